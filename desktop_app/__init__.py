@@ -1,0 +1,1 @@
+"""Arbokluis core: importable and testable without Qt."""

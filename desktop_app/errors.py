@@ -1,0 +1,165 @@
+"""Typed errors of the core.
+
+Every error a user can cause carries a Dutch message (``message``) that the client shows as plain
+text. The English ``str()`` is for logs and tests; it never holds personal data.
+"""
+
+from __future__ import annotations
+
+
+class ArbokluisError(Exception):
+    """Base of every expected error. ``message`` is Dutch and fit to show to the user."""
+
+    message: str = "Er ging iets mis."
+
+    def __init__(self, message: str | None = None, *, detail: str = "") -> None:
+        if message is not None:
+            self.message = message
+        self.detail = detail
+        super().__init__(detail or type(self).__name__)
+
+
+class ValidationError(ArbokluisError):
+    """Input refused. ``field`` names the form field that caused it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message, detail=f"invalid field {field}")
+
+
+class ValidationErrors(ArbokluisError):
+    """Several fields refused at once; ``errors`` maps field → Dutch message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        first = next(iter(self.errors.values()), "Controleer de invoer.")
+        super().__init__(first, detail="invalid fields " + ", ".join(sorted(self.errors)))
+
+
+class PermissionDenied(ArbokluisError):
+    message = "U hebt geen toegang tot deze gegevens of handeling."
+
+
+class NotFound(ArbokluisError):
+    message = "Het gevraagde gegeven bestaat niet (meer)."
+
+
+class Conflict(ArbokluisError):
+    message = "Het gegeven is intussen gewijzigd. Laad het opnieuw."
+
+
+# --- vault and login -------------------------------------------------------------------------
+
+
+class VaultError(ArbokluisError):
+    message = "Het sleutelbestand van de praktijk is niet te gebruiken."
+
+
+class VaultDamaged(VaultError):
+    message = (
+        "Het sleutelbestand (vault.json) is beschadigd of gewijzigd. Zet het bestand terug uit een "
+        "back-up of neem contact op met de beheerder."
+    )
+
+
+class NoPractice(VaultError):
+    message = "In deze gegevensmap staat geen praktijk."
+
+
+class PracticeExists(VaultError):
+    message = "In deze gegevensmap staat al een praktijk; er is niets overschreven."
+
+
+class InvalidCredentials(ArbokluisError):
+    message = "Gebruikersnaam of wachtwoord onjuist."
+
+
+class InvalidPassphrase(ArbokluisError):
+    message = "De medische wachtzin is onjuist."
+
+
+class InvalidRecoveryKey(ArbokluisError):
+    message = "De herstelsleutel is onjuist. Controleer de groepen tekens en probeer het opnieuw."
+
+
+class LoginThrottled(ArbokluisError):
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"Te veel mislukte pogingen. Probeer het over {max(1, round(seconds))} seconden opnieuw.",
+            detail="login throttled",
+        )
+
+
+class KeyringProblem(ArbokluisError):
+    """A practice bound to the OS keyring cannot find its installation secret."""
+
+
+class KeyringSecretMissing(KeyringProblem):
+    message = (
+        "Deze praktijk is gekoppeld aan de sleutelbos van het werkstation, maar het geheim van de "
+        "installatie ontbreekt daar. Dit gebeurt na verhuizing naar een ander werkstation of na "
+        "het wissen van de sleutelbos. Koppel opnieuw met de herstelsleutel."
+    )
+
+
+class KeyringBackendChanged(KeyringProblem):
+    message = (
+        "De sleutelbos van dit werkstation is een andere dan waarmee de praktijk is gekoppeld. "
+        "Koppel opnieuw met de herstelsleutel."
+    )
+
+
+class KeyringUnavailable(KeyringProblem):
+    message = (
+        "De sleutelbos van het besturingssysteem is niet bereikbaar. Deze praktijk is eraan "
+        "gekoppeld en kan zonder niet worden geopend. Start de sleutelbos of koppel opnieuw met "
+        "de herstelsleutel."
+    )
+
+
+class PasswordPolicyError(ValidationError):
+    pass
+
+
+class MedicalLocked(ArbokluisError):
+    message = "Het medische deel is vergrendeld. Ontgrendel het met uw medische wachtzin."
+
+
+class SessionLocked(ArbokluisError):
+    message = "Het programma is vergrendeld. Meld u opnieuw aan."
+
+
+# --- storage ---------------------------------------------------------------------------------
+
+
+class StorageError(ArbokluisError):
+    """The environment's fault (disk, file), not a bug: shown as a plain message."""
+
+    message = "De gegevens konden niet worden gelezen of opgeslagen."
+
+
+class DatabaseDamaged(StorageError):
+    message = (
+        "Een databasebestand is beschadigd of is niet van deze praktijk. Er is niets "
+        "overschreven. Zet de gegevens terug uit de nieuwste back-up."
+    )
+
+
+class DiskFull(StorageError):
+    message = "De schijf is vol. De wijziging is niet opgeslagen; maak ruimte vrij en probeer opnieuw."
+
+
+class ReadOnly(StorageError):
+    message = "De gegevensmap is alleen-lezen. De wijziging is niet opgeslagen."
+
+
+class DatabaseBusy(StorageError):
+    message = "De gegevens zijn in gebruik door een ander programma. Probeer het zo opnieuw."
+
+
+class PracticeInUse(StorageError):
+    message = (
+        "Deze praktijk is al geopend in een ander venster of door een andere gebruiker op dit "
+        "werkstation. Sluit dat eerst."
+    )

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Set up a virtual environment with the project, then start the client on a fresh demo practice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV="${ARBOKLUIS_VENV:-.venv}"
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e .
+exec "$VENV/bin/arbokluis" --demo "$@"

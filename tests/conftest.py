@@ -1,0 +1,35 @@
+"""Shared fixtures. Tests run headless and need no OS keyring."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from tests.helpers.keyrings import MemoryKeyring, install_keyring  # noqa: E402
+
+
+@pytest.fixture
+def memory_keyring():
+    """An in-memory OS keyring for the duration of one test."""
+    backend = MemoryKeyring()
+    with install_keyring(backend):
+        yield backend
+
+
+@pytest.fixture
+def no_keyring():
+    """No keyring backend at all, as on a bare Linux machine."""
+    import keyring.backends.fail
+
+    with install_keyring(keyring.backends.fail.Keyring()):
+        yield
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "praktijk"
+    monkeypatch.setenv("ARBOKLUIS_DATA_DIR", str(folder))
+    return folder
