@@ -1,0 +1,84 @@
+"""arbokluis-cli: demo, verify (and later backup, restore). Errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from desktop_app.errors import ArbokluisError
+from desktop_app.vault.hardening import disable_core_dumps
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _password(args) -> str:
+    env = os.environ.get("ARBOKLUIS_PASSWORD")
+    if env is not None:
+        return env
+    if sys.stdin.isatty():
+        return getpass.getpass(f"Wachtwoord voor {args.user}: ")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_demo(args) -> int:
+    from desktop_app.services import demo
+
+    created = demo.create_demo(args.data_dir, size=args.size)
+    print(f"Demopraktijk aangemaakt in {args.data_dir}")
+    if created.notice:
+        print(f"Let op: {created.notice}")
+    print("Accounts:")
+    for acc in demo.ACCOUNTS:
+        extra = f", medische wachtzin {acc.medical_passphrase}" if acc.medical_passphrase else ""
+        print(f"  {acc.username:<12} wachtwoord {acc.password}{extra}  ({acc.description})")
+    print(f"Herstelsleutel (alleen voor de demo): {created.recovery_key}")
+    return EXIT_OK
+
+
+def cmd_verify(args) -> int:
+    from desktop_app.services.verify import verify_practice
+
+    report = verify_practice(args.data_dir, args.user, _password(args),
+                             os.environ.get("ARBOKLUIS_MEDICAL_PASSPHRASE"))
+    for check in report.checks:
+        mark = "OK  " if check.ok else "FOUT"
+        print(f"{mark} {check.name}" + (f": {check.detail}" if check.detail else ""))
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="arbokluis-cli", description="Arbokluis beheer")
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="maak een demopraktijk")
+    demo.add_argument("--data-dir", required=True)
+    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.set_defaults(func=cmd_demo)
+    verify = sub.add_parser("verify", help="controleer de integriteit van een praktijk")
+    verify.add_argument("--data-dir", required=True)
+    verify.add_argument("--user", required=True)
+    verify.set_defaults(func=cmd_verify)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    disable_core_dumps()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ArbokluisError as exc:
+        print(f"Fout: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # one line, no traceback, no personal data
+        print(f"Onverwachte fout ({type(exc).__name__}). Er is niets gewijzigd dat al was "
+              "opgeslagen.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

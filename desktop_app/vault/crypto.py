@@ -1,0 +1,142 @@
+"""The cryptographic primitives of the vault, all from ``cryptography``.
+
+- Argon2id derives a key-encryption key from a password, with the installation secret from the
+  OS keyring as Argon2's ``secret`` input where the practice is bound to one.
+- AES-256-GCM wraps keys, with the slot's metadata as associated data.
+- X25519 sealing gives each medical user a key pair, so the medical key can be rotated and
+  rewrapped for every remaining user without knowing their passphrases (see
+  docs/decisions/0001-key-scheme.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+SALT_BYTES = 16
+
+
+class UnwrapError(Exception):
+    """The secret was wrong or the wrapped data or its metadata were changed."""
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters, stored with every slot so they can be raised later."""
+
+    memory_kib: int = 65536
+    iterations: int = 3
+    lanes: int = 4
+    algorithm: str = "argon2id"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> KdfParams:
+        params = cls(
+            memory_kib=int(data["memory_kib"]),
+            iterations=int(data["iterations"]),
+            lanes=int(data["lanes"]),
+            algorithm=str(data["algorithm"]),
+        )
+        if params.algorithm != "argon2id" or params.memory_kib < 65536 or params.iterations < 1:
+            raise ValueError("unsupported or too weak key derivation parameters")
+        return params
+
+
+DEFAULT_KDF = KdfParams()
+
+
+def random_bytes(n: int = KEY_BYTES) -> bytes:
+    return os.urandom(n)
+
+
+def argon2id(secret: str, salt: bytes, params: KdfParams, pepper: bytes | None) -> bytes:
+    kdf = Argon2id(
+        salt=salt,
+        length=KEY_BYTES,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+        secret=pepper or None,
+    )
+    return kdf.derive(secret.encode("utf-8"))
+
+
+def hkdf(key: bytes, info: str, salt: bytes | None = None, length: int = KEY_BYTES) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info.encode()).derive(key)
+
+
+def canonical(obj: Any) -> bytes:
+    """A stable byte form of JSON-able data: used as associated data and as MAC input."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def seal(kek: bytes, plaintext: bytes, ad: bytes) -> tuple[bytes, bytes]:
+    nonce = random_bytes(NONCE_BYTES)
+    return nonce, AESGCM(kek).encrypt(nonce, plaintext, ad)
+
+
+def open_sealed(kek: bytes, nonce: bytes, ciphertext: bytes, ad: bytes) -> bytes:
+    try:
+        return AESGCM(kek).decrypt(nonce, ciphertext, ad)
+    except InvalidTag:
+        raise UnwrapError("authentication failed") from None
+
+
+def mac(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def mac_equal(a: bytes, b: bytes) -> bool:
+    return hmac.compare_digest(a, b)
+
+
+# --- X25519 sealing of the medical key to a recipient's public key ----------------------------
+
+
+def new_keypair() -> tuple[bytes, bytes]:
+    """A fresh X25519 key pair as (private bytes, public bytes)."""
+    private = X25519PrivateKey.generate()
+    return private.private_bytes_raw(), public_bytes(private)
+
+
+def keypair_from_seed(seed: bytes) -> tuple[bytes, bytes]:
+    private = X25519PrivateKey.from_private_bytes(seed)
+    return seed, public_bytes(private)
+
+
+def public_bytes(private: X25519PrivateKey) -> bytes:
+    return private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def seal_to(public: bytes, plaintext: bytes, ad: bytes) -> dict[str, bytes]:
+    ephemeral = X25519PrivateKey.generate()
+    epk = public_bytes(ephemeral)
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public))
+    key = hkdf(shared, "arbokluis sealed key", salt=epk + public)
+    nonce, ct = seal(key, plaintext, ad)
+    return {"epk": epk, "nonce": nonce, "ct": ct}
+
+
+def open_from(private: bytes, sealed: dict[str, bytes], ad: bytes) -> bytes:
+    priv = X25519PrivateKey.from_private_bytes(private)
+    public = public_bytes(priv)
+    shared = priv.exchange(X25519PublicKey.from_public_bytes(sealed["epk"]))
+    key = hkdf(shared, "arbokluis sealed key", salt=sealed["epk"] + public)
+    return open_sealed(key, sealed["nonce"], sealed["ct"], ad)
