@@ -33,3 +33,27 @@ def data_dir(tmp_path, monkeypatch):
     folder = tmp_path / "praktijk"
     monkeypatch.setenv("ARBOKLUIS_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def practice_template(tmp_path_factory):
+    from tests.helpers.practices import make_template
+
+    return make_template(tmp_path_factory.mktemp("template") / "praktijk")
+
+
+@pytest.fixture
+def practice(practice_template, tmp_path):
+    """A copy of the demo practice, bound to an in-memory keyring holding its secret."""
+    from tests.helpers.keyrings import MemoryKeyring
+    from tests.helpers.practices import copy_practice
+
+    backend = MemoryKeyring()
+    backend.store.update(practice_template.keyring_store)
+    with install_keyring(backend):
+        yield copy_practice(practice_template, tmp_path / "praktijk")
+
+
+@pytest.fixture
+def recovery_key(practice_template):
+    return practice_template.recovery_key

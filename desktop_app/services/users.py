@@ -9,7 +9,7 @@ from desktop_app.audit import Action
 from desktop_app.domain.roles import Role, User
 from desktop_app.errors import InvalidCredentials, InvalidPassphrase, ValidationError
 from desktop_app.services import rotation, users_store
-from desktop_app.services.practice import NewUser, _as_user
+from desktop_app.services.practice import NewUser, _as_user, normalise_username
 from desktop_app.services.session import Session
 from desktop_app.vault import policy
 from desktop_app.vault.crypto import UnwrapError
@@ -33,9 +33,9 @@ def list_users(session: Session) -> list[UserInfo]:
 def add_user(session: Session, new: NewUser) -> User:
     """Add a user. A medical user needs the admin's medical section unlocked (to grant the key)."""
     session.require_admin()
-    u = new.validated()
-    if users_store.by_username(session.db, u.username) is not None:
+    if users_store.by_username(session.db, normalise_username(new.username)) is not None:
         raise ValidationError("username", "Gebruikersnaam: deze naam is al in gebruik.")
+    u = new.validated()
     medical_key = session.medical_key() if u.role in (Role.PHYSICIAN, Role.ASSISTANT) else None
     pepper = session.pepper()
     with session.db.transaction():

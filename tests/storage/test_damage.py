@@ -1,0 +1,69 @@
+"""Wrong keys, flipped bytes, truncated and foreign files: clear errors, nothing lost."""
+
+import os
+import shutil
+
+import pytest
+
+from desktop_app.errors import DatabaseDamaged
+from desktop_app.services.practice import login
+from desktop_app.storage.connection import open_encrypted
+from desktop_app.storage.sections import integrity_problems
+from tests.helpers.practices import ARTS, login_as
+
+
+def _flip(path, offset):
+    with open(path, "r+b") as fh:
+        fh.seek(offset)
+        b = fh.read(1)
+        fh.seek(offset)
+        fh.write(bytes([b[0] ^ 0xFF]))
+
+
+def test_a_wrong_key_is_a_clear_error(tmp_path):
+    open_encrypted(tmp_path / "a.db", b"a" * 32, create=True).close()
+    with pytest.raises(DatabaseDamaged) as err:
+        open_encrypted(tmp_path / "a.db", b"b" * 32)
+    assert "back-up" in err.value.message
+
+
+def test_a_flipped_byte_in_the_first_page_stops_login_and_loses_nothing(practice):
+    original = (practice / "practice.db").read_bytes()
+    _flip(practice / "practice.db", 100)
+    with pytest.raises(DatabaseDamaged):
+        login(practice, ARTS.username, ARTS.password)
+    assert (practice / "practice.db").read_bytes()[:100] == original[:100]
+    (practice / "practice.db").write_bytes(original)  # restoring the file brings everything back
+    login_as(practice, ARTS).close()
+
+
+def test_a_flipped_byte_deeper_in_is_found_by_the_integrity_check(practice):
+    size = os.path.getsize(practice / "practice.db")
+    _flip(practice / "practice.db", size - 2000)
+    try:
+        session = login_as(practice, ARTS)
+    except DatabaseDamaged:
+        return  # found at open: also fine
+    try:
+        assert integrity_problems(session.db)
+    finally:
+        session.close()
+
+
+def test_a_truncated_database_is_reported(practice):
+    with open(practice / "medical.db", "r+b") as fh:
+        fh.truncate(3000)
+    session = login_as(practice, ARTS)
+    with pytest.raises(DatabaseDamaged):
+        session.unlock_medical(ARTS.medical_passphrase)
+    session.close()
+
+
+def test_a_foreign_file_in_place_of_a_section_is_reported(practice, practice_template, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(practice, other)
+    (other / "medical.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 4080)
+    session = login_as(other, ARTS)
+    with pytest.raises(DatabaseDamaged):
+        session.unlock_medical(ARTS.medical_passphrase)
+    session.close()
