@@ -6,6 +6,7 @@ section it needs, so a locked section or a missing right fails the same way ever
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from desktop_app.audit import Action, Actor, AuditTrail, Outcome
@@ -16,6 +17,7 @@ from desktop_app.errors import (
     MedicalLocked,
     PermissionDenied,
     SessionLocked,
+    StorageError,
 )
 from desktop_app.services import users_store
 from desktop_app.services.files import PracticeFiles
@@ -154,14 +156,18 @@ class Session:
             self._medical_key.wipe()
         self._medical_key = None
         if self._practice_db is not None:
-            self.record(Action.LOCK_MEDICAL, object_type="medical", data=reason)
+            with contextlib.suppress(StorageError):
+                self.record(Action.LOCK_MEDICAL, object_type="medical", data=reason)
 
     def close(self, reason: str = "logout") -> None:
         """Lock everything: close both sections and overwrite the keys held in memory."""
         if self._practice_db is None:
             return
-        self.lock_medical(reason)
-        self.record(Action.LOGOUT if reason == "logout" else Action.LOCK, data=reason)
+        try:
+            self.lock_medical(reason)
+            self.record(Action.LOGOUT if reason == "logout" else Action.LOCK, data=reason)
+        except StorageError:
+            pass  # a damaged or full disk must not keep the keys in memory
         self._practice_db.close()
         self._practice_db = None
         self.audit.wipe()

@@ -8,6 +8,7 @@ statement; an ATTACH is never used, because one without a KEY clause silently re
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -49,13 +50,25 @@ _ENVIRONMENT_ERRORS: dict[str, type[StorageError]] = {
 }
 
 
-def classify(exc: Exception) -> Exception:
-    """Turn a driver error into a typed StorageError when it is the environment's fault."""
+def classify(exc: Exception, path: Path | None = None) -> Exception:
+    """Turn a driver error into a typed StorageError when it is the environment's fault.
+
+    SQLCipher answers a page whose HMAC fails with a read-only state; when the file itself is
+    writable, that is damage, not a read-only folder.
+    """
     name = getattr(exc, "sqlite_errorname", "") or ""
     for prefix, kind in _ENVIRONMENT_ERRORS.items():
         if name == prefix or name.startswith(prefix + "_"):
+            if kind is ReadOnly and path is not None and _writable(path):
+                return DatabaseDamaged(detail=f"{name} on a writable file")
             return kind(detail=name)
+    if type(exc) in (sqlcipher3.DatabaseError, sqlite3.DatabaseError):
+        return DatabaseDamaged(detail=name or "database error")
     return exc
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 Connection = sqlcipher3.Connection
@@ -100,9 +113,10 @@ def open_plain(path: Path) -> sqlite3.Connection:
 class Database:
     """One section's connection, with transactions and after-commit hooks."""
 
-    def __init__(self, conn: sqlcipher3.Connection, name: str) -> None:
+    def __init__(self, conn: sqlcipher3.Connection, name: str, path: Path | None = None) -> None:
         self.conn = conn
         self.name = name
+        self.path = path
         self._depth = 0
         self._after_commit: list[Callable[[], None]] = []
 
@@ -114,13 +128,13 @@ class Database:
         try:
             return self._conn().execute(sql, params)
         except sqlcipher3.Error as exc:
-            raise classify(exc) from exc
+            raise classify(exc, self.path) from exc
 
     def executemany(self, sql: str, rows) -> sqlcipher3.Cursor:
         try:
             return self._conn().executemany(sql, rows)
         except sqlcipher3.Error as exc:
-            raise classify(exc) from exc
+            raise classify(exc, self.path) from exc
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         return self.execute(sql, params).fetchall()

@@ -10,4 +10,78 @@ MIGRATIONS: list[Migration] = [
         CREATE TABLE section_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
+    Migration(
+        2,
+        "dossier core: medical entries with versions, attachments, exposures, statements, notes",
+        """
+        CREATE TABLE medical_entries (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL,
+            case_id INTEGER,
+            kind TEXT NOT NULL,
+            entry_date TEXT NOT NULL,
+            third_party_privacy INTEGER NOT NULL DEFAULT 0 CHECK (third_party_privacy IN (0, 1)),
+            created_by INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX entries_by_employee ON medical_entries(employee_id, entry_date);
+        -- Every version of an entry; a correction adds one, nothing is overwritten.
+        CREATE TABLE medical_entry_versions (
+            entry_id INTEGER NOT NULL REFERENCES medical_entries(id),
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            author_id INTEGER NOT NULL,
+            on_behalf_of INTEGER,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (entry_id, version)
+        );
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL,
+            entry_id INTEGER REFERENCES medical_entries(id),
+            filename TEXT NOT NULL,
+            mime TEXT NOT NULL CHECK (mime IN ('application/pdf', 'image/jpeg', 'image/png')),
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            data BLOB NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            created_by INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX attachments_by_employee ON attachments(employee_id);
+        CREATE TABLE exposures (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL,
+            category TEXT NOT NULL CHECK (category IN ('carcinogenic', 'biological', 'ionising_radiation')),
+            agent TEXT NOT NULL,
+            start TEXT NOT NULL,
+            end TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            created_by INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX exposures_by_employee ON exposures(employee_id);
+        CREATE TABLE employee_statements (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL,
+            entry_id INTEGER REFERENCES medical_entries(id),
+            received_on TEXT NOT NULL,
+            statement TEXT NOT NULL,
+            recorded_by INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX statements_by_employee ON employee_statements(employee_id);
+        -- The physician's personal working notes: apart from the dossier, only for the author.
+        CREATE TABLE working_notes (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL,
+            author_id INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX notes_by_author ON working_notes(author_id, employee_id);
+        """,
+    ),
 ]

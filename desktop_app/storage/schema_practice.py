@@ -49,4 +49,138 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX audit_by_employee ON audit_events(employee_id);
         """,
     ),
+    Migration(
+        2,
+        "dossier core: employers, employees, absence cases, activities, functional feedback, search",
+        """
+        CREATE TABLE employers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kvk TEXT NOT NULL DEFAULT '',
+            street TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            contact_name TEXT NOT NULL DEFAULT '',
+            contact_email TEXT NOT NULL DEFAULT '',
+            contact_phone TEXT NOT NULL DEFAULT '',
+            contract_start TEXT,
+            contract_end TEXT,
+            service_package TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE employees (
+            id INTEGER PRIMARY KEY,
+            employer_id INTEGER NOT NULL REFERENCES employers(id),
+            surname TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            given_names TEXT NOT NULL DEFAULT '',
+            initials TEXT NOT NULL DEFAULT '',
+            birth_date TEXT,
+            gender TEXT NOT NULL DEFAULT '',
+            bsn TEXT NOT NULL DEFAULT '',
+            street TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            personnel_number TEXT NOT NULL DEFAULT '',
+            job_title TEXT NOT NULL DEFAULT '',
+            contract_hours REAL,
+            employment_start TEXT,
+            employment_end TEXT,
+            sort_key TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX employees_by_employer ON employees(employer_id, sort_key);
+        CREATE INDEX employees_by_sort ON employees(sort_key);
+        CREATE INDEX employees_by_birth ON employees(birth_date);
+        CREATE INDEX employees_by_personnel ON employees(personnel_number);
+        CREATE TABLE absence_cases (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            first_day TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('illness', 'pregnancy', 'work_accident', 'safety_net')),
+            recovered_on TEXT,
+            wage_sanction_weeks INTEGER NOT NULL DEFAULT 0,
+            uwv_letter_received TEXT,
+            trajectory_end TEXT,
+            responsible_physician INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX cases_by_employee ON absence_cases(employee_id, first_day);
+        CREATE INDEX cases_open ON absence_cases(recovered_on);
+        -- Episodes of one case: a relapse within four weeks continues the same case.
+        CREATE TABLE case_episodes (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES absence_cases(id) ON DELETE CASCADE,
+            start TEXT NOT NULL,
+            end TEXT
+        );
+        CREATE INDEX episodes_by_case ON case_episodes(case_id, start);
+        -- Degree of incapacity over time (100 = fully absent).
+        CREATE TABLE case_levels (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES absence_cases(id) ON DELETE CASCADE,
+            from_date TEXT NOT NULL,
+            percentage REAL NOT NULL CHECK (percentage BETWEEN 0 AND 100)
+        );
+        CREATE INDEX levels_by_case ON case_levels(case_id, from_date);
+        CREATE TABLE case_milestones (
+            case_id INTEGER NOT NULL REFERENCES absence_cases(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            done_on TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_by INTEGER REFERENCES users(id),
+            PRIMARY KEY (case_id, code, done_on)
+        );
+        -- Milestone due dates, kept current by the service, for the practice-wide overdue list.
+        CREATE TABLE case_deadlines (
+            case_id INTEGER NOT NULL REFERENCES absence_cases(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            due TEXT NOT NULL,
+            done_on TEXT,
+            PRIMARY KEY (case_id, code)
+        );
+        CREATE INDEX deadlines_open ON case_deadlines(done_on, due);
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            case_id INTEGER REFERENCES absence_cases(id),
+            on_date TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            agreements TEXT NOT NULL DEFAULT '',
+            author_id INTEGER NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX activities_by_employee ON activities(employee_id, on_date);
+        CREATE INDEX activities_by_case ON activities(case_id, on_date);
+        CREATE TABLE functional_feedback (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            case_id INTEGER REFERENCES absence_cases(id),
+            assessed_on TEXT NOT NULL,
+            fitness TEXT NOT NULL CHECK (fitness IN ('fit', 'partly_fit', 'unfit')),
+            limitations TEXT NOT NULL DEFAULT '',
+            remaining_capacity TEXT NOT NULL DEFAULT '',
+            expected_duration TEXT NOT NULL DEFAULT '',
+            advice TEXT NOT NULL DEFAULT '',
+            adjustments TEXT NOT NULL DEFAULT '',
+            author_id INTEGER NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            approved_by INTEGER REFERENCES users(id),
+            approved_at TEXT
+        );
+        CREATE INDEX feedback_by_employee ON functional_feedback(employee_id, assessed_on);
+        -- Accent- and case-folded search text, maintained by the service (names need folding
+        -- beyond what the tokenizer does: ł, ø, ß, ı ...).
+        CREATE VIRTUAL TABLE employee_search USING fts5(
+            names, birth, personnel, employer,
+            tokenize = 'trigram remove_diacritics 1'
+        );
+        """,
+    ),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.errors import DatabaseDamaged
+from desktop_app.errors import DatabaseDamaged, StorageError
 from desktop_app.storage import schema_medical, schema_practice
 from desktop_app.storage.connection import Database, open_encrypted
 from desktop_app.storage.migrations import copy_before_migration, migrate
@@ -20,7 +20,7 @@ def open_section(
     target_version: int | None = None,
 ) -> Database:
     """Open (or create) a section, migrate it, and check that it belongs to this practice."""
-    db = Database(open_encrypted(path, key, create=create), name)
+    db = Database(open_encrypted(path, key, create=create), name, path)
     try:
         migrate(
             db, _MIGRATIONS[name], target=target_version,
@@ -42,8 +42,11 @@ def open_section(
 
 def integrity_problems(db: Database) -> list[str]:
     """SQLCipher's page HMAC check and SQLite's structural check; empty when all is well."""
-    problems = [str(r[0]) for r in db.query("PRAGMA cipher_integrity_check")]
-    rows = [str(r[0]) for r in db.query("PRAGMA integrity_check")]
+    try:
+        problems = [str(r[0]) for r in db.query("PRAGMA cipher_integrity_check")]
+        rows = [str(r[0]) for r in db.query("PRAGMA integrity_check")]
+    except StorageError as exc:
+        return [f"controle afgebroken: {exc.detail or type(exc).__name__}"]
     if rows != ["ok"]:
         problems.extend(rows)
     return problems
