@@ -175,6 +175,17 @@ MIGRATIONS: list[Migration] = [
             approved_at TEXT
         );
         CREATE INDEX feedback_by_employee ON functional_feedback(employee_id, assessed_on);
+        -- Restriction of processing (AVG art. 18): read-only until lifted.
+        CREATE TABLE restrictions (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            reason TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            started_by INTEGER NOT NULL REFERENCES users(id),
+            lifted_at TEXT,
+            lifted_by INTEGER REFERENCES users(id)
+        );
+        CREATE INDEX restrictions_by_employee ON restrictions(employee_id, lifted_at);
         -- Accent- and case-folded search text, maintained by the service (names need folding
         -- beyond what the tokenizer does: ł, ø, ß, ı ...).
         CREATE VIRTUAL TABLE employee_search USING fts5(

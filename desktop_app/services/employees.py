@@ -1,0 +1,78 @@
+"""Employees: personalia and employment. The BSN is shown masked; revealing it is logged."""
+
+from __future__ import annotations
+
+from desktop_app.audit import Action
+from desktop_app.domain.dossier import Employee, EmployeeForm, EmployeeId, parse_employee
+from desktop_app.errors import NotFound, ValidationErrors
+from desktop_app.services import guards
+from desktop_app.services.session import Session
+from desktop_app.storage import employees as store
+from desktop_app.storage import employers as employers_store
+from desktop_app.storage import search as search_store
+
+
+def create(session: Session, form: EmployeeForm) -> Employee:
+    employee = parse_employee(form, session.today())
+    employer = _employer(session, employee.employer_id)
+    with session.db.transaction():
+        employee_id = store.insert(session.db, employee, employer.name)
+        session.record(Action.CREATE, object_type="employee", object_id=employee_id,
+                       employee_id=employee_id)
+    return store.get(session.db, employee_id)  # type: ignore[return-value]
+
+
+def update(session: Session, employee_id: EmployeeId, form: EmployeeForm) -> Employee:
+    _get(session, employee_id)
+    guards.require_not_restricted(session, employee_id)
+    employee = parse_employee(form, session.today(), employee_id)
+    employer = _employer(session, employee.employer_id)
+    with session.db.transaction():
+        store.update(session.db, employee, employer.name)
+        session.record(Action.UPDATE, object_type="employee", object_id=employee_id,
+                       employee_id=employee_id, data="personalia")
+    return store.get(session.db, employee_id)  # type: ignore[return-value]
+
+
+def open_dossier(session: Session, employee_id: int) -> Employee:
+    """Read an employee's personalia for the dossier window; the read is logged."""
+    employee = _get(session, employee_id)
+    session.record(Action.READ, object_type="employee", object_id=employee_id,
+                   employee_id=employee_id, data="dossier geopend")
+    return employee
+
+
+def reveal_bsn(session: Session, employee_id: int) -> str:
+    employee = _get(session, employee_id)
+    session.record(Action.REVEAL_BSN, object_type="employee", object_id=employee_id,
+                   employee_id=employee_id, data="BSN getoond")
+    return employee.bsn
+
+
+def page(session: Session, *, employer_id: int | None = None, offset: int = 0, limit: int = 200) -> list[Employee]:
+    return store.page(session.db, employer_id=employer_id, offset=offset, limit=limit)
+
+
+def count(session: Session, employer_id: int | None = None) -> int:
+    return store.count(session.db, employer_id)
+
+
+def search(session: Session, query: str, limit: int = 50) -> list[Employee]:
+    """Employees matching the search box. Searches the practice section only, never medical text."""
+    if len(query) > 200:
+        query = query[:200]
+    return search_store.search(session.db, query, limit)
+
+
+def _get(session: Session, employee_id: int) -> Employee:
+    employee = store.get(session.db, employee_id)
+    if employee is None:
+        raise NotFound(detail=f"employee {employee_id}")
+    return employee
+
+
+def _employer(session: Session, employer_id: int):
+    employer = employers_store.get(session.db, employer_id)
+    if employer is None:
+        raise ValidationErrors({"employer_id": "Werkgever: kies een bestaande werkgever."})
+    return employer

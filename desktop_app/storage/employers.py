@@ -1,0 +1,46 @@
+"""Queries of the employers table."""
+
+from __future__ import annotations
+
+from desktop_app.domain.dossier import Employer, EmployerId
+from desktop_app.storage.connection import Database
+from desktop_app.storage.rows import iso, now, to_date
+
+_COLS = ("name, kvk, street, postcode, city, contact_name, contact_email, contact_phone, "
+         "contract_start, contract_end, service_package")
+
+
+def _row(r: tuple) -> Employer:
+    return Employer(EmployerId(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                    to_date(r[9]), to_date(r[10]), r[11])
+
+
+def _values(e: Employer) -> tuple:
+    return (e.name, e.kvk, e.street, e.postcode, e.city, e.contact_name, e.contact_email,
+            e.contact_phone, iso(e.contract_start), iso(e.contract_end), e.service_package)
+
+
+def insert(db: Database, e: Employer) -> EmployerId:
+    stamp = now()
+    cur = db.execute(
+        f"INSERT INTO employers ({_COLS}, created_at, updated_at) VALUES ({', '.join('?' * 13)})",
+        (*_values(e), stamp, stamp))
+    return EmployerId(cur.lastrowid)
+
+
+def update(db: Database, e: Employer) -> None:
+    sets = ", ".join(f"{c.strip()} = ?" for c in _COLS.split(","))
+    db.execute(f"UPDATE employers SET {sets}, updated_at = ? WHERE id = ?", (*_values(e), now(), e.id))
+
+
+def get(db: Database, employer_id: int) -> Employer | None:
+    r = db.one(f"SELECT id, {_COLS} FROM employers WHERE id = ?", (employer_id,))
+    return _row(r) if r else None
+
+
+def all_employers(db: Database) -> list[Employer]:
+    return [_row(r) for r in db.query(f"SELECT id, {_COLS} FROM employers ORDER BY name COLLATE NOCASE")]
+
+
+def employee_counts(db: Database) -> dict[int, int]:
+    return dict(db.query("SELECT employer_id, count(*) FROM employees GROUP BY employer_id"))
