@@ -61,12 +61,12 @@ def test_birth_date_in_the_future_is_refused(session, employer):
 
 
 def test_names_keep_every_character_and_sort_the_dutch_way(session, employer):
-    for prefix, surname, given in [("van 't", "Hof", "Ĳsbrand"), ("", "Çelik", "Ayşe"),
+    for prefix, surname, given_names in [("van 't", "Hof", "Ĳsbrand"), ("", "Çelik", "Ayşe"),
                                    ("van den", "Berg", "Jan"), ("", "Brouwer-de Wit", "Ruud"),
                                    ("", "Nguyễn", "Thị Ngọc Ánh"), ("", "O’Brien", "Seán"),
                                    ("d'", "Ancona", "Hedy"), ("", "Łukaszewicz", "Józef")]:
         employees.create(session, EmployeeForm(employer_id=employer.id, surname=surname,
-                                               prefix=prefix, given_names=given))
+                                               prefix=prefix, given_names=given_names))
     listed = employees.page(session)
     assert [e.surname for e in listed] == [
         "Ancona", "Berg", "Brouwer-de Wit", "Çelik", "Hof", "Łukaszewicz", "Nguyễn", "O’Brien"]

@@ -89,7 +89,7 @@ def test_close_drops_connections_and_overwrites_keys(practice):
     session.close()
     assert practice_key.wiped and medical_key.wiped
     with pytest.raises(SessionLocked):
-        session.db
+        _ = session.db
     with pytest.raises(SessionLocked):
         session.practice_key()
     session.close()  # closing twice is harmless

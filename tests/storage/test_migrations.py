@@ -1,6 +1,7 @@
 """Every migration step, from the first version, on both sections."""
 
 import pytest
+import sqlcipher3
 
 from desktop_app.storage import schema_medical, schema_practice
 from desktop_app.storage.connection import Database, open_encrypted
@@ -40,7 +41,7 @@ def test_a_failing_migration_leaves_the_earlier_version(tmp_path):
     db = Database(open_encrypted(tmp_path / "x.db", KEY, create=True), "x")
     steps = [Migration(1, "ok", "CREATE TABLE a (x);"),
              Migration(2, "broken", "CREATE TABLE b (x); INSERT INTO nope VALUES (1);")]
-    with pytest.raises(Exception):
+    with pytest.raises(sqlcipher3.OperationalError):
         migrate(db, steps)
     assert schema_version(db) == 1
     assert db.query("SELECT name FROM sqlite_master WHERE name = 'b'") == []
