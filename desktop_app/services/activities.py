@@ -1,0 +1,93 @@
+"""The non-medical log of a dossier (every role), and functional feedback for the employer.
+
+Feedback may be drafted by anyone in the practice (a case manager often does), but only a
+physician approves it, and only approved feedback can be printed or sent. An approved feedback
+is never changed: a new assessment is a new record.
+"""
+
+from __future__ import annotations
+
+from desktop_app.audit import Action
+from desktop_app.domain.cases import (
+    Activity,
+    ActivityForm,
+    FeedbackForm,
+    FunctionalFeedback,
+    parse_activity,
+    parse_feedback,
+)
+from desktop_app.errors import NotFound, PermissionDenied, ValidationError
+from desktop_app.services import guards
+from desktop_app.services.session import Session
+from desktop_app.storage import activities as store
+from desktop_app.storage import cases as cases_store
+from desktop_app.storage import employees as employees_store
+
+
+def _check_target(session: Session, employee_id: int, case_id: int | None) -> None:
+    if employees_store.get(session.db, employee_id) is None:
+        raise NotFound(detail=f"employee {employee_id}")
+    if case_id is not None:
+        case = cases_store.get(session.db, case_id)
+        if case is None or case.employee_id != employee_id:
+            raise ValidationError("case_id", "Ziekmelding: hoort niet bij deze werknemer.")
+    guards.require_not_restricted(session, employee_id)
+
+
+def add_activity(session: Session, employee_id: int, form: ActivityForm, case_id: int | None = None) -> Activity:
+    _check_target(session, employee_id, case_id)
+    on, kind, description, agreements = parse_activity(form, session.today())
+    with session.db.transaction():
+        activity_id = store.insert_activity(session.db, employee_id, case_id, on, kind,
+                                            description, agreements, session.user.id)
+        session.record(Action.CREATE, object_type="activity", object_id=activity_id,
+                       employee_id=employee_id, data=kind.value)
+    return next(a for a in store.activities_for(session.db, employee_id) if a.id == activity_id)
+
+
+def activities(session: Session, employee_id: int) -> list[Activity]:
+    return store.activities_for(session.db, employee_id)
+
+
+def add_feedback(session: Session, employee_id: int, form: FeedbackForm, case_id: int | None = None) -> FunctionalFeedback:
+    _check_target(session, employee_id, case_id)
+    values = parse_feedback(form, session.today())
+    with session.db.transaction():
+        feedback_id = store.insert_feedback(session.db, employee_id, case_id, values, session.user.id)
+        session.record(Action.CREATE, object_type="functional_feedback", object_id=feedback_id,
+                       employee_id=employee_id, data="concept terugkoppeling werkgever")
+    return get_feedback(session, feedback_id)
+
+
+def approve_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
+    if not session.user.is_physician:
+        raise PermissionDenied("Alleen een bedrijfsarts kan een terugkoppeling goedkeuren.",
+                               detail="approve feedback: physician only")
+    feedback = get_feedback(session, feedback_id)
+    if feedback.approved:
+        return feedback
+    guards.require_not_restricted(session, feedback.employee_id)
+    with session.db.transaction():
+        store.approve_feedback(session.db, feedback_id, session.user.id)
+        session.record(Action.UPDATE, object_type="functional_feedback", object_id=feedback_id,
+                       employee_id=feedback.employee_id, data="terugkoppeling goedgekeurd")
+    return get_feedback(session, feedback_id)
+
+
+def get_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
+    feedback = store.get_feedback(session.db, feedback_id)
+    if feedback is None:
+        raise NotFound(detail=f"feedback {feedback_id}")
+    return feedback
+
+
+def feedback_for(session: Session, employee_id: int) -> list[FunctionalFeedback]:
+    return store.feedback_for(session.db, employee_id)
+
+
+def require_approved(feedback: FunctionalFeedback) -> None:
+    """Called before printing or sending: only approved feedback leaves the practice."""
+    if not feedback.approved:
+        raise PermissionDenied(
+            "Deze terugkoppeling is nog niet goedgekeurd door een bedrijfsarts en kan nog niet "
+            "worden afgedrukt of verstuurd.", detail="feedback not approved")
