@@ -231,9 +231,12 @@ class AuditTrail:
         return ""
 
     def _all_rows(self) -> Iterable[tuple]:
-        cur = self.db.execute(f"SELECT {', '.join(FIELDS)}, mac FROM audit_events ORDER BY rowid")
-        while batch := cur.fetchmany(1000):
+        last = 0
+        while batch := self.db.query(
+                f"SELECT {', '.join(FIELDS)}, mac FROM audit_events WHERE seq > ? "
+                "ORDER BY seq LIMIT 1000", (last,)):
             yield from batch
+            last = batch[-1][0]
 
 
 def _event(row: tuple) -> Event:

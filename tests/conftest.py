@@ -42,16 +42,33 @@ def practice_template(tmp_path_factory):
     return make_template(tmp_path_factory.mktemp("template") / "praktijk")
 
 
-@pytest.fixture
-def practice(practice_template, tmp_path):
-    """A copy of the demo practice, bound to an in-memory keyring holding its secret."""
+@pytest.fixture(scope="session")
+def bare_template(tmp_path_factory):
+    from tests.helpers.practices import make_template
+
+    return make_template(tmp_path_factory.mktemp("bare") / "praktijk", dossiers=False)
+
+
+def _copy(template, tmp_path):
     from tests.helpers.keyrings import MemoryKeyring
     from tests.helpers.practices import copy_practice
 
     backend = MemoryKeyring()
-    backend.store.update(practice_template.keyring_store)
+    backend.store.update(template.keyring_store)
     with install_keyring(backend):
-        yield copy_practice(practice_template, tmp_path / "praktijk")
+        yield copy_practice(template, tmp_path / "praktijk")
+
+
+@pytest.fixture
+def practice(practice_template, tmp_path):
+    """A copy of the demo practice with its dossiers, bound to an in-memory keyring."""
+    yield from _copy(practice_template, tmp_path)
+
+
+@pytest.fixture
+def bare_practice(bare_template, tmp_path):
+    """A copy of the demo practice with its accounts only (no dossiers)."""
+    yield from _copy(bare_template, tmp_path)
 
 
 @pytest.fixture

@@ -37,7 +37,8 @@ PRACTICE_SETTINGS = {
 }
 
 
-def create_demo(root: str | Path | None, size: str = "small", today: date | None = None) -> CreatedPractice:
+def create_demo(root: str | Path | None, size: str = "small", today: date | None = None,
+                *, dossiers: bool = True) -> CreatedPractice:
     arts, assistent, casemanager = ACCOUNTS
     created = create_practice(
         root,
@@ -55,7 +56,7 @@ def create_demo(root: str | Path | None, size: str = "small", today: date | None
             assistent.medical_passphrase, secrecy_signed_on=today or date.today()))
         users.add_user(session, NewUser(
             casemanager.username, "M. (Mehmet) Yılmaz", Role.CASEMANAGER, casemanager.password))
-        fill = _filler()
+        fill = _filler() if dossiers else None
         if fill is not None:
             fill(session, size=size, today=today or date.today())
     finally:

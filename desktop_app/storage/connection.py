@@ -137,10 +137,16 @@ class Database:
             raise classify(exc, self.path) from exc
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
-        return self.execute(sql, params).fetchall()
+        try:
+            return self._conn().execute(sql, params).fetchall()
+        except sqlcipher3.Error as exc:
+            raise classify(exc, self.path) from exc
 
     def one(self, sql: str, params: tuple | dict = ()) -> tuple | None:
-        return self.execute(sql, params).fetchone()
+        try:
+            return self._conn().execute(sql, params).fetchone()
+        except sqlcipher3.Error as exc:
+            raise classify(exc, self.path) from exc
 
     def scalar(self, sql: str, params: tuple | dict = ()):
         row = self.one(sql, params)

@@ -21,10 +21,10 @@ class Template:
     practice_id: str
 
 
-def make_template(folder: Path) -> Template:
+def make_template(folder: Path, *, dossiers: bool = True) -> Template:
     backend = MemoryKeyring()
     with install_keyring(backend):
-        created = demo.create_demo(folder)
+        created = demo.create_demo(folder, dossiers=dossiers)
     return Template(folder, dict(backend.store), created.recovery_key, created.practice_id)
 
 

@@ -15,8 +15,8 @@ from tests.helpers.practices import ARTS, CASEMANAGER, login_as
 
 
 @pytest.fixture
-def session(practice):
-    s = login_as(practice, CASEMANAGER)
+def session(bare_practice):
+    s = login_as(bare_practice, CASEMANAGER)
     yield s
     s.close()
 
