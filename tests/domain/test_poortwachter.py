@@ -8,12 +8,16 @@ from hypothesis import strategies as st
 
 from desktop_app.domain.poortwachter import (
     Episode,
-    MilestoneCode as C,
-    MilestoneState as S,
     compute_timeline,
     continues_case,
     date_for_sick_week,
     sick_day_number,
+)
+from desktop_app.domain.poortwachter import (
+    MilestoneCode as C,
+)
+from desktop_app.domain.poortwachter import (
+    MilestoneState as S,
 )
 from desktop_app.errors import ValidationError
 
