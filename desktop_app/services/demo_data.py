@@ -142,17 +142,18 @@ def _cases(session, rng, people, n, today) -> list[tuple[int, int, date]]:
     out = []
     candidates = [p for p in people if p.employment_end is None]
     stages = [3, 20, 45, 60, 120, 300, 400, 640, 700]  # days since the first day
+    current = min(n, len(candidates), max(25, len(candidates) // 15))  # ~6 % absent now
     for i in range(n):
         case_id = first_case + i
         person = candidates[i % len(candidates)]
-        if i < len(candidates):
+        if i < current:
             age = rng.choice(stages) + rng.randint(0, 10)
         else:  # earlier, ended cases of the same people
             age = 730 + rng.randint(0, 1400)
         first_day = today - timedelta(days=age)
         kind = rng.choices(list(AbsenceKind), weights=[80, 7, 5, 8])[0]
         recovered = None
-        if i >= len(candidates) or rng.random() < 0.25:
+        if i >= current or rng.random() < 0.25:
             recovered = first_day + timedelta(days=rng.randint(2, min(age, 400)))
             if recovered > today:
                 recovered = None

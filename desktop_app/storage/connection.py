@@ -102,9 +102,13 @@ def open_encrypted(path: Path, key: bytes, *, create: bool = False) -> sqlcipher
     return conn
 
 
-def open_plain(path: Path) -> sqlite3.Connection:
-    """Plain SQLite with the same pragmas: the benchmarks' baseline only."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
+def open_plain(path: Path) -> sqlcipher3.Connection:
+    """Plain SQLite with the same pragmas: the benchmarks' baseline only.
+
+    The same library without a key, so both sides run the same SQLite version (the system
+    sqlite3 module may be older and lack FTS5's trigram options).
+    """
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
     for pragma in COMMON_PRAGMAS:
         conn.execute(pragma)
     return conn

@@ -7,7 +7,6 @@ The baseline is the same practice section exported to plain SQLite in the same r
 from __future__ import annotations
 
 import random
-import sqlite3
 import tempfile
 import time
 from datetime import date
@@ -16,7 +15,7 @@ from pathlib import Path
 from desktop_app.services import demo
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import search as search_store
-from desktop_app.storage.connection import COMMON_PRAGMAS, Database
+from desktop_app.storage.connection import Database, open_plain
 from tests.helpers.keyrings import MemoryKeyring, install_keyring
 from tests.helpers.practices import ARTS, login_as
 from tests.perf.runner import Row, percentile, timed_ms
@@ -28,10 +27,7 @@ def _plain_copy(session, folder: Path) -> Database:
     conn.execute(f"ATTACH DATABASE '{target}' AS plain KEY ''")
     conn.execute("SELECT sqlcipher_export('plain')")
     conn.execute("DETACH DATABASE plain")
-    plain = sqlite3.connect(str(target), isolation_level=None)
-    for pragma in COMMON_PRAGMAS:
-        plain.execute(pragma)
-    return Database(plain, "plain")  # type: ignore[arg-type]
+    return Database(open_plain(target), "plain")
 
 
 def _typed_prefixes(db: Database, n: int, rng: random.Random) -> list[str]:
