@@ -178,6 +178,28 @@ def _line(row: tuple, code: str, due: str) -> DeadlineLine:
                         employer, code, label, date.fromisoformat(due))
 
 
+@dataclass(frozen=True)
+class OpenCaseLine:
+    case_id: int
+    employee_id: int
+    employee_name: str
+    employer_name: str
+    first_day: date
+    kind_label: str
+
+
+def open_cases_page(session: Session, *, offset: int = 0, limit: int = 200) -> list[OpenCaseLine]:
+    from desktop_app.domain.cases import AbsenceKind
+
+    return [OpenCaseLine(r[0], r[1], names.list_name(r[2], r[3], r[5] or r[4]), r[6],
+                         date.fromisoformat(r[7]), AbsenceKind(r[8]).label)
+            for r in store.open_cases_page(session.db, offset, limit)]
+
+
+def count_open(session: Session) -> int:
+    return store.count_open(session.db)
+
+
 def overdue(session: Session, today: date | None = None, limit: int = 500) -> list[DeadlineLine]:
     """Milestones past their due date across the practice, oldest first."""
     today = today or session.today()
