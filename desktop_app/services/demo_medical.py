@@ -72,7 +72,7 @@ def fill(session, rng: random.Random, people, case_rows, n: int, today: date) ->
         mdb.executemany("INSERT INTO medical_entry_versions (entry_id, version, body, reason, "
                         "author_id, created_at) VALUES (?, ?, ?, ?, ?, ?)", versions)
         png = _tiny_png()
-        for case_id, employee_id, _first in case_rows[:5]:
+        for _case, employee_id, _first in case_rows[:5]:
             mdb.execute("INSERT INTO attachments (employee_id, filename, mime, size, sha256, data, "
                         "description, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (employee_id, "scan-verwijsbrief.png", "image/png", len(png),
