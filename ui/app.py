@@ -1,4 +1,4 @@
-"""The arbokluis GUI entry point: ``arbokluis [--demo] [--data-dir DIR]``."""
+"""The arbokluis GUI entry point: ``arbokluis [--demo] [--data-dir DIR] [--self-test]``."""
 
 from __future__ import annotations
 
@@ -8,43 +8,71 @@ import os
 import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 from desktop_app.vault.hardening import disable_core_dumps
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="arbokluis")
-    parser.add_argument("--demo", action="store_true",
-                        help="open a demo practice in a fresh temporary folder")
+    parser.add_argument("--demo", action="store_true", help="open a demo practice in a fresh temporary folder")
     parser.add_argument("--data-dir", help="the practice's data folder")
-    parser.add_argument("--self-test", action="store_true", help="check the installation")
     return parser.parse_args(argv)
 
 
-def make_demo_folder() -> str:
+def make_demo_folder() -> Path:
     """A fresh demo practice in a temporary folder, removed again on exit."""
     from desktop_app.services import demo
 
     folder = tempfile.mkdtemp(prefix="arbokluis-demo-")
     atexit.register(shutil.rmtree, folder, True)
-    target = os.path.join(folder, "praktijk")
+    target = Path(folder) / "praktijk"
     demo.create_demo(target)
     return target
 
 
-def main(argv: list[str] | None = None) -> int:
-    disable_core_dumps()
-    args = parse_args(argv)
+def apply_style(app) -> None:
+    from desktop_app.paths import resource_path
+
+    try:
+        app.setStyleSheet(resource_path("arbokluis.qss").read_text(encoding="utf-8"))
+    except OSError:
+        pass  # the default look still works
+
+
+def build(argv: list[str] | None = None):
+    """Create the application objects; returns (app, controller). Used by main() and the tests."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.main_window import start
+    from desktop_app.paths import data_dir
+    from ui.context import AppContext
+    from ui.controller import Controller
+    from ui.taskman import TaskManager
 
+    args = parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Arbokluis")
-    data_dir = make_demo_folder() if args.demo else args.data_dir
-    window = start(data_dir, demo=args.demo)
-    window.show()
-    return app.exec()
+    app.setApplicationDisplayName("Arbokluis")
+    apply_style(app)
+    folder = make_demo_folder() if args.demo else data_dir(args.data_dir)
+    ctx = AppContext(TaskManager(), folder, demo=args.demo)
+    if args.demo:
+        from desktop_app.services.demo import PRACTICE_NAME
+
+        ctx.settings["practice_name"] = PRACTICE_NAME
+    controller = Controller(app, ctx)
+    return app, controller
+
+
+def main(argv: list[str] | None = None) -> int:
+    disable_core_dumps()
+    os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
+    app, controller = build(argv)
+    controller.start()
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()
 
 
 if __name__ == "__main__":

@@ -1,23 +1,202 @@
-"""Placeholder start window until the client lands: shows where the practice is and the demo accounts."""
+"""The main window: Vandaag, employers, employees, open cases, the search box, locking."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.models import EmployeesModel, EmployersModel, IdRole, OpenCasesModel
+from ui.search_box import SearchBox
+from ui.today import TodayView
 
 
-def start(data_dir: str | None, *, demo: bool = False) -> QWidget:
-    from desktop_app.services import demo as demo_accounts
+def _table(model, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    return view
 
-    window = QWidget()
-    window.setWindowTitle("Arbokluis")
-    layout = QVBoxLayout(window)
-    lines = [f"Gegevensmap: {data_dir or '(standaard)'}"]
-    if demo:
-        lines.append("Demo-accounts:")
-        lines += [f"  {a.username} — {a.password}" for a in demo_accounts.ACCOUNTS]
-    label = QLabel("\n".join(lines))
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    layout.addWidget(label)
-    window.resize(640, 400)
-    return window
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal(str)
+    logout_requested = Signal()
+
+    PAGES = ("Vandaag", "Werkgevers", "Werknemers", "Ziekmeldingen")
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dossiers: dict[int, QWidget] = {}
+        user = ctx.session.user
+        self.setWindowTitle(f"Arbokluis — {ctx.settings.get('practice_name', '')}")
+        self.setObjectName("main_window")
+
+        toolbar = QToolBar("Hoofdbalk")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.search = SearchBox(ctx)
+        self.search.open_employee.connect(self.open_dossier)
+        toolbar.addWidget(self.search)
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
+                             spacer.sizePolicy().verticalPolicy().Preferred)
+        toolbar.addWidget(spacer)
+        who = QLabel(f"{user.display_name} · {user.role_label}  ")
+        who.setTextFormat(Qt.TextFormat.PlainText)
+        who.setObjectName("current_user")
+        toolbar.addWidget(who)
+        self.lock_action = QAction("Vergrendelen", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda: self.lock_requested.emit("handmatig"))
+        toolbar.addAction(self.lock_action)
+
+        find = QAction("Zoeken", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._focus_search)
+        self.addAction(find)
+
+        menu = self.menuBar().addMenu("&Praktijk")
+        if user.is_admin:
+            users = menu.addAction("Gebruikers…")
+            users.triggered.connect(self._users)
+        settings = menu.addAction("Instellingen…")
+        settings.triggered.connect(self._settings)
+        menu.addSeparator()
+        menu.addAction(self.lock_action)
+        logout = menu.addAction("Afmelden")
+        logout.triggered.connect(self.logout_requested)
+        new = self.menuBar().addMenu("&Nieuw")
+        new.addAction("Werkgever…").triggered.connect(self._new_employer)
+        new.addAction("Werknemer…").triggered.connect(self._new_employee)
+
+        body = QWidget()
+        row = QHBoxLayout(body)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.addItems(self.PAGES)
+        for i in range(self.nav.count()):
+            self.nav.item(i).setSizeHint(QSize(0, self.nav.fontMetrics().height() + 14))
+        self.nav.setMaximumWidth(180)
+        row.addWidget(self.nav)
+        self.stack = QStackedWidget()
+        row.addWidget(self.stack, 1)
+        self.today = TodayView(ctx)
+        self.today.open_employee.connect(self.open_dossier)
+        self.stack.addWidget(self.today)
+        self.employers_model = EmployersModel(ctx, self)
+        self.employers_view = _table(self.employers_model, "employers_view")
+        self.employers_view.activated.connect(self._employer_activated)
+        self.stack.addWidget(self._page("Werkgevers", self.employers_view))
+        self.employees_model = EmployeesModel(ctx, parent=self)
+        self.employees_view = _table(self.employees_model, "employees_view")
+        self.employees_view.activated.connect(self._employee_activated)
+        self.stack.addWidget(self._page("Werknemers", self.employees_view))
+        self.cases_model = OpenCasesModel(ctx, self)
+        self.cases_view = _table(self.cases_model, "cases_view")
+        self.cases_view.activated.connect(self._employee_activated)
+        self.stack.addWidget(self._page("Lopende ziekmeldingen", self.cases_view))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.setCentralWidget(body)
+        self.statusBar().showMessage("Medisch deel vergrendeld")
+        self.resize(1280, 760)
+        self.today.refresh()
+        for view in (self.employees_view, self.employers_view, self.cases_view):
+            view.resizeColumnsToContents()
+
+    @staticmethod
+    def _page(title: str, view: QWidget) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        label = QLabel(title)
+        label.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        col.addWidget(label)
+        col.addWidget(view)
+        return page
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _employee_activated(self, index) -> None:
+        self.open_dossier(int(index.data(IdRole)))
+
+    def _employer_activated(self, index) -> None:
+        employer_id = int(index.data(IdRole))
+        self.employees_model.employer_id = employer_id
+        self.employees_model.reload()
+        self.nav.setCurrentRow(2)
+
+    def open_dossier(self, employee_id: int) -> None:
+        from ui.dossier import DossierWindow
+
+        window = self.dossiers.get(employee_id)
+        if window is None or not window.isVisible():
+            window = DossierWindow(self.ctx, employee_id)
+            window.changed.connect(self.refresh)
+            window.destroyed.connect(lambda *_a, i=employee_id: self.dossiers.pop(i, None))
+            self.dossiers[employee_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def refresh(self) -> None:
+        self.today.refresh()
+        self.cases_model.reload()
+
+    def medical_locked(self) -> None:
+        self.statusBar().showMessage("Medisch deel vergrendeld")
+        for window in list(self.dossiers.values()):
+            window.medical_locked()
+
+    def close_dossiers(self, *, force: bool = False) -> bool:
+        for window in list(self.dossiers.values()):
+            if force:
+                window.discard_and_close()
+            elif not window.close():
+                return False
+        return True
+
+    def _new_employer(self) -> None:
+        from ui.dossier_forms import EmployerDialog
+
+        if EmployerDialog(self.ctx, parent=self).exec():
+            self.employers_model.reload()
+
+    def _new_employee(self) -> None:
+        from ui.dossier_forms import EmployeeDialog
+
+        dialog = EmployeeDialog(self.ctx, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.employees_model.reload()
+            self.open_dossier(dialog.saved.id)
+
+    def _users(self) -> None:
+        from ui.users_dialog import UsersDialog
+
+        UsersDialog(self.ctx, self).exec()
+
+    def _settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()

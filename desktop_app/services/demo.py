@@ -27,6 +27,8 @@ ACCOUNTS = (
     DemoAccount("casemanager", "Demo-casemanager-2026!", None, "casemanager (geen medisch deel)"),
 )
 
+PRACTICE_NAME = "Arbodienst De Linde (demo)"
+
 PRACTICE_SETTINGS = {
     "practice_address": "Lindelaan 12",
     "practice_postcode": "3511 AB",
@@ -42,7 +44,7 @@ def create_demo(root: str | Path | None, size: str = "small", today: date | None
     arts, assistent, casemanager = ACCOUNTS
     created = create_practice(
         root,
-        practice_name="Arbodienst De Linde (demo)",
+        practice_name=PRACTICE_NAME,
         first_user=NewUser(arts.username, "dr. A. (Anna) de Vries", Role.PHYSICIAN, arts.password,
                            arts.medical_passphrase, is_supervisor=True, is_admin=True,
                            registration="BIG 19012345601"),

@@ -186,10 +186,22 @@ def _cases(session, rng, people, n, today) -> list[tuple[int, int, date]]:
                    "VALUES (?, ?, ?, ?, ?)", milestone_rows)
     db.executemany("INSERT INTO activities (employee_id, case_id, on_date, kind, description, "
                    "agreements, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", activity_rows)
+    # A practice keeps up with most steps: mark most past deadlines done, a few left overdue.
     for case_id, _employee, _first in out:
         case = cases_store.get(db, case_id)
-        if case is not None and case.is_open:
-            cases_store.store_deadlines(db, case_id, _timeline(case, today))
+        if case is None or not case.is_open:
+            continue
+        for m in _timeline(case, today):
+            if m.done is None and m.due < today and str(m.code) != "evaluation" and rng.random() < 0.93:
+                done_on = max(case.first_day, m.due - timedelta(days=rng.randint(0, 10)))
+                cases_store.mark_milestone(db, case_id, str(m.code), done_on, "", physician)
+        case = cases_store.get(db, case_id)
+        plan = case.milestones_done.get("plan_of_approach")
+        while plan is not None and plan + timedelta(days=40) < today and rng.random() < 0.97:
+            plan += timedelta(days=rng.randint(28, 41))
+            cases_store.mark_milestone(db, case_id, "evaluation", plan, "", physician)
+        case = cases_store.get(db, case_id)
+        cases_store.store_deadlines(db, case_id, _timeline(case, today))
     return out
 
 

@@ -1,0 +1,28 @@
+"""What every window is handed: the task manager, the data folder, and the session once open.
+
+No global application object: windows get this passed in (STYLE.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ui.taskman import TaskManager
+
+
+@dataclass
+class AppContext:
+    tasks: TaskManager
+    data_dir: Path
+    demo: bool = False
+    session: Any = None  # desktop_app.services.session.Session, owned by the database thread
+    settings: dict[str, str] = field(default_factory=dict)
+
+    def call(self, fn, *args, **kwargs):
+        """A quick service call with this session, waited for on the database thread."""
+        return self.tasks.call(fn, self.session, *args, **kwargs)
+
+    def run(self, fn, *args, on_success=None, on_failure=None, **kwargs) -> None:
+        self.tasks.run(fn, self.session, *args, on_success=on_success, on_failure=on_failure, **kwargs)

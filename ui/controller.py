@@ -1,0 +1,122 @@
+"""Starts the client: first-run wizard or login, the main window, idle and manual locking."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from ui import messages
+from ui.context import AppContext
+from ui.idle import IdleWatcher
+
+
+class Controller(QObject):
+    def __init__(self, app, ctx: AppContext) -> None:
+        super().__init__()
+        self.app = app
+        self.ctx = ctx
+        self.main = None
+        self.login = None
+        self.wizard = None
+        self.idle = IdleWatcher(app, parent=self)
+        self.idle.pause()
+        self.idle.medical_idle.connect(self.lock_medical)
+        self.idle.full_idle.connect(lambda: self.lock("inactief"))
+
+    def start(self) -> None:
+        from desktop_app.services.files import PracticeFiles
+
+        if not PracticeFiles.at(self.ctx.data_dir).any_present():
+            from ui.setup_wizard import SetupWizard
+
+            self.wizard = SetupWizard(self.ctx)
+            self.wizard.finished_setup.connect(lambda: self.show_login())
+            self.wizard.show()
+        else:
+            self.show_login()
+
+    def show_login(self, *, username: str = "", locked: bool = False) -> None:
+        from ui.login import LoginDialog
+
+        self.login = LoginDialog(self.ctx, self.ctx.settings.get("practice_name", ""),
+                                 username=username, locked=locked)
+        self.login.logged_in.connect(self._logged_in)
+        self.login.rejected.connect(self._login_cancelled)
+        self.login.show()
+
+    def _login_cancelled(self) -> None:
+        if self.main is None or not self.main.isVisible():
+            self.app.quit()
+
+    def _logged_in(self, session) -> None:
+        from desktop_app.services import settings
+
+        previous = self.ctx.session
+        self.ctx.session = session
+        self.ctx.settings = self.ctx.tasks.call(settings.all_settings, session)
+        if session.failed_logins_before.count:
+            messages.show_info(None, f"Sinds uw vorige aanmelding is {session.failed_logins_before.count} "
+                                     "keer geprobeerd met een verkeerd wachtwoord aan te melden onder uw naam.")
+        same_user = previous is not None and previous.user.id == session.user.id and self.main is not None
+        if self.main is not None and not same_user:
+            self.main.close_dossiers(force=True)
+            self.main.close()
+            self.main.deleteLater()
+            self.main = None
+        if self.main is None:
+            from ui.main_window import MainWindow
+
+            self.main = MainWindow(self.ctx)
+            self.main.lock_requested.connect(self.lock)
+            self.main.logout_requested.connect(self.logout)
+        else:
+            self.main.refresh()
+            for window in self.main.dossiers.values():
+                window.reload()
+                window.show()
+        self.main.show()
+        self.idle.set_times(settings.minutes(self.ctx.settings, "medical_lock_minutes") * 60,
+                            settings.minutes(self.ctx.settings, "full_lock_minutes") * 60)
+        self.idle.resume()
+
+    def lock_medical(self) -> None:
+        session = self.ctx.session
+        if session is None or not session.medical_unlocked:
+            return
+        self.ctx.tasks.call(session.lock_medical, "inactief")
+        if self.main is not None:
+            self.main.medical_locked()
+
+    def lock(self, reason: str = "handmatig") -> None:
+        """Hide all personal data and close the session; the same user (or another) logs in again."""
+        session = self.ctx.session
+        if session is None:
+            return
+        self.idle.pause()
+        if self.main is not None:
+            self.main.medical_locked()
+            for window in self.main.dossiers.values():
+                window.hide()
+            self.main.hide()
+        self.ctx.tasks.call(session.close, reason)
+        self.show_login(username=session.user.username, locked=True)
+
+    def logout(self) -> None:
+        if self.main is not None and not self.main.close_dossiers():
+            return
+        session = self.ctx.session
+        self.idle.pause()
+        if session is not None:
+            self.ctx.tasks.call(session.close, "logout")
+        self.ctx.session = None
+        if self.main is not None:
+            self.main.close()
+            self.main.deleteLater()
+            self.main = None
+        self.show_login()
+
+    def shutdown(self) -> None:
+        session = self.ctx.session
+        if session is not None:
+            self.ctx.tasks.call(session.close, "logout")
+            self.ctx.session = None
+        self.ctx.tasks.close()

@@ -1,0 +1,344 @@
+"""The dossier window: personalia, absence cases with the Poortwachter timeline, activities,
+functional feedback, and (for medical staff) the Medisch tab behind its own lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import messages
+from ui.context import AppContext
+from ui.models import nl_date
+
+STATE_COLOURS = {"overdue": Qt.GlobalColor.darkRed, "done": Qt.GlobalColor.darkGreen,
+                 "due_soon": Qt.GlobalColor.darkYellow}
+
+
+def table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    t.setAlternatingRowColors(True)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setWordWrap(True)
+    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list[str]], data: list | None = None) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if data is not None:
+                item.setData(Qt.ItemDataRole.UserRole, data[r])
+            t.setItem(r, c, item)
+    t.resizeColumnsToContents()
+    t.resizeRowsToContents()
+
+
+def plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class DossierWindow(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.employee_id = employee_id
+        self.dossier = None
+        self.setObjectName("dossier_window")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        self.header = plain("")
+        self.header.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        layout.addWidget(self.header)
+        self.banner = plain("")
+        self.banner.setStyleSheet("background: #fff3cd; padding: 6px;")
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dossier_tabs")
+        layout.addWidget(self.tabs)
+        self._build_personalia()
+        self._build_cases()
+        self._build_activities()
+        self._build_feedback()
+        self.medical = None
+        if ctx.session.user.has_medical_slot:
+            from ui.medical_tab import MedicalTab
+
+            self.medical = MedicalTab(ctx, employee_id, self)
+            self.tabs.addTab(self.medical, "Medisch")
+        QShortcut(QKeySequence("Ctrl+W"), self, activated=self.close)
+        QShortcut(QKeySequence("Escape"), self, activated=self.close)
+        self.resize(1060, 700)
+        self.reload()
+
+    # --- tabs ---------------------------------------------------------------------------
+
+    def _build_personalia(self) -> None:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        self.personalia = QFormLayout()
+        col.addLayout(self.personalia)
+        row = QHBoxLayout()
+        self.bsn_button = QPushButton("BSN tonen")
+        self.bsn_button.setToolTip("Het tonen van het BSN wordt vastgelegd in het logboek.")
+        self.bsn_button.clicked.connect(self._reveal_bsn)
+        edit = QPushButton("Wijzigen…")
+        edit.setObjectName("edit_personalia")
+        edit.clicked.connect(self._edit)
+        row.addWidget(self.bsn_button)
+        row.addStretch(1)
+        row.addWidget(edit)
+        col.addLayout(row)
+        col.addStretch(1)
+        self.tabs.addTab(page, "Personalia en dienstverband")
+
+    def _build_cases(self) -> None:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        self.cases_table = table(["Eerste ziektedag", "Soort", "Status", "Hersteld"], "cases_table")
+        self.cases_table.setMaximumHeight(150)
+        self.cases_table.itemSelectionChanged.connect(self._show_timeline)
+        col.addWidget(self.cases_table)
+        col.addWidget(QLabel("Poortwachter-tijdlijn"))
+        self.timeline = table(["Stap", "Uiterlijk", "Gedaan", "Status"], "timeline_table")
+        col.addWidget(self.timeline)
+        row = QHBoxLayout()
+        for text, slot in (("Ziekmelding…", self._new_case), ("Herstel melden…", self._recovery),
+                           ("Stap afgerond…", self._milestone)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.tabs.addTab(page, "Verzuim")
+
+    def _build_activities(self) -> None:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        self.activities_table = table(["Datum", "Soort", "Omschrijving", "Afspraken", "Door"],
+                                      "activities_table")
+        col.addWidget(self.activities_table)
+        add = QPushButton("Activiteit vastleggen…")
+        add.clicked.connect(self._new_activity)
+        col.addWidget(add, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(page, "Activiteiten")
+
+    def _build_feedback(self) -> None:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        col.addWidget(plain("Terugkoppeling aan de werkgever bevat alleen functionele gegevens: "
+                            "geen diagnose, geen behandeling. Wat naar de werkgever gaat, krijgt "
+                            "de werknemer ook."))
+        self.feedback_table = table(["Datum", "Oordeel", "Beperkingen", "Verwachte duur", "Advies",
+                                     "Goedgekeurd"], "feedback_table")
+        col.addWidget(self.feedback_table)
+        row = QHBoxLayout()
+        add = QPushButton("Nieuwe terugkoppeling…")
+        add.clicked.connect(self._new_feedback)
+        row.addWidget(add)
+        self.approve_button = QPushButton("Goedkeuren")
+        self.approve_button.clicked.connect(self._approve)
+        self.approve_button.setVisible(self.ctx.session.user.is_physician)
+        row.addWidget(self.approve_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.tabs.addTab(page, "Terugkoppeling")
+
+    # --- loading ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        from desktop_app.services import dossier
+
+        self.ctx.run(dossier.load, self.employee_id, on_success=self._show,
+                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", str(type(exc).__name__))))
+
+    def _show(self, d) -> None:
+        self.dossier = d
+        e = d.employee
+        self.setWindowTitle(f"Dossier — {e.display_name}")
+        self.header.setText(f"{e.display_name}   ·   {nl_date(e.birth_date)}   ·   {e.employer_name}")
+        self.banner.setVisible(d.restricted)
+        self.banner.setText("Beperking van de verwerking: dit dossier kan worden ingezien, maar niet "
+                            "gewijzigd of verstrekt tot de beperking is opgeheven.")
+        while self.personalia.rowCount():
+            self.personalia.removeRow(0)
+        hours = "" if e.contract_hours is None else (
+            format(e.contract_hours.normalize(), "f").replace(".", ",") + " uur per week")
+        for label, value in (
+            ("Naam", e.display_name), ("Voorletters", e.initials), ("Geboortedatum", nl_date(e.birth_date)),
+            ("Geslacht", {"M": "man", "V": "vrouw", "X": "anders / onbekend"}.get(e.gender, "")),
+            ("BSN", e.masked_bsn), ("Adres", f"{e.street}, {e.postcode} {e.city}".strip(", ")),
+            ("Telefoon", e.phone), ("E-mail", e.email), ("Werkgever", e.employer_name),
+            ("Personeelsnummer", e.personnel_number), ("Functie", e.job_title),
+            ("Contracturen", hours), ("In dienst", nl_date(e.employment_start)),
+            ("Uit dienst", nl_date(e.employment_end)),
+        ):
+            value_label = plain(value)
+            if label == "BSN":
+                value_label.setObjectName("bsn_value")
+                self.bsn_label = value_label
+            self.personalia.addRow(label, value_label)
+        fill(self.cases_table, [[nl_date(c.first_day), c.kind.label,
+                                 "lopend" if c.is_open else "afgesloten", nl_date(c.recovered_on)]
+                                for c, _t in d.cases], [c.id for c, _t in d.cases])
+        if d.cases:
+            self.cases_table.selectRow(0)
+        self._show_timeline()
+        fill(self.activities_table, [[nl_date(a.on_date), a.kind.label, a.description, a.agreements,
+                                      a.author_name] for a in d.activities])
+        fill(self.feedback_table, [[nl_date(f.assessed_on), f.fitness.label, f.limitations,
+                                    f.expected_duration.label, f.advice,
+                                    f"ja, {f.approver_name}" if f.approved else "nog niet"]
+                                   for f in d.feedback], [f.id for f in d.feedback])
+
+    def _selected_case(self):
+        if not self.dossier or not self.dossier.cases:
+            return None, []
+        row = self.cases_table.currentRow()
+        return self.dossier.cases[row if row >= 0 else 0]
+
+    def _show_timeline(self) -> None:
+        _case, milestones = self._selected_case()
+        rows = [[m.label, nl_date(m.due), nl_date(m.done), m.state.label] for m in milestones]
+        fill(self.timeline, rows)
+        for r, m in enumerate(milestones):
+            colour = STATE_COLOURS.get(str(m.state))
+            if colour is not None:
+                self.timeline.item(r, 3).setForeground(colour)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _after_save(self, dialog) -> None:
+        if dialog.exec():
+            self.reload()
+            self.changed.emit()
+
+    def _edit(self) -> None:
+        from ui.dossier_forms import EmployeeDialog
+
+        if self.dossier:
+            self._after_save(EmployeeDialog(self.ctx, self.dossier.employee, parent=self))
+
+    def _reveal_bsn(self) -> None:
+        from desktop_app.services import employees
+
+        self.ctx.run(employees.reveal_bsn, self.employee_id,
+                     on_success=lambda bsn: self.bsn_label.setText(bsn))
+
+    def _new_case(self) -> None:
+        from desktop_app.domain.cases import CaseForm
+        from desktop_app.services import cases
+        from ui.dossier_forms import CASE_FIELDS, FormDialog
+
+        dialog = FormDialog(self.ctx, "Ziekmelding", CASE_FIELDS,
+                            lambda s, v: cases.open_case(s, self.employee_id, CaseForm(**v)),
+                            values={"percentage": "100"}, parent=self)
+        self._after_save(dialog)
+
+    def _recovery(self) -> None:
+        from desktop_app.services import cases
+        from ui.dossier_forms import FormDialog
+        from ui.form import Field
+
+        case, _m = self._selected_case()
+        if case is None:
+            return
+        dialog = FormDialog(self.ctx, "Herstel melden",
+                            [Field("recovered_on", "Volledig hersteld per", kind="date", required=True)],
+                            lambda s, v: cases.report_recovery(s, case.id, v["recovered_on"]), parent=self)
+        self._after_save(dialog)
+
+    def _milestone(self) -> None:
+        from desktop_app.domain.poortwachter import LABELS
+        from desktop_app.services import cases
+        from ui.dossier_forms import FormDialog
+        from ui.form import Field
+
+        case, _m = self._selected_case()
+        if case is None:
+            return
+        fields = [Field("code", "Stap", kind="choice", choices=[(str(k), v) for k, v in LABELS.items()]),
+                  Field("done_on", "Gedaan op", kind="date", required=True),
+                  Field("note", "Toelichting", kind="text")]
+        dialog = FormDialog(self.ctx, "Stap afgerond", fields,
+                            lambda s, v: cases.record_milestone(s, case.id, v["code"], v["done_on"], v["note"]),
+                            parent=self)
+        self._after_save(dialog)
+
+    def _new_activity(self) -> None:
+        from desktop_app.domain.cases import ActivityForm
+        from desktop_app.services import activities
+        from ui.dossier_forms import ACTIVITY_FIELDS, FormDialog
+
+        case, _m = self._selected_case()
+        case_id = case.id if case is not None and case.is_open else None
+        dialog = FormDialog(self.ctx, "Activiteit", ACTIVITY_FIELDS,
+                            lambda s, v: activities.add_activity(s, self.employee_id, ActivityForm(**v), case_id),
+                            parent=self)
+        self._after_save(dialog)
+
+    def _new_feedback(self) -> None:
+        from desktop_app.domain.cases import FeedbackForm
+        from desktop_app.services import activities
+        from ui.dossier_forms import FEEDBACK_FIELDS, FormDialog
+
+        case, _m = self._selected_case()
+        dialog = FormDialog(self.ctx, "Terugkoppeling aan werkgever", FEEDBACK_FIELDS,
+                            lambda s, v: activities.add_feedback(s, self.employee_id, FeedbackForm(**v),
+                                                                 case.id if case else None),
+                            intro="Alleen functionele gegevens: wat de werknemer wel en niet kan, "
+                                  "verwachte duur en advies. Geen diagnose of behandeling.",
+                            parent=self)
+        self._after_save(dialog)
+
+    def _approve(self) -> None:
+        from desktop_app.services import activities
+
+        row = self.feedback_table.currentRow()
+        if row < 0:
+            messages.show_info(self, "Kies eerst een terugkoppeling in de lijst.")
+            return
+        feedback_id = self.feedback_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        self.ctx.run(activities.approve_feedback, feedback_id, on_success=lambda _f: self.reload(),
+                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")))
+
+    # --- locking and closing --------------------------------------------------------------
+
+    def medical_locked(self) -> None:
+        if self.medical is not None:
+            self.medical.show_locked()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.medical is not None and not self.medical.may_close():
+            event.ignore()
+            return
+        event.accept()
+
+    def discard_and_close(self) -> None:
+        if self.medical is not None:
+            self.medical.discard()
+        self.close()

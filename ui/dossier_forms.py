@@ -1,0 +1,184 @@
+"""Dialogs for the dossier's records: one form each, errors at the field, unsaved-change check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout
+
+from ui import messages
+from ui.context import AppContext
+from ui.form import Field, FormView, errors_of
+
+
+class FormDialog(QDialog):
+    """Save runs ``save(session, values)`` on the database thread; Escape asks before discarding."""
+
+    def __init__(self, ctx: AppContext, title: str, fields: list[Field],
+                 save: Callable, *, values: dict | None = None, intro: str = "",
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._save = save
+        self.saved = None
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.form = FormView(fields)
+        if values:
+            self.form.set_values(values)
+        if len(fields) > 9:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(self.form)
+            layout.addWidget(scroll)
+        else:
+            layout.addWidget(self.form)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(560, min(720, 120 + 52 * len(fields)))
+
+    def submit(self) -> None:
+        self.save_button.setEnabled(False)
+        values = self.form.values()
+        self.ctx.run(self._save, values, on_success=self._ok, on_failure=self._failed)
+
+    def _ok(self, result) -> None:
+        self.save_button.setEnabled(True)
+        self.saved = result
+        self.form.mark_clean()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from desktop_app.errors import ArbokluisError
+
+        self.save_button.setEnabled(True)
+        errors = errors_of(exc)
+        if errors:
+            self.form.set_errors(errors)
+        elif isinstance(exc, ArbokluisError):
+            messages.show_error(self, exc.message)
+        else:
+            raise exc
+
+    def reject(self) -> None:
+        if self.form.is_dirty():
+            choice = messages.ask_save_discard_cancel(
+                self, "Er zijn wijzigingen die nog niet zijn opgeslagen. Wilt u ze opslaan?")
+            if choice == messages.SAVE:
+                self.submit()
+                return
+            if choice == messages.CANCEL:
+                return
+        super().reject()
+
+    def discard_and_close(self) -> None:
+        self.form.mark_clean()
+        super().reject()
+
+
+# --- field lists ---------------------------------------------------------------------------
+
+EMPLOYER_FIELDS = [
+    Field("name", "Naam werkgever", required=True), Field("kvk", "KvK-nummer"),
+    Field("street", "Adres"), Field("postcode", "Postcode", placeholder="1234 AB"),
+    Field("city", "Plaats"), Field("contact_name", "Contactpersoon"),
+    Field("contact_email", "E-mail contactpersoon"), Field("contact_phone", "Telefoon contactpersoon"),
+    Field("contract_start", "Contract vanaf", kind="date"),
+    Field("contract_end", "Contract tot en met", kind="date"),
+    Field("service_package", "Dienstenpakket", kind="choice",
+          choices=[("", "—"), ("basis", "Basiscontract"), ("uitgebreid", "Uitgebreid pakket"),
+                   ("maatwerk", "Maatwerk")]),
+]
+
+
+def employee_fields(employers: list) -> list[Field]:
+    return [
+        Field("employer_id", "Werkgever", kind="choice", required=True,
+              choices=[(str(e.id), e.name) for e in employers]),
+        Field("surname", "Achternaam", required=True), Field("prefix", "Tussenvoegsel"),
+        Field("given_names", "Voornamen"), Field("initials", "Voorletters"),
+        Field("birth_date", "Geboortedatum", kind="date"),
+        Field("gender", "Geslacht", kind="choice",
+              choices=[("", "—"), ("M", "man"), ("V", "vrouw"), ("X", "anders / onbekend")]),
+        Field("bsn", "BSN"), Field("street", "Adres"), Field("postcode", "Postcode"),
+        Field("city", "Woonplaats"), Field("phone", "Telefoon"), Field("email", "E-mail"),
+        Field("personnel_number", "Personeelsnummer"), Field("job_title", "Functie"),
+        Field("contract_hours", "Contracturen per week"),
+        Field("employment_start", "In dienst sinds", kind="date"),
+        Field("employment_end", "Uit dienst per", kind="date"),
+    ]
+
+
+CASE_FIELDS = [
+    Field("first_day", "Eerste ziektedag", kind="date", required=True),
+    Field("kind", "Soort verzuim", kind="choice",
+          choices=[("illness", "Ziekte"), ("pregnancy", "Zwangerschapsgerelateerd"),
+                   ("work_accident", "Arbeidsongeval"), ("safety_net", "Vangnet (Ziektewet)")]),
+    Field("percentage", "Percentage arbeidsongeschikt"),
+]
+
+ACTIVITY_FIELDS = [
+    Field("on_date", "Datum", kind="date", required=True),
+    Field("kind", "Soort", kind="choice",
+          choices=[("gesprek", "Gesprek met werknemer"), ("telefoon", "Telefonisch contact"),
+                   ("werkgever", "Overleg met werkgever"), ("brief", "Brief of e-mail"),
+                   ("evaluatie", "Evaluatie plan van aanpak"), ("afspraak", "Afspraak vastgelegd"),
+                   ("overig", "Overig")]),
+    Field("description", "Omschrijving", kind="text", required=True),
+    Field("agreements", "Afspraken", kind="text"),
+]
+
+FEEDBACK_FIELDS = [
+    Field("assessed_on", "Datum beoordeling", kind="date", required=True),
+    Field("fitness", "Oordeel", kind="choice",
+          choices=[("partly_fit", "Gedeeltelijk arbeidsgeschikt"), ("unfit", "Arbeidsongeschikt"),
+                   ("fit", "Arbeidsgeschikt")]),
+    Field("limitations", "Beperkingen in werktermen", kind="text"),
+    Field("remaining_capacity", "Mogelijkheden", kind="text"),
+    Field("expected_duration", "Verwachte duur", kind="choice",
+          choices=[("unknown", "nog niet te zeggen"), ("lt1w", "korter dan een week"),
+                   ("1-6w", "een tot zes weken"), ("6-12w", "zes tot twaalf weken"),
+                   ("gt3m", "langer dan drie maanden")]),
+    Field("advice", "Advies", kind="text", required=True),
+    Field("adjustments", "Aanpassingen of voorzieningen", kind="text"),
+]
+
+
+def EmployerDialog(ctx: AppContext, employer=None, parent=None) -> FormDialog:  # noqa: N802
+    from desktop_app.domain.dossier import EmployerForm
+    from desktop_app.services import employers
+
+    def save(session, values):
+        form = EmployerForm(**values)
+        if employer is None:
+            return employers.create(session, form)
+        return employers.update(session, employer.id, form)
+
+    values = vars(EmployerForm.of(employer)) if employer else None
+    return FormDialog(ctx, "Werkgever", EMPLOYER_FIELDS, save, values=values, parent=parent)
+
+
+def EmployeeDialog(ctx: AppContext, employee=None, parent=None) -> FormDialog:  # noqa: N802
+    from desktop_app.domain.dossier import EmployeeForm
+    from desktop_app.services import employees, employers
+
+    def save(session, values):
+        form = EmployeeForm(**{**values, "employer_id": int(values["employer_id"] or 0) or None})
+        if employee is None:
+            return employees.create(session, form)
+        return employees.update(session, employee.id, form)
+
+    values = None
+    if employee is not None:
+        values = {k: ("" if v is None else str(v)) for k, v in vars(EmployeeForm.of(employee)).items()}
+    fields = employee_fields(ctx.call(employers.list_all))
+    return FormDialog(ctx, "Werknemer", fields, save, values=values, parent=parent)

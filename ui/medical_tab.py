@@ -1,0 +1,317 @@
+"""The Medisch tab: a lock until the medical section is unlocked with the medical passphrase;
+then the entries, a consultation editor (SOEP), letters and notes, and attachments viewed from
+memory."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import messages
+from ui.context import AppContext
+from ui.dossier import fill, plain, table
+from ui.form import ERROR_STYLE, Field, FormView, errors_of
+from ui.models import nl_date
+
+SOEP = [Field("entry_date", "Datum", kind="date", required=True), Field("s", "S – subjectief", kind="text"),
+        Field("o", "O – objectief", kind="text"), Field("e", "E – evaluatie", kind="text"),
+        Field("p", "P – plan", kind="text")]
+
+
+class MedicalTab(QWidget):
+    unlocked = Signal()
+
+    def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.employee_id = employee_id
+        self.entries: list = []
+        self.stack = QStackedWidget(self)
+        col = QVBoxLayout(self)
+        col.addWidget(self.stack)
+        self.stack.addWidget(self._lock_page())
+        self.stack.addWidget(self._content_page())
+        if ctx.session.medical_unlocked:
+            self.show_unlocked()
+        else:
+            self.show_locked()
+
+    # --- the lock ---------------------------------------------------------------------------
+
+    def _lock_page(self) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        col.addStretch(1)
+        title = QLabel("🔒  Medisch deel vergrendeld")
+        title.setStyleSheet("font-size: 16pt;")
+        col.addWidget(title, alignment=Qt.AlignmentFlag.AlignCenter)
+        col.addWidget(plain("Alleen medische medewerkers zien dit deel. Ontgrendel het met uw "
+                            "medische wachtzin (niet uw wachtwoord)."), alignment=Qt.AlignmentFlag.AlignCenter)
+        self.passphrase = FormView([Field("passphrase", "Medische wachtzin", kind="password")])
+        self.passphrase.setMaximumWidth(520)
+        self.passphrase.widgets["passphrase"].returnPressed.connect(self.unlock)
+        col.addWidget(self.passphrase, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.unlock_button = QPushButton("Ontgrendelen")
+        self.unlock_button.setObjectName("unlock_medical")
+        self.unlock_button.clicked.connect(self.unlock)
+        col.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.lock_message = plain("")
+        self.lock_message.setObjectName("unlock_message")
+        self.lock_message.setStyleSheet(ERROR_STYLE)
+        col.addWidget(self.lock_message, alignment=Qt.AlignmentFlag.AlignCenter)
+        col.addStretch(2)
+        return page
+
+    def unlock(self) -> None:
+        passphrase = self.passphrase.value("passphrase")
+        self.passphrase.clear_secrets()
+        self.unlock_button.setEnabled(False)
+
+        def done(_r=None) -> None:
+            self.unlock_button.setEnabled(True)
+            self.lock_message.clear()
+            self.show_unlocked()
+            self.unlocked.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.unlock_button.setEnabled(True)
+            self.lock_message.setText(getattr(exc, "message", "Ontgrendelen mislukt."))
+
+        self.ctx.tasks.run(lambda: self.ctx.session.unlock_medical(passphrase),
+                           on_success=done, on_failure=failed)
+
+    def show_locked(self) -> None:
+        """Hide every medical detail: the content is cleared, not just covered."""
+        self.entries = []
+        if hasattr(self, "entries_table"):
+            self.entries_table.setRowCount(0)
+            self.detail.clear()
+            self.notes.clear()
+            self.editor.set_values({name: "" for name in self.editor.widgets})
+        self.stack.setCurrentIndex(0)
+
+    def show_unlocked(self) -> None:
+        self.stack.setCurrentIndex(1)
+        self.editor.set_values({"entry_date": date.today().strftime("%d-%m-%Y")})
+        self.reload()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.stack.currentIndex() == 0
+
+    # --- content --------------------------------------------------------------------------
+
+    def _content_page(self) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_col = QVBoxLayout(top)
+        top_col.setContentsMargins(0, 0, 0, 0)
+        self.entries_table = table(["Datum", "Soort", "Samenvatting", "Door", "Versie"], "medical_entries")
+        self.entries_table.itemSelectionChanged.connect(self._show_entry)
+        top_col.addWidget(self.entries_table)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setObjectName("entry_detail")
+        self.detail.setMaximumHeight(140)
+        top_col.addWidget(self.detail)
+        row = QHBoxLayout()
+        for text, slot in (("Brief of aantekening…", self._letter), ("Bijlage toevoegen…", self._attach),
+                           ("Bijlagen bekijken…", self._view_attachments),
+                           ("Eerdere versies", self._history)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        top_col.addLayout(row)
+        split.addWidget(top)
+
+        bottom = QWidget()
+        bottom_col = QHBoxLayout(bottom)
+        bottom_col.setContentsMargins(0, 0, 0, 0)
+        editor_box = QWidget()
+        editor_col = QVBoxLayout(editor_box)
+        editor_col.addWidget(QLabel("Nieuw consult (SOEP)"))
+        self.editor = FormView(SOEP)
+        self.editor.setObjectName("consult_editor")
+        editor_col.addWidget(self.editor)
+        self.save_consult = QPushButton("Consult opslaan")
+        self.save_consult.setObjectName("save_consult")
+        self.save_consult.clicked.connect(self.save)
+        editor_col.addWidget(self.save_consult, alignment=Qt.AlignmentFlag.AlignRight)
+        bottom_col.addWidget(editor_box, 3)
+        notes_box = QWidget()
+        notes_col = QVBoxLayout(notes_box)
+        notes_col.addWidget(QLabel("Persoonlijke werkaantekeningen (alleen voor u)"))
+        self.notes = QPlainTextEdit()
+        self.notes.setReadOnly(True)
+        notes_col.addWidget(self.notes)
+        if self.ctx.session.user.is_physician:
+            add_note = QPushButton("Werkaantekening toevoegen…")
+            add_note.clicked.connect(self._add_note)
+            notes_col.addWidget(add_note, alignment=Qt.AlignmentFlag.AlignRight)
+        bottom_col.addWidget(notes_box, 2)
+        split.addWidget(bottom)
+        split.setSizes([380, 320])
+        col.addWidget(split)
+        return page
+
+    def reload(self) -> None:
+        from desktop_app.services import medical
+
+        def load(session):
+            return medical.list_entries(session, self.employee_id), medical.working_notes(session, self.employee_id)
+
+        self.ctx.tasks.run(load, self.ctx.session, on_success=self._show, on_failure=self._failed)
+
+    def _show(self, result) -> None:
+        self.entries, notes = result
+        fill(self.entries_table, [[nl_date(e.entry_date), e.kind.label, e.summary(), e.author_name,
+                                   str(e.version)] for e in self.entries], [e.id for e in self.entries])
+        self.notes.setPlainText("\n\n".join(f"{n[2][:10]}: {n[1]}" for n in notes))
+
+    def _failed(self, exc: BaseException) -> None:
+        from desktop_app.errors import MedicalLocked
+
+        if isinstance(exc, MedicalLocked):
+            self.show_locked()
+        else:
+            messages.show_error(self, getattr(exc, "message", "Het medische deel kon niet worden gelezen."))
+
+    def _show_entry(self) -> None:
+        row = self.entries_table.currentRow()
+        if not 0 <= row < len(self.entries):
+            self.detail.clear()
+            return
+        e = self.entries[row]
+        from desktop_app.domain.medical import BODY_FIELDS
+
+        lines = [f"{e.kind.label} — {nl_date(e.entry_date)} — {e.author_name} (versie {e.version})"]
+        for name, label, _req in BODY_FIELDS[e.kind]:
+            if e.body.get(name):
+                lines.append(f"{label}: {e.body[name]}")
+        self.detail.setPlainText("\n".join(lines))
+
+    def save(self) -> None:
+        from desktop_app.services import medical
+
+        values = self.editor.values()
+        form = {k: values[k] for k in "soep"}
+        self.save_consult.setEnabled(False)
+
+        def ok(_entry) -> None:
+            self.save_consult.setEnabled(True)
+            self.editor.clear_errors()
+            self.editor.set_values({name: "" for name in "soep"} | {"entry_date": values["entry_date"]})
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            self.save_consult.setEnabled(True)
+            errors = errors_of(exc)
+            if errors:
+                self.editor.set_errors(errors)
+            else:
+                self._failed(exc)
+
+        self.ctx.run(medical.add_entry, self.employee_id, "consultation", form, values["entry_date"],
+                     on_success=ok, on_failure=failed)
+
+    # --- other entries ------------------------------------------------------------------------
+
+    def _letter(self) -> None:
+        from desktop_app.services import medical
+        from ui.dossier_forms import FormDialog
+
+        fields = [Field("kind", "Soort", kind="choice",
+                        choices=[("letter_in", "Brief van behandelaar"), ("letter_out", "Brief aan behandelaar"),
+                                 ("note", "Aantekening")]),
+                  Field("entry_date", "Datum", kind="date", required=True),
+                  Field("correspondent", "Van / aan"), Field("summary", "Inhoud", kind="text"),
+                  Field("text", "Aantekening", kind="text")]
+
+        def save(session, v):
+            return medical.add_entry(session, self.employee_id, v["kind"], v, v["entry_date"])
+
+        dialog = FormDialog(self.ctx, "Brief of aantekening", fields, save,
+                            values={"entry_date": date.today().strftime("%d-%m-%Y")}, parent=self)
+        if dialog.exec():
+            self.reload()
+
+    def _add_note(self) -> None:
+        from desktop_app.services import medical
+        from ui.dossier_forms import FormDialog
+
+        dialog = FormDialog(self.ctx, "Persoonlijke werkaantekening",
+                            [Field("body", "Aantekening", kind="text", required=True)],
+                            lambda s, v: medical.add_working_note(s, self.employee_id, v["body"]),
+                            intro="Alleen voor u zichtbaar; geen deel van het dossier, niet in inzage "
+                                  "of afschrift.", parent=self)
+        if dialog.exec():
+            self.reload()
+
+    def _attach(self) -> None:
+        from desktop_app.services import medical
+
+        path, _f = QFileDialog.getOpenFileName(self, "Bijlage kiezen", "", "PDF en afbeeldingen (*.pdf *.jpg *.jpeg *.png)")
+        if not path:
+            return
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(medical.MAX_ATTACHMENT + 1)
+        except OSError:
+            messages.show_error(self, "Het bestand kon niet worden gelezen.")
+            return
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
+        self.ctx.run(medical.add_attachment, self.employee_id, name, data,
+                     on_success=lambda _a: messages.show_info(self, "De bijlage is opgeslagen."),
+                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")))
+
+    def _view_attachments(self) -> None:
+        from ui.viewer import AttachmentsDialog
+
+        AttachmentsDialog(self.ctx, self.employee_id, self).exec()
+
+    def _history(self) -> None:
+        from desktop_app.services import medical
+
+        row = self.entries_table.currentRow()
+        if not 0 <= row < len(self.entries):
+            messages.show_info(self, "Kies eerst een aantekening.")
+            return
+        versions = self.ctx.call(medical.entry_history, self.entries[row].id)
+        text = "\n\n".join(f"Versie {v.version} — {v.author_name} — {v.created_at[:10]}"
+                           + (f"\nReden: {v.reason}" if v.reason else "") + "\n"
+                           + "\n".join(f"{k}: {val}" for k, val in v.body.items() if k != "items")
+                           for v in versions)
+        messages.show_info(self, text, "Eerdere versies")
+
+    # --- closing ----------------------------------------------------------------------------
+
+    def may_close(self) -> bool:
+        if self.is_locked or not self._editor_dirty():
+            return True
+        choice = messages.ask_save_discard_cancel(
+            self, "Het consult is nog niet opgeslagen. Wilt u het opslaan?")
+        if choice == messages.SAVE:
+            self.save()
+            return False
+        return choice == messages.DISCARD
+
+    def _editor_dirty(self) -> bool:
+        return any(self.editor.value(name).strip() for name in "soep")
+
+    def discard(self) -> None:
+        self.editor.set_values({name: "" for name in "soep"})

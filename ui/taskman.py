@@ -1,0 +1,80 @@
+"""One database thread: every core call runs there, because SQLCipher connections belong to one.
+
+Results come back on the GUI thread through a queued signal (Anki's taskman). ``call`` waits
+for a quick read (a page of a list) and is meant for work of a millisecond or two.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+
+class TaskManager(QObject):
+    _done = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="arbokluis-db")
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def run(self, fn: Callable[..., Any], *args: Any,
+            on_success: Callable[[Any], None] | None = None,
+            on_failure: Callable[[BaseException], None] | None = None, **kwargs: Any) -> None:
+        """Run ``fn`` on the database thread; call back on the GUI thread."""
+        with self._lock:
+            self._pending += 1
+            self._idle.clear()
+
+        def work() -> None:
+            try:
+                result, error = fn(*args, **kwargs), None
+            except BaseException as exc:  # delivered to on_failure
+                result, error = None, exc
+            self._done.emit((result, error, on_success, on_failure))
+
+        self._executor.submit(work)
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run ``fn`` on the database thread and wait for it (quick reads only)."""
+        if threading.current_thread().name.startswith("arbokluis-db"):
+            return fn(*args, **kwargs)
+        return self._executor.submit(fn, *args, **kwargs).result()
+
+    @Slot(object)
+    def _deliver(self, payload: tuple) -> None:
+        result, error, on_success, on_failure = payload
+        try:
+            if error is None:
+                if on_success is not None:
+                    on_success(result)
+            elif on_failure is not None:
+                on_failure(error)
+            else:
+                raise error
+        finally:
+            with self._lock:
+                self._pending -= 1
+                if self._pending == 0:
+                    self._idle.set()
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """For tests: wait until submitted work has run (callbacks still need the event loop)."""
+        self._executor.submit(lambda: None).result(timeout)
+        return True
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)

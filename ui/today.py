@@ -1,0 +1,92 @@
+""""Vandaag": overdue and coming Poortwachter steps and cases without recent contact.
+
+Each line opens the dossier it concerns (double-click or Enter).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
+
+from ui.context import AppContext
+from ui.models import IdRole, nl_date
+
+
+class TodayView(QWidget):
+    open_employee = Signal(int)
+
+    SECTIONS = (
+        ("overdue", "Te laat"),
+        ("coming", "Binnenkort (14 dagen)"),
+        ("contact", "Geen contact in de laatste 6 weken"),
+    )
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        layout.addWidget(self.title)
+        self.model = QStandardItemModel(self)
+        self.model.setHorizontalHeaderLabels(["Werknemer", "Werkgever", "Stap", "Datum"])
+        self.view = QTreeView()
+        self.view.setObjectName("today_view")
+        self.view.setModel(self.model)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.view.activated.connect(self._activated)
+        layout.addWidget(self.view)
+
+    def refresh(self) -> None:
+        self.ctx.run(_today_lines, on_success=self._show)
+        self.title.setText(f"Vandaag — {date.today():%d-%m-%Y}")
+
+    def _show(self, sections: dict) -> None:
+        self.model.removeRows(0, self.model.rowCount())
+        for key, label in self.SECTIONS:
+            lines = sections.get(key, [])
+            head = QStandardItem(f"{label} ({len(lines)})")
+            head.setEditable(False)
+            font = head.font()
+            font.setBold(True)
+            head.setFont(font)
+            for line in lines:
+                cells = [QStandardItem(line.employee_name), QStandardItem(line.employer_name),
+                         QStandardItem(line.label if key != "contact" else "Laatste contact"),
+                         QStandardItem(nl_date(line.due))]
+                for cell in cells:
+                    cell.setData(line.employee_id, IdRole)
+                    cell.setEditable(False)
+                if key == "overdue":
+                    cells[3].setForeground(Qt.GlobalColor.darkRed)
+                head.appendRow(cells)
+            self.model.appendRow([head, QStandardItem(), QStandardItem(), QStandardItem()])
+        self.view.expandAll()
+        for column in range(4):
+            self.view.resizeColumnToContents(column)
+
+    def _activated(self, index) -> None:
+        employee_id = index.data(IdRole)
+        if employee_id:
+            self.open_employee.emit(int(employee_id))
+
+    def line_count(self, key: str) -> int:
+        for row, (k, _label) in enumerate(self.SECTIONS):
+            if k == key:
+                return self.model.item(row, 0).rowCount() if self.model.item(row, 0) else 0
+        return 0
+
+
+def _today_lines(session) -> dict:
+    from desktop_app.services import cases
+
+    return {
+        "overdue": cases.overdue(session, limit=300),
+        "coming": cases.coming(session, limit=300),
+        "contact": cases.without_recent_contact(session, limit=300),
+    }

@@ -1,0 +1,80 @@
+"""Attachments viewed inside the program, from memory: PDF with QtPdf, images with QPixmap.
+
+Nothing is written to a file: the bytes go into a QBuffer or a QPixmap.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+)
+
+from ui.context import AppContext
+
+
+class AttachmentsDialog(QDialog):
+    def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
+        super().__init__(parent)
+        from desktop_app.services import medical
+
+        self.ctx = ctx
+        self.setWindowTitle("Bijlagen")
+        row = QHBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setMaximumWidth(260)
+        for a in ctx.call(medical.list_attachments, employee_id):
+            item = QListWidgetItem(f"{a.filename} ({a.size // 1024 or 1} kB)")
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            self.list.addItem(item)
+        self.list.currentItemChanged.connect(self._open)
+        row.addWidget(self.list)
+        self.stack = QStackedWidget()
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.image)
+        scroll.setWidgetResizable(True)
+        self.stack.addWidget(scroll)
+        self.pdf_view = None
+        row.addWidget(self.stack, 1)
+        self.resize(1000, 720)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _open(self, item) -> None:
+        from desktop_app.services import medical
+
+        if item is None:
+            return
+        _name, mime, data = self.ctx.call(medical.get_attachment, item.data(Qt.ItemDataRole.UserRole))
+        if mime == "application/pdf":
+            self._show_pdf(data)
+        else:
+            pixmap = QPixmap()
+            pixmap.loadFromData(data)
+            self.image.setPixmap(pixmap)
+            self.stack.setCurrentIndex(0)
+
+    def _show_pdf(self, data: bytes) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        if self.pdf_view is None:
+            self.pdf_view = QPdfView()
+            self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.stack.addWidget(self.pdf_view)
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._document = QPdfDocument(self)
+        self._document.load(self._buffer)
+        self.pdf_view.setDocument(self._document)
+        self.stack.setCurrentWidget(self.pdf_view)
