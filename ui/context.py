@@ -24,5 +24,6 @@ class AppContext:
         """A quick service call with this session, waited for on the database thread."""
         return self.tasks.call(fn, self.session, *args, **kwargs)
 
-    def run(self, fn, *args, on_success=None, on_failure=None, **kwargs) -> None:
-        self.tasks.run(fn, self.session, *args, on_success=on_success, on_failure=on_failure, **kwargs)
+    def run(self, fn, *args, on_success=None, on_failure=None, owner=None, **kwargs) -> None:
+        self.tasks.run(fn, self.session, *args, on_success=on_success, on_failure=on_failure,
+                       owner=owner, **kwargs)

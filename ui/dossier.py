@@ -173,8 +173,8 @@ class DossierWindow(QWidget):
     def reload(self) -> None:
         from desktop_app.services import dossier
 
-        self.ctx.run(dossier.load, self.employee_id, on_success=self._show,
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", str(type(exc).__name__))))
+        self.ctx.run(dossier.load, self.employee_id, on_success=self._show, owner=self,
+                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")))
 
     def _show(self, d) -> None:
         self.dossier = d
@@ -247,7 +247,7 @@ class DossierWindow(QWidget):
         from desktop_app.services import employees
 
         self.ctx.run(employees.reveal_bsn, self.employee_id,
-                     on_success=lambda bsn: self.bsn_label.setText(bsn))
+                     on_success=lambda bsn: self.bsn_label.setText(bsn), owner=self)
 
     def _new_case(self) -> None:
         from desktop_app.domain.cases import CaseForm
@@ -324,7 +324,7 @@ class DossierWindow(QWidget):
             return
         feedback_id = self.feedback_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
         self.ctx.run(activities.approve_feedback, feedback_id, on_success=lambda _f: self.reload(),
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")))
+                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")), owner=self)
 
     # --- locking and closing --------------------------------------------------------------
 

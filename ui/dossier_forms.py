@@ -49,7 +49,7 @@ class FormDialog(QDialog):
     def submit(self) -> None:
         self.save_button.setEnabled(False)
         values = self.form.values()
-        self.ctx.run(self._save, values, on_success=self._ok, on_failure=self._failed)
+        self.ctx.run(self._save, values, on_success=self._ok, on_failure=self._failed, owner=self)
 
     def _ok(self, result) -> None:
         self.save_button.setEnabled(True)

@@ -85,7 +85,7 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(False)
         self.message.setText("Bezig met aanmelden…")
         self.ctx.tasks.run(login, self.ctx.data_dir, username, password,
-                           on_success=self._ok, on_failure=self._failed)
+                           on_success=self._ok, on_failure=self._failed, owner=self)
 
     def _ok(self, session) -> None:
         self.form.clear_secrets()

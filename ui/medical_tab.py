@@ -90,7 +90,7 @@ class MedicalTab(QWidget):
             self.lock_message.setText(getattr(exc, "message", "Ontgrendelen mislukt."))
 
         self.ctx.tasks.run(lambda: self.ctx.session.unlock_medical(passphrase),
-                           on_success=done, on_failure=failed)
+                           on_success=done, on_failure=failed, owner=self)
 
     def show_locked(self) -> None:
         """Hide every medical detail: the content is cleared, not just covered."""
@@ -175,7 +175,7 @@ class MedicalTab(QWidget):
         def load(session):
             return medical.list_entries(session, self.employee_id), medical.working_notes(session, self.employee_id)
 
-        self.ctx.tasks.run(load, self.ctx.session, on_success=self._show, on_failure=self._failed)
+        self.ctx.tasks.run(load, self.ctx.session, on_success=self._show, on_failure=self._failed, owner=self)
 
     def _show(self, result) -> None:
         self.entries, notes = result
@@ -227,7 +227,7 @@ class MedicalTab(QWidget):
                 self._failed(exc)
 
         self.ctx.run(medical.add_entry, self.employee_id, "consultation", form, values["entry_date"],
-                     on_success=ok, on_failure=failed)
+                     on_success=ok, on_failure=failed, owner=self)
 
     # --- other entries ------------------------------------------------------------------------
 
@@ -277,7 +277,7 @@ class MedicalTab(QWidget):
         name = path.replace("\\", "/").rsplit("/", 1)[-1]
         self.ctx.run(medical.add_attachment, self.employee_id, name, data,
                      on_success=lambda _a: messages.show_info(self, "De bijlage is opgeslagen."),
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")))
+                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")), owner=self)
 
     def _view_attachments(self) -> None:
         from ui.viewer import AttachmentsDialog

@@ -46,7 +46,7 @@ class SearchBox(QLineEdit):
         if not query.strip():
             self.popup.hide()
             return
-        self.ctx.run(employees.search, query, 30, on_success=lambda found, q=query: self._show(q, found))
+        self.ctx.run(employees.search, query, 30, on_success=lambda found, q=query: self._show(q, found), owner=self)
 
     def search_now(self) -> list:
         """Run the search at once and show it (keyboard Enter, tests)."""

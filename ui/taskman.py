@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
@@ -29,8 +30,13 @@ class TaskManager(QObject):
 
     def run(self, fn: Callable[..., Any], *args: Any,
             on_success: Callable[[Any], None] | None = None,
-            on_failure: Callable[[BaseException], None] | None = None, **kwargs: Any) -> None:
-        """Run ``fn`` on the database thread; call back on the GUI thread."""
+            on_failure: Callable[[BaseException], None] | None = None,
+            owner: QObject | None = None, **kwargs: Any) -> None:
+        """Run ``fn`` on the database thread; call back on the GUI thread.
+
+        With an ``owner``, the callbacks are dropped if the owner was deleted meanwhile (a
+        dossier window closed while its data was loading).
+        """
         with self._lock:
             self._pending += 1
             self._idle.clear()
@@ -40,7 +46,7 @@ class TaskManager(QObject):
                 result, error = fn(*args, **kwargs), None
             except BaseException as exc:  # delivered to on_failure
                 result, error = None, exc
-            self._done.emit((result, error, on_success, on_failure))
+            self._done.emit((result, error, on_success, on_failure, owner))
 
         self._executor.submit(work)
 
@@ -52,8 +58,10 @@ class TaskManager(QObject):
 
     @Slot(object)
     def _deliver(self, payload: tuple) -> None:
-        result, error, on_success, on_failure = payload
+        result, error, on_success, on_failure, owner = payload
         try:
+            if owner is not None and not shiboken6.isValid(owner):
+                return
             if error is None:
                 if on_success is not None:
                     on_success(result)

@@ -43,7 +43,7 @@ class TodayView(QWidget):
         layout.addWidget(self.view)
 
     def refresh(self) -> None:
-        self.ctx.run(_today_lines, on_success=self._show)
+        self.ctx.run(_today_lines, on_success=self._show, owner=self)
         self.title.setText(f"Vandaag — {date.today():%d-%m-%Y}")
 
     def _show(self, sections: dict) -> None:
