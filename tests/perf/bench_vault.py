@@ -47,13 +47,20 @@ def run(quick: bool) -> list[Row]:
             def open_enc(path=path, section=section):
                 open_section(section, path, key, PID).close()
 
+            db = Database(open_plain(plain), "plain")
+            db.conn.executescript(f"CREATE TABLE section_info (key TEXT PRIMARY KEY, value TEXT); "
+                                  f"INSERT INTO section_info VALUES ('practice_id', '{PID}');")
+            db.close()
+
             def open_pl(plain=plain):
                 c = open_plain(plain)
                 c.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                c.execute("PRAGMA user_version").fetchone()
+                c.execute("SELECT value FROM section_info WHERE key = 'practice_id'").fetchone()
                 c.close()
 
-            rows.append(Row(name, timed_ms(open_enc, 9), "ms", timed_ms(open_pl, 9),
-                            "open + pragmas + schema check; baseline plain SQLite open"))
+            rows.append(Row(name, timed_ms(open_enc, 25), "ms", timed_ms(open_pl, 25),
+                            "open + pragmas + schema/identity check, same steps on plain SQLite"))
 
         params = crypto.DEFAULT_KDF
         salt = os.urandom(16)
