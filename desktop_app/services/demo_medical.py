@@ -61,6 +61,9 @@ def fill(session, rng: random.Random, people, case_rows, n: int, today: date) ->
             body = {"correspondent": rng.choice(["Huisarts Van Dam", "Fysiotherapie Centrum Oost",
                                                  "Psycholoog mw. Kaya"]),
                     "summary": "Informatie over behandeling en verwacht herstel."}
+        elif kind == "problem_analysis":
+            body = {"text": "Belastbaarheid verminderd door pijn en vermoeidheid; prognose gunstig "
+                            "bij geleidelijke opbouw. Behandeling loopt via de huisarts."}
         else:
             body = {"text": "Telefonisch contact, afspraken bevestigd."}
         entry_id = first_id + i
