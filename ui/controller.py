@@ -21,6 +21,11 @@ class Controller(QObject):
         self.idle.pause()
         self.idle.medical_idle.connect(self.lock_medical)
         self.idle.full_idle.connect(lambda: self.lock("inactief"))
+        from ui.os_lock import OsLockWatcher
+
+        self.os_lock = OsLockWatcher(self)
+        self.os_lock.locked.connect(self.lock)
+        self.os_lock.start(app)
 
     def start(self) -> None:
         from desktop_app.services.files import PracticeFiles
@@ -89,7 +94,7 @@ class Controller(QObject):
     def lock(self, reason: str = "handmatig") -> None:
         """Hide all personal data and close the session; the same user (or another) logs in again."""
         session = self.ctx.session
-        if session is None:
+        if session is None or not session.is_open:
             return
         self.idle.pause()
         if self.main is not None:
