@@ -1,0 +1,157 @@
+"""Reports: the access-log extract for an employee, absence statistics per employer (with a
+chart), and the register of processing activities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from desktop_app.documents import fonts
+from desktop_app.documents.layout import (
+    Letterhead,
+    build_pdf,
+    field_table,
+    grid,
+    long_date,
+    para,
+    spacer,
+    styles,
+)
+from desktop_app.domain.statistics import CLASS_LABELS, Figures, Statistics, shown
+
+ACTION_LABELS = {
+    "read": "ingezien", "read_medical": "medisch deel ingezien", "create": "toegevoegd",
+    "update": "gewijzigd", "export": "geëxporteerd", "print": "afgedrukt", "reveal_bsn": "BSN getoond",
+    "release": "verstrekt", "read_audit": "logboek ingezien", "delete": "verwijderd",
+}
+
+
+@dataclass(frozen=True)
+class AccessLine:
+    when: str  # dd-mm-jjjj uu:mm
+    who: str
+    role: str
+    on_behalf_of: str
+    action: str
+    what: str
+
+
+def access_log_pdf(employee_name: str, lines: list[AccessLine], releases: list[tuple[str, str, str, str]],
+                   *, letterhead: Letterhead, created: datetime) -> bytes:
+    """``releases``: (date, what, to whom, how)."""
+    st = styles()
+    title = "Overzicht van inzage en verstrekking"
+    story = [
+        para(title, st["title"]),
+        field_table([("Werknemer", employee_name), ("Opgesteld op", long_date(created.date())),
+                     ("Aantal regels", str(len(lines)))], st),
+        para("Wie uw dossier heeft geopend of gewijzigd", st["h2"]),
+        grid(["Wanneer", "Wie", "Rol", "Namens", "Handeling", "Welke gegevens"],
+             [[x.when, x.who, x.role, x.on_behalf_of, ACTION_LABELS.get(x.action, x.action), x.what]
+              for x in lines] or [["—", "", "", "", "", ""]], st,
+             [24 * mm, 32 * mm, 24 * mm, 24 * mm, 28 * mm, 38 * mm]),
+        para("Wat aan anderen is verstrekt", st["h2"]),
+        grid(["Datum", "Wat", "Aan", "Hoe"], [list(r) for r in releases] or [["—", "Niets verstrekt", "", ""]],
+             st, [24 * mm, 60 * mm, 50 * mm, 36 * mm]),
+    ]
+    return build_pdf(title, story, letterhead=letterhead, created=created)
+
+
+def _fmt(value, suffix="") -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",") + suffix
+
+
+def _figures_table(f: Figures, st):
+    return field_table([
+        ("Verzuimpercentage", _fmt(f.absence_percentage, " %")),
+        ("Meldingsfrequentie", _fmt(f.notification_frequency, " per werknemer per jaar")),
+        ("Gemiddelde verzuimduur", "—" if f.average_duration is None else f"{f.average_duration:.1f} dagen".replace(".", ",")),
+        ("Ziekmeldingen", shown(f.reports)), ("Beëindigde verzuimgevallen", shown(f.ended_cases)),
+        ("Gemiddeld aantal werknemers", f"{f.average_headcount:.1f}".replace(".", ",")),
+    ], st, widths=(60 * mm, None))
+
+
+def _chart(with_p: Figures, without_p: Figures) -> Drawing:
+    fonts.register()
+    d = Drawing(170 * mm, 70 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, 150 * mm, 48 * mm
+    chart.data = [with_p.classes, without_p.classes]
+    chart.categoryAxis.categoryNames = [label.replace(" dagen", "") for label in CLASS_LABELS]
+    chart.categoryAxis.labels.fontName = fonts.SANS
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = fonts.SANS
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = colors.HexColor("#2f5d8a")
+    chart.bars[1].fillColor = colors.HexColor("#9fbcd8")
+    d.add(chart)
+    d.add(String(12 * mm, 64 * mm, "Beëindigde verzuimgevallen per duurklasse (dagen): "
+                 "donker met, licht zonder zwangerschapsverzuim", fontName=fonts.SANS, fontSize=7.5))
+    return d
+
+
+def statistics_pdf(employer_name: str, s: Statistics, *, letterhead: Letterhead, created: datetime) -> bytes:
+    st = styles()
+    title = "Verzuimstatistiek"
+    story = [
+        para(title, st["title"]),
+        field_table([("Werkgever", employer_name),
+                     ("Periode", f"{long_date(s.start)} t/m {long_date(s.end)}"),
+                     ("Definities", "Vernet: verzuimpercentage, meldingsfrequentie, gemiddelde duur")], st),
+        para("Alleen totalen; er staan geen namen of persoonsgegevens in dit overzicht.", st["small"]),
+    ]
+    if s.suppressed:
+        story.append(para("Deze groep is te klein om cijfers te tonen zonder dat personen herkenbaar "
+                          "worden. Er zijn daarom geen cijfers opgenomen.", st["body"]))
+    else:
+        assert s.with_pregnancy is not None and s.without_pregnancy is not None
+        story += [para("Inclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(s.with_pregnancy, st),
+                  para("Exclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(s.without_pregnancy, st),
+                  para("Verzuimgevallen naar duur", st["h2"]),
+                  grid(["Duurklasse", "Met zwangerschap", "Zonder zwangerschap"],
+                       [[label, shown(a), shown(b)] for label, a, b in
+                        zip(CLASS_LABELS, s.with_pregnancy.classes, s.without_pregnancy.classes, strict=True)],
+                       st, [60 * mm, 45 * mm, 45 * mm]),
+                  spacer(4), _chart(s.with_pregnancy, s.without_pregnancy),
+                  para("Aantallen kleiner dan 3 worden als '< 3' getoond.", st["small"])]
+    return build_pdf(title, story, letterhead=letterhead, created=created,
+                     confidential="Geaggregeerde gegevens – geen persoonsgegevens")
+
+
+REGISTER = [
+    ("Verzuimbegeleiding en re-integratie", "Werknemers van aangesloten werkgevers",
+     "NAW, BSN, dienstverband, verzuimgegevens, medische gegevens (gescheiden)",
+     "Werkgever (alleen functionele gegevens), UWV, behandelaars (met toestemming)",
+     "Medisch: 15 jaar (WGBO: 20 jaar); overig: 5 jaar na einde dienstverband"),
+    ("Arbeidsgezondheidskundig onderzoek en blootstellingsregistratie", "Werknemers",
+     "Blootstellingen aan kankerverwekkende stoffen, biologische agentia, ioniserende straling",
+     "Niemand zonder toestemming", "40 jaar (stoffen, agentia), 30 jaar (straling) na einde blootstelling"),
+    ("Rechten van betrokkenen", "Werknemers en gemachtigden", "Verzoeken, identiteitscontrole, besluiten",
+     "Niemand", "5 jaar"),
+    ("Logboek (NEN 7513)", "Gebruikers en werknemers", "Wie wat wanneer heeft ingezien of gewijzigd",
+     "Werknemer (eigen overzicht)", "Ten minste 5 jaar"),
+]
+
+
+def register_pdf(settings: dict[str, str], *, letterhead: Letterhead, created: datetime) -> bytes:
+    st = styles()
+    title = "Register van verwerkingsactiviteiten"
+    story = [
+        para(title, st["title"]),
+        field_table([("Verwerkingsverantwoordelijke", settings.get("practice_name", "")),
+                     ("KvK", settings.get("practice_kvk", "")), ("Opgesteld op", long_date(created.date()))], st),
+        para("Verwerkingen", st["h2"]),
+        grid(["Doel", "Betrokkenen", "Categorieën gegevens", "Ontvangers", "Bewaartermijn"],
+             [list(r) for r in REGISTER], st, [34 * mm, 28 * mm, 42 * mm, 34 * mm, 32 * mm]),
+        para("Beveiliging", st["h2"]),
+        para("Gegevens staan versleuteld (SQLCipher, AES-256) op de werkplekken; het medische deel "
+             "heeft een eigen sleutel en opent alleen voor medisch personeel. Elke toegang wordt "
+             "vastgelegd in een beveiligd logboek.", st["body"]),
+    ]
+    return build_pdf(title, story, letterhead=letterhead, created=created, confidential=None)
