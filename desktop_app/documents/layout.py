@@ -152,7 +152,7 @@ def build_pdf(
     st = styles()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=42 * mm,
+        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=28 * mm,
         bottomMargin=22 * mm, title=title, author=letterhead.name or "Arbokluis", subject="",
         creator="Arbokluis", producer="Arbokluis", keywords="", invariant=False,
     )
@@ -182,6 +182,7 @@ def build_pdf(
                 progress(counter[0], total)
 
         doc.afterFlowable = after
+    story = [Spacer(1, 12 * mm), *story]  # the first page's full letterhead is taller
     doc.build(story, onFirstPage=first_page, onLaterPages=later_page,
               canvasmaker=_numbered_canvas(footer, created))
     data = buffer.getvalue()

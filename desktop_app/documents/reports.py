@@ -22,12 +22,24 @@ from desktop_app.documents.layout import (
     spacer,
     styles,
 )
-from desktop_app.domain.statistics import CLASS_LABELS, Figures, Statistics, shown
+from desktop_app.domain.statistics import CLASS_LABELS, MIN_CELL, Figures, Statistics, shown
 
 ACTION_LABELS = {
     "read": "ingezien", "read_medical": "medisch deel ingezien", "create": "toegevoegd",
     "update": "gewijzigd", "export": "geëxporteerd", "print": "afgedrukt", "reveal_bsn": "BSN getoond",
     "release": "verstrekt", "read_audit": "logboek ingezien", "delete": "verwijderd",
+}
+
+
+ROLE_LABELS = {"physician": "bedrijfsarts", "assistant": "assistent", "casemanager": "casemanager",
+               "recovery": "herstelsleutel"}
+OBJECT_LABELS = {
+    "employee": "personalia", "document": "document", "attachments": "bijlagen (lijst)",
+    "attachment": "bijlage", "medical_entry": "medische aantekening", "medical_entries": "medische aantekeningen",
+    "employee_statement": "verklaring werknemer", "functional_feedback": "terugkoppeling werkgever",
+    "absence_case": "ziekmelding", "activity": "activiteit", "exposure": "blootstelling",
+    "working_note": "werkaantekening", "release": "verstrekking", "consent": "toestemming",
+    "request": "verzoek", "audit": "logboek",
 }
 
 
@@ -52,8 +64,8 @@ def access_log_pdf(employee_name: str, lines: list[AccessLine], releases: list[t
                      ("Aantal regels", str(len(lines)))], st),
         para("Wie uw dossier heeft geopend of gewijzigd", st["h2"]),
         grid(["Wanneer", "Wie", "Rol", "Namens", "Handeling", "Welke gegevens"],
-             [[x.when, x.who, x.role, x.on_behalf_of, ACTION_LABELS.get(x.action, x.action), x.what]
-              for x in lines] or [["—", "", "", "", "", ""]], st,
+             [[x.when, x.who, ROLE_LABELS.get(x.role, x.role), x.on_behalf_of,
+               ACTION_LABELS.get(x.action, x.action), OBJECT_LABELS.get(x.what, x.what)] for x in lines] or [["—", "", "", "", "", ""]], st,
              [24 * mm, 32 * mm, 24 * mm, 24 * mm, 28 * mm, 38 * mm]),
         para("Wat aan anderen is verstrekt", st["h2"]),
         grid(["Datum", "Wat", "Aan", "Hoe"], [list(r) for r in releases] or [["—", "Niets verstrekt", "", ""]],
@@ -77,11 +89,15 @@ def _figures_table(f: Figures, st):
 
 
 def _chart(with_p: Figures, without_p: Figures) -> Drawing:
+    """Bars per duration class; classes with fewer than MIN_CELL cases are not drawn."""
     fonts.register()
     d = Drawing(170 * mm, 70 * mm)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, 150 * mm, 48 * mm
-    chart.data = [with_p.classes, without_p.classes]
+    chart.data = [[c if c >= MIN_CELL else 0 for c in f.classes] for f in (with_p, without_p)]
+    top = max(max(row) for row in chart.data)
+    chart.valueAxis.valueMax = max(MIN_CELL, top)
+    chart.valueAxis.valueStep = max(1, (max(MIN_CELL, top) + 4) // 5)
     chart.categoryAxis.categoryNames = [label.replace(" dagen", "") for label in CLASS_LABELS]
     chart.categoryAxis.labels.fontName = fonts.SANS
     chart.categoryAxis.labels.fontSize = 7
@@ -118,8 +134,9 @@ def statistics_pdf(employer_name: str, s: Statistics, *, letterhead: Letterhead,
                        [[label, shown(a), shown(b)] for label, a, b in
                         zip(CLASS_LABELS, s.with_pregnancy.classes, s.without_pregnancy.classes, strict=True)],
                        st, [60 * mm, 45 * mm, 45 * mm]),
-                  spacer(4), _chart(s.with_pregnancy, s.without_pregnancy),
-                  para("Aantallen kleiner dan 3 worden als '< 3' getoond.", st["small"])]
+                  para("Aantallen kleiner dan 3 worden als '< 3' getoond en niet getekend.", st["small"])]
+        if sum(s.with_pregnancy.classes) >= MIN_CELL:
+            story += [spacer(4), _chart(s.with_pregnancy, s.without_pregnancy)]
     return build_pdf(title, story, letterhead=letterhead, created=created,
                      confidential="Geaggregeerde gegevens – geen persoonsgegevens")
 

@@ -91,7 +91,7 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
     for case in cases.for_employee(session, employee_id):
         status = f"hersteld per {short_date(case.recovered_on)}" if case.recovered_on else "lopend"
         practice_part.append((f"Verzuim vanaf {short_date(case.first_day)}", f"{case.kind.label}; {status}"))
-    for a in activities.activities(session, employee_id):
+    for a in reversed(activities.activities(session, employee_id)):  # oldest first, like the entries
         practice_part.append((f"{short_date(a.on_date)} · {a.kind.label}",
                               a.description + (f"\nAfspraken: {a.agreements}" if a.agreements else "")))
     contents = dossier_copy.CopyContents(
@@ -120,13 +120,15 @@ def access_log_pdf(session: Session, employee_id: int, releases: list[tuple[str,
     if not session.user.has_medical_slot:
         raise PermissionDenied("Het overzicht van inzage maakt de bedrijfsarts of de assistent.")
     employee = employees.open_dossier(session, employee_id)
+    display = {u.username: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
     lines = []
     for e in session.audit.events(session.actor, employee_id=employee_id, limit=5000):
         if e.action in ("read_audit",):
             continue
         when = datetime.fromisoformat(e.ts).astimezone()
-        lines.append(reports.AccessLine(when.strftime("%d-%m-%Y %H:%M"), e.username, e.role,
-                                        e.on_behalf_of, e.action, e.object_type.replace("_", " ")))
+        lines.append(reports.AccessLine(when.strftime("%d-%m-%Y %H:%M"), display.get(e.username, e.username),
+                                        e.role, display.get(e.on_behalf_of, e.on_behalf_of), e.action,
+                                        e.object_type))
     pdf = reports.access_log_pdf(employee.display_name, lines, releases or [],
                                  letterhead=letterhead(session), created=_now())
     _record(session, "Overzicht van inzage en verstrekking", employee_id)

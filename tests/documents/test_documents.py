@@ -201,7 +201,8 @@ def test_access_log_extract_lists_who_did_what(arts):
     medical.list_entries(arts, employee.id)
     pdf = documents.access_log_pdf(arts, employee.id, [("23-11-2026", "Terugkoppeling", "Werkgever", "post")])
     text = squash(text_of(pdf))
-    assert "arts" in text and "medisch deel ingezien" in text and "Terugkoppeling" in text
+    assert "dr. A. (Anna) de Vries" in text and "medisch deel ingezien" in text and "Terugkoppeling" in text
+    assert "bedrijfsarts" in text and "physician" not in text and "medical_entries" not in text
 
 
 def test_statistics_are_aggregated_and_small_groups_suppressed(practice):
