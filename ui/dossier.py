@@ -90,6 +90,18 @@ class DossierWindow(QWidget):
 
             self.medical = MedicalTab(ctx, employee_id, self)
             self.tabs.addTab(self.medical, "Medisch")
+        docs = QHBoxLayout()
+        docs.addWidget(QLabel("Documenten:"))
+        for text, slot, allowed in (
+            ("Afschrift dossier…", self._copy, ctx.session.user.is_physician),
+            ("Inzageoverzicht…", self._access_log, ctx.session.user.has_medical_slot),
+        ):
+            if allowed:
+                b = QPushButton(text)
+                b.clicked.connect(slot)
+                docs.addWidget(b)
+        docs.addStretch(1)
+        layout.addLayout(docs)
         QShortcut(QKeySequence("Ctrl+W"), self, activated=self.close)
         QShortcut(QKeySequence("Escape"), self, activated=self.close)
         self.resize(1060, 700)
@@ -164,6 +176,9 @@ class DossierWindow(QWidget):
         self.approve_button.clicked.connect(self._approve)
         self.approve_button.setVisible(self.ctx.session.user.is_physician)
         row.addWidget(self.approve_button)
+        letter = QPushButton("Brief aan werkgever…")
+        letter.clicked.connect(self._letter)
+        row.addWidget(letter)
         row.addStretch(1)
         col.addLayout(row)
         self.tabs.addTab(page, "Terugkoppeling")
@@ -325,6 +340,37 @@ class DossierWindow(QWidget):
         feedback_id = self.feedback_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
         self.ctx.run(activities.approve_feedback, feedback_id, on_success=lambda _f: self.reload(),
                      on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")), owner=self)
+
+    # --- documents ------------------------------------------------------------------------
+
+    def _copy(self) -> None:
+        from desktop_app.services import documents
+        from ui.pdf_preview import produce
+
+        if not self.ctx.session.medical_unlocked:
+            messages.show_info(self, "Ontgrendel eerst het medische deel (tabblad Medisch).")
+            return
+        produce(self.ctx, self, "Afschrift van het dossier", documents.dossier_copy_pdf, self.employee_id,
+                suggested_name="afschrift-dossier.pdf")
+
+    def _access_log(self) -> None:
+        from desktop_app.services import documents
+        from ui.pdf_preview import produce
+
+        produce(self.ctx, self, "Overzicht van inzage", documents.access_log_pdf, self.employee_id,
+                suggested_name="inzageoverzicht.pdf")
+
+    def _letter(self) -> None:
+        from desktop_app.services import documents
+        from ui.pdf_preview import produce
+
+        row = self.feedback_table.currentRow()
+        if row < 0:
+            messages.show_info(self, "Kies eerst een terugkoppeling in de lijst.")
+            return
+        feedback_id = self.feedback_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        produce(self.ctx, self, "Terugkoppeling aan de werkgever", documents.feedback_letter_pdf, feedback_id,
+                suggested_name="terugkoppeling-werkgever.pdf")
 
     # --- locking and closing --------------------------------------------------------------
 

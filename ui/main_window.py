@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.lock_action)
         logout = menu.addAction("Afmelden")
         logout.triggered.connect(self.logout_requested)
+        docs = self.menuBar().addMenu("&Documenten")
+        docs.addAction("Verzuimstatistiek werkgever…").triggered.connect(self._statistics)
+        docs.addAction("Register van verwerkingsactiviteiten").triggered.connect(self._register)
         new = self.menuBar().addMenu("&Nieuw")
         new.addAction("Werkgever…").triggered.connect(self._new_employer)
         new.addAction("Werknemer…").triggered.connect(self._new_employee)
@@ -190,6 +193,30 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.saved is not None:
             self.employees_model.reload()
             self.open_dossier(dialog.saved.id)
+
+    def _statistics(self) -> None:
+        from datetime import date, timedelta
+
+        from desktop_app.services import documents
+        from ui.pdf_preview import produce
+
+        index = self.employers_view.currentIndex()
+        if not index.isValid():
+            self.nav.setCurrentRow(1)
+            from ui import messages
+
+            messages.show_info(self, "Kies eerst een werkgever in de lijst Werkgevers.")
+            return
+        end = date.today()
+        produce(self.ctx, self, "Verzuimstatistiek", documents.statistics_pdf, int(index.data(IdRole)),
+                end - timedelta(days=364), end, suggested_name="verzuimstatistiek.pdf")
+
+    def _register(self) -> None:
+        from desktop_app.services import documents
+        from ui.pdf_preview import produce
+
+        produce(self.ctx, self, "Register van verwerkingsactiviteiten", documents.register_pdf,
+                suggested_name="verwerkingsregister.pdf")
 
     def _users(self) -> None:
         from ui.users_dialog import UsersDialog
