@@ -10,7 +10,7 @@ from datetime import datetime
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image, KeepTogether, PageBreak
+from reportlab.platypus import Image, PageBreak
 
 from desktop_app.documents.layout import (
     Letterhead,
@@ -52,7 +52,7 @@ def _entry_flowables(versions: list[MedicalEntry], st) -> list:
         out.append(para(f"Eerdere versie {old.version} van {old.created_at[:10]} — vervangen om: "
                         f"{versions[old.version].reason if old.version < len(versions) else ''}", st["small"]))
         out.extend(_body(old, st, small=True))
-    return [KeepTogether(out[:3])] + out[3:]
+    return out  # the heading style keeps with the next paragraph
 
 
 def _body(entry: MedicalEntry, st, small: bool = False) -> list:
