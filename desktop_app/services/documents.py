@@ -74,12 +74,13 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
     user_names = medical._names(session)
     left_out = []
     entries = []
-    for current in medical_store.entries_for(mdb, employee_id, user_names):
+    for versions in medical_store.versions_for(mdb, employee_id, user_names).values():
+        current = versions[-1]
         if current.third_party_privacy:
             left_out.append(f"{current.kind.label} van {short_date(current.entry_date)}: bevat gegevens "
                             "over anderen (privacy van derden)")
             continue
-        entries.append(medical_store.history(mdb, current.id, user_names))
+        entries.append(versions)
     entries.sort(key=lambda versions: (versions[-1].entry_date, versions[-1].id))
     left_out.append("Persoonlijke werkaantekeningen van de bedrijfsarts maken geen deel uit van het dossier.")
     statements = [(date.fromisoformat(r[2]).strftime("%d-%m-%Y"), r[3]) for r in medical_store.statements_for(mdb, employee_id)]

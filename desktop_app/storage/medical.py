@@ -52,6 +52,14 @@ def history(db: Database, entry_id: int, names: dict[int, str]) -> list[MedicalE
     return [_entry(r, names) for r in db.query(f"{_ENTRY} WHERE m.id = ? ORDER BY v.version", (entry_id,))]
 
 
+def versions_for(db: Database, employee_id: int, names: dict[int, str]) -> dict[int, list[MedicalEntry]]:
+    """Every version of every entry of an employee, in one query: entry id → versions, oldest first."""
+    out: dict[int, list[MedicalEntry]] = {}
+    for r in db.query(f"{_ENTRY} WHERE m.employee_id = ? ORDER BY m.id, v.version", (employee_id,)):
+        out.setdefault(r[0], []).append(_entry(r, names))
+    return out
+
+
 def entries_for(db: Database, employee_id: int, names: dict[int, str]) -> list[MedicalEntry]:
     rows = db.query(f"{_ENTRY} WHERE m.employee_id = ? AND {_CURRENT} "
                     "ORDER BY m.entry_date DESC, m.id DESC", (employee_id,))
