@@ -1,23 +1,59 @@
 """The Wet verbetering poortwachter timeline of an absence case (REFERENCE.md).
 
-Counting convention: day 1 is the first day of absence; "week N" is sick days 7N−6 … 7N, and a
-step due "in week N" is due on the last day of that week, sick day 7N. Only sick days count:
-when an employee recovers and falls ill again within four weeks (art. 7:629 lid 10 BW), the days
-worked in between do not count, so every later deadline moves by the length of the gap. The
-last episode counts on as if it were still running (deadlines of a recovered case are shown as
-not applicable).
+Episodes. A case is one or more episodes ``Episode(start, end)``. ``start`` is the first sick day;
+``end`` is the day of full recovery, the first day the employee works again, so an episode's sick
+days are ``start <= day < end`` (``end == start`` is accepted: sick in the morning, back at work
+that day, no sick day counted). ``end is None`` means still sick. Episodes are sorted by start;
+they must not overlap and a new one must start after the previous recovery
+(``next.start > prev.end``), since on ``prev.end`` the employee worked. Only the last episode may be
+open. A first day after ``today`` is accepted: a planned absence (an operation) gets its timeline
+in advance and nothing is overdue before it starts.
 
-Deadlines:
+Relapse (art. 7:629 lid 10 BW). Periods of incapacity that follow each other with an interruption
+of less than four weeks are added together: ``continues_case(recovery, new_first_day)`` is true
+when ``(new_first_day - recovery).days < 28``, i.e. fewer than 28 days worked in between. A new
+absence 28 or more days after recovery is a new case, and ``compute_timeline`` refuses episodes
+with such a gap. (The law also bridges periods around pregnancy and childbirth leave; that is not
+modelled here.)
+
+Counting convention. Deadlines are counted in sick days. Sick day 1 is the first day of absence;
+sick week N is sick days 7N-6 ... 7N; a step due "in week N" is due on the LAST day of week N, sick
+day 7N. Without a gap that is ``first_day + 7N - 1``: from Monday 2026-01-05 week 6 ends on Sunday
+2026-02-15 and week 104 on Sunday 2028-01-02. Days worked between episodes do not count, so a gap
+of G days moves every later deadline by exactly G days. For projection the last episode counts on
+as if it were still running, so a recovered case still has due dates (shown as not applicable).
+
+Deadlines (``w`` = weeks of wage sanction):
 - problem analysis: end of week 6;
-- plan of approach: two weeks after the problem analysis was done, else end of week 8;
-- evaluations: at most six weeks after the plan of approach or the previous evaluation;
-- report to UWV (ziekmelding): end of week 42; first-year evaluation: end of week 52;
-- the physician's current opinion: two weeks after UWV's letter (which comes around week 88),
-  but not later than the end of week 91; without the letter, the end of week 90;
-- re-integration report: end of week 91; WIA application: end of week 93, i.e. eleven weeks
-  before the end of the waiting period;
-- end of the waiting period: end of week 104, extended by a wage sanction of up to 52 weeks,
-  which moves the current opinion, the report and the WIA application along with it.
+- plan of approach: 14 sick days after the problem analysis was done; while it is not done, 14
+  sick days after its due date, the end of week 8;
+- evaluations: each done evaluation is listed as done; once the plan of approach is done the next
+  evaluation is due 42 sick days (six weeks) after the plan or the latest evaluation;
+- report to UWV (ziekmelding, week 42): end of week 42; first-year evaluation: end of week 52;
+- the physician's current opinion (actueel oordeel): 14 calendar days after UWV's letter (which
+  comes around week 88), but not after the end of week 91 + w; while no letter is recorded, the
+  end of week 90 + w (a letter expected at the end of week 88, plus 14 days);
+- re-integration report: end of week 91 + w; WIA application: end of week 93 + w, i.e. eleven
+  weeks before the end of the waiting period;
+- end of the waiting period: end of week 104 + w. A wage sanction of more than 52 weeks (or a
+  negative one) is refused.
+
+States, first match wins:
+- ``done``: a done date is recorded (evaluations: each date in ``evaluations_done``);
+- ``not_applicable``: the case ended before the deadline came: the employee recovered before the
+  due date and at least 28 days have passed since (``today >= recovery + 28``) so no relapse can
+  continue it; also an evaluation due after the end of the waiting period;
+- ``open``: the employee recovered before the due date but fewer than 28 days ago (or the recovery
+  lies ahead): the clock stands still and a relapse would move the deadline, so it is neither due
+  soon nor overdue;
+- ``overdue``: ``today > due``. A deadline that fell while the employee was still sick stays
+  overdue after a recovery: it was missed. The end of the waiting period is "overdue" once passed
+  while the case is open, a prompt to close the case;
+- ``due_soon``: ``0 <= (due - today).days <= due_soon_days``;
+- ``open`` otherwise.
+
+Done dates are taken as given (the service checks them against the first day and today).
+Milestones are sorted by due date, then by the order of ``MilestoneCode``.
 """
 
 from __future__ import annotations
@@ -31,6 +67,9 @@ from desktop_app.errors import ValidationError
 
 RELAPSE_DAYS = 28
 MAX_WAGE_SANCTION_WEEKS = 52
+PLAN_AFTER_ANALYSIS_DAYS = 14
+EVALUATION_INTERVAL_DAYS = 42
+OPINION_AFTER_LETTER_DAYS = 14
 
 
 class MilestoneCode(StrEnum):
@@ -43,6 +82,10 @@ class MilestoneCode(StrEnum):
     REINTEGRATION_REPORT = "reintegration_report"
     WIA_APPLICATION = "wia_application"
     END_OF_WAITING_PERIOD = "end_of_waiting_period"
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
 
 
 LABELS: dict[MilestoneCode, str] = {
@@ -57,6 +100,8 @@ LABELS: dict[MilestoneCode, str] = {
     MilestoneCode.END_OF_WAITING_PERIOD: "Einde wachttijd",
 }
 
+CODE_ORDER: dict[MilestoneCode, int] = {code: i for i, code in enumerate(MilestoneCode)}
+
 
 class MilestoneState(StrEnum):
     DONE = "done"
@@ -67,13 +112,21 @@ class MilestoneState(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"done": "gedaan", "overdue": "te laat", "due_soon": "binnenkort",
-                "open": "gepland", "not_applicable": "niet van toepassing"}[self.value]
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    MilestoneState.DONE: "gedaan",
+    MilestoneState.OVERDUE: "te laat",
+    MilestoneState.DUE_SOON: "binnenkort",
+    MilestoneState.OPEN: "gepland",
+    MilestoneState.NOT_APPLICABLE: "niet van toepassing",
+}
 
 
 @dataclass(frozen=True)
 class Episode:
-    """A stretch of absence; ``end`` is the day of full recovery (the first day worked again)."""
+    """Sick from ``start``; ``end`` is the first day worked again after full recovery."""
 
     start: date
     end: date | None = None
@@ -89,53 +142,96 @@ class Milestone:
     note: str = ""
 
 
+def _nl(day: date) -> str:
+    return f"{day:%d-%m-%Y}"
+
+
+# --- counting ------------------------------------------------------------------------------
+
+
 def continues_case(previous_recovery: date, new_first_day: date) -> bool:
-    """A new absence less than four weeks after recovery continues the same case."""
+    """A new absence less than four weeks (28 days) after recovery continues the same case."""
     return (new_first_day - previous_recovery).days < RELAPSE_DAYS
 
 
-def check_episodes(episodes: Sequence[Episode]) -> None:
+def check_episodes(episodes: Sequence[Episode]) -> list[Episode]:
+    """The episodes sorted by start, or ValidationError (Dutch message) when they cannot be a case."""
     if not episodes:
         raise ValidationError("first_day", "Eerste ziektedag: ontbreekt.")
-    for i, ep in enumerate(episodes):
+    ordered = sorted(episodes, key=lambda e: e.start)
+    for ep in ordered:
         if ep.end is not None and ep.end < ep.start:
             raise ValidationError("recovered_on", "Hersteldatum: ligt vóór de eerste ziektedag.")
-        if i + 1 < len(episodes):
-            nxt = episodes[i + 1]
-            if ep.end is None or nxt.start < ep.end:
-                raise ValidationError("first_day", "Eerste ziektedag: overlapt met een eerdere "
-                                                   "periode van verzuim.")
+    for prev, nxt in zip(ordered, ordered[1:], strict=False):
+        if prev.end is None:
+            raise ValidationError("first_day", "Eerste ziektedag: er loopt nog een eerdere periode "
+                                               "van verzuim zonder hersteldatum.")
+        if nxt.start <= prev.end:
+            raise ValidationError("first_day", "Eerste ziektedag: overlapt met een eerdere periode "
+                                               "van verzuim.")
+        if not continues_case(prev.end, nxt.start):
+            raise ValidationError("first_day", "Eerste ziektedag: ligt vier weken of meer na het "
+                                               "herstel; dat is een nieuwe ziekmelding.")
+    return ordered
+
+
+def _projected(episodes: Sequence[Episode]) -> list[Episode]:
+    """Sorted episodes with the last one running on (its recovery ignored)."""
+    ordered = sorted(episodes, key=lambda e: e.start)
+    return [*ordered[:-1], Episode(ordered[-1].start)]
 
 
 def date_for_sick_day(episodes: Sequence[Episode], n: int) -> date:
-    """The date of sick day ``n`` (1-based), skipping the days worked between episodes."""
+    """The date of sick day ``n`` (1-based), skipping the days worked between episodes.
+
+    The last episode is taken to run on, so a recovered case still yields a (projected) date.
+    """
+    if n < 1:
+        raise ValueError(f"sick day {n} < 1")
     remaining = n
-    for i, ep in enumerate(episodes):
-        last = i == len(episodes) - 1
-        if last or ep.end is None:
-            return ep.start + timedelta(days=remaining - 1)
-        length = (ep.end - ep.start).days
+    ordered = _projected(episodes)
+    for ep in ordered[:-1]:
+        length = (ep.end - ep.start).days  # type: ignore[operator]
         if remaining <= length:
             return ep.start + timedelta(days=remaining - 1)
         remaining -= length
-    raise AssertionError("unreachable")
+    return ordered[-1].start + timedelta(days=remaining - 1)
 
 
 def date_for_sick_week(episodes: Sequence[Episode], week: int) -> date:
-    """The last day of sick week ``week``."""
+    """The last day of sick week ``week`` (sick day ``7 * week``)."""
     return date_for_sick_day(episodes, 7 * week)
 
 
 def sick_day_number(episodes: Sequence[Episode], day: date) -> int:
-    """How many sick days have passed by ``day`` (inclusive)."""
+    """The number of sick days from the first day up to and including ``day``.
+
+    Days worked (between episodes, or after the last recovery) do not count, so on such a day the
+    number stays at the last sick day; before the first day it is 0. On a sick day ``d`` it is the
+    ``n`` with ``date_for_sick_day(episodes, n) == d``.
+    """
     total = 0
-    for i, ep in enumerate(episodes):
-        if day < ep.start:
+    after = day + timedelta(days=1)
+    for ep in sorted(episodes, key=lambda e: e.start):
+        if ep.start >= after:
             break
-        end = ep.end if (ep.end is not None and i < len(episodes) - 1) else None
-        stop = min(day + timedelta(days=1), end) if end else day + timedelta(days=1)
+        stop = after if ep.end is None else min(after, ep.end)
         total += max(0, (stop - ep.start).days)
     return total
+
+
+def _sick_days_after(projected: Sequence[Episode], day: date, days: int) -> date:
+    """The date ``days`` sick days after ``day`` (the clock stands still on days worked)."""
+    return date_for_sick_day(projected, sick_day_number(projected, day) + days)
+
+
+def case_has_ended(episodes: Sequence[Episode], today: date) -> bool:
+    """Recovered, and 28 days have passed so a relapse would be a new case."""
+    last = max(episodes, key=lambda e: e.start)
+    return last.end is not None and not continues_case(last.end, today)
+
+
+# --- the timeline -------------------------------------------------------------------------
 
 
 def compute_timeline(
@@ -148,64 +244,108 @@ def compute_timeline(
     wage_sanction_weeks: int = 0,
     due_soon_days: int = 14,
 ) -> list[Milestone]:
-    """Every step of the timeline with its due date, done date and state, in due-date order."""
-    episodes = sorted(episodes, key=lambda e: e.start)
-    check_episodes(episodes)
-    if not 0 <= wage_sanction_weeks <= MAX_WAGE_SANCTION_WEEKS:
-        raise ValidationError("wage_sanction_weeks", "Loonsanctie: hoogstens 52 weken.")
-    done = {MilestoneCode(k): v for k, v in (done or {}).items()}
-    week = lambda n: date_for_sick_week(episodes, n)  # noqa: E731
-    extra = timedelta(weeks=wage_sanction_weeks)
+    """Every step of the timeline with its due date, done date and state, in ``sort_key`` order.
 
-    due: dict[MilestoneCode, date] = {}
-    due[MilestoneCode.PROBLEM_ANALYSIS] = week(6)
-    pa_done = done.get(MilestoneCode.PROBLEM_ANALYSIS)
-    due[MilestoneCode.PLAN_OF_APPROACH] = (pa_done + timedelta(days=14)) if pa_done else week(8)
-    due[MilestoneCode.UWV_REPORT] = week(42)
-    due[MilestoneCode.FIRST_YEAR_EVALUATION] = week(52)
-    latest_opinion = week(91) + extra
-    if uwv_letter_received is not None:
-        due[MilestoneCode.CURRENT_OPINION] = min(uwv_letter_received + timedelta(days=14), latest_opinion)
+    ``done`` maps a code to the day it was done; a date under ``EVALUATION`` counts as one more
+    entry of ``evaluations_done``.
+    """
+    ordered = check_episodes(episodes)
+    if wage_sanction_weeks < 0 or wage_sanction_weeks > MAX_WAGE_SANCTION_WEEKS:
+        raise ValidationError("wage_sanction_weeks",
+                              "Loonsanctie: vul een aantal weken in van 0 tot en met 52.")
+    if due_soon_days < 0:
+        raise ValidationError("due_soon_days", "Binnenkort: vul een aantal dagen in van 0 of meer.")
+    done_on = {MilestoneCode(k): v for k, v in (done or {}).items()}
+    evaluations = sorted({*evaluations_done, *([done_on.pop(MilestoneCode.EVALUATION)]
+                                                if MilestoneCode.EVALUATION in done_on else [])})
+    projected = _projected(ordered)
+    w = wage_sanction_weeks
+
+    def week(n: int) -> date:
+        return date_for_sick_week(projected, n)
+
+    due: dict[MilestoneCode, tuple[date, str]] = {}
+    due[MilestoneCode.PROBLEM_ANALYSIS] = (week(6), "Uiterlijk in week 6.")
+    analysis = done_on.get(MilestoneCode.PROBLEM_ANALYSIS)
+    if analysis is not None:
+        due[MilestoneCode.PLAN_OF_APPROACH] = (
+            _sick_days_after(projected, analysis, PLAN_AFTER_ANALYSIS_DAYS),
+            f"Twee weken na de probleemanalyse van {_nl(analysis)}.")
     else:
-        due[MilestoneCode.CURRENT_OPINION] = week(90) + extra
-    due[MilestoneCode.REINTEGRATION_REPORT] = week(91) + extra
-    end = week(104) + extra
-    due[MilestoneCode.WIA_APPLICATION] = end - timedelta(weeks=11)
-    due[MilestoneCode.END_OF_WAITING_PERIOD] = end
+        due[MilestoneCode.PLAN_OF_APPROACH] = (
+            _sick_days_after(projected, week(6), PLAN_AFTER_ANALYSIS_DAYS), "Uiterlijk in week 8.")
+    due[MilestoneCode.UWV_REPORT] = (week(42), "Uiterlijk in week 42.")
+    due[MilestoneCode.FIRST_YEAR_EVALUATION] = (week(52), "Rond week 52.")
+    sanction = f" Verlengd met {w} weken loonsanctie." if w else ""
+    latest_opinion = week(91 + w)
+    if uwv_letter_received is not None:
+        due[MilestoneCode.CURRENT_OPINION] = (
+            min(uwv_letter_received + timedelta(days=OPINION_AFTER_LETTER_DAYS), latest_opinion),
+            f"Twee weken na de brief van UWV van {_nl(uwv_letter_received)}, uiterlijk in week "
+            f"{91 + w}.")
+    else:
+        due[MilestoneCode.CURRENT_OPINION] = (
+            week(90 + w), f"Na de brief van UWV (rond week {88 + w}); die is nog niet vastgelegd.")
+    due[MilestoneCode.REINTEGRATION_REPORT] = (latest_opinion, f"Uiterlijk in week {91 + w}.")
+    due[MilestoneCode.WIA_APPLICATION] = (week(93 + w), f"Uiterlijk in week {93 + w}.{sanction}")
+    end_of_waiting = week(104 + w)
+    due[MilestoneCode.END_OF_WAITING_PERIOD] = (end_of_waiting, f"Week {104 + w}.{sanction}")
 
-    last = episodes[-1]
-    recovered_on = last.end
-    milestones: list[Milestone] = []
-    for code, due_on in due.items():
-        milestones.append(_milestone(code, due_on, done.get(code), today, recovered_on, due_soon_days))
-
-    plan_done = done.get(MilestoneCode.PLAN_OF_APPROACH)
-    for on in sorted(evaluations_done):
+    state = _StateRule(ordered[-1].end, today, due_soon_days, end_of_waiting)
+    milestones = [state.milestone(code, on, done_on.get(code), note)
+                  for code, (on, note) in due.items()]
+    for on in evaluations:
         milestones.append(Milestone(MilestoneCode.EVALUATION, LABELS[MilestoneCode.EVALUATION],
                                     on, on, MilestoneState.DONE))
-    if plan_done is not None:
-        base = max([plan_done, *evaluations_done])
-        milestones.append(_milestone(MilestoneCode.EVALUATION, base + timedelta(weeks=6), None,
-                                     today, recovered_on, due_soon_days))
-    order = list(MilestoneCode)
-    milestones.sort(key=lambda m: (m.due, order.index(m.code)))
+    plan = done_on.get(MilestoneCode.PLAN_OF_APPROACH)
+    if plan is not None:
+        base = max([plan, *evaluations])
+        after = "de vorige evaluatie" if base != plan else "het plan van aanpak"
+        milestones.append(state.milestone(
+            MilestoneCode.EVALUATION, _sick_days_after(projected, base, EVALUATION_INTERVAL_DAYS),
+            None, f"Uiterlijk zes weken na {after} van {_nl(base)}.", evaluation=True))
+    milestones.sort(key=sort_key)
     return milestones
 
 
-def _milestone(code: MilestoneCode, due: date, done: date | None, today: date,
-               recovered_on: date | None, due_soon_days: int) -> Milestone:
-    if done is not None:
-        state = MilestoneState.DONE
-    elif recovered_on is not None and due >= recovered_on:
-        state = MilestoneState.NOT_APPLICABLE
-    elif today > due:
-        state = MilestoneState.OVERDUE
-    elif (due - today).days <= due_soon_days:
-        state = MilestoneState.DUE_SOON
-    else:
-        state = MilestoneState.OPEN
-    return Milestone(code, LABELS[code], due, done, state)
+@dataclass(frozen=True)
+class _StateRule:
+    recovered_on: date | None
+    today: date
+    due_soon_days: int
+    end_of_waiting: date
+
+    def milestone(self, code: MilestoneCode, due: date, done: date | None, note: str = "",
+                  *, evaluation: bool = False) -> Milestone:
+        rec = self.recovered_on
+        if done is not None:
+            state = MilestoneState.DONE
+        elif rec is not None and due >= rec and not continues_case(rec, self.today):
+            state = MilestoneState.NOT_APPLICABLE
+            note = f"Vervallen: hersteld per {_nl(rec)} zonder terugval binnen vier weken."
+        elif evaluation and due > self.end_of_waiting:
+            state = MilestoneState.NOT_APPLICABLE
+            note = "Vervallen: na het einde van de wachttijd."
+        elif rec is not None and due >= rec:
+            state = MilestoneState.OPEN
+            note = (f"Hersteld per {_nl(rec)}; deze termijn loopt alleen door bij terugval vóór "
+                    f"{_nl(rec + timedelta(days=RELAPSE_DAYS))}.")
+        elif self.today > due:
+            state = MilestoneState.OVERDUE
+            if code is MilestoneCode.END_OF_WAITING_PERIOD:
+                note = "Wachttijd verstreken: sluit de ziekmelding af."
+        elif (due - self.today).days <= self.due_soon_days:
+            state = MilestoneState.DUE_SOON
+        else:
+            state = MilestoneState.OPEN
+        return Milestone(code, LABELS[code], due, done, state, note)
+
+
+def sort_key(milestone: Milestone) -> tuple[date, int, date]:
+    """Due date, then the order of ``MilestoneCode``, then the done date (stable and total)."""
+    return (milestone.due, CODE_ORDER[milestone.code], milestone.done or date.max)
 
 
 def overdue(milestones: Sequence[Milestone]) -> list[Milestone]:
-    return [m for m in milestones if m.state is MilestoneState.OVERDUE]
+    """The overdue milestones, in ``sort_key`` order."""
+    return sorted((m for m in milestones if m.state is MilestoneState.OVERDUE), key=sort_key)
