@@ -194,4 +194,97 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration(
+        3,
+        "consents, releases, data-subject requests, destruction register",
+        """
+        CREATE TABLE consents (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            physician_id INTEGER NOT NULL REFERENCES users(id),
+            recipient_name TEXT NOT NULL,
+            recipient_organisation TEXT NOT NULL DEFAULT '',
+            recipient_role TEXT NOT NULL,
+            data_scope TEXT NOT NULL,
+            entry_ids TEXT NOT NULL DEFAULT '[]',
+            purpose TEXT NOT NULL,
+            given_on TEXT NOT NULL,
+            valid_until TEXT NOT NULL,
+            signature_png BLOB,
+            signed_form BLOB,
+            signed_form_mime TEXT,
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL,
+            revoked_on TEXT,
+            revoked_by INTEGER REFERENCES users(id)
+        );
+        CREATE INDEX consents_by_employee ON consents(employee_id);
+        CREATE TABLE releases (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            consent_id INTEGER REFERENCES consents(id),
+            recipient_name TEXT NOT NULL,
+            recipient_role TEXT NOT NULL,
+            what TEXT NOT NULL,
+            purpose TEXT NOT NULL DEFAULT '',
+            medical INTEGER NOT NULL DEFAULT 1,
+            state TEXT NOT NULL CHECK (state IN ('requested', 'referred', 'approved', 'refused', 'released')),
+            requested_by INTEGER NOT NULL REFERENCES users(id),
+            requested_at TEXT NOT NULL,
+            decided_by INTEGER REFERENCES users(id),
+            decided_at TEXT,
+            refusal_ground INTEGER,
+            decision_note TEXT NOT NULL DEFAULT '',
+            method TEXT,
+            released_at TEXT,
+            copy_of INTEGER REFERENCES releases(id)
+        );
+        CREATE INDEX releases_by_employee ON releases(employee_id);
+        CREATE INDEX releases_open ON releases(state);
+        CREATE TABLE requests (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            kind TEXT NOT NULL,
+            requester_kind TEXT NOT NULL CHECK (requester_kind IN ('employee', 'representative', 'other')),
+            requester_name TEXT NOT NULL DEFAULT '',
+            authorisation_scope TEXT NOT NULL DEFAULT '',
+            authorisation_signed_on TEXT,
+            authorisation_document BLOB,
+            received_on TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            extended_until TEXT,
+            extension_reason TEXT NOT NULL DEFAULT '',
+            extension_letter_on TEXT,
+            identity_checked_on TEXT,
+            identity_checked_by INTEGER REFERENCES users(id),
+            id_copy BLOB,
+            state TEXT NOT NULL,
+            outcome TEXT NOT NULL DEFAULT '',
+            signed_off_by INTEGER REFERENCES users(id),
+            closed_on TEXT,
+            created_by INTEGER NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX requests_open ON requests(state, deadline);
+        CREATE TABLE request_events (
+            id INTEGER PRIMARY KEY,
+            request_id INTEGER NOT NULL REFERENCES requests(id),
+            at TEXT NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            from_state TEXT NOT NULL,
+            to_state TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        -- What was destroyed, when, by whom, on what request: never the content.
+        CREATE TABLE destruction_register (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL,
+            request_id INTEGER,
+            destroyed_at TEXT NOT NULL,
+            destroyed_by INTEGER NOT NULL REFERENCES users(id),
+            categories TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        """,
+    ),
 ]

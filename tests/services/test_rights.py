@@ -1,0 +1,290 @@
+"""Consent, releases and the employee's rights, as the law asks them to behave."""
+
+import io
+import json
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+
+from desktop_app.domain.cases import FeedbackForm
+from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
+from desktop_app.services import (
+    activities,
+    consents,
+    documents,
+    employees,
+    medical,
+    releases,
+    requests,
+)
+from desktop_app.services.demo_medical import _tiny_png
+from desktop_app.services.guards import Restricted
+from tests.helpers.dossiers import add_employee
+from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
+from tests.helpers.rawpages import contains
+
+PNG = _tiny_png()
+
+
+def nl(d: date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+TODAY = nl(date.today())
+
+
+@pytest.fixture
+def arts(bare_practice):
+    s = login_as(bare_practice, ARTS, unlock=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def employee(arts):
+    e = add_employee(arts, surname="Kowalski", given="Paweł")
+    medical.add_entry(arts, e.id, "consultation", {"s": "Knieklachten", "p": "MRI via huisarts"}, TODAY)
+    return e
+
+
+def consent_form(**kw):
+    values = dict(physician="arts", recipient_name="dr. P. Jansen", recipient_organisation="Ziekenhuis Oost",
+                  recipient_role="specialist", data_scope="Consultverslagen over de knieklachten van 2026",
+                  purpose="Afstemmen van de behandeling", given_on=TODAY, valid_until=nl(date.today() + timedelta(days=90)))
+    values.update(kw)
+    return consents.ConsentForm(**values)
+
+
+def test_consent_needs_a_signature_and_never_names_the_employer(arts, employee):
+    with pytest.raises(ValidationErrors) as err:
+        consents.record(arts, employee.id, consent_form(recipient_role="employer", data_scope="kort"))
+    assert {"signature", "recipient_role", "data_scope"} <= set(err.value.errors)
+    c = consents.record(arts, employee.id, consent_form(), signature_png=PNG)
+    assert c.has_signature and consents.signature(arts, c.id) == PNG
+
+
+def test_casemanager_records_no_consent_and_requests_no_release(bare_practice, arts, employee):
+    c = consents.record(arts, employee.id, consent_form(), signature_png=PNG)
+    cm = login_as(bare_practice, CASEMANAGER)
+    with pytest.raises(PermissionDenied):
+        consents.record(cm, employee.id, consent_form(), signature_png=PNG)
+    with pytest.raises(PermissionDenied):
+        releases.request_release(cm, employee.id, c.id, recipient_name="dr. P. Jansen",
+                                 recipient_role="specialist", what="Consultverslagen", purpose="behandeling")
+    cm.close()
+
+
+def _request(arts, employee, consent, **kw):
+    values = dict(recipient_name="dr. P. Jansen", recipient_role="specialist", what="Consultverslagen 2026",
+                  purpose="behandeling")
+    values.update(kw)
+    return releases.request_release(arts, employee.id, consent.id, **values)
+
+
+def test_no_release_without_a_valid_recent_covering_consent(arts, employee):
+    stale = consents.record(arts, employee.id, consent_form(given_on=nl(date.today() - timedelta(days=120)),
+                                                            valid_until=nl(date.today() + timedelta(days=30))),
+                            signature_png=PNG)
+    with pytest.raises(ValidationError) as err:
+        _request(arts, employee, stale)
+    assert "ouder dan 3 maanden" in err.value.message
+    good = consents.record(arts, employee.id, consent_form(), signature_png=PNG)
+    with pytest.raises(ValidationError) as err:
+        _request(arts, employee, good, recipient_name="dr. Q. Anders")
+    assert "andere ontvanger" in err.value.message
+    entry = medical.list_entries(arts, employee.id)[0]
+    narrow = consents.record(arts, employee.id, consent_form(), signature_png=PNG, entry_ids=[entry.id])
+    with pytest.raises(ValidationError) as err:
+        _request(arts, employee, narrow, entry_ids=[entry.id, entry.id + 999])
+    assert "meer gevraagd" in err.value.message
+    consents.revoke(arts, good.id, TODAY)
+    with pytest.raises(ValidationError) as err:
+        _request(arts, employee, good)
+    assert "ingetrokken" in err.value.message
+    with pytest.raises(PermissionDenied):
+        _request(arts, employee, narrow, recipient_role="employer")
+
+
+def test_approval_by_a_physician_before_anything_is_produced(bare_practice, arts, employee):
+    c = consents.record(arts, employee.id, consent_form(), signature_png=PNG)
+    release = _request(arts, employee, c)
+    with pytest.raises(PermissionDenied):
+        releases.require_approved(arts, release.id)
+    assistant = login_as(bare_practice, ASSISTENT, unlock=True)
+    with pytest.raises(PermissionDenied):
+        releases.approve(assistant, release.id)
+    assistant.close()
+    with pytest.raises(ValidationError):
+        releases.refuse(arts, release.id, ground=4)
+    approved = releases.approve(arts, release.id)
+    assert approved.state == "approved" and approved.decided_by == arts.user.id
+    releases.mark_released(arts, release.id, "email_protected")
+    lines = releases.log_lines(arts, employee.id)
+    assert lines[0][2] == "dr. P. Jansen" and "wachtwoord" in lines[0][3]
+
+
+def test_refusal_names_a_ground_and_unusual_cases_go_to_the_supervisor(bare_practice, arts, employee):
+    from desktop_app.domain.roles import Role
+    from desktop_app.services import users
+    from desktop_app.services.practice import NewUser
+
+    users.add_user(arts, NewUser("jong", "dr. J. Jong", Role.PHYSICIAN, "Jonge-arts-2026!", "Jonge-medisch-2026!"))
+    c = consents.record(arts, employee.id, consent_form(), signature_png=PNG)
+    junior = login_as(bare_practice, type(ARTS)("jong", "Jonge-arts-2026!", "Jonge-medisch-2026!", ""), unlock=True)
+    r1 = _request(junior, employee, c)
+    refused = releases.refuse(junior, r1.id, ground=2, note="Alleen de MRI-uitslag is nodig")
+    assert refused.state == "refused" and refused.refusal_ground == 2
+    r2 = _request(junior, employee, c)
+    releases.refer_to_supervisor(junior, r2.id, "Ongebruikelijk verzoek")
+    with pytest.raises(PermissionDenied):
+        releases.approve(junior, r2.id)  # only the supervising physician decides now
+    junior.close()
+    assert [r.id for r in releases.pending(arts)] == [r2.id]
+    assert releases.approve(arts, r2.id).state == "approved"
+
+
+def test_employer_gets_only_approved_feedback_and_the_employee_the_same(arts, employee):
+    fb = activities.add_feedback(arts, employee.id, FeedbackForm(
+        assessed_on=TODAY, fitness="partly_fit", limitations="Geen knielend werk", advice="Aangepast werk"))
+    with pytest.raises(PermissionDenied):
+        releases.release_feedback_to_employer(arts, fb.id, "post")
+    activities.approve_feedback(arts, fb.id)
+    to_employer, to_employee = releases.release_feedback_to_employer(arts, fb.id, "post")
+    assert to_employer.recipient_role == "employer" and not to_employer.medical
+    assert to_employee.copy_of == to_employer.id and to_employee.recipient_name == "Paweł Kowalski"
+    assert len(releases.log_lines(arts, employee.id)) == 2
+
+
+def test_restriction_blocks_changes_and_releases_until_lifted(arts, employee):
+    c = consents.record(arts, employee.id, consent_form(), signature_png=PNG)
+    release = _request(arts, employee, c)
+    requests.restrict(arts, employee.id, "Geschil over de juistheid")
+    with pytest.raises(Restricted):
+        releases.approve(arts, release.id)
+    with pytest.raises(Restricted):
+        medical.add_entry(arts, employee.id, "note", {"text": "x"}, TODAY)
+    with pytest.raises(Restricted):
+        _update(arts, employee)
+    assert medical.list_entries(arts, employee.id)  # reading goes on
+    requests.lift_restriction(arts, employee.id)
+    assert releases.approve(arts, release.id).state == "approved"
+
+
+def _update(session, employee):
+    from desktop_app.domain.dossier import EmployeeForm
+
+    employees.update(session, employee.id, EmployeeForm.of(employee))
+
+
+def _in_progress(arts, employee, kind):
+    r = requests.receive(arts, employee.id, kind, TODAY)
+    requests.check_identity(arts, r.id, photo_blacked=True, mrz_blacked=True, number_blacked=True, bsn_blacked=True)
+    return requests.start(arts, r.id)
+
+
+def test_request_deadline_extension_and_signoff(bare_practice, arts, employee):
+    received = date.today() - timedelta(days=10)
+    r = requests.receive(arts, employee.id, "copy", nl(received))
+    assert r.deadline == received + timedelta(days=28)
+    with pytest.raises(ValidationError):  # identity copy not properly blacked out
+        requests.check_identity(arts, r.id, photo_blacked=True, mrz_blacked=False, number_blacked=True, bsn_blacked=True)
+    requests.check_identity(arts, r.id, photo_blacked=True, mrz_blacked=True, number_blacked=True, bsn_blacked=True)
+    requests.start(arts, r.id)
+    r = requests.extend(arts, r.id, nl(received + timedelta(days=60)), "Veel bijlagen", TODAY)
+    assert r.due == received + timedelta(days=60)
+    with pytest.raises(ValidationError):
+        requests.extend(arts, r.id, nl(received + timedelta(days=70)), "Nog eens", TODAY)
+    with pytest.raises(ValidationError):  # a copy is not done without sign-off
+        requests.close(arts, r.id, "klaar")
+    requests.ready_for_signoff(arts, r.id)
+    assistant = login_as(bare_practice, ASSISTENT, unlock=True)
+    with pytest.raises(PermissionDenied):
+        requests.sign_off(assistant, r.id)
+    assistant.close()
+    done = requests.sign_off(arts, r.id, "afschrift overhandigd")
+    assert done.state == "done" and done.signed_off_by == arts.user.id
+    states = [h[3] for h in requests.history(arts, r.id)]
+    assert states == ["received", "identity_checked", "in_progress", "in_progress", "awaiting_signoff", "done"]
+
+
+def test_representative_needs_a_signed_dated_scoped_authorisation(arts, employee):
+    with pytest.raises(ValidationError) as err:
+        requests.receive(arts, employee.id, "inspection", TODAY, requester_kind="representative",
+                         requester_name="M. Kowalska", authorisation_scope="Inzage in het hele dossier",
+                         authorisation_signed_on=TODAY)
+    assert err.value.field == "authorisation_document"
+    r = requests.receive(arts, employee.id, "inspection", TODAY, requester_kind="representative",
+                         requester_name="M. Kowalska", authorisation_scope="Inzage in het hele dossier",
+                         authorisation_signed_on=TODAY, authorisation_document=PNG)
+    assert r.requester_kind == "representative"
+
+
+def test_correction_or_the_employees_own_view(arts, employee):
+    entry = medical.list_entries(arts, employee.id)[0]
+    r = _in_progress(arts, employee, "correction")
+    corrected = requests.correct(arts, r.id, entry.id, {"s": "Knieklachten links"}, TODAY, "kant verwisseld")
+    assert corrected.version == 2 and medical.entry_history(arts, entry.id)[0].body["s"] == "Knieklachten"
+    r2 = _in_progress(arts, employee, "correction")
+    requests.disagree(arts, r2.id, "Ik vind dat de klachten door het werk komen.", TODAY, entry.id)
+    assert medical.statements(arts, employee.id)[0][3] == "Ik vind dat de klachten door het werk komen."
+    assert requests.get(arts, r2.id).state == "done"
+
+
+def test_destruction_leaves_no_trace_in_the_pages_and_a_register_line(arts, employee):
+    marker = "VERNIETIG-MIJ-8c1f"
+    medical.add_entry(arts, employee.id, "note", {"text": f"{marker} notitie"}, TODAY)
+    medical.add_attachment(arts, employee.id, f"{marker}.png", PNG)
+    medical.add_working_note(arts, employee.id, f"{marker} werkaantekening")
+    key = arts.medical_key()
+    path = arts.files.medical_db
+    assert contains(path, key, marker.encode())
+    kept = _in_progress(arts, employee, "destruction")
+    refused = requests.destroy_medical(arts, kept.id, legal_duty=True, others_interest=False)
+    assert refused.state == "refused" and contains(path, key, marker.encode())
+    r = _in_progress(arts, employee, "destruction")
+    requests.destroy_medical(arts, r.id, legal_duty=False, others_interest=False)
+    assert medical.list_entries(arts, employee.id) == [] and medical.list_attachments(arts, employee.id) == []
+    assert not contains(path, key, marker.encode())
+    assert not contains(path, key, b"Knieklachten")
+    register = requests.destruction_register(arts, employee.id)
+    assert len(register) == 1 and "medical_entries: 2" in register[0][2] and "attachments: 1" in register[0][2]
+    assert marker not in repr(register)
+
+
+def test_portable_export_round_trips(arts, employee):
+    png = medical.add_attachment(arts, employee.id, "röntgen foto.png", PNG)
+    archive = requests.export_portable(arts, employee.id)
+    z = zipfile.ZipFile(io.BytesIO(archive))
+    data = json.loads(z.read("data.json"))
+    assert data["schema"] == "arbokluis-portable/1"
+    assert data["employee"]["given_names"] == "Paweł" and data["employee"]["surname"] == "Kowalski"
+    stored = {e.id: e.body for e in medical.list_entries(arts, employee.id)}
+    assert {m["id"]: m["body"] for m in data["medical_entries"]} == stored
+    (attachment,) = data["attachments"]
+    assert z.read(attachment["file"]) == PNG and attachment["id"] == png.id
+
+
+def test_today_lists_requests_near_and_past_deadline_and_expiring_consents(arts, employee):
+    late = requests.receive(arts, employee.id, "inspection", nl(date.today() - timedelta(days=30)))
+    soon = requests.receive(arts, employee.id, "copy", nl(date.today() - timedelta(days=25)))
+    later = requests.receive(arts, employee.id, "objection", TODAY)
+    ids = [line.request_id for line in requests.due_soon(arts)]
+    assert ids == [late.id, soon.id] and later.id not in ids
+    consents.record(arts, employee.id, consent_form(valid_until=nl(date.today() + timedelta(days=10))),
+                    signature_png=PNG)
+    assert len(requests.consents_expiring(arts)) == 1
+
+
+def test_access_log_extract_includes_the_release_log(arts, employee):
+    fb = activities.add_feedback(arts, employee.id, FeedbackForm(
+        assessed_on=TODAY, fitness="fit", advice="Volledig hervatten"))
+    activities.approve_feedback(arts, fb.id)
+    releases.release_feedback_to_employer(arts, fb.id, "post")
+    pdf = documents.access_log_pdf(arts, employee.id, releases.log_lines(arts, employee.id))
+    import re
+
+    from pypdf import PdfReader
+
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert "afschrift werknemer" in text and "per post" in text
