@@ -84,6 +84,12 @@ class DossierWindow(QWidget):
         self._build_cases()
         self._build_activities()
         self._build_feedback()
+        self.rights = None
+        if ctx.session.user.has_medical_slot:
+            from ui.rights import RightsTab
+
+            self.rights = RightsTab(ctx, employee_id, self)
+            self.tabs.addTab(self.rights, "Toestemming en verzoeken")
         self.medical = None
         if ctx.session.user.has_medical_slot:
             from ui.medical_tab import MedicalTab

@@ -22,6 +22,8 @@ class TodayView(QWidget):
         ("overdue", "Te laat"),
         ("coming", "Binnenkort (14 dagen)"),
         ("contact", "Geen contact in de laatste 6 weken"),
+        ("requests", "Verzoeken van werknemers (termijn binnen 7 dagen of verstreken)"),
+        ("consents", "Toestemmingen die binnen 30 dagen verlopen"),
     )
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
@@ -56,13 +58,13 @@ class TodayView(QWidget):
             font.setBold(True)
             head.setFont(font)
             for line in lines:
-                cells = [QStandardItem(line.employee_name), QStandardItem(line.employer_name),
+                cells = [QStandardItem(line.employee_name), QStandardItem(getattr(line, "employer_name", "")),
                          QStandardItem(line.label if key != "contact" else "Laatste contact"),
                          QStandardItem(nl_date(line.due))]
                 for cell in cells:
                     cell.setData(line.employee_id, IdRole)
                     cell.setEditable(False)
-                if key == "overdue":
+                if key == "overdue" or (key == "requests" and line.due < date.today()):
                     cells[3].setForeground(Qt.GlobalColor.darkRed)
                 head.appendRow(cells)
             self.model.appendRow([head, QStandardItem(), QStandardItem(), QStandardItem()])
@@ -83,10 +85,12 @@ class TodayView(QWidget):
 
 
 def _today_lines(session) -> dict:
-    from desktop_app.services import cases
+    from desktop_app.services import cases, requests
 
     return {
         "overdue": cases.overdue(session, limit=300),
         "coming": cases.coming(session, limit=300),
         "contact": cases.without_recent_contact(session, limit=300),
+        "requests": requests.due_soon(session),
+        "consents": requests.consents_expiring(session),
     }

@@ -1,0 +1,114 @@
+"""Drawing a signature and recording a consent; deciding a release in the approval dialog."""
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+pytestmark = pytest.mark.gui
+
+TODAY = date.today().strftime("%d-%m-%Y")
+
+
+def draw(pad, points):
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*points[0]))
+    for p in points[1:]:
+        QTest.mouseMove(pad, QPoint(*p))
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*points[-1]))
+
+
+@pytest.fixture
+def physician(qtbot, controller):
+    from tests.helpers.practices import ARTS
+    from tests.ui.conftest import log_in
+
+    main = log_in(qtbot, controller, ARTS)
+    controller.ctx.tasks.call(controller.ctx.session.unlock_medical, ARTS.medical_passphrase)
+    return controller, main.employees_model.rows[0]
+
+
+def test_signature_pad_records_strokes_and_exports_png(qtbot):
+    from ui.signature_pad import SignaturePad
+
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.show()
+    assert pad.is_empty and pad.to_png() is None
+    draw(pad, [(30, 100), (60, 60), (90, 110), (130, 50), (170, 100)])
+    assert not pad.is_empty and len(pad.strokes) == 1
+    png = pad.to_png()
+    assert png.startswith(b"\x89PNG")
+    pad.clear()
+    assert pad.is_empty
+
+
+def test_recording_a_consent_with_a_drawn_signature(qtbot, physician):
+    from desktop_app.services import consents
+    from ui.rights import ConsentDialog
+
+    controller, employee = physician
+    dialog = ConsentDialog(controller.ctx, employee.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    values = {"recipient_name": "dr. P. Jansen", "recipient_organisation": "Ziekenhuis Oost",
+              "data_scope": "Het consultverslag van november 2026", "purpose": "Afstemmen behandeling",
+              "valid_until": (date.today() + timedelta(days=60)).strftime("%d-%m-%Y")}
+    for name, value in values.items():
+        dialog.form.set_value(name, value)
+    dialog.submit()  # no signature yet: refused at the signature
+    qtbot.waitUntil(lambda: dialog.signature_error.text() != "", timeout=10000)
+    assert "tekenen" in dialog.signature_error.text()
+    draw(dialog.pad, [(40, 90), (80, 40), (120, 100), (200, 60), (260, 95)])
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10000)
+    stored = controller.ctx.call(consents.for_employee, employee.id)
+    assert len(stored) == 1 and stored[0].has_signature and stored[0].recipient_name == "dr. P. Jansen"
+    assert controller.ctx.call(consents.signature, stored[0].id).startswith(b"\x89PNG")
+
+
+def _release(controller, employee):
+    from desktop_app.services import consents, releases
+    from desktop_app.services.consents import ConsentForm
+    from desktop_app.services.demo_medical import _tiny_png
+
+    consent = controller.ctx.call(consents.record, employee.id, ConsentForm(
+        physician="arts", recipient_name="UWV Utrecht", recipient_role="uwv",
+        data_scope="Actueel oordeel voor het re-integratieverslag", purpose="WIA-aanvraag",
+        given_on=TODAY, valid_until=(date.today() + timedelta(days=30)).strftime("%d-%m-%Y")),
+        signature_png=_tiny_png())
+    return controller.ctx.call(releases.request_release, employee.id, consent.id, recipient_name="UWV Utrecht",
+                               recipient_role="uwv", what="Actueel oordeel", purpose="WIA-aanvraag")
+
+
+def test_approval_dialog_refuses_with_a_ground_and_approves(qtbot, physician):
+    from ui.rights import ApprovalDialog
+
+    controller, employee = physician
+    first = _release(controller, employee)
+    dialog = ApprovalDialog(controller.ctx, first.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.refuse()  # no ground chosen
+    assert "grond" in dialog.error.text()
+    dialog.findChild(type(dialog.grounds.button(2)), "ground_2").setChecked(True)
+    dialog.refuse()
+    qtbot.waitUntil(lambda: dialog.result_release is not None, timeout=10000)
+    assert dialog.result_release.state == "refused" and dialog.result_release.refusal_ground == 2
+    second = _release(controller, employee)
+    dialog = ApprovalDialog(controller.ctx, second.id)
+    qtbot.addWidget(dialog)
+    dialog.approve()
+    qtbot.waitUntil(lambda: dialog.result_release is not None, timeout=10000)
+    assert dialog.result_release.state == "approved"
+
+
+def test_the_rights_tab_is_absent_for_a_casemanager(qtbot, controller):
+    from tests.helpers.practices import CASEMANAGER
+    from tests.ui.conftest import log_in
+
+    main = log_in(qtbot, controller, CASEMANAGER)
+    employee = main.employees_model.rows[0]
+    main.open_dossier(employee.id)
+    window = main.dossiers[employee.id]
+    assert window.rights is None
