@@ -231,7 +231,9 @@ class RightsTab(QWidget):
         self.requests_table = table(["Ontvangen", "Soort", "Status", "Uiterlijk"], "requests_table")
         col.addWidget(self.requests_table)
         row = QHBoxLayout()
-        for text, slot in (("Toestemming vastleggen…", self._consent), ("Verstrekking beoordelen…", self._approve),
+        for text, slot in (("Toestemming vastleggen…", self._consent),
+                           ("Verstrekking aanvragen…", self._new_release),
+                           ("Verstrekking beoordelen…", self._approve),
                            ("Verzoek registreren…", self._request)):
             b = QPushButton(text)
             b.clicked.connect(slot)
@@ -264,6 +266,28 @@ class RightsTab(QWidget):
 
     def _consent(self) -> None:
         if ConsentDialog(self.ctx, self.employee_id, self).exec():
+            self.reload()
+
+    def _new_release(self) -> None:
+        from desktop_app.services import consents, releases
+        from ui.dossier_forms import FormDialog
+
+        row = self.consents_table.currentRow()
+        if row < 0:
+            messages.show_info(self, "Kies eerst de toestemming waarop de verstrekking steunt.")
+            return
+        consent = self.ctx.call(consents.get, self.consents_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        fields = [Field("what", "Welke gegevens", kind="text", required=True),
+                  Field("purpose", "Doel", kind="text", required=True)]
+        dialog = FormDialog(
+            self.ctx, "Verstrekking aanvragen", fields,
+            lambda s, v: releases.request_release(s, self.employee_id, consent.id, recipient_name=consent.recipient_name,
+                                                  recipient_role=consent.recipient_role, what=v["what"],
+                                                  purpose=v["purpose"]),
+            values={"purpose": consent.purpose}, parent=self,
+            intro=f"Aan {consent.recipient_name} ({consent.role_label}), op grond van de toestemming van "
+                  f"{nl(consent.given_on)}. Een bedrijfsarts beoordeelt het verzoek voordat er iets wordt verstrekt.")
+        if dialog.exec():
             self.reload()
 
     def _approve(self) -> None:
