@@ -48,6 +48,42 @@ def cmd_verify(args) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def cmd_backup(args) -> int:
+    from desktop_app.services import backup
+    from desktop_app.services.instance_lock import InstanceLock
+    from desktop_app.services.practice import login
+
+    with InstanceLock(args.data_dir):
+        session = login(args.data_dir, args.user, _password(args))
+        try:
+            passphrase = os.environ.get("ARBOKLUIS_MEDICAL_PASSPHRASE")
+            if passphrase is not None:
+                session.unlock_medical(passphrase)
+            info = backup.create_backup(session, args.to)
+        finally:
+            session.close()
+    print(f"Back-up gemaakt en gecontroleerd: {info.path} ({info.size // 1024} kB)")
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from desktop_app.services import backup
+    from desktop_app.services.instance_lock import InstanceLock
+
+    recovery_key = os.environ.get("ARBOKLUIS_RECOVERY_KEY")
+    with InstanceLock(args.data_dir):
+        if recovery_key:
+            backup.restore(args.source, args.data_dir, recovery_key=recovery_key)
+        elif args.user:
+            backup.restore(args.source, args.data_dir, username=args.user, password=_password(args))
+        else:
+            print("Fout: geef --user (wachtwoord via stdin of ARBOKLUIS_PASSWORD) of de herstelsleutel in "
+                  "ARBOKLUIS_RECOVERY_KEY.", file=sys.stderr)
+            return EXIT_USAGE
+    print(f"Back-up teruggezet in {args.data_dir}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arbokluis-cli", description="Arbokluis beheer")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--data-dir", required=True)
     verify.add_argument("--user", required=True)
     verify.set_defaults(func=cmd_verify)
+    bk = sub.add_parser("backup", help="maak een versleutelde back-up")
+    bk.add_argument("--data-dir", required=True)
+    bk.add_argument("--to", required=True)
+    bk.add_argument("--user", required=True)
+    bk.set_defaults(func=cmd_backup)
+    rs = sub.add_parser("restore", help="zet een back-up terug in een lege map")
+    rs.add_argument("--from", dest="source", required=True)
+    rs.add_argument("--data-dir", required=True)
+    rs.add_argument("--user")
+    rs.set_defaults(func=cmd_restore)
     return parser
 
 

@@ -74,3 +74,45 @@ def test_errors_are_one_line_without_traceback(args):
     result = run(args, stdin="x\n")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_backup_and_restore_commands(tmp_path):
+    folder = tmp_path / "p"
+    assert run(["demo", "--data-dir", str(folder)]).returncode == 0
+    made = run(["backup", "--data-dir", str(folder), "--to", str(tmp_path / "b"), "--user", "arts"],
+               env={"ARBOKLUIS_PASSWORD": "Demo-arts-2026!", "ARBOKLUIS_MEDICAL_PASSPHRASE": "Demo-medisch-2026!"})
+    assert made.returncode == 0, made.stderr
+    archive = tmp_path / "b.arbokluis-backup"
+    assert archive.exists()
+    again = run(["restore", "--from", str(archive), "--data-dir", str(folder), "--user", "arts"],
+                stdin="Demo-arts-2026!\n")
+    assert again.returncode == 1 and "al een praktijk" in again.stderr  # nothing overwritten
+    restored = run(["restore", "--from", str(archive), "--data-dir", str(tmp_path / "r"), "--user", "arts"],
+                   stdin="Demo-arts-2026!\n")
+    assert restored.returncode == 0, restored.stderr
+    check = run(["verify", "--data-dir", str(tmp_path / "r"), "--user", "arts"],
+                env={"ARBOKLUIS_PASSWORD": "Demo-arts-2026!", "ARBOKLUIS_MEDICAL_PASSPHRASE": "Demo-medisch-2026!"})
+    assert check.returncode == 0, check.stdout
+    broken = tmp_path / "kapot.arbokluis-backup"
+    broken.write_bytes(archive.read_bytes()[:5000])
+    refused = run(["restore", "--from", str(broken), "--data-dir", str(tmp_path / "r2"), "--user", "arts"],
+                  stdin="Demo-arts-2026!\n")
+    assert refused.returncode == 1 and "beschadigd" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_second_copy_on_the_same_folder_opens_nothing(tmp_path):
+    from desktop_app.errors import PracticeInUse
+    from desktop_app.services.instance_lock import InstanceLock
+
+    first = InstanceLock(tmp_path).acquire()
+    code = ("import sys; from desktop_app.services.instance_lock import InstanceLock\n"
+            "from desktop_app.errors import PracticeInUse\n"
+            f"try:\n    InstanceLock({str(tmp_path)!r}).acquire()\nexcept PracticeInUse as e:\n"
+            "    print(e.message); sys.exit(3)\n")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert other.returncode == 3 and "al geopend" in other.stdout
+    first.release()
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+    with pytest.raises(PracticeInUse):
+        with InstanceLock(tmp_path), InstanceLock(tmp_path):
+            pass

@@ -65,9 +65,20 @@ def build(argv: list[str] | None = None):
 
 
 def main(argv: list[str] | None = None) -> int:
+    from desktop_app.errors import PracticeInUse
+    from desktop_app.services.instance_lock import InstanceLock
+
     disable_core_dumps()
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
     app, controller = build(argv)
+    try:
+        lock = InstanceLock(controller.ctx.data_dir).acquire()
+    except PracticeInUse as exc:
+        from ui import messages
+
+        messages.show_error(None, exc.message)
+        return 1
+    atexit.register(lock.release)
     controller.start()
     try:
         return app.exec()
