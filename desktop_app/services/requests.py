@@ -258,28 +258,10 @@ def destroy_medical(session: Session, request_id: int, *, legal_duty: bool, othe
     if legal_duty or others_interest:
         why = "wettelijke plicht" if legal_duty else "zwaarwegend belang van een ander"
         return refuse(session, request_id, f"Niet vernietigd: {why}. {note}".strip())
-    mdb = session.medical()
-    employee_id = request.employee_id
-    counts = {}
-    with mdb.transaction():
-        entry_ids = [r[0] for r in mdb.query("SELECT id FROM medical_entries WHERE employee_id = ?", (employee_id,))]
-        for table, where in (("attachments", "employee_id = ?"), ("exposures", "employee_id = ?"),
-                             ("employee_statements", "employee_id = ?"), ("working_notes", "employee_id = ?")):
-            counts[table] = mdb.execute(f"DELETE FROM {table} WHERE {where}", (employee_id,)).rowcount
-        mdb.executemany("DELETE FROM medical_entry_versions WHERE entry_id = ?", [(i,) for i in entry_ids])
-        counts["medical_entries"] = mdb.execute("DELETE FROM medical_entries WHERE employee_id = ?",
-                                                (employee_id,)).rowcount
-    mdb.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    mdb.execute("VACUUM")
-    mdb.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    categories = ", ".join(f"{k}: {v}" for k, v in counts.items() if v)
-    with session.db.transaction():
-        session.db.execute("INSERT INTO destruction_register (employee_id, request_id, destroyed_at, destroyed_by, "
-                           "categories, reason) VALUES (?, ?, ?, ?, ?, ?)",
-                           (employee_id, request_id, now(), session.user.id, categories or "geen gegevens",
-                            "verzoek van de werknemer"))
-        session.record(Action.DELETE, object_type="medical", employee_id=employee_id,
-                       data="medische gegevens vernietigd op verzoek")
+    from desktop_app.services import erasure
+
+    counts = erasure.erase_medical(session, request.employee_id)
+    erasure.register(session, request.employee_id, counts, "verzoek van de werknemer", request_id)
     return close(session, request_id, "medische gegevens vernietigd")
 
 

@@ -287,4 +287,22 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration(
+        4,
+        "retention decisions",
+        """
+        CREATE TABLE retention_decisions (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('destroy', 'anonymise', 'keep')),
+            reason TEXT NOT NULL DEFAULT '',
+            review_on TEXT,
+            decided_by INTEGER NOT NULL REFERENCES users(id),
+            decided_at TEXT NOT NULL
+        );
+        CREATE INDEX retention_by_employee ON retention_decisions(employee_id, category);
+        ALTER TABLE employees ADD COLUMN anonymised_at TEXT;
+        """,
+    ),
 ]
