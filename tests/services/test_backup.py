@@ -41,7 +41,9 @@ def test_backup_then_restore_on_a_new_workstation_with_the_recovery_key(practice
         assert _snapshot(new_folder) == before
         s = login_as(new_folder, ARTS)
         assert s.audit.verify().ok
-        assert schema_version(s.db) == 3
+        from desktop_app.storage import schema_practice
+
+        assert schema_version(s.db) == schema_practice.MIGRATIONS[-1].version
         s.close()
 
 
