@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal(str)
     logout_requested = Signal()
 
-    PAGES = ("Vandaag", "Werkgevers", "Werknemers", "Ziekmeldingen")
+    PAGES = ("Vandaag", "Werkgevers", "Werknemers", "Ziekmeldingen", "Bewaartermijnen")
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         if user.is_admin:
             users = menu.addAction("Gebruikers…")
             users.triggered.connect(self._users)
+        menu.addAction("Back-up maken…").triggered.connect(self._backup)
         settings = menu.addAction("Instellingen…")
         settings.triggered.connect(self._settings)
         menu.addSeparator()
@@ -118,7 +119,12 @@ class MainWindow(QMainWindow):
         self.cases_view = _table(self.cases_model, "cases_view")
         self.cases_view.activated.connect(self._employee_activated)
         self.stack.addWidget(self._page("Lopende ziekmeldingen", self.cases_view))
+        from ui.retention_view import RetentionView
+
+        self.retention = RetentionView(ctx)
+        self.stack.addWidget(self.retention)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda row: row == 4 and self.retention.refresh())
         self.nav.setCurrentRow(0)
         self.setCentralWidget(body)
         self.statusBar().showMessage("Medisch deel vergrendeld")
@@ -193,6 +199,32 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.saved is not None:
             self.employees_model.reload()
             self.open_dossier(dialog.saved.id)
+
+    def _backup(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+        from desktop_app.services import backup
+        from ui import messages
+
+        path, _f = QFileDialog.getSaveFileName(self, "Back-up opslaan", "praktijk.arbokluis-backup",
+                                              "Arbokluis-back-up (*.arbokluis-backup)")
+        if not path:
+            return
+        progress = QProgressDialog("Back-up maken…", "", 0, 4, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(600)
+
+        def ok(info):
+            progress.close()
+            messages.show_info(self, f"De back-up is gemaakt en gecontroleerd:\n{info.path}")
+            self.today.refresh()
+
+        def failed(exc):
+            progress.close()
+            messages.show_error(self, getattr(exc, "message", "De back-up is niet gelukt."))
+
+        self.ctx.run(backup.create_backup, path, on_success=ok, on_failure=failed, owner=self)
 
     def _statistics(self) -> None:
         from datetime import date, timedelta

@@ -5,6 +5,7 @@ Each line opens the dossier it concerns (double-click or Enter).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,8 @@ class TodayView(QWidget):
         ("contact", "Geen contact in de laatste 6 weken"),
         ("requests", "Verzoeken van werknemers (termijn binnen 7 dagen of verstreken)"),
         ("consents", "Toestemmingen die binnen 30 dagen verlopen"),
+        ("retention", "Bewaartermijnen die binnen een maand verstrijken"),
+        ("backup", "Back-up"),
     )
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
@@ -93,4 +96,38 @@ def _today_lines(session) -> dict:
         "contact": cases.without_recent_contact(session, limit=300),
         "requests": requests.due_soon(session),
         "consents": requests.consents_expiring(session),
+        "retention": _retention_lines(session),
+        "backup": _backup_lines(session),
     }
+
+
+@dataclass(frozen=True)
+class _Line:
+    employee_id: int
+    employee_name: str
+    label: str
+    due: date
+    employer_name: str = ""
+
+
+def _retention_lines(session) -> list:
+    from desktop_app.services import retention
+
+    if not session.user.is_physician:
+        return []
+    return [_Line(i.employee_id, i.name, f"Bewaartermijn: {i.category.label}", i.due)
+            for i in retention.due(session, within_days=31)]
+
+
+BACKUP_REMINDER_DAYS = 7
+
+
+def _backup_lines(session) -> list:
+    """A reminder when the last backup is older than the setting (default 7 days)."""
+    last = session.db.scalar("SELECT value FROM settings WHERE key = 'last_backup'")
+    days = int(session.db.scalar("SELECT value FROM settings WHERE key = 'backup_reminder_days'") or BACKUP_REMINDER_DAYS)
+    last_day = date.fromisoformat(last[:10]) if last else None
+    if last_day is not None and (session.today() - last_day).days <= days:
+        return []
+    text = f"Laatste back-up {last_day:%d-%m-%Y}" if last_day else "Er is nog geen back-up gemaakt"
+    return [_Line(0, text, "Maak een back-up (menu Praktijk)", last_day or session.today())]

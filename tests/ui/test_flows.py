@@ -171,3 +171,20 @@ def test_employer_form_shows_errors_at_the_field(qtbot, controller):
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     assert dialog.saved.name == "Werkgever <b>X</b>"  # kept literally
+
+
+def test_today_reminds_of_a_backup_until_one_is_made(qtbot, controller, tmp_path):
+    from desktop_app.services import backup
+
+    main = log_in(qtbot, controller, ARTS)
+    qtbot.waitUntil(lambda: main.today.line_count("backup") == 1, timeout=10000)
+    controller.ctx.call(backup.create_backup, tmp_path / "b")
+    main.today.refresh()
+    qtbot.waitUntil(lambda: main.today.line_count("backup") == 0, timeout=10000)
+
+
+def test_retention_page_lists_for_a_physician(qtbot, controller):
+    main = log_in(qtbot, controller, ARTS)
+    main.nav.setCurrentRow(4)
+    qtbot.waitUntil(lambda: main.retention.table.rowCount() >= 0 and main.stack.currentIndex() == 4, timeout=5000)
+    assert "bedrijfsarts" in main.retention.note.text()
