@@ -185,6 +185,10 @@ def test_today_reminds_of_a_backup_until_one_is_made(qtbot, controller, tmp_path
 
 def test_retention_page_lists_for_a_physician(qtbot, controller):
     main = log_in(qtbot, controller, ARTS)
+    from desktop_app.services import retention
+
+    controller.ctx.tasks.call(controller.ctx.session.unlock_medical, ARTS.medical_passphrase)
+    expected = len(controller.ctx.call(retention.due))
     main.nav.setCurrentRow(4)
-    qtbot.waitUntil(lambda: main.retention.table.rowCount() >= 0 and main.stack.currentIndex() == 4, timeout=5000)
-    assert "bedrijfsarts" in main.retention.note.text()
+    qtbot.waitUntil(lambda: len(main.retention.items) == expected and main.retention.table.rowCount() == expected,
+                    timeout=5000)
