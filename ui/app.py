@@ -17,6 +17,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="arbokluis")
     parser.add_argument("--demo", action="store_true", help="open a demo practice in a fresh temporary folder")
     parser.add_argument("--data-dir", help="the practice's data folder")
+    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.add_argument("--version", action="store_true")
     return parser.parse_args(argv)
 
 
@@ -40,6 +42,19 @@ def apply_style(app) -> None:
         pass  # the default look still works
 
 
+def apply_icon(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    from desktop_app.paths import resource_path
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        path = resource_path("icons", f"arbokluis-{size}.png")
+        if path.exists():
+            icon.addFile(str(path))
+    app.setWindowIcon(icon)
+
+
 def build(argv: list[str] | None = None):
     """Create the application objects; returns (app, controller). Used by main() and the tests."""
     from PySide6.QtWidgets import QApplication
@@ -53,7 +68,11 @@ def build(argv: list[str] | None = None):
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Arbokluis")
     app.setApplicationDisplayName("Arbokluis")
+    from desktop_app.version import __version__
+
+    app.setApplicationVersion(__version__)
     apply_style(app)
+    apply_icon(app)
     folder = make_demo_folder() if args.demo else data_dir(args.data_dir)
     ctx = AppContext(TaskManager(), folder, demo=args.demo)
     if args.demo:
@@ -69,6 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     from desktop_app.services.instance_lock import InstanceLock
 
     disable_core_dumps()
+    args = parse_args(argv)
+    if args.self_test:
+        from ui.self_test import run
+
+        return run()
+    if args.version:
+        from desktop_app.version import __version__
+
+        print(f"Arbokluis {__version__}")
+        return 0
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
     app, controller = build(argv)
     try:

@@ -1,0 +1,127 @@
+"""``arbokluis --self-test``: checks, without a screen, that everything the program needs loads and
+works; one line per check; exit status 0 only when all pass. Runs in the bundle as well."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _qt() -> str:
+    from PySide6.QtCore import qVersion
+    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], "-platform", os.environ.get("QT_QPA_PLATFORM", "offscreen")])
+    image = QImage(64, 64, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.drawText(4, 30, "Ĳ Ş Đ")
+    painter.end()
+    assert isinstance(app, QGuiApplication)
+    return f"Qt {qVersion()} ({app.platformName()})"
+
+
+def _qtpdf() -> str:
+    from PySide6.QtPdf import QPdfDocument  # noqa: F401
+    from PySide6.QtPdfWidgets import QPdfView  # noqa: F401
+
+    return "QtPdf geladen"
+
+
+def _sqlcipher() -> str:
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(":memory:")
+    conn.execute("PRAGMA key = \"x'" + "ab" * 32 + "'\"")
+    version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+    conn.close()
+    return f"SQLCipher {version}"
+
+
+def _keyring() -> str:
+    from desktop_app.vault import binding
+
+    name = binding.backend_name()
+    return f"sleutelbos: {name}" if name else "geen sleutelbos op dit systeem (praktijk werkt dan ongekoppeld)"
+
+
+def _fonts() -> str:
+    from desktop_app.documents.fonts import missing_glyphs
+
+    sample = "Łukasz Çağrı Ştefan Nguyễn Thị Ελένη Олександр Ĳsselmeer"
+    missing = missing_glyphs(sample)
+    assert not missing, f"ontbrekende tekens: {''.join(sorted(missing))}"
+    return "lettertype DejaVu Sans compleet"
+
+
+def _practice() -> str:
+    import keyring
+    import keyring.backends.fail
+
+    from desktop_app.domain.roles import Role
+    from desktop_app.services.practice import NewUser, create_practice, login
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # never leave a test secret in the user's keyring
+    try:
+        with tempfile.TemporaryDirectory(prefix="arbokluis-selftest-") as tmp:
+            folder = Path(tmp) / "praktijk"
+            create_practice(folder, practice_name="Zelftest", first_user=NewUser(
+                "test", "Zelftest", Role.PHYSICIAN, "Zelftest-wachtwoord-1!", "Zelftest-wachtzin-medisch-1!",
+                is_admin=True))
+            session = login(folder, "test", "Zelftest-wachtwoord-1!")
+            session.unlock_medical("Zelftest-wachtzin-medisch-1!")
+            with session.medical().transaction():
+                session.medical().execute("INSERT INTO section_info VALUES ('selftest', 'ok')")
+            value = session.medical().scalar("SELECT value FROM section_info WHERE key = 'selftest'")
+            ok = session.audit.verify().ok
+            session.close()
+            assert value == "ok" and ok
+            assert not (folder / "practice.db").read_bytes().startswith(b"SQLite format 3")
+    finally:
+        keyring.set_keyring(previous)
+    return "versleutelde proefpraktijk aangemaakt, geopend en gecontroleerd"
+
+
+def _pdf() -> str:
+    import io
+    from datetime import datetime
+
+    from pypdf import PdfReader
+
+    from desktop_app.documents.layout import Letterhead, build_pdf, para, styles
+
+    pdf = build_pdf("Zelftest", [para("Nguyễn Thị Ngọc Ánh", styles()["body"])],
+                    letterhead=Letterhead("Zelftest"), created=datetime.now())
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Nguyễn Thị Ngọc Ánh" in text
+    return f"PDF gemaakt ({len(pdf) // 1024} kB) en teruggelezen"
+
+
+CHECKS: list[tuple[str, Callable[[], str]]] = [
+    ("Qt", _qt), ("QtPdf", _qtpdf), ("SQLCipher", _sqlcipher), ("sleutelbos", _keyring),
+    ("reportlab en lettertypen", _fonts), ("praktijk", _practice), ("PDF", _pdf),
+]
+
+
+def run() -> int:
+    from desktop_app.version import __version__
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    print(f"Arbokluis {__version__} — zelftest")
+    failed = 0
+    for name, check in CHECKS:
+        try:
+            detail = check()
+        except Exception as exc:  # every failure is one line, with the kind of error
+            failed += 1
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            print(f"FOUT {name}: {type(exc).__name__} {exc} ({Path(where.filename).name}:{where.lineno})")
+        else:
+            print(f"OK   {name}: {detail}")
+    print("Alle controles geslaagd." if not failed else f"{failed} controle(s) mislukt.")
+    return 0 if not failed else 1
