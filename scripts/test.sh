@@ -10,4 +10,8 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e ".[test]"
 export QT_QPA_PLATFORM=offscreen
+if [ "$#" -eq 0 ]; then
+  # The slow end-to-end bundle build runs with: bash scripts/test.sh -m slow
+  exec "$VENV/bin/python" -m pytest -m "not slow"
+fi
 exec "$VENV/bin/python" -m pytest "$@"

@@ -28,7 +28,12 @@ class Controller(QObject):
         self.os_lock.start(app)
 
     def start(self) -> None:
+        import os
+
         from desktop_app.services.files import PracticeFiles
+
+        if os.environ.get("ARBOKLUIS_PROBE_LOGIN"):
+            self._probe()
 
         if not PracticeFiles.at(self.ctx.data_dir).any_present():
             from ui.setup_wizard import SetupWizard
@@ -38,6 +43,24 @@ class Controller(QObject):
             self.wizard.show()
         else:
             self.show_login()
+
+    def _probe(self) -> None:
+        """For the bundle benchmark: report when the first window shows, then quit."""
+        import time
+
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        controller = self
+
+        class Probe(QObject):
+            def eventFilter(self, obj, event):  # noqa: N802
+                if event.type() == QEvent.Type.Show and obj.objectName() in ("login", "setup_wizard"):
+                    print(f"LOGIN_SHOWN {time.time():.6f}", flush=True)
+                    QTimer.singleShot(0, controller.app.quit)
+                return False
+
+        self._probe_filter = Probe(self)
+        self.app.installEventFilter(self._probe_filter)
 
     def show_login(self, *, username: str = "", locked: bool = False) -> None:
         from ui.login import LoginDialog

@@ -15,6 +15,29 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
+def detach(exc: BaseException) -> BaseException:
+    """Drop the tracebacks of an exception chain before it crosses to the GUI thread.
+
+    A traceback keeps the database thread's frames alive, and with them cursors of its SQLCipher
+    connection; if the GUI thread's garbage collector finalised those while the database thread
+    used the connection, the process could crash. The text of the traceback is kept for the crash
+    report as ``exc.worker_traceback``.
+    """
+    import traceback
+
+    try:
+        exc.worker_traceback = "".join(traceback.format_exception(exc))  # type: ignore[attr-defined]
+    except Exception:  # pragma: no cover - formatting never matters more than detaching
+        pass
+    seen = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    return exc
+
+
 class TaskManager(QObject):
     _done = Signal(object)
 
@@ -45,7 +68,7 @@ class TaskManager(QObject):
             try:
                 result, error = fn(*args, **kwargs), None
             except BaseException as exc:  # delivered to on_failure
-                result, error = None, exc
+                result, error = None, detach(exc)
             self._done.emit((result, error, on_success, on_failure, owner))
 
         self._executor.submit(work)
@@ -54,7 +77,14 @@ class TaskManager(QObject):
         """Run ``fn`` on the database thread and wait for it (quick reads only)."""
         if threading.current_thread().name.startswith("arbokluis-db"):
             return fn(*args, **kwargs)
-        return self._executor.submit(fn, *args, **kwargs).result()
+
+        def guarded():
+            try:
+                return fn(*args, **kwargs)
+            except BaseException as exc:
+                raise detach(exc) from None
+
+        return self._executor.submit(guarded).result()
 
     @Slot(object)
     def _deliver(self, payload: tuple) -> None:

@@ -72,3 +72,26 @@ def test_idle_watcher_fires_and_resets_on_input(qtbot, qapp):
     qtbot.waitUntil(lambda: fired == ["medical", "full"], timeout=3000)
     watcher.pause()
     qapp.removeEventFilter(watcher)
+
+
+def test_exceptions_cross_to_the_gui_thread_without_worker_frames(qtbot):
+    from desktop_app.errors import ValidationError
+    from ui.taskman import TaskManager
+
+    tasks = TaskManager()
+
+    def fail():
+        try:
+            raise KeyError("binnen")
+        except KeyError as inner:
+            raise ValidationError("x", "Bericht") from inner
+
+    errors = []
+    tasks.run(fail, on_failure=errors.append)
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=5000)
+    assert errors[0].__traceback__ is None and errors[0].__cause__.__traceback__ is None
+    assert "KeyError" in errors[0].worker_traceback
+    with pytest.raises(ValidationError) as raised:
+        tasks.call(fail)
+    assert raised.value.message == "Bericht"
+    tasks.close()
