@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain import validation as v
@@ -426,6 +426,7 @@ def test_required():
     assert v.text(" ", "f", label="V") == " "  # not required: blank is allowed, kept as given
 
 
+@settings(max_examples=1000)
 @given(value=ANY_TEXT, required=st.booleans(), multiline=st.booleans(),
        max_length=st.integers(0, 400))
 @example(value="a\r\nb", required=True, multiline=True, max_length=10)
@@ -473,6 +474,7 @@ def test_hostile_input_is_refused_or_returned(name, value):
         assert out is not None
 
 
+@settings(max_examples=500)
 @given(value=ANY_TEXT)
 @example(value="1234 SS")
 @example(value="+310")
