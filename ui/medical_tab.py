@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -128,7 +129,20 @@ class MedicalTab(QWidget):
         self.detail.setObjectName("entry_detail")
         left_col.addWidget(self.detail, 2)
         row = QHBoxLayout()
-        for text, slot in (("Brief of aantekening…", self._letter), ("Bijlage toevoegen…", self._attach),
+        new = QPushButton("Nieuw…")
+        new.setObjectName("new_medical")
+        menu = QMenu(new)
+        from desktop_app.domain.medical import EntryKind
+
+        for kind in (EntryKind.PROBLEM_ANALYSIS, EntryKind.FML, EntryKind.DIAGNOSIS, EntryKind.LETTER_IN,
+                     EntryKind.LETTER_OUT, EntryKind.NOTE):
+            menu.addAction(kind.label).triggered.connect(lambda _c=False, k=kind: self.new_entry(k))
+        menu.addSeparator()
+        menu.addAction("Blootstelling…").triggered.connect(self._exposure)
+        menu.addAction("Verklaring van de werknemer…").triggered.connect(self._statement)
+        new.setMenu(menu)
+        row.addWidget(new)
+        for text, slot in (("Bijlage toevoegen…", self._attach),
                            ("Bijlagen bekijken…", self._view_attachments),
                            ("Eerdere versies", self._history)):
             b = QPushButton(text)
@@ -229,23 +243,56 @@ class MedicalTab(QWidget):
 
     # --- other entries ------------------------------------------------------------------------
 
-    def _letter(self) -> None:
+    def entry_dialog(self, kind):
+        """A form for any kind of medical entry; the FML lists its six rubrics item by item."""
+        from desktop_app.domain.medical import BODY_FIELDS, FML_RUBRICS, EntryKind
         from desktop_app.services import medical
         from ui.dossier_forms import FormDialog
 
-        fields = [Field("kind", "Soort", kind="choice",
-                        choices=[("letter_in", "Brief van behandelaar"), ("letter_out", "Brief aan behandelaar"),
-                                 ("note", "Aantekening")]),
-                  Field("entry_date", "Datum", kind="date", required=True),
-                  Field("correspondent", "Van / aan"), Field("summary", "Inhoud", kind="text"),
-                  Field("text", "Aantekening", kind="text")]
+        fields = [Field("entry_date", "Datum", kind="date", required=True)]
+        fields += [Field(name, label, kind="line" if name in ("correspondent", "system", "code") else "text",
+                         required=required) for name, label, required in BODY_FIELDS[kind]]
+        if kind is EntryKind.FML:
+            scores = [("normaal", "normaal"), ("beperkt", "beperkt"), ("sterk_beperkt", "sterk beperkt")]
+            for number, rubric, items in FML_RUBRICS:
+                for code, label in items:
+                    fields.append(Field(f"fml_{code}", f"{number}. {rubric} – {label}", kind="choice", choices=scores))
+                    fields.append(Field(f"fml_{code}_note", f"{label}: toelichting"))
 
         def save(session, v):
-            return medical.add_entry(session, self.employee_id, v["kind"], v, v["entry_date"])
+            return medical.add_entry(session, self.employee_id, kind, v, v["entry_date"])
 
-        dialog = FormDialog(self.ctx, "Brief of aantekening", fields, save,
-                            values={"entry_date": date.today().strftime("%d-%m-%Y")}, parent=self)
-        if dialog.exec():
+        return FormDialog(self.ctx, kind.label, fields, save,
+                          values={"entry_date": date.today().strftime("%d-%m-%Y")}, parent=self)
+
+    def new_entry(self, kind) -> None:
+        if self.entry_dialog(kind).exec():
+            self.reload()
+
+    def _exposure(self) -> None:
+        from desktop_app.services import medical
+        from ui.dossier_forms import FormDialog
+
+        fields = [Field("category", "Soort", kind="choice",
+                        choices=[("carcinogenic", "Kankerverwekkende stoffen"), ("biological", "Biologische agentia"),
+                                 ("ionising_radiation", "Ioniserende straling")]),
+                  Field("agent", "Stof of bron", required=True), Field("start", "Vanaf", kind="date", required=True),
+                  Field("end", "Tot en met (leeg: loopt nog)", kind="date"), Field("notes", "Toelichting", kind="text")]
+        FormDialog(self.ctx, "Blootstelling registreren", fields,
+                   lambda s, v: medical.add_exposure(s, self.employee_id, v["category"], v["agent"], v["start"],
+                                                     v["end"], v["notes"]),
+                   intro="Een blootstelling verlengt de bewaartermijn van het medisch dossier (40 of 30 jaar).",
+                   parent=self).exec()
+
+    def _statement(self) -> None:
+        from desktop_app.services import medical
+        from ui.dossier_forms import FormDialog
+
+        fields = [Field("received_on", "Ontvangen op", kind="date", required=True),
+                  Field("statement", "Verklaring van de werknemer", kind="text", required=True)]
+        if FormDialog(self.ctx, "Verklaring van de werknemer", fields,
+                      lambda s, v: medical.add_statement(s, self.employee_id, v["statement"], v["received_on"]),
+                      values={"received_on": date.today().strftime("%d-%m-%Y")}, parent=self).exec():
             self.reload()
 
     def _add_note(self) -> None:

@@ -28,8 +28,8 @@ class UsersDialog(QDialog):
         self.table = table(["Gebruikersnaam", "Naam", "Rol", "Geheimhoudingsverklaring"], "users_table")
         col.addWidget(self.table)
         row = QHBoxLayout()
-        for text, slot in (("Toevoegen…", self._add), ("Geheimhoudingsverklaring vastleggen…", self._secrecy),
-                           ("Verwijderen", self._remove)):
+        for text, slot in (("Toevoegen…", self._add), ("Rol wijzigen…", self._role),
+                           ("Geheimhoudingsverklaring vastleggen…", self._secrecy), ("Verwijderen", self._remove)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             row.addWidget(b)
@@ -69,6 +69,32 @@ class UsersDialog(QDialog):
 
         if FormDialog(self.ctx, "Gebruiker toevoegen", fields, save, parent=self,
                       intro="Voor een medische gebruiker moet uw medische deel ontgrendeld zijn.").exec():
+            self.reload()
+
+    def _role(self) -> None:
+        from desktop_app.domain.roles import Role
+        from desktop_app.services import users
+
+        username = self._selected()
+        if not username:
+            return
+        fields = [Field("role", "Rol", kind="choice", choices=ROLE_CHOICES),
+                  Field("flags", "Als bedrijfsarts", kind="choice",
+                        choices=[("", "—"), ("supervisor", "kerndeskundige"), ("admin", "beheerder"),
+                                 ("both", "kerndeskundige en beheerder")]),
+                  Field("medical_passphrase", "Nieuwe medische wachtzin (bij overstap naar arts of assistent)",
+                        kind="password")]
+
+        def save(session, v):
+            flags = v["flags"]
+            return users.change_role(session, username, Role(v["role"]),
+                                     is_supervisor=flags in ("supervisor", "both"),
+                                     is_admin=flags in ("admin", "both"),
+                                     medical_passphrase=v["medical_passphrase"] or None)
+
+        if FormDialog(self.ctx, f"Rol van {username}", fields, save, parent=self,
+                      intro="Wie geen medische rol meer heeft, verliest de toegang tot het medische deel: de "
+                            "sleutel wordt vervangen.").exec():
             self.reload()
 
     def _secrecy(self) -> None:

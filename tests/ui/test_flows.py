@@ -192,3 +192,29 @@ def test_retention_page_lists_for_a_physician(qtbot, controller):
     main.nav.setCurrentRow(4)
     qtbot.waitUntil(lambda: len(main.retention.items) == expected and main.retention.table.rowCount() == expected,
                     timeout=5000)
+
+
+def test_every_medical_entry_kind_has_a_form(qtbot, controller, recorded_messages):
+    from desktop_app.domain.medical import EntryKind
+    from desktop_app.services import medical
+
+    main = log_in(qtbot, controller, ARTS)
+    employee, window = _open_first_dossier(qtbot, main)
+    controller.ctx.tasks.call(controller.ctx.session.unlock_medical, ARTS.medical_passphrase)
+    window.medical.show_unlocked()
+    values = {
+        EntryKind.PROBLEM_ANALYSIS: {"text": "Belastbaarheid beperkt door pijn"},
+        EntryKind.DIAGNOSIS: {"system": "ICD-10", "code": "M54.5", "description": "Lage rugpijn"},
+        EntryKind.FML: {"fml_tillen": "beperkt", "fml_tillen_note": "Niet boven 10 kg"},
+        EntryKind.LETTER_IN: {"correspondent": "Huisarts", "summary": "Verwijzing"},
+        EntryKind.NOTE: {"text": "Gebeld"},
+    }
+    for kind, fields in values.items():
+        dialog = window.medical.entry_dialog(kind)
+        qtbot.addWidget(dialog)
+        for name, value in fields.items():
+            dialog.form.set_value(name, value)
+        dialog.submit()
+        qtbot.waitUntil(lambda d=dialog: d.saved is not None, timeout=10000)
+    kinds = {e.kind for e in controller.ctx.call(medical.list_entries, employee.id)}
+    assert set(values) <= kinds
