@@ -14,7 +14,7 @@ class Setting:
     key: str
     label: str
     default: str
-    kind: str = "text"  # text, minutes, days, years
+    kind: str = "text"  # text, or a whole number ("minutes", "number") between minimum and maximum
     minimum: int = 0
     maximum: int = 0
 
@@ -30,6 +30,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("practice_registration", "AGB-code of BIG-nummer", ""),
     Setting("medical_lock_minutes", "Medisch deel vergrendelen na (minuten)", "5", "minutes", 1, 60),
     Setting("full_lock_minutes", "Programma vergrendelen na (minuten)", "15", "minutes", 1, 240),
+    Setting("consent_recent_months", "Toestemming recent: hoogstens (maanden oud)", "3", "number", 1, 12),
+    Setting("backup_reminder_days", "Herinnering back-up na (dagen)", "7", "number", 1, 90),
+    Setting("retention_personal_years", "Bewaartermijn persoonsgegevens (jaren)", "5", "number", 1, 100),
+    Setting("retention_medical_years", "Bewaartermijn medisch dossier (jaren; WGBO 20)", "15", "number", 1, 100),
+    Setting("retention_trajectory_years", "Bewaartermijn re-integratietraject (jaren)", "2", "number", 1, 100),
+    Setting("retention_carcinogenic_years", "Na blootstelling stoffen/agentia (jaren)", "40", "number", 1, 100),
+    Setting("retention_radiation_years", "Na ioniserende straling (jaren)", "30", "number", 1, 100),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -56,7 +63,7 @@ def update(session: Session, values: dict[str, str]) -> dict[str, str]:
         setting = BY_KEY.get(key)
         if setting is None:
             continue
-        if setting.kind == "minutes":
+        if setting.kind in ("minutes", "number"):
             try:
                 number = int(value.strip())
             except ValueError:

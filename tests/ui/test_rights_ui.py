@@ -112,3 +112,37 @@ def test_the_rights_tab_is_absent_for_a_casemanager(qtbot, controller):
     main.open_dossier(employee.id)
     window = main.dossiers[employee.id]
     assert window.rights is None
+
+
+def test_a_request_is_handled_step_by_step(qtbot, physician, recorded_messages):
+    from desktop_app.services import requests
+    from ui.rights import RequestDialog
+
+    controller, employee = physician
+    request = controller.ctx.call(requests.receive, employee.id, "copy", TODAY)
+    dialog = RequestDialog(controller.ctx, request.id)
+    qtbot.addWidget(dialog)
+    assert dialog.buttons["identity"].isEnabled() and not dialog.buttons["signoff"].isEnabled()
+    dialog._identity()  # nothing ticked: refused
+    assert "afgeschermd" in dialog.error.text()
+    for box in dialog.checks.values():
+        box.setChecked(True)
+    dialog._identity()
+    dialog._start()
+    assert not dialog.buttons["perform"].isEnabled()  # a copy needs the physician's sign-off
+    dialog._ready()
+    dialog._signoff()
+    assert controller.ctx.call(requests.get, request.id).state == "done"
+    assert "afgehandeld" in dialog.summary.text()
+
+
+def test_settings_include_consent_and_retention_periods(qtbot, physician):
+    from desktop_app.services import settings
+
+    controller, _employee = physician
+    values = controller.ctx.call(settings.all_settings)
+    assert values["consent_recent_months"] == "3" and values["retention_medical_years"] == "15"
+    controller.ctx.call(settings.update, {"consent_recent_months": "2"})
+    from desktop_app.services import consents
+
+    assert controller.ctx.call(consents.recent_months) == 2
