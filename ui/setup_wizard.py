@@ -70,6 +70,9 @@ class PracticePage(QWizardPage):
         self.logo_button = QPushButton("Logo kiezen… (PNG of JPEG, optioneel)")
         self.logo_button.clicked.connect(self._logo)
         col.addWidget(self.logo_button)
+        self.restore_button = QPushButton("Of: een bestaande praktijk terugzetten uit een back-up…")
+        self.restore_button.setObjectName("restore_backup")
+        col.addWidget(self.restore_button)
 
     def _logo(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, "Logo", "", "Afbeeldingen (*.png *.jpg *.jpeg)")
@@ -232,6 +235,7 @@ class SetupWizard(QWizard):
         self.recovery_page = RecoveryPage(self)
         for page in (self.practice_page, self.account_page, KeyringPage(), self.recovery_page):
             self.addPage(page)
+        self.practice_page.restore_button.clicked.connect(self._restore)
         self.resize(720, 620)
 
     def create_practice(self, page: RecoveryPage) -> None:
@@ -251,6 +255,14 @@ class SetupWizard(QWizard):
         self.ctx.tasks.run(create_practice, self.ctx.data_dir, practice_name=name, first_user=user,
                            settings=settings, on_success=page.show_created,
                            on_failure=lambda exc: page.show_error(getattr(exc, "message", "Aanmaken mislukt.")))
+
+    def _restore(self) -> None:
+        from ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.ctx, self)
+        if dialog.exec() and dialog.restored:
+            self.hide()
+            self.finished_setup.emit()
 
     def accept(self) -> None:
         self.ctx.settings["practice_name"] = self.practice_page.form.value("practice_name")

@@ -57,3 +57,31 @@ def test_wizard_to_first_login(qtbot, tmp_path, memory_keyring, recorded_message
     assert ctl.ctx.settings["practice_name"] == "Arbopraktijk Çelik & Nguyễn"
     ctl.main.close()
     ctl.shutdown()
+
+
+def test_first_run_can_restore_a_backup_with_the_recovery_key(qtbot, tmp_path, practice, recovery_key,
+                                                              recorded_messages):
+    from desktop_app.services import backup
+    from tests.helpers.practices import ARTS, login_as
+    from ui.app import build
+    from ui.restore_dialog import RestoreDialog
+
+    s = login_as(practice, ARTS, unlock=True)
+    info = backup.create_backup(s, tmp_path / "b")
+    s.close()
+    _app, ctl = build(["--data-dir", str(tmp_path / "nieuw")])
+    ctl.start()
+    dialog = RestoreDialog(ctl.ctx)
+    qtbot.addWidget(dialog)
+    dialog.submit()
+    assert "Kies eerst" in dialog.error.text()
+    dialog.path = str(info.path)
+    dialog.form.set_value("recovery_key", "AAAA-BBBB")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "herstelsleutel" in dialog.error.text().lower(), timeout=10000)
+    dialog.form.set_value("recovery_key", recovery_key)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.restored, timeout=15000)
+    assert (tmp_path / "nieuw" / "vault.json").exists()
+    ctl.wizard.close()
+    ctl.shutdown()

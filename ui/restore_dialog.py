@@ -1,0 +1,83 @@
+"""Put a practice back from a backup: on a new workstation with the recovery key, or here with a
+user's password. Only into a folder without a practice; nothing is overwritten."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ui import messages
+from ui.context import AppContext
+from ui.form import ERROR_STYLE, Field, FormView
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path = ""
+        self.restored = False
+        self.setWindowTitle("Back-up terugzetten")
+        col = QVBoxLayout(self)
+        intro = QLabel("Kies de back-up en geef de herstelsleutel (op een nieuw werkstation) of een "
+                       f"gebruikersnaam en wachtwoord. De praktijk komt in:\n{ctx.data_dir}")
+        intro.setWordWrap(True)
+        col.addWidget(intro)
+        self.choose = QPushButton("Back-up kiezen…")
+        self.choose.clicked.connect(self._choose)
+        col.addWidget(self.choose)
+        self.form = FormView([Field("recovery_key", "Herstelsleutel"), Field("username", "of: gebruikersnaam"),
+                              Field("password", "en wachtwoord", kind="password")])
+        col.addWidget(self.form)
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        col.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        buttons.addButton("Terugzetten", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+
+    def _choose(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, "Back-up", "", "Arbokluis-back-up (*.arbokluis-backup)")
+        if path:
+            self.path = path
+            self.choose.setText(path)
+
+    def submit(self) -> None:
+        from desktop_app.services import backup
+
+        if not self.path:
+            self.error.setText("Kies eerst een back-up.")
+            return
+        v = self.form.values()
+        self.form.clear_secrets()
+        kwargs = ({"recovery_key": v["recovery_key"]} if v["recovery_key"]
+                  else {"username": v["username"], "password": v["password"]})
+        progress = QProgressDialog("Back-up controleren en terugzetten…", "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(600)
+
+        def ok(_files):
+            progress.close()
+            self.restored = True
+            messages.show_info(self, "De praktijk is teruggezet. U kunt nu aanmelden.")
+            self.accept()
+
+        def failed(exc):
+            progress.close()
+            self.error.setText(getattr(exc, "message", "Terugzetten is niet gelukt."))
+
+        self.ctx.tasks.run(backup.restore, self.path, self.ctx.data_dir, on_success=ok, on_failure=failed,
+                           owner=self, **kwargs)
