@@ -213,13 +213,14 @@ class _Head:
 def _measure_head(lh: Letterhead) -> _Head:
     logo, logo_size = _logo(lh.logo)
     text_width = CONTENT_WIDTH - (logo_size[0] + 8 * mm if logo else 0)
-    name = ParagraphStyle("lh-name", fontName=fonts.BOLD, fontSize=12, leading=15, alignment=TA_RIGHT)
     detail = ParagraphStyle("lh-detail", fontName=fonts.SANS, fontSize=8, leading=10.5, alignment=TA_RIGHT,
                             textColor=colors.HexColor("#333333"))
+    name = ParagraphStyle("lh-name", fontName=fonts.BOLD, fontSize=12, leading=15, alignment=TA_RIGHT,
+                          spaceAfter=2)
     blocks = [Paragraph(escape(nfc(lh.name)), name)]
     if lh.lines():
         blocks.append(Paragraph("<br/>".join(escape(nfc(x)) for x in lh.lines()), detail))
-    measured = tuple((p, p.wrap(text_width, PAGE_HEIGHT)[1] + (2 if i == 0 else 0)) for i, p in enumerate(blocks))
+    measured = tuple((p, p.wrap(text_width, PAGE_HEIGHT)[1] + p.style.spaceAfter) for p in blocks)
     return _Head(logo, logo_size, measured, text_width)
 
 
@@ -237,7 +238,8 @@ def _logo(data: bytes | None) -> tuple[ImageReader | None, tuple[float, float]]:
     return image, (width * scale, height * scale)
 
 
-def _draw_first_head(c: rl_canvas.Canvas, lh: Letterhead, head: _Head) -> None:
+def _draw_first_head(c: rl_canvas.Canvas, head: _Head) -> None:
+    c.saveState()
     top = PAGE_HEIGHT - _HEAD_TOP
     if head.logo is not None:
         w, h = head.logo_size
@@ -247,9 +249,11 @@ def _draw_first_head(c: rl_canvas.Canvas, lh: Letterhead, head: _Head) -> None:
         paragraph.drawOn(c, PAGE_WIDTH - MARGIN - head.text_width, y - paragraph.height)
         y -= height
     _rule(c, top - head.height - 3 * mm)
+    c.restoreState()
 
 
 def _draw_later_head(c: rl_canvas.Canvas, lh: Letterhead, title: str) -> None:
+    c.saveState()
     y = PAGE_HEIGHT - _LATER_RULE + 2 * mm
     name = nfc(lh.name)
     c.setFont(fonts.BOLD, 9)
@@ -259,6 +263,7 @@ def _draw_later_head(c: rl_canvas.Canvas, lh: Letterhead, title: str) -> None:
     c.setFillColor(GREY)
     c.drawString(MARGIN, y, _fit(nfc(title), fonts.SANS, 8, room))
     _rule(c, PAGE_HEIGHT - _LATER_RULE)
+    c.restoreState()
 
 
 def _rule(c: rl_canvas.Canvas, y: float) -> None:
@@ -340,7 +345,7 @@ class _Document(BaseDocTemplate):
 
         self.addPageTemplates([
             PageTemplate("first", [frame(first_top, "first")], autoNextPageTemplate="later",
-                         onPage=lambda c, _doc: _draw_first_head(c, letterhead, head)),
+                         onPage=lambda c, _doc: _draw_first_head(c, head)),
             PageTemplate("later", [frame(_LATER_TOP, "later")],
                          onPage=lambda c, _doc: _draw_later_head(c, letterhead, title)),
         ])
