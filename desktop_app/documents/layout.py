@@ -1,7 +1,15 @@
 """The common frame of every document: letterhead, page "n van m", confidentiality line, metadata.
 
-Documents are built in memory and returned as bytes; nothing is written to a file. The PDF's
-metadata holds the document title and date, never personal data.
+A document module builds a list of flowables with the helpers here and hands it to
+:func:`build_pdf`, which returns the PDF as bytes; nothing is written to a file::
+
+    st = styles()
+    story = [para("Afschrift", st["title"]), field_table([("Werknemer", name)], st)]
+    pdf = build_pdf("Afschrift van het dossier", story, letterhead=lh, created=now)
+
+The title goes into the PDF's metadata, the footer and the header of later pages; like the rest of
+the metadata it must never hold personal data (no employee names). Text passes through
+:func:`para`, which escapes it (a name never becomes markup) and composes it (NFC).
 """
 
 from __future__ import annotations
@@ -19,28 +27,53 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from desktop_app.documents import fonts
+from desktop_app.documents.dates import as_datetime, long_date, pdf_date, short_date
 from desktop_app.documents.fonts import nfc
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")
-CONFIDENTIAL = "Vertrouwelijk – valt onder het medisch beroepsgeheim"
+__all__ = [
+    "CONFIDENTIAL", "CONTENT_WIDTH", "MARGIN", "Letterhead", "bullet", "build_pdf", "field_table", "grid",
+    "long_date", "para", "short_date", "signature_lines", "spacer", "styles", "table_style",
+]
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 20 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+CONFIDENTIAL = "Vertrouwelijk – valt onder het medisch beroepsgeheim"
+APP = "Arbokluis"
 
+ACCENT = colors.HexColor("#2f5d8a")
+GREY = colors.HexColor("#555555")
 
-def long_date(d: date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def short_date(d: date | None) -> str:
-    return f"{d.day:02d}-{d.month:02d}-{d.year}" if d else ""
+_HEAD_TOP = 14 * mm  # from the top edge to the top of the letterhead
+_HEAD_GAP = 8 * mm  # from the letterhead's rule to the first line of text
+_LATER_RULE = 19 * mm  # from the top edge to the rule under the small header of later pages
+_LATER_TOP = 25 * mm  # from the top edge to the text on later pages
+_BOTTOM = 22 * mm  # from the bottom edge to the text; the footer lives below
+_LOGO_MAX_HEIGHT = 20 * mm
+_LOGO_MAX_WIDTH = 60 * mm
 
 
 @dataclass(frozen=True)
 class Letterhead:
+    """The practice's details as printed at the top of the first page.
+
+    ``address`` may hold several lines separated by newlines; ``logo`` is PNG or JPEG bytes.
+    """
+
     name: str
     address: str = ""
     postcode: str = ""
@@ -57,13 +90,27 @@ class Letterhead:
                    s.get("practice_city", ""), s.get("practice_phone", ""), s.get("practice_email", ""),
                    s.get("practice_kvk", ""), base64.b64decode(logo) if logo else None)
 
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
     def lines(self) -> list[str]:
-        place = " ".join(p for p in (self.postcode, self.city) if p)
-        contact = " · ".join(p for p in (self.phone, self.email) if p)
-        return [line for line in (self.address, place, contact, f"KvK {self.kvk}" if self.kvk else "") if line]
+        """The lines under the practice's name: address, place, phone, e-mail, KvK number."""
+        place = "  ".join(p for p in (self.postcode.strip(), self.city.strip()) if p)
+        return [line for line in (
+            *self.address_lines,
+            place,
+            f"Telefoon {self.phone.strip()}" if self.phone.strip() else "",
+            self.email.strip(),
+            f"KvK {self.kvk.strip()}" if self.kvk.strip() else "",
+        ) if line]
+
+
+# --- styles and flowables ----------------------------------------------------------------------
 
 
 def styles() -> dict[str, ParagraphStyle]:
+    """Paragraph styles, all in DejaVu Sans: body, small, title, h2, h3, label, mono, right, bullet."""
     fonts.register()
     base = ParagraphStyle("body", fontName=fonts.SANS, fontSize=9.5, leading=13)
     return {
@@ -71,12 +118,14 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=colors.HexColor("#444444")),
         "title": ParagraphStyle("title", parent=base, fontName=fonts.BOLD, fontSize=16, leading=20, spaceAfter=8),
         "h2": ParagraphStyle("h2", parent=base, fontName=fonts.BOLD, fontSize=11.5, leading=15,
-                             spaceBefore=10, spaceAfter=4),
+                             spaceBefore=10, spaceAfter=4, keepWithNext=1),
         "h3": ParagraphStyle("h3", parent=base, fontName=fonts.BOLD, fontSize=10, leading=13, spaceBefore=6,
                              keepWithNext=1),
         "label": ParagraphStyle("label", parent=base, fontName=fonts.BOLD),
         "mono": ParagraphStyle("mono", parent=base, fontName=fonts.MONO, fontSize=15, leading=22),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=4 * mm, bulletIndent=0,
+                                 bulletFontName=fonts.SANS, spaceAfter=1),
     }
 
 
@@ -85,35 +134,174 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(nfc(text)).replace("\n", "<br/>"), style)
 
 
+def bullet(text: str, st: dict) -> Paragraph:
+    """One item of a bulleted list; a second line aligns with the text, not the bullet."""
+    return Paragraph(escape(nfc(text)).replace("\n", "<br/>"), st["bullet"], bulletText="•")
+
+
+def table_style(*commands: tuple) -> TableStyle:
+    """A TableStyle whose cells default to DejaVu Sans instead of reportlab's Helvetica.
+
+    Even a table of paragraphs sets its cells' font, so without this every table would pull an
+    unembedded Helvetica into the PDF's resources.
+    """
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.SANS), *commands])
+
+
 def field_table(rows: Sequence[tuple[str, str]], st: dict, widths=(45 * mm, None)) -> Table:
+    """Label and value, one row each; an empty value shows as a dash."""
     data = [[para(k, st["label"]), para(v or "—", st["body"])] for k, v in rows]
-    t = Table(data, colWidths=[widths[0], A4[0] - 2 * MARGIN - widths[0]], hAlign="LEFT")
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                           ("TOPPADDING", (0, 0), (-1, -1), 2)]))
+    t = Table(data, colWidths=[widths[0], CONTENT_WIDTH - widths[0]], hAlign="LEFT")
+    t.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                           ("TOPPADDING", (0, 0), (-1, -1), 2), ("LEFTPADDING", (0, 0), (0, -1), 0)))
     return t
 
 
 def grid(header: Sequence[str], rows: Sequence[Sequence[str]], st: dict, widths=None) -> Table:
+    """A ruled table whose header row repeats on every page."""
     data = [[para(h, st["label"]) for h in header]] + [[para(c, st["small"]) for c in r] for r in rows]
     t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(TableStyle([
+    t.setStyle(table_style(
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#999999")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+    ))
     return t
 
 
-def signature_lines(labels: Sequence[str], st: dict) -> Table:
-    data = [[para(label, st["small"]) for label in labels], ["" for _ in labels]]
-    t = Table(data, colWidths=[(A4[0] - 2 * MARGIN) / len(labels)] * len(labels), rowHeights=[None, 18 * mm])
-    t.setStyle(TableStyle([("LINEBELOW", (0, 1), (-1, 1), 0.5, colors.black),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 12)]))
+def signature_lines(labels: Sequence[str], st: dict, height: float = 18 * mm) -> Table:
+    """Room to write or sign under each label, each on its own line with a gap between."""
+    gap = 8 * mm
+    n = len(labels)
+    width = min((CONTENT_WIDTH - gap * (n - 1)) / n, 80 * mm)
+    widths: list[float] = []
+    top: list[Paragraph | str] = []
+    for i, label in enumerate(labels):
+        if i:
+            widths.append(gap)
+            top.append("")
+        widths.append(width)
+        top.append(para(label, st["small"]))
+    t = Table([top, [""] * len(widths)], colWidths=widths, rowHeights=[None, height], hAlign="LEFT")
+    commands = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+    commands += [("LINEBELOW", (col, 1), (col, 1), 0.5, colors.black) for col in range(0, len(widths), 2)]
+    t.setStyle(table_style(*commands))
     return t
+
+
+def spacer(height_mm: float) -> Spacer:
+    return Spacer(1, height_mm * mm)
+
+
+# --- the letterhead ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Head:
+    """The first page's letterhead, measured before the build so the text starts below it."""
+
+    logo: ImageReader | None
+    logo_size: tuple[float, float]
+    blocks: tuple[tuple[Paragraph, float], ...]  # the name, then the details, each with its height
+    text_width: float
+
+    @property
+    def height(self) -> float:
+        return max(self.logo_size[1], sum(h for _, h in self.blocks))
+
+
+def _measure_head(lh: Letterhead) -> _Head:
+    logo, logo_size = _logo(lh.logo)
+    text_width = CONTENT_WIDTH - (logo_size[0] + 8 * mm if logo else 0)
+    detail = ParagraphStyle("lh-detail", fontName=fonts.SANS, fontSize=8, leading=10.5, alignment=TA_RIGHT,
+                            textColor=colors.HexColor("#333333"))
+    name = ParagraphStyle("lh-name", fontName=fonts.BOLD, fontSize=12, leading=15, alignment=TA_RIGHT,
+                          spaceAfter=2)
+    blocks = [Paragraph(escape(nfc(lh.name)), name)]
+    if lh.lines():
+        blocks.append(Paragraph("<br/>".join(escape(nfc(x)) for x in lh.lines()), detail))
+    measured = tuple((p, p.wrap(text_width, PAGE_HEIGHT)[1] + p.style.spaceAfter) for p in blocks)
+    return _Head(logo, logo_size, measured, text_width)
+
+
+def _logo(data: bytes | None) -> tuple[ImageReader | None, tuple[float, float]]:
+    if not data:
+        return None, (0.0, 0.0)
+    try:
+        image = ImageReader(io.BytesIO(data))
+        width, height = image.getSize()
+    except Exception:  # a damaged logo never stops a document; it is left out
+        return None, (0.0, 0.0)
+    if width <= 0 or height <= 0:
+        return None, (0.0, 0.0)
+    scale = min(_LOGO_MAX_HEIGHT / height, _LOGO_MAX_WIDTH / width)
+    return image, (width * scale, height * scale)
+
+
+def _draw_first_head(c: rl_canvas.Canvas, head: _Head) -> None:
+    c.saveState()
+    top = PAGE_HEIGHT - _HEAD_TOP
+    if head.logo is not None:
+        w, h = head.logo_size
+        c.drawImage(head.logo, MARGIN, top - h, width=w, height=h, mask="auto")
+    y = top
+    for paragraph, height in head.blocks:
+        paragraph.drawOn(c, PAGE_WIDTH - MARGIN - head.text_width, y - paragraph.height)
+        y -= height
+    _rule(c, top - head.height - 3 * mm)
+    c.restoreState()
+
+
+def _draw_later_head(c: rl_canvas.Canvas, lh: Letterhead, title: str) -> None:
+    c.saveState()
+    y = PAGE_HEIGHT - _LATER_RULE + 2 * mm
+    name = nfc(lh.name)
+    c.setFont(fonts.BOLD, 9)
+    c.drawRightString(PAGE_WIDTH - MARGIN, y, name)
+    room = CONTENT_WIDTH - stringWidth(name, fonts.BOLD, 9) - 8 * mm
+    c.setFont(fonts.SANS, 8)
+    c.setFillColor(GREY)
+    c.drawString(MARGIN, y, _fit(nfc(title), fonts.SANS, 8, room))
+    _rule(c, PAGE_HEIGHT - _LATER_RULE)
+    c.restoreState()
+
+
+def _rule(c: rl_canvas.Canvas, y: float) -> None:
+    c.setStrokeColor(ACCENT)
+    c.setLineWidth(0.8)
+    c.line(MARGIN, y, PAGE_WIDTH - MARGIN, y)
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text``, cut with an ellipsis where it would be wider than ``width``."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _draw_footer(c: rl_canvas.Canvas, number: int, total: int, *, title: str, created: datetime,
+                 confidential: str | None) -> None:
+    c.saveState()
+    c.setFillColor(GREY)
+    page = f"Pagina {number} van {total}"
+    c.setFont(fonts.SANS, 7.5)
+    c.drawRightString(PAGE_WIDTH - MARGIN, 12 * mm, page)
+    room = CONTENT_WIDTH - stringWidth(page, fonts.SANS, 7.5) - 8 * mm
+    if confidential:
+        c.setFont(fonts.BOLD, 7.5)
+        c.drawString(MARGIN, 12 * mm, _fit(nfc(confidential), fonts.BOLD, 7.5, room))
+    c.setFont(fonts.SANS, 7.5)
+    c.drawString(MARGIN, 8 * mm, _fit(f"{nfc(title)} · {short_date(created)}", fonts.SANS, 7.5, room))
+    c.restoreState()
+
+
+# --- the document ------------------------------------------------------------------------------
 
 
 def _numbered_canvas(footer: Callable[[rl_canvas.Canvas, int, int], None], created: datetime):
-    stamp = created.strftime("D:%Y%m%d%H%M%S")
+    stamp = pdf_date(created)
 
     class NumberedCanvas(rl_canvas.Canvas):
         """Two passes: pages are kept until the end, so each can say "Pagina n van m"."""
@@ -138,88 +326,79 @@ def _numbered_canvas(footer: Callable[[rl_canvas.Canvas, int, int], None], creat
     return NumberedCanvas
 
 
+class _Document(BaseDocTemplate):
+    """Two page templates: the first page under the letterhead, the others under a small header."""
+
+    def __init__(self, buffer: io.BytesIO, *, title: str, letterhead: Letterhead, head: _Head,
+                 progress: Callable[[int, int], None] | None, total: int) -> None:
+        super().__init__(
+            buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=_LATER_TOP,
+            bottomMargin=_BOTTOM, title=title, author=nfc(letterhead.name.strip()) or APP, subject="",
+            creator=APP, producer=APP, keywords="", invariant=False, lang="nl-NL",
+            initialFontName=fonts.SANS, initialFontSize=9.5, displayDocTitle=True,
+        )
+        first_top = _HEAD_TOP + head.height + 3 * mm + _HEAD_GAP
+
+        def frame(top: float, name: str) -> Frame:
+            return Frame(MARGIN, _BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - top - _BOTTOM, id=name,
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+        self.addPageTemplates([
+            PageTemplate("first", [frame(first_top, "first")], autoNextPageTemplate="later",
+                         onPage=lambda c, _doc: _draw_first_head(c, head)),
+            PageTemplate("later", [frame(_LATER_TOP, "later")],
+                         onPage=lambda c, _doc: _draw_later_head(c, letterhead, title)),
+        ])
+        self._progress = progress
+        self._total = total
+        self._done = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab API
+        if self._progress is None:
+            return
+        self._done += 1
+        if self._done % 50 == 0:
+            self._progress(min(self._done, self._total), self._total)
+
+
+Story = Sequence[Flowable] | Callable[[dict[str, ParagraphStyle]], Sequence[Flowable]]
+
+
 def build_pdf(
     title: str,
-    story: list[Flowable],
+    story: Story,
     *,
     letterhead: Letterhead,
-    created: datetime,
+    created: date | datetime,
     confidential: str | None = CONFIDENTIAL,
     password: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
-    """The document as PDF bytes, with letterhead, page numbers and safe metadata."""
+    """The document as PDF bytes: A4, letterhead, "Pagina n van m", metadata without personal data.
+
+    ``story`` is a list of flowables, or a function that gets :func:`styles` and returns one.
+    ``title`` (generic, never a name) becomes the metadata title and appears in header and footer.
+    ``created`` is the creation date in the metadata and the footer. ``confidential`` is printed on
+    every page (``None`` for none). With ``password`` the result is encrypted with AES-256
+    (:func:`desktop_app.documents.protect.protect`). ``progress(done, total)`` is called now and
+    then while flowables are laid out.
+    """
     fonts.register()
-    st = styles()
+    title = nfc(title)
+    created = as_datetime(created)
+    flowables = list(story(styles()) if callable(story) else story)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=28 * mm,
-        bottomMargin=22 * mm, title=title, author=letterhead.name or "Arbokluis", subject="",
-        creator="Arbokluis", producer="Arbokluis", keywords="", invariant=False,
-    )
+    head = _measure_head(letterhead)
+    doc = _Document(buffer, title=title, letterhead=letterhead, head=head, progress=progress,
+                    total=len(flowables))
 
-    def first_page(c, _doc):
-        _letterhead(c, letterhead, st, full=True)
+    def footer(c: rl_canvas.Canvas, number: int, total: int) -> None:
+        _draw_footer(c, number, total, title=title, created=created, confidential=confidential)
 
-    def later_page(c, _doc):
-        _letterhead(c, letterhead, st, full=False)
-
-    def footer(c, number, total):
-        c.saveState()
-        c.setFont(fonts.SANS, 7.5)
-        c.setFillColor(colors.HexColor("#555555"))
-        if confidential:
-            c.drawString(MARGIN, 12 * mm, nfc(confidential))
-        c.drawRightString(A4[0] - MARGIN, 12 * mm, f"Pagina {number} van {total}")
-        c.drawString(MARGIN, 8 * mm, nfc(f"{title} · {short_date(created.date())}"))
-        c.restoreState()
-
-    if progress is not None:
-        total = len(story)
-
-        def after(flowable, counter=[0]):  # noqa: B006 - a counter shared by the callbacks
-            counter[0] += 1
-            if counter[0] % 50 == 0:
-                progress(counter[0], total)
-
-        doc.afterFlowable = after
-    story = [Spacer(1, 12 * mm), *story]  # the first page's full letterhead is taller
-    doc.build(story, onFirstPage=first_page, onLaterPages=later_page,
-              canvasmaker=_numbered_canvas(footer, created))
+    doc.build(flowables, canvasmaker=_numbered_canvas(footer, created))
     data = buffer.getvalue()
-    if password:
+    if password is not None:
         from desktop_app.documents.protect import protect
 
         data = protect(data, password)
     return data
-
-
-def _letterhead(c, lh: Letterhead, st: dict, *, full: bool) -> None:
-    c.saveState()
-    top = A4[1] - 14 * mm
-    x_right = A4[0] - MARGIN
-    if lh.logo and full:
-        try:
-            img = ImageReader(io.BytesIO(lh.logo))
-            width, height = img.getSize()
-            h = 18 * mm
-            c.drawImage(img, MARGIN, top - h, width=h * width / max(height, 1), height=h, mask="auto")
-        except Exception:  # a broken logo never stops a document
-            pass
-    c.setFont(fonts.BOLD, 12 if full else 9)
-    c.drawRightString(x_right, top - 4 * mm, nfc(lh.name))
-    if full:
-        c.setFont(fonts.SANS, 8)
-        y = top - 9 * mm
-        for line in lh.lines():
-            c.drawRightString(x_right, y, nfc(line))
-            y -= 3.6 * mm
-    c.setStrokeColor(colors.HexColor("#2f5d8a"))
-    c.setLineWidth(0.8)
-    line_y = A4[1] - (36 if full else 24) * mm
-    c.line(MARGIN, line_y, x_right, line_y)
-    c.restoreState()
-
-
-def spacer(height_mm: float) -> Spacer:
-    return Spacer(1, height_mm * mm)
