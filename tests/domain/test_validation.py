@@ -97,9 +97,18 @@ def test_random_nine_digits_are_valid_exactly_when_the_elfproef_holds(digits):
         refused(v.bsn, digits)
 
 
-@given(st.text(alphabet="0123456789", min_size=9, max_size=9).filter(elfproef),
-       st.lists(st.sampled_from([" ", ".", "  "]), min_size=9, max_size=9))
-def test_a_valid_bsn_round_trips_through_spaces_and_dots(digits, seps):
+def _valid_bsn(first8: str) -> str | None:
+    """Complete eight digits with the check digit the elfproef needs, if one exists."""
+    total = sum(int(d) * w for d, w in zip(first8, range(9, 1, -1), strict=True))
+    last = total % 11
+    return first8 + str(last) if last <= 9 and total else None
+
+
+VALID_BSNS = st.text(alphabet="0123456789", min_size=8, max_size=8).map(_valid_bsn).filter(bool)
+
+
+@given(VALID_BSNS, st.lists(st.sampled_from([" ", ".", "  "]), min_size=9, max_size=9))
+def test_a_valid_bsn_round_trips_through_spaces_and_dots(digits, seps):  # constructed: no flaky filter
     spaced = "".join(d + s for d, s in zip(digits, seps, strict=True))
     assert v.bsn(spaced) == digits
     assert v.bsn(v.bsn(spaced)) == digits
