@@ -204,17 +204,20 @@ class RecoveryPage(QWizardPage):
         return self.created is not None and self.stored.isChecked()
 
     def _print(self) -> None:
-        from PySide6.QtGui import QTextDocument
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        """The recovery-key sheet as a PDF, previewed from memory and printed from the preview."""
+        from datetime import datetime
 
-        printer = QPrinter()
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec():
-            doc = QTextDocument()
-            doc.setPlainText("Arbokluis — herstelsleutel\n\n" + self.key.text() +
-                             "\n\nBewaar dit blad in de kluis van de praktijk. Wie deze sleutel heeft, "
-                             "kan alle gegevens openen, ook de medische.")
-            doc.print_(printer)
+        from desktop_app.documents.layout import Letterhead
+        from desktop_app.documents.recovery_sheet import recovery_sheet_pdf
+        from ui.pdf_preview import PdfPreview
+
+        if self.created is None:
+            return
+        values = self.wiz.practice_page.form.values()
+        letterhead = Letterhead.from_settings(values)
+        pdf = recovery_sheet_pdf(letterhead=letterhead, recovery_key=self.created.recovery_key,
+                                 practice_id=self.created.practice_id, created=datetime.now())
+        PdfPreview("Herstelsleutel", pdf, self, suggested_name="herstelsleutel.pdf").exec()
 
 
 class SetupWizard(QWizard):
