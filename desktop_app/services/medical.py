@@ -1,128 +1,222 @@
-"""The medical section of a dossier: entries with history, attachments, exposures, statements,
-and the physician's personal working notes.
+"""The medical section of a dossier: entries with their history.
 
-Every call goes through ``session.medical()``, so a case manager, an assistant without a secrecy
-statement, or a locked section is refused in one place. Role rules for writing:
-- a physician records every kind of entry and corrects entries;
-- an assistant (acting for a physician, under derived secrecy) records letters from and to
-  treating physicians, notes, attachments and employee statements, but no consultation,
-  problem analysis, FML or diagnosis, and corrects nothing;
-- personal working notes are written by physicians only and read by their author only.
-Nothing medical is overwritten or deleted here: a correction adds a version.
+Every call opens the section through ``session.medical()``, so a case manager, an assistant
+without a signed secrecy statement, and a locked section are refused in one place; a refusal for
+the role is itself logged (outcome "denied"). Every read is logged as READ_MEDICAL with the
+employee and which data, every write as CREATE or UPDATE.
+
+Who may write (DESIGN.md §1, and what a practice expects):
+
+- a **physician** records every kind of entry — consultation, problem analysis (medical part),
+  FML, letters from and to treating physicians, diagnosis, note — corrects entries, registers
+  exposures, marks entries that concern other people's privacy, and keeps personal working notes;
+- an **assistant** (derived medical secrecy, acting on behalf of a physician, who is stored with
+  the entry) records letters from and to treating physicians, notes, attachments and the
+  employee's statements; not a consultation, problem analysis, FML or diagnosis, and corrects
+  nothing — a correction of the medical record is the physician's;
+- a **case manager** nothing, and reads nothing.
+
+Both medical roles read everything in the section except working notes, which only their author
+sees (``services.working_notes``). Nothing medical is overwritten or deleted here: a correction
+adds a version and the earlier ones stay readable to medical staff; there is no delete. A
+restricted dossier (AVG art. 18) refuses writes; reading goes on.
+
+Attachments, exposures, statements and working notes live in their own modules. The names they
+had here before (``add_attachment``, ``statements`` …) still work for the callers that use them,
+at the end of this module.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import Any
 
-from desktop_app.audit import Action
-from desktop_app.domain import validation
+from desktop_app.audit import Action, Outcome
 from desktop_app.domain.medical import (
-    ASSISTANT_KINDS,
+    EntryId,
     EntryKind,
-    ExposureCategory,
     MedicalEntry,
-    parse_body,
+    may_correct,
+    may_record,
+    parse_correction,
+    parse_entry,
+    parse_kind,
 )
 from desktop_app.domain.roles import Role
-from desktop_app.errors import NotFound, PermissionDenied, ValidationError
+from desktop_app.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
 from desktop_app.services import guards, users_store
 from desktop_app.services.session import Session
+from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employees as employees_store
-from desktop_app.storage import medical as store
+from desktop_app.storage import medical_entries as store
+from desktop_app.storage.connection import Database
 
-MAX_ATTACHMENT = 25 * 1024 * 1024
-_MAGIC = ((b"%PDF-", "application/pdf"), (b"\xff\xd8\xff", "image/jpeg"),
-          (b"\x89PNG\r\n\x1a\n", "image/png"))
-
-
-def _names(session: Session) -> dict[int, str]:
-    return {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
+# --- shared by the medical services --------------------------------------------------------------
 
 
-def _on_behalf_id(session: Session) -> int | None:
+def open_section(session: Session, action: Action, *, object_type: str,
+                 employee_id: int | None = None, object_id: int | str = "") -> Database:
+    """``session.medical()``, with a refusal for the role logged as denied."""
+    try:
+        return session.medical()
+    except PermissionDenied:
+        session.record(action, outcome=Outcome.DENIED, object_type=object_type,
+                       object_id=object_id, employee_id=employee_id)
+        raise
+
+
+def refuse(session: Session, action: Action, message: str, *, object_type: str,
+           employee_id: int | None = None, object_id: int | str = "", detail: str = "") -> None:
+    """Log a refused write and raise PermissionDenied with the Dutch ``message``."""
+    session.record(action, outcome=Outcome.DENIED, object_type=object_type, object_id=object_id,
+                   employee_id=employee_id)
+    raise PermissionDenied(message, detail=detail or f"{object_type}: {session.user.role}")
+
+
+def require_employee(session: Session, employee_id: int) -> None:
+    if employees_store.get(session.db, employee_id) is None:
+        raise NotFound(detail=f"employee {employee_id}")
+
+
+def require_entry_of(mdb: Database, entry_id: int | None, employee_id: int) -> None:
+    """An entry a record is linked to must exist and belong to the same employee."""
+    if entry_id is not None and store.employee_of(mdb, entry_id) != employee_id:
+        raise ValidationErrors({"entry_id": "Aantekening: kies een aantekening uit het dossier "
+                                            "van deze werknemer."})
+
+
+def on_behalf_id(session: Session) -> int | None:
+    """The physician an assistant acts for, as a user id (None for a physician)."""
     if session.user.role is Role.ASSISTANT and session.on_behalf_of:
         user = users_store.by_username(session.db, session.on_behalf_of)
         return user.id if user else None
     return None
 
 
-def _employee(session: Session, employee_id: int) -> None:
-    if employees_store.get(session.db, employee_id) is None:
-        raise NotFound(detail=f"employee {employee_id}")
+def author_names(session: Session) -> dict[int, str]:
+    """User id → display name, removed users included (their entries keep their name)."""
+    return {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
 
 
-def _may_write(session: Session, kind: EntryKind) -> None:
-    if session.user.role is Role.PHYSICIAN:
-        return
-    if session.user.role is Role.ASSISTANT and kind in ASSISTANT_KINDS:
-        return
-    raise PermissionDenied(f"Een {session.user.role.label} kan geen '{kind.label.lower()}' vastleggen; "
-                           "dat doet de bedrijfsarts.", detail=f"write {kind}")
+_names = author_names  # the name services.documents uses
 
 
-def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: dict[str, str],
-              entry_date: str, case_id: int | None = None) -> MedicalEntry:
-    mdb = session.medical()
-    _employee(session, employee_id)
-    on, body = parse_body(kind, form, entry_date, session.today())
-    kind = EntryKind(kind)
-    _may_write(session, kind)
+# --- entries ---------------------------------------------------------------------------------
+
+
+def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: Mapping[str, str],
+              entry_date: str | None = None, case_id: int | None = None) -> MedicalEntry:
+    """Record an entry. ``form`` holds the kind's fields as typed (see BODY_FIELDS and the FML
+    fields) and ``entry_date`` ("dd-mm-jjjj"; empty: today). The date may also be passed on its
+    own, as older callers do."""
+    mdb = open_section(session, Action.CREATE, object_type="medical_entry", employee_id=employee_id)
+    try:
+        kind = parse_kind(kind)
+    except ValidationError as exc:
+        raise ValidationErrors({exc.field: exc.message}) from None
+    if not may_record(session.user.role, kind):
+        refuse(session, Action.CREATE, f"Een {session.user.role.label} kan geen "
+               f"'{kind.label.lower()}' vastleggen; dat doet de bedrijfsarts.",
+               object_type="medical_entry", employee_id=employee_id)
+    require_employee(session, employee_id)
     guards.require_not_restricted(session, employee_id)
+    if entry_date is not None:
+        form = {**form, "entry_date": entry_date}
+    parsed = parse_entry(kind, form, session.today())
+    if case_id is not None:
+        case = cases_store.get(session.db, case_id)
+        if case is None or case.employee_id != employee_id:
+            raise ValidationErrors({"case_id": "Verzuimgeval: kies een verzuimgeval van deze "
+                                               "werknemer."})
     with mdb.transaction():
-        entry_id = store.insert_entry(mdb, employee_id, case_id, kind, on, body, session.user.id,
-                                      _on_behalf_id(session))
+        entry_id = store.insert(mdb, employee_id, case_id, parsed.kind, parsed.entry_date,
+                                parsed.body, session.user.id, on_behalf_id(session))
         session.record(Action.CREATE, object_type="medical_entry", object_id=entry_id,
                        employee_id=employee_id, data=kind.label)
-    return store.current(mdb, entry_id, _names(session))  # type: ignore[return-value]
+    return store.current(mdb, entry_id, author_names(session))  # type: ignore[return-value]
 
 
-def correct_entry(session: Session, entry_id: int, form: dict[str, str], entry_date: str,
-                  reason: str) -> MedicalEntry:
-    """A correction is a new version; the earlier ones stay readable to medical staff."""
-    mdb = session.medical()
-    entry = _current(session, entry_id)
-    if session.user.role is not Role.PHYSICIAN:
-        raise PermissionDenied("Alleen een bedrijfsarts kan een medische aantekening corrigeren.")
+def correct_entry(session: Session, entry_id: int, form: Mapping[str, str], *args: str,
+                  reason: str | None = None) -> MedicalEntry:
+    """``correct_entry(session, entry_id, form, reason)``: a NEW version with the form's content
+    and the reason (required). The form replaces the whole body (start from
+    ``domain.medical.entry_form``); an empty ``entry_date`` keeps the entry's date. Earlier
+    versions stay readable to medical staff (``entry_history``).
+
+    The older call ``correct_entry(session, entry_id, form, entry_date, reason)`` (also with
+    ``reason=`` as keyword) is still accepted for the callers that use it.
+    """
+    form, reason = _correction_args(form, args, reason)
+    mdb = open_section(session, Action.UPDATE, object_type="medical_entry", object_id=entry_id)
+    entry = _current(session, mdb, entry_id)
+    if not may_correct(session.user.role):
+        refuse(session, Action.UPDATE, "Alleen een bedrijfsarts kan een medische aantekening "
+               "corrigeren.", object_type="medical_entry", object_id=entry_id,
+               employee_id=entry.employee_id)
     guards.require_not_restricted(session, entry.employee_id)
-    reason = validation.text(reason, "reason", label="Reden van de correctie", required=True,
-                             max_length=1000, multiline=True)
-    on, body = parse_body(entry.kind, form, entry_date, session.today())
+    parsed, reason = parse_correction(entry.kind, form, reason, session.today(), entry.entry_date)
     with mdb.transaction():
-        store.add_version(mdb, entry_id, entry.version + 1, body, reason, session.user.id, None)
-        if on != entry.entry_date:
-            mdb.execute("UPDATE medical_entries SET entry_date = ? WHERE id = ?", (on.isoformat(), entry_id))
+        version = store.add_version(mdb, entry_id, parsed.entry_date, parsed.body, reason,
+                                    session.user.id, on_behalf_id(session))
         session.record(Action.UPDATE, object_type="medical_entry", object_id=entry_id,
-                       employee_id=entry.employee_id, data=f"correctie, versie {entry.version + 1}")
-    return _current(session, entry_id)
+                       employee_id=entry.employee_id,
+                       data=f"{entry.kind.label}: correctie, versie {version}")
+    return _current(session, mdb, entry_id)
 
 
-def list_entries(session: Session, employee_id: int) -> list[MedicalEntry]:
-    """Current versions, newest first; the read is logged. Working notes are never included."""
-    mdb = session.medical()
-    entries = store.entries_for(mdb, employee_id, _names(session))
-    session.record(Action.READ_MEDICAL, object_type="medical_entries", employee_id=employee_id,
-                   data=f"{len(entries)} medische aantekeningen")
-    return entries
+def _correction_args(form: Mapping[str, str], args: tuple[str, ...],
+                     reason: str | None) -> tuple[Mapping[str, str], str]:
+    if reason is None and len(args) == 1:
+        return form, args[0]
+    if reason is None and len(args) == 2:
+        return {**form, "entry_date": args[0]}, args[1]
+    if reason is not None and len(args) == 1:
+        return {**form, "entry_date": args[0]}, reason
+    if reason is not None and not args:
+        return form, reason
+    raise TypeError("correct_entry(session, entry_id, form, reason)")
 
 
 def entry_history(session: Session, entry_id: int) -> list[MedicalEntry]:
-    mdb = session.medical()
-    versions = store.history(mdb, entry_id, _names(session))
+    """Every version of an entry, oldest first, with who wrote it and why it was corrected."""
+    mdb = open_section(session, Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id)
+    versions = store.history(mdb, entry_id, author_names(session))
     if not versions:
         raise NotFound(detail=f"entry {entry_id}")
     session.record(Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id,
-                   employee_id=versions[0].employee_id, data="eerdere versies")
+                   employee_id=versions[0].employee_id,
+                   data=f"{versions[0].kind.label}: {len(versions)} versie(s)")
     return versions
 
 
+def get_entry(session: Session, entry_id: EntryId | int) -> MedicalEntry:
+    """The current version of one entry; the read is logged."""
+    mdb = open_section(session, Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id)
+    entry = _current(session, mdb, entry_id)
+    session.record(Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id,
+                   employee_id=entry.employee_id, data=entry.kind.label)
+    return entry
+
+
+def list_entries(session: Session, employee_id: int) -> list[MedicalEntry]:
+    """The current version of every entry, newest first; the read is logged. The physician's
+    personal working notes are never among them."""
+    mdb = open_section(session, Action.READ_MEDICAL, object_type="medical_entries",
+                       employee_id=employee_id)
+    entries = store.current_for(mdb, employee_id, author_names(session))
+    session.record(Action.READ_MEDICAL, object_type="medical_entries", employee_id=employee_id,
+                   data=f"medische aantekeningen ({len(entries)})")
+    return entries
+
+
 def mark_third_party_privacy(session: Session, entry_id: int, marked: bool) -> None:
-    """Mark what concerns other people's privacy, to leave out of inspection and copies."""
-    mdb = session.medical()
+    """Mark an entry as concerning other people's privacy, to leave out of inspection and copies.
+    A physician's decision; the entry's content is untouched."""
+    mdb = open_section(session, Action.UPDATE, object_type="medical_entry", object_id=entry_id)
+    entry = _current(session, mdb, entry_id)
     if session.user.role is not Role.PHYSICIAN:
-        raise PermissionDenied("Alleen een bedrijfsarts markeert gegevens over derden.")
-    entry = _current(session, entry_id)
+        refuse(session, Action.UPDATE, "Alleen een bedrijfsarts markeert gegevens over derden.",
+               object_type="medical_entry", object_id=entry_id, employee_id=entry.employee_id)
     with mdb.transaction():
         store.set_privacy_mark(mdb, entry_id, marked)
         session.record(Action.UPDATE, object_type="medical_entry", object_id=entry_id,
@@ -130,153 +224,82 @@ def mark_third_party_privacy(session: Session, entry_id: int, marked: bool) -> N
                        data="gemarkeerd: privacy van derden" if marked else "markering derden opgeheven")
 
 
-def _current(session: Session, entry_id: int) -> MedicalEntry:
-    entry = store.current(session.medical(), entry_id, _names(session))
+def _current(session: Session, mdb: Database, entry_id: int) -> MedicalEntry:
+    entry = store.current(mdb, entry_id, author_names(session))
     if entry is None:
         raise NotFound(detail=f"entry {entry_id}")
     return entry
 
 
-# --- attachments ------------------------------------------------------------------------------
+# --- the names callers used before the section was split into modules -------------------------
+# services.requests, services.documents, services.consents and the ui call these; new code
+# uses services.attachments, .exposures, .statements and .working_notes directly.
+
+_MOVED = {
+    "MAX_ATTACHMENT": "attachments", "AttachmentInfo": "attachments", "sniff": "attachments",
+    "add_attachment": "attachments", "list_attachments": "attachments",
+}
 
 
-@dataclass(frozen=True)
-class AttachmentInfo:
-    id: int
-    entry_id: int | None
-    filename: str
-    mime: str
-    size: int
-    description: str
-    created_at: str
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import importlib
 
-
-def sniff(data: bytes) -> str | None:
-    """The type from the content, never from the file name."""
-    for magic, mime in _MAGIC:
-        if data.startswith(magic):
-            return mime
-    return None
-
-
-def add_attachment(session: Session, employee_id: int, filename: str, data: bytes,
-                   entry_id: int | None = None, description: str = "") -> AttachmentInfo:
-    mdb = session.medical()
-    _employee(session, employee_id)
-    _may_write(session, EntryKind.NOTE)
-    guards.require_not_restricted(session, employee_id)
-    if not data:
-        raise ValidationError("file", "Bijlage: het bestand is leeg.")
-    if len(data) > MAX_ATTACHMENT:
-        raise ValidationError("file", "Bijlage: een bijlage mag hoogstens 25 MB zijn.")
-    mime = sniff(data)
-    if mime is None:
-        raise ValidationError("file", "Bijlage: alleen PDF, JPEG en PNG kunnen worden bewaard "
-                                      "(gecontroleerd aan de inhoud, niet aan de naam).")
-    filename = validation.text(filename or "bijlage", "file", label="Bestandsnaam", max_length=255)
-    description = validation.text(description, "description", label="Omschrijving", max_length=500)
-    with mdb.transaction():
-        attachment_id = store.insert_attachment(mdb, employee_id, entry_id, filename, mime, data,
-                                                hashlib.sha256(data).hexdigest(), description,
-                                                session.user.id)
-        session.record(Action.CREATE, object_type="attachment", object_id=attachment_id,
-                       employee_id=employee_id, data=mime)
-    return next(a for a in list_attachments(session, employee_id, audit=False) if a.id == attachment_id)
-
-
-def list_attachments(session: Session, employee_id: int, *, audit: bool = True) -> list[AttachmentInfo]:
-    mdb = session.medical()
-    rows = [AttachmentInfo(*r) for r in store.attachments_for(mdb, employee_id)]
-    if audit:
-        session.record(Action.READ_MEDICAL, object_type="attachments", employee_id=employee_id,
-                       data=f"{len(rows)} bijlagen (lijst)")
-    return rows
+        return getattr(importlib.import_module(f"desktop_app.services.{_MOVED[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def get_attachment(session: Session, attachment_id: int) -> tuple[str, str, bytes]:
-    """(filename, mime, data) for viewing in memory; the read is logged."""
-    mdb = session.medical()
-    row = store.attachment_data(mdb, attachment_id)
-    if row is None:
-        raise NotFound(detail=f"attachment {attachment_id}")
-    employee_id, filename, mime, data = row
-    session.record(Action.READ_MEDICAL, object_type="attachment", object_id=attachment_id,
-                   employee_id=employee_id, data="bijlage bekeken")
-    return filename, mime, bytes(data)
+    """(file name, MIME type, data); see ``services.attachments.open_attachment``."""
+    from desktop_app.services import attachments
 
-
-# --- exposures and statements -------------------------------------------------------------------
+    info, data = attachments.open_attachment(session, attachment_id)
+    return info.filename, info.mime.value, data
 
 
 def add_exposure(session: Session, employee_id: int, category: str, agent: str, start: str,
                  end: str = "", notes: str = "") -> int:
-    mdb = session.medical()
-    _employee(session, employee_id)
-    _may_write(session, EntryKind.DIAGNOSIS)  # physicians record exposures
-    try:
-        category = ExposureCategory(category).value
-    except ValueError:
-        raise ValidationError("category", "Soort blootstelling: kies uit de lijst.") from None
-    agent = validation.text(agent, "agent", label="Stof of bron", required=True, max_length=200)
-    begin = validation.parse_date_nl(start, "start")
-    finish = validation.parse_date_nl(end, "end") if end.strip() else None
-    if finish and finish < begin:
-        raise ValidationError("end", "Einde blootstelling: ligt vóór het begin.")
-    notes = validation.text(notes, "notes", label="Toelichting", max_length=2000, multiline=True)
-    with mdb.transaction():
-        exposure_id = store.insert_exposure(mdb, employee_id, category, agent, begin, finish, notes,
-                                            session.user.id)
-        session.record(Action.CREATE, object_type="exposure", object_id=exposure_id,
-                       employee_id=employee_id, data=category)
-    return exposure_id
+    from desktop_app.domain.medical import ExposureForm
+    from desktop_app.services import exposures
+
+    return exposures.add_exposure(session, employee_id,
+                                  ExposureForm(category, agent, start, end, notes)).id
 
 
 def exposures(session: Session, employee_id: int) -> list[tuple]:
-    return store.exposures_for(session.medical(), employee_id)
+    """(id, category, agent, start, end, notes), dates as ISO text."""
+    from desktop_app.services import exposures as service
+
+    return [(x.id, x.category.value, x.agent, x.start.isoformat(),
+             x.end.isoformat() if x.end else None, x.notes)
+            for x in service.list_exposures(session, employee_id)]
 
 
 def add_statement(session: Session, employee_id: int, statement: str, received_on: str,
                   entry_id: int | None = None) -> int:
-    """The employee's own view, added to the dossier (e.g. when a correction is refused)."""
-    mdb = session.medical()
-    _employee(session, employee_id)
-    _may_write(session, EntryKind.NOTE)
-    text = validation.text(statement, "statement", label="Verklaring van de werknemer",
-                           required=True, max_length=20000, multiline=True)
-    on = validation.parse_date_nl(received_on, "received_on")
-    with mdb.transaction():
-        statement_id = store.insert_statement(mdb, employee_id, entry_id, on, text, session.user.id)
-        session.record(Action.CREATE, object_type="employee_statement", object_id=statement_id,
-                       employee_id=employee_id)
-    return statement_id
+    from desktop_app.domain.medical import StatementForm
+    from desktop_app.services import statements as service
+
+    return service.add_statement(session, employee_id, StatementForm(statement, received_on),
+                                 entry_id=entry_id).id
 
 
 def statements(session: Session, employee_id: int) -> list[tuple]:
-    return store.statements_for(session.medical(), employee_id)
+    """(id, entry_id, received_on as ISO text, statement, recorded_by)."""
+    from desktop_app.services import statements as service
 
-
-# --- the physician's personal working notes ----------------------------------------------------
+    return [(s.id, s.entry_id, s.received_on.isoformat(), s.statement, s.recorded_by)
+            for s in service.list_statements(session, employee_id)]
 
 
 def add_working_note(session: Session, employee_id: int, body: str) -> int:
-    mdb = session.medical()
-    if session.user.role is not Role.PHYSICIAN:
-        raise PermissionDenied("Persoonlijke werkaantekeningen zijn er alleen voor de bedrijfsarts.")
-    _employee(session, employee_id)
-    body = validation.text(body, "body", label="Werkaantekening", required=True, max_length=20000,
-                           multiline=True)
-    with mdb.transaction():
-        note_id = store.insert_note(mdb, employee_id, session.user.id, body)
-        session.record(Action.CREATE, object_type="working_note", object_id=note_id,
-                       employee_id=employee_id)
-    return note_id
+    from desktop_app.services import working_notes
+
+    return working_notes.add_working_note(session, employee_id, body).id
 
 
 def working_notes(session: Session, employee_id: int) -> list[tuple]:
-    """The current user's own working notes for this employee; nobody else's, not even a count."""
-    mdb = session.medical()
-    if session.user.role is not Role.PHYSICIAN:
-        return []
-    return store.notes_of(mdb, employee_id, session.user.id)
+    """(id, body, created_at) of the caller's own notes."""
+    from desktop_app.services import working_notes as service
 
-
+    return [(n.id, n.body, n.created_at) for n in service.list_working_notes(session, employee_id)]

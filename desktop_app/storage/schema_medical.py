@@ -26,9 +26,12 @@ MIGRATIONS: list[Migration] = [
         );
         CREATE INDEX entries_by_employee ON medical_entries(employee_id, entry_date);
         -- Every version of an entry; a correction adds one, nothing is overwritten.
+        -- entry_date: the entry's date as this version states it (a correction may change the
+        -- date; medical_entries.entry_date follows the newest version). NULL: the entry's date.
         CREATE TABLE medical_entry_versions (
             entry_id INTEGER NOT NULL REFERENCES medical_entries(id),
             version INTEGER NOT NULL,
+            entry_date TEXT,
             body TEXT NOT NULL,
             reason TEXT NOT NULL DEFAULT '',
             author_id INTEGER NOT NULL,

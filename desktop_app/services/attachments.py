@@ -1,0 +1,79 @@
+"""Attachments of the medical section: PDF, JPEG and PNG files, at most 25 MB, kept as BLOBs.
+
+The type is decided from the content (the first bytes), never from the file name: a PNG named
+"scan.pdf" is stored as PNG, a text file named "brief.pdf" is refused. The SHA-256 of the data is
+stored and checked when the file is read back. Physicians and assistants add attachments (for
+the physician); both read them; a case manager does neither. Every read is logged; nothing is
+replaced or deleted here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from desktop_app.audit import Action
+from desktop_app.domain.medical import (
+    MAX_ATTACHMENT,
+    AttachmentInfo,
+    AttachmentType,
+    check_attachment,
+    sniff,
+)
+from desktop_app.errors import DatabaseDamaged, NotFound
+from desktop_app.services import guards
+from desktop_app.services.medical import (
+    open_section,
+    require_employee,
+    require_entry_of,
+)
+from desktop_app.services.session import Session
+from desktop_app.storage import attachments as store
+
+__all__ = ["MAX_ATTACHMENT", "AttachmentInfo", "AttachmentType", "add_attachment",
+           "get_attachment", "list_attachments", "open_attachment", "sniff"]
+
+
+def add_attachment(session: Session, employee_id: int, filename: str, data: bytes,
+                   entry_id: int | None = None, description: str = "") -> AttachmentInfo:
+    mdb = open_section(session, Action.CREATE, object_type="attachment", employee_id=employee_id)
+    require_employee(session, employee_id)
+    guards.require_not_restricted(session, employee_id)
+    data = bytes(data)
+    new = check_attachment(filename, data, description)
+    require_entry_of(mdb, entry_id, employee_id)
+    with mdb.transaction():
+        attachment_id = store.insert(mdb, employee_id, entry_id, new, data,
+                                     hashlib.sha256(data).hexdigest(), session.user.id)
+        session.record(Action.CREATE, object_type="attachment", object_id=attachment_id,
+                       employee_id=employee_id, data=f"bijlage ({new.mime.label})")
+    return store.get(mdb, attachment_id)  # type: ignore[return-value]
+
+
+def list_attachments(session: Session, employee_id: int) -> list[AttachmentInfo]:
+    """The employee's attachments without their data; the read is logged."""
+    mdb = open_section(session, Action.READ_MEDICAL, object_type="attachments",
+                       employee_id=employee_id)
+    infos = store.for_employee(mdb, employee_id)
+    session.record(Action.READ_MEDICAL, object_type="attachments", employee_id=employee_id,
+                   data=f"lijst van bijlagen ({len(infos)})")
+    return infos
+
+
+def open_attachment(session: Session, attachment_id: int) -> tuple[AttachmentInfo, bytes]:
+    """An attachment with its data, to show from memory; the read is logged."""
+    mdb = open_section(session, Action.READ_MEDICAL, object_type="attachment",
+                       object_id=attachment_id)
+    info = store.get(mdb, attachment_id)
+    data = store.data(mdb, attachment_id) if info else None
+    if info is None or data is None:
+        raise NotFound(detail=f"attachment {attachment_id}")
+    if hashlib.sha256(data).hexdigest() != info.sha256:
+        raise DatabaseDamaged(detail=f"attachment {attachment_id} does not match its checksum")
+    session.record(Action.READ_MEDICAL, object_type="attachment", object_id=attachment_id,
+                   employee_id=info.employee_id, data=f"bijlage ({info.mime.label}) geopend")
+    return info, data
+
+
+def get_attachment(session: Session, attachment_id: int) -> bytes:
+    """The data of an attachment; the read is logged."""
+    return open_attachment(session, attachment_id)[1]

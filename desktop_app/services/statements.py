@@ -1,0 +1,40 @@
+"""The employee's own statements: their view, added to the dossier — for instance where the
+physician does not agree to a requested correction (DESIGN.md §5), linked to that entry.
+
+A physician or an assistant (for the physician) records a statement the employee handed in;
+medical staff read them. A restricted dossier still takes the employee's statement: it is added
+at the employee's own request, which is what restriction during a dispute is for. Nothing is
+changed or deleted here.
+"""
+
+from __future__ import annotations
+
+from desktop_app.audit import Action
+from desktop_app.domain.medical import EmployeeStatement, StatementForm, parse_statement
+from desktop_app.services.medical import open_section, require_employee, require_entry_of
+from desktop_app.services.session import Session
+from desktop_app.storage import medical_misc as store
+
+
+def add_statement(session: Session, employee_id: int, form: StatementForm, *,
+                  entry_id: int | None = None) -> EmployeeStatement:
+    mdb = open_section(session, Action.CREATE, object_type="employee_statement",
+                       employee_id=employee_id)
+    require_employee(session, employee_id)
+    new = parse_statement(form, session.today())
+    require_entry_of(mdb, entry_id, employee_id)
+    with mdb.transaction():
+        statement_id = store.insert_statement(mdb, employee_id, entry_id, new, session.user.id)
+        session.record(Action.CREATE, object_type="employee_statement", object_id=statement_id,
+                       employee_id=employee_id, data="verklaring van de werknemer")
+    return next(s for s in store.statements_for(mdb, employee_id) if s.id == statement_id)
+
+
+def list_statements(session: Session, employee_id: int) -> list[EmployeeStatement]:
+    """In the order received; the read is logged."""
+    mdb = open_section(session, Action.READ_MEDICAL, object_type="employee_statements",
+                       employee_id=employee_id)
+    found = store.statements_for(mdb, employee_id)
+    session.record(Action.READ_MEDICAL, object_type="employee_statements", employee_id=employee_id,
+                   data=f"verklaringen van de werknemer ({len(found)})")
+    return found

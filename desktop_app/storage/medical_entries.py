@@ -1,0 +1,103 @@
+"""Queries of medical entries and their versions. A correction adds a version; nothing here
+changes or deletes what an earlier version says.
+
+Each version keeps its own date (``medical_entry_versions.entry_date``); the entry row's date
+follows the newest version, for sorting. A version without a date of its own (bulk-loaded demo
+data) shows the entry row's date; before a correction moves that date, such versions are given
+the date they showed, so history keeps it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from desktop_app.domain.medical import Body, EntryId, EntryKind, MedicalEntry, body_to_json
+from desktop_app.storage.connection import Database
+from desktop_app.storage.rows import now, to_date
+
+_ENTRY = ("SELECT m.id, m.employee_id, m.case_id, m.kind, coalesce(v.entry_date, m.entry_date), v.version, v.body, "
+          "v.author_id, v.created_at, v.reason, m.third_party_privacy, v.on_behalf_of "
+          "FROM medical_entries m JOIN medical_entry_versions v ON v.entry_id = m.id ")
+_CURRENT = "v.version = (SELECT max(version) FROM medical_entry_versions WHERE entry_id = m.id)"
+
+
+def _entry(r: tuple, names: dict[int, str]) -> MedicalEntry:
+    return MedicalEntry(EntryId(r[0]), r[1], r[2], EntryKind(r[3]), to_date(r[4]), r[5],  # type: ignore[arg-type]
+                        json.loads(r[6]), r[7], names.get(r[7], "?"), r[8], r[9], bool(r[10]),
+                        names.get(r[11], "") if r[11] else "")
+
+
+def _dump(body: Body) -> str:
+    return json.dumps(body_to_json(body), ensure_ascii=False)
+
+
+def insert(db: Database, employee_id: int, case_id: int | None, kind: EntryKind, entry_date: date,
+           body: Body, author_id: int, on_behalf_of: int | None) -> EntryId:
+    """A new entry with its first version."""
+    stamp = now()
+    cur = db.execute(
+        "INSERT INTO medical_entries (employee_id, case_id, kind, entry_date, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (employee_id, case_id, kind.value, entry_date.isoformat(), author_id, stamp))
+    entry_id = EntryId(cur.lastrowid)
+    db.execute(
+        "INSERT INTO medical_entry_versions (entry_id, version, entry_date, body, reason, author_id, "
+        "on_behalf_of, created_at) VALUES (?, 1, ?, ?, '', ?, ?, ?)",
+        (entry_id, entry_date.isoformat(), _dump(body), author_id, on_behalf_of, stamp))
+    return entry_id
+
+
+def add_version(db: Database, entry_id: int, entry_date: date, body: Body, reason: str,
+                author_id: int, on_behalf_of: int | None) -> int:
+    """The next version of an entry; returns its number. Call inside a transaction."""
+    version = db.scalar("SELECT coalesce(max(version), 0) + 1 FROM medical_entry_versions "
+                        "WHERE entry_id = ?", (entry_id,))
+    db.execute("UPDATE medical_entry_versions SET entry_date = "
+               "(SELECT entry_date FROM medical_entries WHERE id = ?) "
+               "WHERE entry_id = ? AND entry_date IS NULL", (entry_id, entry_id))
+    db.execute(
+        "INSERT INTO medical_entry_versions (entry_id, version, entry_date, body, reason, author_id, "
+        "on_behalf_of, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (entry_id, version, entry_date.isoformat(), _dump(body), reason, author_id, on_behalf_of,
+         now()))
+    db.execute("UPDATE medical_entries SET entry_date = ? WHERE id = ?",
+               (entry_date.isoformat(), entry_id))
+    return int(version)
+
+
+def current(db: Database, entry_id: int, names: dict[int, str]) -> MedicalEntry | None:
+    r = db.one(f"{_ENTRY} WHERE m.id = ? AND {_CURRENT}", (entry_id,))
+    return _entry(r, names) if r else None
+
+
+def employee_of(db: Database, entry_id: int) -> int | None:
+    return db.scalar("SELECT employee_id FROM medical_entries WHERE id = ?", (entry_id,))
+
+
+def history(db: Database, entry_id: int, names: dict[int, str]) -> list[MedicalEntry]:
+    """Every version of one entry, oldest first."""
+    return [_entry(r, names) for r in db.query(f"{_ENTRY} WHERE m.id = ? ORDER BY v.version",
+                                               (entry_id,))]
+
+
+def current_for(db: Database, employee_id: int, names: dict[int, str]) -> list[MedicalEntry]:
+    """The current version of every entry of an employee, newest first."""
+    rows = db.query(f"{_ENTRY} WHERE m.employee_id = ? AND {_CURRENT} "
+                    "ORDER BY m.entry_date DESC, m.id DESC", (employee_id,))
+    return [_entry(r, names) for r in rows]
+
+
+def versions_for(db: Database, employee_id: int, names: dict[int, str]) -> dict[int, list[MedicalEntry]]:
+    """Every version of every entry of an employee, in one query: entry id → versions, oldest first."""
+    out: dict[int, list[MedicalEntry]] = {}
+    for r in db.query(f"{_ENTRY} WHERE m.employee_id = ? ORDER BY m.id, v.version", (employee_id,)):
+        out.setdefault(r[0], []).append(_entry(r, names))
+    return out
+
+
+def set_privacy_mark(db: Database, entry_id: int, marked: bool) -> None:
+    """Mark an entry as concerning other people's privacy (left out of inspection and copies).
+    The mark is about the entry, not its content: no version is touched."""
+    db.execute("UPDATE medical_entries SET third_party_privacy = ? WHERE id = ?",
+               (int(marked), entry_id))
