@@ -254,10 +254,11 @@ class MedicalTab(QWidget):
                          required=required) for name, label, required in BODY_FIELDS[kind]]
         if kind is EntryKind.FML:
             scores = [("normaal", "normaal"), ("beperkt", "beperkt"), ("sterk_beperkt", "sterk beperkt")]
-            for number, rubric, items in FML_RUBRICS:
-                for code, label in items:
-                    fields.append(Field(f"fml_{code}", f"{number}. {rubric} – {label}", kind="choice", choices=scores))
-                    fields.append(Field(f"fml_{code}_note", f"{label}: toelichting"))
+            for rubric in FML_RUBRICS:
+                for item in rubric.items:
+                    fields.append(Field(f"fml_{item.code}", f"{rubric.numeral}. {rubric.title} – {item.label}",
+                                        kind="choice", choices=scores))
+                    fields.append(Field(f"fml_{item.code}_note", f"{item.label}: toelichting"))
 
         def save(session, v):
             return medical.add_entry(session, self.employee_id, kind, v, v["entry_date"])

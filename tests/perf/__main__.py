@@ -37,4 +37,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Skip interpreter teardown: the client rows leave Qt objects whose finalisation order at exit
+    # can crash PySide6 after all figures are written.
+    os._exit(code)
