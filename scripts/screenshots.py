@@ -70,7 +70,7 @@ def main() -> None:
 
     def activities(w):
         shot(w, "07-dossier-activiteiten")
-        w.tabs.setCurrentIndex(4)
+        w.tabs.setCurrentWidget(w.medical)
         later(200, lambda: medical_locked(w))
 
     def medical_locked(w):
@@ -82,7 +82,8 @@ def main() -> None:
     def medical_open(w):
         w.medical.entries_table.selectRow(0)
         w.medical.editor.set_value("s", "Klachten nemen af, werkt 4 uur per dag aangepast.")
-        later(200, lambda: (shot(w, "09-medisch-open"), lock()))
+        later(200, lambda: (shot(w, "09-medisch-open"), w.tabs.setCurrentWidget(w.rights),
+                            later(300, lambda: (shot(w, "11-toestemming-en-verzoeken"), lock()))))
 
     def lock():
         ctl.lock("handmatig")
