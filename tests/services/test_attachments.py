@@ -1,0 +1,188 @@
+"""Attachments: typed by content, at most 25 MB, checksummed, every read logged, medical staff only."""
+
+from datetime import date
+
+import pytest
+
+from desktop_app.domain.medical import MAX_ATTACHMENT, AttachmentType
+from desktop_app.errors import (
+    DatabaseDamaged,
+    MedicalLocked,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    ValidationErrors,
+)
+from desktop_app.services import attachments, medical
+from desktop_app.services.guards import Restricted
+from tests.helpers.dossiers import add_employee
+from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(64))
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(64))
+
+
+@pytest.fixture
+def arts(bare_practice):
+    s = login_as(bare_practice, ARTS, unlock=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def employee(arts):
+    return add_employee(arts)
+
+
+def events_after(session, seq):
+    return session.db.query("SELECT action, object_type, employee_id, data, outcome "
+                            "FROM audit_events WHERE seq > ? ORDER BY seq", (seq,))
+
+
+def last_seq(session):
+    return session.db.scalar("SELECT coalesce(max(seq), 0) FROM audit_events")
+
+
+def test_the_type_comes_from_the_content_not_the_name(arts, employee):
+    png = attachments.add_attachment(arts, employee.id, "scan.pdf", PNG)  # named PDF, is PNG
+    assert (png.filename, png.mime, png.size) == ("scan.pdf", AttachmentType.PNG, len(PNG))
+    assert attachments.add_attachment(arts, employee.id, "brief", PDF).mime is AttachmentType.PDF
+    assert attachments.add_attachment(arts, employee.id, "foto.png", JPEG).mime is AttachmentType.JPEG
+    for bad in (b"Beste collega, hierbij de gegevens.", b"GIF89a" + b"\x00" * 10,
+                b"PK\x03\x04 zip", b"%PD", b"\x89PNG\r\n"):
+        with pytest.raises(ValidationError) as err:
+            attachments.add_attachment(arts, employee.id, "brief.pdf", bad)
+        assert err.value.field == "file" and "PDF, JPEG en PNG" in err.value.message
+    assert [a.filename for a in attachments.list_attachments(arts, employee.id)] == [
+        "scan.pdf", "brief", "foto.png"]
+
+
+def test_empty_and_too_large_files_are_refused(arts, employee):
+    with pytest.raises(ValidationError) as err:
+        attachments.add_attachment(arts, employee.id, "leeg.pdf", b"")
+    assert err.value.message == "Bijlage: het bestand is leeg."
+    too_big = b"%PDF-" + b"0" * (MAX_ATTACHMENT + 1 - 5)
+    assert len(too_big) == 25 * 1024 * 1024 + 1
+    with pytest.raises(ValidationError) as err:
+        attachments.add_attachment(arts, employee.id, "groot.pdf", too_big)
+    assert "hoogstens 25 MB" in err.value.message
+    largest = attachments.add_attachment(arts, employee.id, "precies.pdf", too_big[:-1])
+    assert largest.size == MAX_ATTACHMENT
+    assert attachments.get_attachment(arts, largest.id) == too_big[:-1]
+
+
+def test_stored_with_its_checksum_and_read_back_exactly(arts, employee):
+    import hashlib
+
+    info = attachments.add_attachment(arts, employee.id, "röntgen verslag.pdf", PDF,
+                                      description="Verslag MRI knie")
+    assert info.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert (info.description, info.created_by, info.employee_id) == ("Verslag MRI knie", arts.user.id,
+                                                                     employee.id)
+    assert attachments.get_attachment(arts, info.id) == PDF
+    opened, data = attachments.open_attachment(arts, info.id)
+    assert opened == info and data == PDF
+    listed = attachments.list_attachments(arts, employee.id)
+    assert listed == [info] and not hasattr(listed[0], "data")
+    # A changed blob no longer matches its checksum: damage, not a silently different file.
+    mdb = arts.medical()
+    mdb.execute("UPDATE attachments SET data = ? WHERE id = ?", (PDF + b" ", info.id))
+    with pytest.raises(DatabaseDamaged):
+        attachments.get_attachment(arts, info.id)
+    with pytest.raises(NotFound):
+        attachments.get_attachment(arts, 99999)
+
+
+def test_reads_and_writes_are_logged_with_the_employee(arts, employee):
+    seq = last_seq(arts)
+    info = attachments.add_attachment(arts, employee.id, "scan.png", PNG)
+    attachments.list_attachments(arts, employee.id)
+    attachments.get_attachment(arts, info.id)
+    assert events_after(arts, seq) == [
+        ("create", "attachment", employee.id, "bijlage (PNG-afbeelding)", "ok"),
+        ("read_medical", "attachments", employee.id, "lijst van bijlagen (1)", "ok"),
+        ("read_medical", "attachment", employee.id, "bijlage (PNG-afbeelding) geopend", "ok"),
+    ]
+    assert "scan.png" not in repr(events_after(arts, 0))
+
+
+def test_an_attachment_may_belong_to_an_entry_of_the_same_employee(arts, employee):
+    entry = medical.add_entry(arts, employee.id, "letter_in",
+                              {"correspondent": "Huisarts Van Dam", "summary": "Verwijzing"})
+    linked = attachments.add_attachment(arts, employee.id, "brief.pdf", PDF, entry_id=entry.id)
+    assert linked.entry_id == entry.id
+    other = add_employee(arts, surname="Kaya", given="Elif")
+    with pytest.raises(ValidationErrors) as err:
+        attachments.add_attachment(arts, other.id, "brief.pdf", PDF, entry_id=entry.id)
+    assert "entry_id" in err.value.errors
+    with pytest.raises(NotFound):
+        attachments.add_attachment(arts, 99999, "brief.pdf", PDF)
+
+
+def test_an_assistant_adds_and_reads_attachments(bare_practice, arts, employee):
+    assistant = login_as(bare_practice, ASSISTENT, unlock=True)
+    info = attachments.add_attachment(assistant, employee.id, "verwijsbrief.jpg", JPEG)
+    assert attachments.get_attachment(assistant, info.id) == JPEG
+    assert attachments.get_attachment(arts, info.id) == JPEG
+    assistant.close()
+
+
+def test_a_casemanager_is_refused_every_attachment_call(bare_practice, arts, employee):
+    info = attachments.add_attachment(arts, employee.id, "scan.png", PNG)
+    cm = login_as(bare_practice, CASEMANAGER)
+    seq = last_seq(arts)
+    calls = [
+        lambda: attachments.add_attachment(cm, employee.id, "a.png", PNG),
+        lambda: attachments.list_attachments(cm, employee.id),
+        lambda: attachments.get_attachment(cm, info.id),
+        lambda: attachments.open_attachment(cm, info.id),
+        lambda: medical.get_attachment(cm, info.id),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()
+    assert [e[4] for e in events_after(arts, seq)] == ["denied"] * len(calls)
+    cm.close()
+
+
+def test_a_locked_section_is_refused(arts, employee):
+    info = attachments.add_attachment(arts, employee.id, "scan.png", PNG)
+    arts.lock_medical()
+    for call in (lambda: attachments.add_attachment(arts, employee.id, "a.png", PNG),
+                 lambda: attachments.list_attachments(arts, employee.id),
+                 lambda: attachments.get_attachment(arts, info.id)):
+        with pytest.raises(MedicalLocked):
+            call()
+
+
+def test_an_assistant_without_a_secrecy_statement_is_refused(bare_practice, arts, employee):
+    from desktop_app.services import users
+
+    users.revoke_secrecy_statement(arts, ASSISTENT.username)
+    assistant = login_as(bare_practice, ASSISTENT)
+    with pytest.raises(PermissionDenied):
+        attachments.add_attachment(assistant, employee.id, "a.png", PNG)
+    with pytest.raises(PermissionDenied):
+        attachments.list_attachments(assistant, employee.id)
+    assistant.close()
+
+
+def test_a_restricted_dossier_refuses_new_attachments(arts, employee):
+    info = attachments.add_attachment(arts, employee.id, "scan.png", PNG)
+    with arts.db.transaction():
+        arts.db.execute("INSERT INTO restrictions (employee_id, reason, started_at, started_by) "
+                        "VALUES (?, 'geschil', ?, ?)", (employee.id, date.today().isoformat(), arts.user.id))
+    with pytest.raises(Restricted):
+        attachments.add_attachment(arts, employee.id, "nog een.png", PNG)
+    assert attachments.get_attachment(arts, info.id) == PNG
+
+
+def test_the_older_names_in_services_medical_still_answer(arts, employee):
+    info = medical.add_attachment(arts, employee.id, "scan.pdf", PNG)
+    assert medical.get_attachment(arts, info.id) == ("scan.pdf", "image/png", PNG)
+    assert medical.list_attachments(arts, employee.id) == [info]
+    assert medical.sniff(PDF) == "application/pdf" and medical.MAX_ATTACHMENT == MAX_ATTACHMENT
+    from desktop_app.services.medical import sniff  # as services.consents imports it
+
+    assert sniff(b"text") is None
