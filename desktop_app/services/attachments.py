@@ -22,7 +22,7 @@ from desktop_app.domain.medical import (
 from desktop_app.errors import DatabaseDamaged, NotFound
 from desktop_app.services import guards
 from desktop_app.services.medical import (
-    open_section,
+    medical_db,
     require_employee,
     require_entry_of,
 )
@@ -35,7 +35,7 @@ __all__ = ["MAX_ATTACHMENT", "AttachmentInfo", "AttachmentType", "add_attachment
 
 def add_attachment(session: Session, employee_id: int, filename: str, data: bytes,
                    entry_id: int | None = None, description: str = "") -> AttachmentInfo:
-    mdb = open_section(session, Action.CREATE, object_type="attachment", employee_id=employee_id)
+    mdb = medical_db(session, Action.CREATE, object_type="attachment", employee_id=employee_id)
     require_employee(session, employee_id)
     guards.require_not_restricted(session, employee_id)
     data = bytes(data)
@@ -51,7 +51,7 @@ def add_attachment(session: Session, employee_id: int, filename: str, data: byte
 
 def list_attachments(session: Session, employee_id: int) -> list[AttachmentInfo]:
     """The employee's attachments without their data; the read is logged."""
-    mdb = open_section(session, Action.READ_MEDICAL, object_type="attachments",
+    mdb = medical_db(session, Action.READ_MEDICAL, object_type="attachments",
                        employee_id=employee_id)
     infos = store.for_employee(mdb, employee_id)
     session.record(Action.READ_MEDICAL, object_type="attachments", employee_id=employee_id,
@@ -61,7 +61,7 @@ def list_attachments(session: Session, employee_id: int) -> list[AttachmentInfo]
 
 def open_attachment(session: Session, attachment_id: int) -> tuple[AttachmentInfo, bytes]:
     """An attachment with its data, to show from memory; the read is logged."""
-    mdb = open_section(session, Action.READ_MEDICAL, object_type="attachment",
+    mdb = medical_db(session, Action.READ_MEDICAL, object_type="attachment",
                        object_id=attachment_id)
     info = store.get(mdb, attachment_id)
     data = store.data(mdb, attachment_id) if info else None

@@ -11,13 +11,13 @@ from desktop_app.audit import Action
 from desktop_app.domain.medical import Exposure, ExposureForm, parse_exposure
 from desktop_app.domain.roles import Role
 from desktop_app.services import guards
-from desktop_app.services.medical import open_section, refuse, require_employee
+from desktop_app.services.medical import medical_db, refuse, require_employee
 from desktop_app.services.session import Session
 from desktop_app.storage import medical_misc as store
 
 
 def add_exposure(session: Session, employee_id: int, form: ExposureForm) -> Exposure:
-    mdb = open_section(session, Action.CREATE, object_type="exposure", employee_id=employee_id)
+    mdb = medical_db(session, Action.CREATE, object_type="exposure", employee_id=employee_id)
     if session.user.role is not Role.PHYSICIAN:
         refuse(session, Action.CREATE, "Een blootstelling wordt vastgelegd door de bedrijfsarts.",
                object_type="exposure", employee_id=employee_id)
@@ -33,7 +33,7 @@ def add_exposure(session: Session, employee_id: int, form: ExposureForm) -> Expo
 
 def list_exposures(session: Session, employee_id: int) -> list[Exposure]:
     """Oldest first; the read is logged."""
-    mdb = open_section(session, Action.READ_MEDICAL, object_type="exposures",
+    mdb = medical_db(session, Action.READ_MEDICAL, object_type="exposures",
                        employee_id=employee_id)
     found = store.exposures_for(mdb, employee_id)
     session.record(Action.READ_MEDICAL, object_type="exposures", employee_id=employee_id,

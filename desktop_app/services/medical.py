@@ -29,7 +29,7 @@ at the end of this module.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 from desktop_app.audit import Action, Outcome
 from desktop_app.domain.medical import (
@@ -54,7 +54,7 @@ from desktop_app.storage.connection import Database
 # --- shared by the medical services --------------------------------------------------------------
 
 
-def open_section(session: Session, action: Action, *, object_type: str,
+def medical_db(session: Session, action: Action, *, object_type: str,
                  employee_id: int | None = None, object_id: int | str = "") -> Database:
     """``session.medical()``, with a refusal for the role logged as denied."""
     try:
@@ -66,7 +66,7 @@ def open_section(session: Session, action: Action, *, object_type: str,
 
 
 def refuse(session: Session, action: Action, message: str, *, object_type: str,
-           employee_id: int | None = None, object_id: int | str = "", detail: str = "") -> None:
+           employee_id: int | None = None, object_id: int | str = "", detail: str = "") -> NoReturn:
     """Log a refused write and raise PermissionDenied with the Dutch ``message``."""
     session.record(action, outcome=Outcome.DENIED, object_type=object_type, object_id=object_id,
                    employee_id=employee_id)
@@ -109,7 +109,7 @@ def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: M
     """Record an entry. ``form`` holds the kind's fields as typed (see BODY_FIELDS and the FML
     fields) and ``entry_date`` ("dd-mm-jjjj"; empty: today). The date may also be passed on its
     own, as older callers do."""
-    mdb = open_section(session, Action.CREATE, object_type="medical_entry", employee_id=employee_id)
+    mdb = medical_db(session, Action.CREATE, object_type="medical_entry", employee_id=employee_id)
     try:
         kind = parse_kind(kind)
     except ValidationError as exc:
@@ -147,7 +147,7 @@ def correct_entry(session: Session, entry_id: int, form: Mapping[str, str], *arg
     ``reason=`` as keyword) is still accepted for the callers that use it.
     """
     form, reason = _correction_args(form, args, reason)
-    mdb = open_section(session, Action.UPDATE, object_type="medical_entry", object_id=entry_id)
+    mdb = medical_db(session, Action.UPDATE, object_type="medical_entry", object_id=entry_id)
     entry = _current(session, mdb, entry_id)
     if not may_correct(session.user.role):
         refuse(session, Action.UPDATE, "Alleen een bedrijfsarts kan een medische aantekening "
@@ -179,7 +179,7 @@ def _correction_args(form: Mapping[str, str], args: tuple[str, ...],
 
 def entry_history(session: Session, entry_id: int) -> list[MedicalEntry]:
     """Every version of an entry, oldest first, with who wrote it and why it was corrected."""
-    mdb = open_section(session, Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id)
+    mdb = medical_db(session, Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id)
     versions = store.history(mdb, entry_id, author_names(session))
     if not versions:
         raise NotFound(detail=f"entry {entry_id}")
@@ -191,7 +191,7 @@ def entry_history(session: Session, entry_id: int) -> list[MedicalEntry]:
 
 def get_entry(session: Session, entry_id: EntryId | int) -> MedicalEntry:
     """The current version of one entry; the read is logged."""
-    mdb = open_section(session, Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id)
+    mdb = medical_db(session, Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id)
     entry = _current(session, mdb, entry_id)
     session.record(Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id,
                    employee_id=entry.employee_id, data=entry.kind.label)
@@ -201,7 +201,7 @@ def get_entry(session: Session, entry_id: EntryId | int) -> MedicalEntry:
 def list_entries(session: Session, employee_id: int) -> list[MedicalEntry]:
     """The current version of every entry, newest first; the read is logged. The physician's
     personal working notes are never among them."""
-    mdb = open_section(session, Action.READ_MEDICAL, object_type="medical_entries",
+    mdb = medical_db(session, Action.READ_MEDICAL, object_type="medical_entries",
                        employee_id=employee_id)
     entries = store.current_for(mdb, employee_id, author_names(session))
     session.record(Action.READ_MEDICAL, object_type="medical_entries", employee_id=employee_id,
@@ -212,7 +212,7 @@ def list_entries(session: Session, employee_id: int) -> list[MedicalEntry]:
 def mark_third_party_privacy(session: Session, entry_id: int, marked: bool) -> None:
     """Mark an entry as concerning other people's privacy, to leave out of inspection and copies.
     A physician's decision; the entry's content is untouched."""
-    mdb = open_section(session, Action.UPDATE, object_type="medical_entry", object_id=entry_id)
+    mdb = medical_db(session, Action.UPDATE, object_type="medical_entry", object_id=entry_id)
     entry = _current(session, mdb, entry_id)
     if session.user.role is not Role.PHYSICIAN:
         refuse(session, Action.UPDATE, "Alleen een bedrijfsarts markeert gegevens over derden.",

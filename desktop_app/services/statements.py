@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from desktop_app.audit import Action
 from desktop_app.domain.medical import EmployeeStatement, StatementForm, parse_statement
-from desktop_app.services.medical import open_section, require_employee, require_entry_of
+from desktop_app.services.medical import medical_db, require_employee, require_entry_of
 from desktop_app.services.session import Session
 from desktop_app.storage import medical_misc as store
 
 
 def add_statement(session: Session, employee_id: int, form: StatementForm, *,
                   entry_id: int | None = None) -> EmployeeStatement:
-    mdb = open_section(session, Action.CREATE, object_type="employee_statement",
+    mdb = medical_db(session, Action.CREATE, object_type="employee_statement",
                        employee_id=employee_id)
     require_employee(session, employee_id)
     new = parse_statement(form, session.today())
@@ -32,7 +32,7 @@ def add_statement(session: Session, employee_id: int, form: StatementForm, *,
 
 def list_statements(session: Session, employee_id: int) -> list[EmployeeStatement]:
     """In the order received; the read is logged."""
-    mdb = open_section(session, Action.READ_MEDICAL, object_type="employee_statements",
+    mdb = medical_db(session, Action.READ_MEDICAL, object_type="employee_statements",
                        employee_id=employee_id)
     found = store.statements_for(mdb, employee_id)
     session.record(Action.READ_MEDICAL, object_type="employee_statements", employee_id=employee_id,

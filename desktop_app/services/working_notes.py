@@ -4,7 +4,8 @@ Kept apart from the dossier: never part of an inspection or a copy (``services.m
 list_entries`` never returns them), destroyed with the dossier. Only a physician writes them, and
 only their author ever sees them: another physician or an assistant gets an empty list — not an
 error and not a count, so nothing tells them notes exist — and a case manager is refused the
-medical section altogether. The author's reads are logged without a count for the same reason.
+medical section altogether. The author's reads are logged without a count for the same reason. A restricted dossier
+(AVG art. 18) takes no new notes.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from desktop_app.audit import Action
 from desktop_app.domain.medical import WorkingNote, parse_working_note
 from desktop_app.domain.roles import Role
 from desktop_app.services import guards
-from desktop_app.services.medical import open_section, refuse, require_employee
+from desktop_app.services.medical import medical_db, refuse, require_employee
 from desktop_app.services.session import Session
 from desktop_app.storage import medical_misc as store
 
 
 def add_working_note(session: Session, employee_id: int, body: str) -> WorkingNote:
-    mdb = open_section(session, Action.CREATE, object_type="working_note", employee_id=employee_id)
+    mdb = medical_db(session, Action.CREATE, object_type="working_note", employee_id=employee_id)
     if session.user.role is not Role.PHYSICIAN:
         refuse(session, Action.CREATE, "Persoonlijke werkaantekeningen zijn er alleen voor de "
                "bedrijfsarts.", object_type="working_note", employee_id=employee_id)
@@ -36,7 +37,7 @@ def add_working_note(session: Session, employee_id: int, body: str) -> WorkingNo
 
 def list_working_notes(session: Session, employee_id: int) -> list[WorkingNote]:
     """The caller's own notes on this employee, oldest first; nobody else's."""
-    mdb = open_section(session, Action.READ_MEDICAL, object_type="working_notes",
+    mdb = medical_db(session, Action.READ_MEDICAL, object_type="working_notes",
                        employee_id=employee_id)
     if session.user.role is not Role.PHYSICIAN:
         return []
