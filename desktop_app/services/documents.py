@@ -124,8 +124,8 @@ def access_log_pdf(session: Session, employee_id: int, releases: list[tuple[str,
     display = {u.username: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
     lines = []
     for e in session.audit.events(session.actor, employee_id=employee_id, limit=5000):
-        if e.action in ("read_audit",):
-            continue
+        if e.action in ("read_audit",) or e.object_type == "working_note":
+            continue  # the physician's personal working notes are not part of the dossier, not even as lines
         when = datetime.fromisoformat(e.ts).astimezone()
         lines.append(reports.AccessLine(when.strftime("%d-%m-%Y %H:%M"), display.get(e.username, e.username),
                                         e.role, display.get(e.on_behalf_of, e.on_behalf_of), e.action,

@@ -199,10 +199,14 @@ def test_only_a_physician_signs_off_a_copy(bare_practice, arts):
 def test_access_log_extract_lists_who_did_what(arts):
     employee = _medical_dossier(arts)
     medical.list_entries(arts, employee.id)
+    from desktop_app.services import working_notes
+
+    working_notes.add_working_note(arts, employee.id, "eigen notitie")
     pdf = documents.access_log_pdf(arts, employee.id, [("23-11-2026", "Terugkoppeling", "Werkgever", "post")])
     text = squash(text_of(pdf))
     assert "dr. A. (Anna) de Vries" in text and "medisch deel ingezien" in text and "Terugkoppeling" in text
     assert "bedrijfsarts" in text and "physician" not in text and "medical_entries" not in text
+    assert "werkaantekening" not in text
 
 
 def test_statistics_are_aggregated_and_small_groups_suppressed(practice):
