@@ -209,12 +209,8 @@ class MedicalTab(QWidget):
             self.detail.clear()
             return
         e = self.entries[row]
-        from desktop_app.domain.medical import BODY_FIELDS
-
         lines = [f"{e.kind.label} — {nl_date(e.entry_date)} — {e.author_name} (versie {e.version})"]
-        for name, label, _req in BODY_FIELDS[e.kind]:
-            if e.body.get(name):
-                lines.append(f"{label}: {e.body[name]}")
+        lines += [f"{label}: {text}" for label, text in e.display_lines() if text]
         self.detail.setPlainText("\n".join(lines))
 
     def save(self) -> None:

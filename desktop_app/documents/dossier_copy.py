@@ -23,7 +23,7 @@ from desktop_app.documents.layout import (
     spacer,
     styles,
 )
-from desktop_app.domain.medical import BODY_FIELDS, FML_ITEMS, FmlScore, MedicalEntry
+from desktop_app.domain.medical import FML_ITEMS, FmlScore, MedicalEntry
 
 TITLE = "Afschrift van het dossier"
 
@@ -63,8 +63,7 @@ def _body(entry: MedicalEntry, st, small: bool = False) -> list:
         parts = [para(entry.body.get("summary", ""), style)] if entry.body.get("summary") else []
         return parts + ([grid(["Onderdeel", "Score", "Toelichting"], rows, st, [60 * mm, 30 * mm, 80 * mm])]
                         if rows else [para("Geen beperkingen ten opzichte van normaal.", style)])
-    return [para(f"{label}: {entry.body[name]}", style) for name, label, _r in BODY_FIELDS[entry.kind]
-            if entry.body.get(name)]
+    return [para(f"{label}: {text}", style) for label, text in entry.display_lines() if text]
 
 
 def dossier_copy_pdf(c: CopyContents, *, letterhead: Letterhead, created: datetime,

@@ -24,6 +24,7 @@ from desktop_app.services import (
 )
 from desktop_app.services.session import Session
 from desktop_app.storage import medical as medical_store
+from desktop_app.storage import medical_entries
 
 
 def _now() -> datetime:
@@ -74,7 +75,7 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
     user_names = medical._names(session)
     left_out = []
     entries = []
-    for versions in medical_store.versions_for(mdb, employee_id, user_names).values():
+    for versions in medical_entries.versions_for(mdb, employee_id, user_names).values():
         current = versions[-1]
         if current.third_party_privacy:
             left_out.append(f"{current.kind.label} van {short_date(current.entry_date)}: bevat gegevens "
