@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -49,7 +49,8 @@ def _entry_flowables(versions: list[MedicalEntry], st) -> list:
         out.append(para(f"Gecorrigeerd (versie {current.version}); eerdere versies staan hieronder.", st["small"]))
     out.extend(_body(current, st))
     for old in reversed(versions[:-1]):
-        out.append(para(f"Eerdere versie {old.version} van {old.created_at[:10]} — vervangen om: "
+        written = short_date(date.fromisoformat(old.created_at[:10]))
+        out.append(para(f"Eerdere versie {old.version} van {written} — vervangen om: "
                         f"{versions[old.version].reason if old.version < len(versions) else ''}", st["small"]))
         out.extend(_body(old, st, small=True))
     return out  # the heading style keeps with the next paragraph
