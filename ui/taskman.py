@@ -1,18 +1,44 @@
 """One database thread: every core call runs there, because SQLCipher connections belong to one.
 
-Results come back on the GUI thread through a queued signal (Anki's taskman). ``call`` waits
-for a quick read (a page of a list) and is meant for work of a millisecond or two.
+After Anki's ``qt/aqt/taskman.py``: work is queued on a single worker thread and its result or
+error comes back on the GUI thread through a queued signal. Windows usually go through
+``ui.operations.Operation``, which adds the progress dialog and the error display.
+
+``run`` forwards extra keyword arguments to the work, so its own options are named
+``on_success``, ``on_failure``, ``on_progress``, ``owner`` and ``on_shutdown`` (services take a
+``progress=`` argument of their own). An argument given as ``REPORT`` is replaced by a
+thread-safe ``report(done, total, text)`` whose calls reach ``on_progress`` on the GUI thread.
+
+``call`` waits for a quick read (a page of a list) and is meant for work of a millisecond or two:
+while it waits, the GUI thread does nothing.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import itertools
+import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
+
+from ui.crash import frames_of, safe_report
+
+Progress = Callable[[int, int, str], None]
+
+
+class _Report:
+    """Placeholder for the progress reporter in ``run``'s arguments."""
+
+    def __repr__(self) -> str:
+        return "REPORT"
+
+
+REPORT: Any = _Report()
 
 
 def detach(exc: BaseException) -> BaseException:
@@ -20,65 +46,143 @@ def detach(exc: BaseException) -> BaseException:
 
     A traceback keeps the database thread's frames alive, and with them cursors of its SQLCipher
     connection; if the GUI thread's garbage collector finalised those while the database thread
-    used the connection, the process could crash. The text of the traceback is kept for the crash
-    report as ``exc.worker_traceback``.
+    used the connection, the process could crash. What the crash report needs is kept: each
+    exception's frames as ``worker_frames`` (file, line, function) and the message-free text of
+    the whole chain as ``worker_traceback``.
     """
-    import traceback
-
     try:
-        exc.worker_traceback = "".join(traceback.format_exception(exc))  # type: ignore[attr-defined]
+        exc.worker_traceback = safe_report(type(exc), exc)  # type: ignore[attr-defined]
     except Exception:  # pragma: no cover - formatting never matters more than detaching
         pass
-    seen = set()
+    seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
+        try:
+            current.worker_frames = frames_of(current.__traceback__)  # type: ignore[attr-defined]
+        except Exception:  # pragma: no cover - e.g. an exception class with __slots__
+            pass
         current.__traceback__ = None
         current = current.__cause__ or current.__context__
     return exc
 
 
+class Reporter:
+    """``report(done, total, text="")``, callable from the database thread.
+
+    Reports are coalesced: at most one is queued to the GUI thread at a time and it carries the
+    newest values, so a tight loop cannot flood the event queue. It never raises and never
+    cancels: cancelling is the work's own decision (``ui.operations.CancelToken``).
+    """
+
+    def __init__(self, emit: Callable[[Reporter], None] | None, callback: Progress | None) -> None:
+        self._emit = emit
+        self._callback = callback
+        self._lock = threading.Lock()
+        self._latest: tuple[int, int, str] | None = None
+        self._queued = False
+        self._closed = callback is None
+
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._latest = (int(done), int(total), str(text))
+            if self._queued:
+                return
+            self._queued = True
+        if self._emit is not None:
+            self._emit(self)
+
+    def deliver(self) -> None:
+        """GUI thread: hand the newest values to the callback."""
+        with self._lock:
+            latest, self._latest, self._queued = self._latest, None, False
+            closed = self._closed
+        if latest is not None and not closed and self._callback is not None:
+            self._callback(*latest)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+
+
+def report_unhandled(exc: BaseException) -> None:
+    """Hand an error nobody handles to the crash hook (``sys.excepthook``)."""
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
 class TaskManager(QObject):
+    """Create on the GUI thread; pass it to windows (no global). ``close()`` joins the thread."""
+
     _done = Signal(object)
+    _progress = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._thread_id: int | None = None
         self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="arbokluis-db")
-        self._pending = 0
+            max_workers=1, thread_name_prefix="arbokluis-db", initializer=self._started)
         self._lock = threading.Lock()
-        self._idle = threading.Event()
-        self._idle.set()
+        self._pending: dict[int, Callable[[], None] | None] = {}
+        self._ids = itertools.count(1)
+        self._closed = False
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._progress.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
+
+    def _started(self) -> None:
+        self._thread_id = threading.get_ident()
+
+    def on_worker_thread(self) -> bool:
+        return self._thread_id is not None and threading.get_ident() == self._thread_id
 
     def run(self, fn: Callable[..., Any], *args: Any,
             on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[BaseException], None] | None = None,
-            owner: QObject | None = None, **kwargs: Any) -> None:
-        """Run ``fn`` on the database thread; call back on the GUI thread.
+            on_progress: Progress | None = None,
+            owner: QObject | None = None,
+            on_shutdown: Callable[[], None] | None = None,
+            **kwargs: Any) -> None:
+        """Run ``fn(*args, **kwargs)`` on the database thread; call back on the GUI thread.
 
-        With an ``owner``, the callbacks are dropped if the owner was deleted meanwhile (a
-        dossier window closed while its data was loading).
+        - ``on_success(result)`` / ``on_failure(exc)``: the exception arrives detached (no
+          traceback; see ``detach``). Without ``on_failure`` it goes to the crash hook.
+        - ``on_progress(done, total, text)``: fed by ``REPORT`` (see the module text).
+        - ``owner``: if it was deleted meanwhile (a dossier window closed while its data was
+          loading), the callbacks are dropped; an unexpected error (not an ``ArbokluisError``)
+          still goes to the crash hook.
+        - ``on_shutdown``: called by ``close()`` while this work is still queued or running,
+          e.g. a cancel token's ``cancel``, so that ``close()`` does not wait for long work.
         """
+        if self._closed:
+            raise RuntimeError("the task manager is closed")
+        reporter = Reporter(self._progress.emit, on_progress)
+        args = tuple(reporter if a is REPORT else a for a in args)
+        kwargs = {k: reporter if v is REPORT else v for k, v in kwargs.items()}
+        job = next(self._ids)
         with self._lock:
-            self._pending += 1
-            self._idle.clear()
+            self._pending[job] = on_shutdown
 
         def work() -> None:
             try:
                 result, error = fn(*args, **kwargs), None
-            except BaseException as exc:  # delivered to on_failure
+            except BaseException as exc:  # delivered to on_failure or the crash hook
                 result, error = None, detach(exc)
-            self._done.emit((result, error, on_success, on_failure, owner))
+            self._done.emit((job, result, error, on_success, on_failure, owner, reporter))
 
-        self._executor.submit(work)
+        try:
+            self._executor.submit(work)
+        except RuntimeError:
+            with self._lock:
+                self._pending.pop(job, None)
+            raise
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run ``fn`` on the database thread and wait for it (quick reads only)."""
-        if threading.current_thread().name.startswith("arbokluis-db"):
+        if self.on_worker_thread():
             return fn(*args, **kwargs)
 
-        def guarded():
+        def guarded() -> Any:
             try:
                 return fn(*args, **kwargs)
             except BaseException as exc:
@@ -87,10 +191,17 @@ class TaskManager(QObject):
         return self._executor.submit(guarded).result()
 
     @Slot(object)
+    def _deliver_progress(self, reporter: Reporter) -> None:
+        reporter.deliver()
+
+    @Slot(object)
     def _deliver(self, payload: tuple) -> None:
-        result, error, on_success, on_failure, owner = payload
+        job, result, error, on_success, on_failure, owner, reporter = payload
+        reporter.close()
         try:
             if owner is not None and not shiboken6.isValid(owner):
+                if error is not None and not _expected(error):
+                    report_unhandled(error)
                 return
             if error is None:
                 if on_success is not None:
@@ -98,21 +209,44 @@ class TaskManager(QObject):
             elif on_failure is not None:
                 on_failure(error)
             else:
-                raise error
+                report_unhandled(error)
         finally:
             with self._lock:
-                self._pending -= 1
-                if self._pending == 0:
-                    self._idle.set()
-
-    def wait_idle(self, timeout: float = 10.0) -> bool:
-        """For tests: wait until submitted work has run (callbacks still need the event loop)."""
-        self._executor.submit(lambda: None).result(timeout)
-        return True
+                self._pending.pop(job, None)
 
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        """Work is queued, running, or its callbacks have not run yet."""
+        with self._lock:
+            return bool(self._pending)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """For tests: process events until all work has run and its callbacks were called."""
+        deadline = time.monotonic() + timeout
+        while self.busy:
+            if time.monotonic() > deadline:
+                return False
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if self.busy:
+                time.sleep(0.002)
+        return True
 
     def close(self) -> None:
+        """Stop taking work, ask pending work to stop (``on_shutdown``), and join the thread.
+
+        Queued work still runs (it may be a save); callbacks that were not delivered yet are not.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        with self._lock:
+            hooks = [hook for hook in self._pending.values() if hook is not None]
+        for hook in hooks:
+            hook()
         self._executor.shutdown(wait=True)
+
+
+def _expected(error: BaseException) -> bool:
+    from desktop_app.errors import ArbokluisError
+
+    return isinstance(error, ArbokluisError)

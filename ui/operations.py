@@ -1,0 +1,248 @@
+"""Operations: service calls run on the database thread, the way windows start them.
+
+After Anki's ``CollectionOp``/``QueryOp``::
+
+    Operation(self, self.ctx.tasks, dossiers.save, session, form) \\
+        .success(self._saved) \\
+        .run_in_background()
+
+    Operation(self, tasks, backup.create_backup, session, path, progress=REPORT) \\
+        .with_progress("Back-up maken…", cancellable=False) \\
+        .success(done).run_in_background()
+
+Arguments given as ``REPORT`` become a thread-safe ``report(done, total, text)``; arguments given
+as ``TOKEN`` become the operation's ``CancelToken``, which the work polls
+(``token.raise_if_cancelled()``). A progress dialog shows only if the work is still running
+after 600 ms; with ``cancellable=True`` its "Annuleren" button sets the token.
+
+When the work fails:
+- ``Cancelled``: no message; the ``on_cancel`` callback, if any.
+- an ``ArbokluisError``: the ``failure`` callback if given, else its Dutch ``message`` in a
+  plain-text box;
+- anything else is a bug: the ``failure`` callback (if given, so the window can tidy up) and
+  always the crash hook.
+If the parent window was deleted meanwhile, the token is cancelled and the callbacks are dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.errors import ArbokluisError
+from ui import messages
+from ui.taskman import REPORT, TaskManager, report_unhandled
+
+__all__ = ["REPORT", "TOKEN", "Cancelled", "CancelToken", "Operation", "ProgressDialog"]
+
+PROGRESS_DELAY_MS = 600
+
+
+class Cancelled(ArbokluisError):
+    """The user cancelled the work; nothing to show."""
+
+    message = "De bewerking is afgebroken."
+
+
+class CancelToken:
+    """Set on the GUI thread, polled on the database thread."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise Cancelled(detail="cancelled by the user")
+
+
+class _Token:
+    def __repr__(self) -> str:
+        return "TOKEN"
+
+
+TOKEN: Any = _Token()
+
+
+class ProgressDialog(QDialog):
+    """A label, a bar and, if cancellable, "Annuleren". Closes only when the work has ended."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None, label: str, cancellable: bool) -> None:
+        super().__init__(parent)
+        self.setObjectName("operation_progress")
+        self.setWindowTitle("Arbokluis")
+        self.setWindowModality(Qt.WindowModality.WindowModal if parent is not None
+                               else Qt.WindowModality.ApplicationModal)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, cancellable)
+        self._label_text = label
+        self.label = QLabel(label)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setMinimumWidth(320)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy until a report gives a total
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        self.cancel_button: QPushButton | None = None
+        if cancellable:
+            self.cancel_button = QPushButton("Annuleren")
+            self.cancel_button.clicked.connect(self.request_cancel)
+            layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._finished = False
+
+    def update_progress(self, done: int, total: int, text: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(max(0, min(done, total)))
+        else:
+            self.bar.setRange(0, 0)
+        if text and (self.cancel_button is None or self.cancel_button.isEnabled()):
+            self.label.setText(f"{self._label_text}\n{text}")
+
+    def request_cancel(self) -> None:
+        if self.cancel_button is None or not self.cancel_button.isEnabled():
+            return
+        self.cancel_button.setEnabled(False)
+        self.label.setText("Bezig met afbreken…")
+        self.cancel_requested.emit()
+
+    def finish(self) -> None:
+        self._finished = True
+        self.close()
+
+    def reject(self) -> None:  # Escape
+        self.request_cancel()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_Escape:
+            self.request_cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self._finished:
+            event.accept()
+        else:
+            event.ignore()
+            self.request_cancel()
+
+
+class Operation:
+    """One call of ``fn(*args, **kwargs)`` on the database thread, configured by chaining."""
+
+    def __init__(self, parent: QWidget | None, tasks: TaskManager,
+                 fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        self._parent = parent
+        self._tasks = tasks
+        self._fn = fn
+        self._args = args
+        self._kwargs = kwargs
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._on_cancel: Callable[[], None] | None = None
+        self._label: str | None = None
+        self._cancellable = False
+        self._delay_ms = PROGRESS_DELAY_MS
+        self._timer: QTimer | None = None
+        self._last: tuple[int, int, str] | None = None
+        self._started = False
+        self.finished = False
+        self.token = CancelToken()
+        self.dialog: ProgressDialog | None = None
+
+    def success(self, callback: Callable[[Any], None]) -> Operation:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Operation:
+        self._on_failure = callback
+        return self
+
+    def on_cancel(self, callback: Callable[[], None]) -> Operation:
+        self._on_cancel = callback
+        return self
+
+    def with_progress(self, label: str, cancellable: bool = False,
+                      delay_ms: int = PROGRESS_DELAY_MS) -> Operation:
+        self._label = label
+        self._cancellable = cancellable
+        self._delay_ms = delay_ms
+        return self
+
+    def run_in_background(self) -> Operation:
+        if self._started:
+            raise RuntimeError("an operation runs once")
+        self._started = True
+        args = tuple(self.token if a is TOKEN else a for a in self._args)
+        kwargs = {k: self.token if v is TOKEN else v for k, v in self._kwargs.items()}
+        if self._parent is not None:
+            self._parent.destroyed.connect(self.token.cancel)
+        if self._label is not None:
+            self._timer = QTimer()
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._show_dialog)
+            self._timer.start(self._delay_ms)
+        self._tasks.run(self._fn, *args, on_success=self._succeeded, on_failure=self._failed,
+                        on_progress=self._progress, owner=self._parent,
+                        on_shutdown=self.token.cancel, **kwargs)
+        return self
+
+    # --- GUI thread --------------------------------------------------------------------------
+
+    def _show_dialog(self) -> None:
+        if self.finished or (self._parent is not None and not shiboken6.isValid(self._parent)):
+            return
+        self.dialog = ProgressDialog(self._parent, self._label or "", self._cancellable)
+        self.dialog.cancel_requested.connect(self.token.cancel)
+        if self._last is not None:
+            self.dialog.update_progress(*self._last)
+        self.dialog.show()
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self._last = (done, total, text)
+        if self.dialog is not None:
+            self.dialog.update_progress(done, total, text)
+
+    def _end(self) -> None:
+        self.finished = True
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.dialog is not None:
+            self.dialog.finish()
+            self.dialog.deleteLater()
+        if self._parent is not None and shiboken6.isValid(self._parent):
+            self._parent.destroyed.disconnect(self.token.cancel)
+
+    def _succeeded(self, result: Any) -> None:
+        self._end()
+        if self._on_success is not None:
+            self._on_success(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._end()
+        if isinstance(exc, Cancelled):
+            if self._on_cancel is not None:
+                self._on_cancel()
+            return
+        if self._on_failure is not None:
+            self._on_failure(exc)
+        if isinstance(exc, ArbokluisError):
+            if self._on_failure is None:
+                messages.show_error(self._parent, exc.message)
+            return
+        report_unhandled(exc)
