@@ -80,7 +80,7 @@ def build(argv: list[str] | None = None):
 
         ctx.settings["practice_name"] = PRACTICE_NAME
     controller = Controller(app, ctx)
-    from ui.crash_hook import CrashHook
+    from ui.crash import CrashHook
 
     controller.crash_hook = CrashHook(controller)
     if not os.environ.get("PYTEST_CURRENT_TEST"):
