@@ -23,8 +23,8 @@ from desktop_app.services import (
     users_store,
 )
 from desktop_app.services.session import Session
-from desktop_app.storage import medical as medical_store
-from desktop_app.storage import medical_entries
+from desktop_app.storage import attachments as attachments_store
+from desktop_app.storage import medical_entries, medical_misc
 
 
 def _now() -> datetime:
@@ -84,11 +84,11 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
         entries.append(versions)
     entries.sort(key=lambda versions: (versions[-1].entry_date, versions[-1].id))
     left_out.append("Persoonlijke werkaantekeningen van de bedrijfsarts maken geen deel uit van het dossier.")
-    statements = [(date.fromisoformat(r[2]).strftime("%d-%m-%Y"), r[3]) for r in medical_store.statements_for(mdb, employee_id)]
+    statements = [(short_date(st.received_on), st.statement) for st in medical_misc.statements_for(mdb, employee_id)]
     attachments = []
     for a in medical.list_attachments(session, employee_id):
-        data = medical_store.attachment_data(mdb, a.id)[3] if a.id in include_attachments else None
-        attachments.append((a.filename, a.mime, bytes(data) if data is not None else None))
+        data = attachments_store.data(mdb, a.id) if a.id in include_attachments else None
+        attachments.append((a.filename, a.mime, data))
     practice_part = []
     for case in cases.for_employee(session, employee_id):
         status = f"hersteld per {short_date(case.recovered_on)}" if case.recovered_on else "lopend"

@@ -14,9 +14,10 @@ from desktop_app.services import dossier as dossier_service
 from desktop_app.services import medical as medical_service
 from desktop_app.services.demo_medical import fill as fill_medical
 from desktop_app.storage import activities as activities_store
+from desktop_app.storage import attachments as attachments_store
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employees as employees_store
-from desktop_app.storage import medical as medical_store
+from desktop_app.storage import medical_entries
 from desktop_app.storage.connection import Database, open_plain
 from tests.perf.runner import Row, timed_ms
 
@@ -29,8 +30,8 @@ def _read(practice: Database, med: Database, employee_id: int, today: date, name
         _timeline(case, today)
     activities_store.activities_for(practice, employee_id)
     activities_store.feedback_for(practice, employee_id)
-    medical_store.entries_for(med, employee_id, names)
-    medical_store.attachments_for(med, employee_id)
+    medical_entries.current_for(med, employee_id, names)
+    attachments_store.for_employee(med, employee_id)
 
 
 def _export(db: Database, target) -> Database:
