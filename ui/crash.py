@@ -23,6 +23,8 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.taskman import emit
+
 log = logging.getLogger(__name__)
 
 Frame = tuple[str, int, str]  # file, line, function
@@ -64,7 +66,7 @@ def _own_frames(exc: BaseException) -> list[Frame]:
 
 
 def _chain(exc: BaseException) -> list[tuple[BaseException, str]]:
-    """The exception and its causes, outermost cause first, with how each led to the next."""
+    """The exception and its causes, innermost first, each with how it led to the next."""
     chain: list[tuple[BaseException, str]] = []
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -95,14 +97,13 @@ def safe_report(exc_type: type[BaseException], exc: BaseException | None,
             f"  {file}:{line} in {func}\n" for file, line, func in frames_of(tb))
     lines: list[str] = []
     chain = _chain(exc)
-    for index, (current, _link) in enumerate(chain):
+    for index, (current, link) in enumerate(chain):
         frames = frames_of(tb) if current is exc and tb is not None else _own_frames(current)
         where = " (database thread)" if current.__traceback__ is None and frames else ""
         lines.append(f"{_type_name(type(current))}{where}")
         lines.extend(f"  {file}:{line} in {func}" for file, line, func in frames)
-        if index + 1 < len(chain):
-            nxt = chain[index + 1][1]
-            lines.append("which caused:" if nxt == "cause" else "during whose handling:")
+        if index + 1 < len(chain):  # ``link``: how this one led to the next
+            lines.append("which caused:" if link == "cause" else "during whose handling:")
     return "\n".join(lines) + "\n"
 
 
@@ -193,7 +194,7 @@ class CrashHook(QObject):
         except Exception:  # the hook itself must never fail
             report = kind = _type_name(exc_type)
         log.error("unexpected error (messages left out):\n%s", report)
-        self._reported.emit(kind, report)
+        emit(self._reported, kind, report)
 
     @Slot(str, str)
     def _show_once(self, kind: str, report: str) -> None:

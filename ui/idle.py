@@ -8,7 +8,7 @@ While the program is locked the watcher is paused: input then restarts nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
 ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.InputMethod,
@@ -40,17 +40,20 @@ class IdleWatcher(QObject):
                  full_lock_after: float = FULL_LOCK_AFTER,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._medical = QTimer(self)
-        self._medical.setSingleShot(True)
-        self._medical.timeout.connect(self.medical_idle)
-        self._full = QTimer(self)
-        self._full.setSingleShot(True)
-        self._full.timeout.connect(self.full_idle)
+        self._medical = self._timer(self.medical_idle)
+        self._full = self._timer(self.full_idle)
         self._paused = False
         self.set_times(medical_lock_after, full_lock_after)
         self._app = app or QCoreApplication.instance()
         if self._app is not None:
             self._app.installEventFilter(self)
+
+    def _timer(self, signal: Signal) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may be 5 % off
+        timer.timeout.connect(signal)
+        return timer
 
     # --- configuration -----------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxL
 
 from desktop_app.errors import ArbokluisError
 from ui import messages
-from ui.taskman import REPORT, TaskManager, report_unhandled
+from ui.taskman import REPORT, TaskManager, emit, report_unhandled
 
 __all__ = ["REPORT", "TOKEN", "Cancelled", "CancelToken", "Operation", "ProgressDialog"]
 
@@ -118,7 +118,7 @@ class ProgressDialog(QDialog):
             return
         self.cancel_button.setEnabled(False)
         self.label.setText("Bezig met afbreken…")
-        self.cancel_requested.emit()
+        emit(self.cancel_requested)
 
     def finish(self) -> None:
         self._finished = True

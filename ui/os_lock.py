@@ -22,6 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import SLOT, QAbstractNativeEventFilter, QCoreApplication, QObject, Signal, Slot
 
+from ui.taskman import emit
+
 log = logging.getLogger(__name__)
 
 SCREEN_LOCKED = "scherm vergrendeld"
@@ -120,7 +122,7 @@ class OsLockWatcher(QObject):
         if self._last[0] == reason and now - self._last[1] < DUPLICATE_WINDOW:
             return
         self._last = (reason, now)
-        self.locked.emit(reason)
+        emit(self.locked, reason)
 
     def start(self, app: QCoreApplication | None = None, *, session_bus: Any = None,
               system_bus: Any = None) -> None:

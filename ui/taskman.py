@@ -16,6 +16,7 @@ while it waits, the GUI thread does nothing.
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
 import itertools
 import sys
 import threading
@@ -26,9 +27,52 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
 
-from ui.crash import frames_of, safe_report
-
 Progress = Callable[[int, int, str], None]
+
+
+_borrowed_lock = threading.Lock()
+_borrowed_result: bool | None = None
+
+
+class _Probe(QObject):
+    ping = Signal()
+
+
+def _emit_returns_borrowed() -> bool:
+    """Whether ``SignalInstance.emit()`` returns its bool without a new reference.
+
+    PySide6 6.12.0 returns ``None``, ``True`` and ``False`` from its calls without a new
+    reference. On Python 3.12 and later these objects are immortal and nothing happens; on 3.11
+    each call takes one reference, and after enough calls the interpreter aborts ("bool_dealloc"
+    or "none_dealloc: deallocating ..."), at the latest when it exits. This module gives back
+    what its own (frequent) emits take; every other call into PySide still loses one: the real
+    fix is Python 3.12+ or a PySide6 without the bug. Checked once, by keeping 16 results: with
+    a proper new reference each one adds to the count, borrowed ones do not.
+    """
+    if sys.version_info >= (3, 12):
+        return False
+    global _borrowed_result
+    with _borrowed_lock:
+        if _borrowed_result is None:
+            probe = _Probe()
+            value = probe.ping.emit()
+            if not isinstance(value, bool):
+                _borrowed_result = False
+            else:
+                before = sys.getrefcount(value)
+                kept = [probe.ping.emit() for _ in range(16)]
+                _borrowed_result = sys.getrefcount(value) - before < len(kept)
+                if _borrowed_result:  # give back what ``value`` and ``kept`` will take
+                    for _ in range(len(kept) + 1):
+                        ctypes.pythonapi.Py_IncRef(ctypes.py_object(value))
+        return _borrowed_result
+
+
+def emit(signal: Any, *args: Any) -> None:
+    """``signal.emit(*args)``, without PySide6 6.12.0's lost reference (see above)."""
+    result = signal.emit(*args)
+    if isinstance(result, bool) and _emit_returns_borrowed():
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 class _Report:
@@ -50,6 +94,8 @@ def detach(exc: BaseException) -> BaseException:
     exception's frames as ``worker_frames`` (file, line, function) and the message-free text of
     the whole chain as ``worker_traceback``.
     """
+    from ui.crash import frames_of, safe_report
+
     try:
         exc.worker_traceback = safe_report(type(exc), exc)  # type: ignore[attr-defined]
     except Exception:  # pragma: no cover - formatting never matters more than detaching
@@ -156,7 +202,7 @@ class TaskManager(QObject):
         """
         if self._closed:
             raise RuntimeError("the task manager is closed")
-        reporter = Reporter(self._progress.emit, on_progress)
+        reporter = Reporter(self._emit_progress, on_progress)
         args = tuple(reporter if a is REPORT else a for a in args)
         kwargs = {k: reporter if v is REPORT else v for k, v in kwargs.items()}
         job = next(self._ids)
@@ -168,7 +214,7 @@ class TaskManager(QObject):
                 result, error = fn(*args, **kwargs), None
             except BaseException as exc:  # delivered to on_failure or the crash hook
                 result, error = None, detach(exc)
-            self._done.emit((job, result, error, on_success, on_failure, owner, reporter))
+            emit(self._done, (job, result, error, on_success, on_failure, owner, reporter))
 
         try:
             self._executor.submit(work)
@@ -189,6 +235,9 @@ class TaskManager(QObject):
                 raise detach(exc) from None
 
         return self._executor.submit(guarded).result()
+
+    def _emit_progress(self, reporter: Reporter) -> None:
+        emit(self._progress, reporter)
 
     @Slot(object)
     def _deliver_progress(self, reporter: Reporter) -> None:
