@@ -74,3 +74,20 @@ def bare_practice(bare_template, tmp_path):
 @pytest.fixture
 def recovery_key(practice_template):
     return practice_template.recovery_key
+
+
+@pytest.fixture
+def arts(bare_practice):
+    """The physician's session on a practice without dossiers, medical section unlocked."""
+    from tests.helpers.practices import ARTS, login_as
+
+    session = login_as(bare_practice, ARTS, unlock=True)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def employee(arts):
+    from tests.helpers.dossiers import add_employee
+
+    return add_employee(arts)

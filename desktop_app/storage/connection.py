@@ -177,21 +177,14 @@ class Database:
         self._depth = 1
         try:
             yield self
-        except BaseException:
-            self._depth = 0
-            self._after_commit.clear()
-            with contextlib.suppress(Exception):
-                self._conn().execute("ROLLBACK")
-            raise
-        try:
             self.execute("COMMIT")
         except BaseException:
-            self._depth = 0
             self._after_commit.clear()
             with contextlib.suppress(Exception):
                 self._conn().execute("ROLLBACK")
             raise
-        self._depth = 0
+        finally:
+            self._depth = 0
         hooks, self._after_commit = self._after_commit, []
         for hook in hooks:
             hook()

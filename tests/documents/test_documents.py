@@ -18,7 +18,7 @@ from desktop_app.domain.dossier import EmployerForm
 from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.services import activities, documents, medical
 from tests.helpers.dossiers import add_employee
-from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
+from tests.helpers.practices import ASSISTENT, CASEMANAGER, login_as
 
 SAMPLE_NAMES = [
     "Łukasz Wąsowski", "Żaneta Źródło", "Jiří Šťastný", "Řehoř Dvořák", "Çağrı Şahin",
@@ -114,13 +114,6 @@ def test_consent_with_an_on_screen_signature_prints_it():
     page = read(pdf).pages[0]
     assert any(x["/Subtype"] == "/Image" for x in page["/Resources"]["/XObject"].values())
     assert "op het scherm gezet" in page.extract_text()
-
-
-@pytest.fixture
-def arts(bare_practice):
-    s = login_as(bare_practice, ARTS, unlock=True)
-    yield s
-    s.close()
 
 
 def _medical_dossier(arts):

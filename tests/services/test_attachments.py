@@ -15,33 +15,13 @@ from desktop_app.errors import (
 )
 from desktop_app.services import attachments, medical
 from desktop_app.services.guards import Restricted
+from tests.helpers.audit_rows import events_after, last_seq
 from tests.helpers.dossiers import add_employee
-from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
+from tests.helpers.practices import ASSISTENT, CASEMANAGER, login_as
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(64))
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(64))
-
-
-@pytest.fixture
-def arts(bare_practice):
-    s = login_as(bare_practice, ARTS, unlock=True)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def employee(arts):
-    return add_employee(arts)
-
-
-def events_after(session, seq):
-    return session.db.query("SELECT action, object_type, employee_id, data, outcome "
-                            "FROM audit_events WHERE seq > ? ORDER BY seq", (seq,))
-
-
-def last_seq(session):
-    return session.db.scalar("SELECT coalesce(max(seq), 0) FROM audit_events")
 
 
 def test_the_type_comes_from_the_content_not_the_name(arts, employee):

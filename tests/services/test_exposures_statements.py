@@ -8,8 +8,9 @@ from desktop_app.domain.medical import ExposureCategory, ExposureForm, Statement
 from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, ValidationErrors
 from desktop_app.services import exposures, medical, statements, users
 from desktop_app.services.guards import Restricted
+from tests.helpers.audit_rows import events_after, last_seq
 from tests.helpers.dossiers import add_employee
-from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
+from tests.helpers.practices import ASSISTENT, CASEMANAGER, login_as
 
 TODAY = date.today().strftime("%d-%m-%Y")
 ASBEST = ExposureForm("carcinogenic", "Asbest (sloopwerk)", "01-03-2001", "31-12-2004",
@@ -18,31 +19,10 @@ STATEMENT = "Ik ben het niet eens met de conclusie: mijn klachten komen door het
 
 
 @pytest.fixture
-def arts(bare_practice):
-    s = login_as(bare_practice, ARTS, unlock=True)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def assistant(bare_practice, arts):
     s = login_as(bare_practice, ASSISTENT, unlock=True)
     yield s
     s.close()
-
-
-@pytest.fixture
-def employee(arts):
-    return add_employee(arts)
-
-
-def events_after(session, seq):
-    return session.db.query("SELECT action, object_type, employee_id, data, outcome "
-                            "FROM audit_events WHERE seq > ? ORDER BY seq", (seq,))
-
-
-def last_seq(session):
-    return session.db.scalar("SELECT coalesce(max(seq), 0) FROM audit_events")
 
 
 def restrict(session, employee):

@@ -20,8 +20,10 @@ from desktop_app.services import (
     working_notes,
 )
 from desktop_app.services.guards import Restricted
+from tests.helpers.audit_rows import events_with_user_after as events_after
+from tests.helpers.audit_rows import last_seq
 from tests.helpers.dossiers import add_employee
-from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
+from tests.helpers.practices import ASSISTENT, CASEMANAGER, login_as
 
 TODAY = date.today().strftime("%d-%m-%Y")
 YESTERDAY = (date.today() - timedelta(days=1)).strftime("%d-%m-%Y")
@@ -41,13 +43,6 @@ ASSISTANT_KINDS = ["letter_in", "letter_out", "note"]
 
 
 @pytest.fixture
-def arts(bare_practice):
-    s = login_as(bare_practice, ARTS, unlock=True)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def assistant(bare_practice, arts):
     s = login_as(bare_practice, ASSISTENT, unlock=True)
     yield s
@@ -59,21 +54,6 @@ def casemanager(bare_practice, arts):
     s = login_as(bare_practice, CASEMANAGER)
     yield s
     s.close()
-
-
-@pytest.fixture
-def employee(arts):
-    return add_employee(arts)
-
-
-def events_after(session, seq):
-    """(action, object_type, employee_id, data, outcome, username) of the events after ``seq``."""
-    return session.db.query("SELECT action, object_type, employee_id, data, outcome, username "
-                            "FROM audit_events WHERE seq > ? ORDER BY seq", (seq,))
-
-
-def last_seq(session):
-    return session.db.scalar("SELECT coalesce(max(seq), 0) FROM audit_events")
 
 
 def consult(session, employee, **form):

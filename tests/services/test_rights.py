@@ -35,13 +35,6 @@ TODAY = nl(date.today())
 
 
 @pytest.fixture
-def arts(bare_practice):
-    s = login_as(bare_practice, ARTS, unlock=True)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def employee(arts):
     e = add_employee(arts, surname="Kowalski", given="Paweł")
     medical.add_entry(arts, e.id, "consultation", {"s": "Knieklachten", "p": "MRI via huisarts"}, TODAY)

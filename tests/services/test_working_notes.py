@@ -9,22 +9,12 @@ from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, Valida
 from desktop_app.services import medical, users, working_notes
 from desktop_app.services.guards import Restricted
 from desktop_app.services.practice import NewUser
+from tests.helpers.audit_rows import events_with_user_after as events_after
+from tests.helpers.audit_rows import last_seq
 from tests.helpers.dossiers import add_employee
 from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
 
 NOTE = "Eigen indruk: mogelijk conflict met leidinggevende; volgende keer naar vragen."
-
-
-@pytest.fixture
-def arts(bare_practice):
-    s = login_as(bare_practice, ARTS, unlock=True)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def employee(arts):
-    return add_employee(arts)
 
 
 @pytest.fixture
@@ -35,15 +25,6 @@ def colleague(bare_practice, arts):
                  unlock=True)
     yield s
     s.close()
-
-
-def events_after(session, seq):
-    return session.db.query("SELECT action, object_type, employee_id, data, outcome, username "
-                            "FROM audit_events WHERE seq > ? ORDER BY seq", (seq,))
-
-
-def last_seq(session):
-    return session.db.scalar("SELECT coalesce(max(seq), 0) FROM audit_events")
 
 
 def test_the_author_writes_and_reads_own_notes(arts, employee):
