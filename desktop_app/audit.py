@@ -50,6 +50,7 @@ class Action(StrEnum):
     READ_AUDIT = "read_audit"
     PRACTICE_CREATED = "practice_created"
     RELEASE = "release"
+    ACCESS_DENIED = "access_denied"
 
 
 class Outcome(StrEnum):

@@ -11,6 +11,7 @@ from datetime import date
 
 from desktop_app.audit import Action, Actor, AuditTrail, Outcome
 from desktop_app.domain import roles
+from desktop_app.domain.permissions import Permission, Standing, permissions_for
 from desktop_app.domain.roles import Role, User
 from desktop_app.errors import (
     InvalidPassphrase,
@@ -78,6 +79,32 @@ class Session:
         if self._medical_db is None:
             raise MedicalLocked(detail="medical locked")
         return self._medical_db
+
+    # --- the permission table ------------------------------------------------------------------
+
+    def standing(self) -> Standing:
+        """Role, flags and (for an assistant) whether a secrecy statement is in force today."""
+        secrecy = self.user.role is Role.ASSISTANT and self.secrecy_on_file()
+        return Standing(self.user.role, self.user.is_supervisor, self.user.is_admin, secrecy)
+
+    def permissions(self) -> frozenset[Permission]:
+        return permissions_for(self.standing())
+
+    def holds(self, needed) -> bool:
+        if not needed:
+            return True
+        held = self.permissions()
+        return all(p in held for p in needed)
+
+    def may(self, permission: Permission) -> bool:
+        """For the client: may this user do what needs ``permission``? (Decides nothing else.)"""
+        return permission in self.permissions()
+
+    def record_refusal(self, name: str, permission: Permission, *,
+                       employee_id: int | None = None) -> None:
+        """One audit event for a call the permission table refused."""
+        self.record(Action.ACCESS_DENIED, outcome=Outcome.DENIED, object_type="permission",
+                    object_id=str(permission), employee_id=employee_id, data=name)
 
     def may_open_medical(self) -> bool:
         return roles.may_open_medical(self.user, self.secrecy_on_file())
