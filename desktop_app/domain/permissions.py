@@ -22,6 +22,9 @@ class Permission(StrEnum):
     PRACTICE_WRITE = "practice_write"
     MEDICAL_READ = "medical_read"
     MEDICAL_WRITE = "medical_write"
+    # The physician's own medical work: consultation, problem analysis, FML, diagnosis,
+    # corrections of the record, exposures, privacy marks, personal working notes.
+    MEDICAL_CLINICAL = "medical_clinical"
     # The wording of consents and releases names medical data: medical staff only.
     CONSENT_WORDING = "consent_wording"
     # The whole audit trail is for physicians.
@@ -44,6 +47,8 @@ LABELS: dict[Permission, str] = {
     Permission.PRACTICE_WRITE: "het wijzigen van dossiers",
     Permission.MEDICAL_READ: "het inzien van het medische deel",
     Permission.MEDICAL_WRITE: "het vastleggen in het medische deel",
+    Permission.MEDICAL_CLINICAL: ("het vastleggen van spreekuur, probleemanalyse, FML, diagnose, "
+                                  "correcties en werkaantekeningen"),
     Permission.CONSENT_WORDING: "het inzien en vastleggen van toestemmingen en verstrekkingen",
     Permission.AUDIT_READ: "het inzien van het logboek",
     Permission.ACCESS_LOG_EXTRACT: "het maken van een overzicht van inzage voor de werknemer",
@@ -63,7 +68,7 @@ _MEDICAL_STAFF = _EVERYONE | {
     Permission.ACCESS_LOG_EXTRACT, Permission.BACKUP,
 }
 _PHYSICIAN = _MEDICAL_STAFF | {
-    Permission.AUDIT_READ, Permission.RELEASE_APPROVE, Permission.COPY_SIGN_OFF,
+    Permission.MEDICAL_CLINICAL, Permission.AUDIT_READ, Permission.RELEASE_APPROVE, Permission.COPY_SIGN_OFF,
     Permission.DESTROY,
 }
 _SUPERVISOR_EXTRA = frozenset({Permission.RELEASE_APPROVE_AS_SUPERVISOR})
