@@ -36,6 +36,8 @@ class Permission(StrEnum):
     RELEASE_APPROVE_AS_SUPERVISOR = "release_approve_as_supervisor"
     COPY_SIGN_OFF = "copy_sign_off"
     DESTROY = "destroy"  # destroying and anonymising, on request or after retention
+    # Lifting a restriction of processing (AVG art. 18) once the dispute behind it is settled.
+    RESTRICTION_LIFT = "restriction_lift"
     USERS_MANAGE = "users_manage"
     BACKUP = "backup"
     SETTINGS = "settings"
@@ -56,6 +58,7 @@ LABELS: dict[Permission, str] = {
     Permission.RELEASE_APPROVE_AS_SUPERVISOR: "het goedkeuren als kerndeskundige",
     Permission.COPY_SIGN_OFF: "het aftekenen van een afschrift",
     Permission.DESTROY: "het vernietigen of anonimiseren van gegevens",
+    Permission.RESTRICTION_LIFT: "het opheffen van een beperking van de verwerking",
     Permission.USERS_MANAGE: "het beheren van gebruikers",
     Permission.BACKUP: "het maken van een back-up",
     Permission.SETTINGS: "het wijzigen van de instellingen",
@@ -69,7 +72,7 @@ _MEDICAL_STAFF = _EVERYONE | {
 }
 _PHYSICIAN = _MEDICAL_STAFF | {
     Permission.MEDICAL_CLINICAL, Permission.AUDIT_READ, Permission.RELEASE_APPROVE, Permission.COPY_SIGN_OFF,
-    Permission.DESTROY,
+    Permission.DESTROY, Permission.RESTRICTION_LIFT,
 }
 _SUPERVISOR_EXTRA = frozenset({Permission.RELEASE_APPROVE_AS_SUPERVISOR})
 _ADMIN_EXTRA = frozenset({Permission.USERS_MANAGE, Permission.SETTINGS})
@@ -122,7 +125,8 @@ def refusal_message(missing: Permission) -> str:
     if missing in (Permission.USERS_MANAGE, Permission.SETTINGS):
         return f"Alleen een bedrijfsarts met beheerrechten mag {LABELS[missing]} doen."
     if missing is Permission.RELEASE_APPROVE_AS_SUPERVISOR:
-        return "Alleen de kerndeskundige (supervisor) mag goedkeuren namens een afwezige arts."
+        return ("Alleen de kerndeskundige (supervisor) beslist over een verstrekking die aan hem of "
+                "haar is voorgelegd, of namens een afwezige arts.")
     if missing is Permission.BACKUP:
         return ("Een back-up bevat het medische deel; alleen medisch personeel mag er een "
                 "maken.")

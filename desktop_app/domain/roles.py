@@ -1,4 +1,5 @@
-"""Roles and what each may do (DESIGN.md §1). Services check these; windows only ask them."""
+"""Roles and users (DESIGN.md §1). What each role may do is the permission table in
+``domain.permissions``; the helpers below only read it."""
 
 from __future__ import annotations
 
@@ -56,17 +57,21 @@ class User:
         return self.role.label + (f" ({', '.join(extra)})" if extra else "")
 
 
+def _holds(user: User, permission, secrecy_statement_on_file: bool = False) -> bool:
+    from desktop_app.domain.permissions import Standing, permissions_for
+
+    standing = Standing(user.role, user.is_supervisor, user.is_admin,
+                        user.role is Role.ASSISTANT and secrecy_statement_on_file)
+    return permission in permissions_for(standing)
+
+
 def may_open_medical(user: User, secrecy_statement_on_file: bool) -> bool:
-    if user.role is Role.PHYSICIAN:
-        return True
-    if user.role is Role.ASSISTANT:
-        return secrecy_statement_on_file
-    return False
+    from desktop_app.domain.permissions import Permission
 
-
-def may_approve_release(user: User) -> bool:
-    return user.role is Role.PHYSICIAN
+    return _holds(user, Permission.MEDICAL_READ, secrecy_statement_on_file)
 
 
 def may_manage_users(user: User) -> bool:
-    return user.role is Role.PHYSICIAN and user.is_admin
+    from desktop_app.domain.permissions import Permission
+
+    return _holds(user, Permission.USERS_MANAGE)

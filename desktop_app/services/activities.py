@@ -1,7 +1,8 @@
 """The non-medical log of a dossier (every role), and functional feedback for the employer.
 
 Feedback may be drafted by anyone in the practice (a case manager often does), but only a
-physician approves it, and only approved feedback can be printed or sent. An approved feedback
+physician approves it (``Permission.RELEASE_APPROVE``: it is what leaves for the employer), and only
+approved feedback can be printed or sent (``domain.feedback.require_approved``). An approved feedback
 is never changed: a new assessment is a new record.
 """
 
@@ -16,8 +17,10 @@ from desktop_app.domain.cases import (
     parse_activity,
     parse_feedback,
 )
-from desktop_app.errors import NotFound, PermissionDenied, ValidationError
+from desktop_app.domain.permissions import Permission
+from desktop_app.errors import NotFound, ValidationError
 from desktop_app.services import guards
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import activities as store
 from desktop_app.storage import cases as cases_store
@@ -34,6 +37,7 @@ def _check_target(session: Session, employee_id: int, case_id: int | None) -> No
     guards.require_not_restricted(session, employee_id)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def add_activity(session: Session, employee_id: int, form: ActivityForm, case_id: int | None = None) -> Activity:
     _check_target(session, employee_id, case_id)
     on, kind, description, agreements = parse_activity(form, session.today())
@@ -45,10 +49,12 @@ def add_activity(session: Session, employee_id: int, form: ActivityForm, case_id
     return next(a for a in store.activities_for(session.db, employee_id) if a.id == activity_id)
 
 
+@requires(Permission.PRACTICE_READ)
 def activities(session: Session, employee_id: int) -> list[Activity]:
     return store.activities_for(session.db, employee_id)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def add_feedback(session: Session, employee_id: int, form: FeedbackForm, case_id: int | None = None) -> FunctionalFeedback:
     _check_target(session, employee_id, case_id)
     values = parse_feedback(form, session.today())
@@ -59,10 +65,8 @@ def add_feedback(session: Session, employee_id: int, form: FeedbackForm, case_id
     return get_feedback(session, feedback_id)
 
 
+@requires(Permission.PRACTICE_WRITE, Permission.RELEASE_APPROVE)
 def approve_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
-    if not session.user.is_physician:
-        raise PermissionDenied("Alleen een bedrijfsarts kan een terugkoppeling goedkeuren.",
-                               detail="approve feedback: physician only")
     feedback = get_feedback(session, feedback_id)
     if feedback.approved:
         return feedback
@@ -74,6 +78,7 @@ def approve_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
     return get_feedback(session, feedback_id)
 
 
+@requires(Permission.PRACTICE_READ)
 def get_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
     feedback = store.get_feedback(session.db, feedback_id)
     if feedback is None:
@@ -81,13 +86,6 @@ def get_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
     return feedback
 
 
+@requires(Permission.PRACTICE_READ)
 def feedback_for(session: Session, employee_id: int) -> list[FunctionalFeedback]:
     return store.feedback_for(session.db, employee_id)
-
-
-def require_approved(feedback: FunctionalFeedback) -> None:
-    """Called before printing or sending: only approved feedback leaves the practice."""
-    if not feedback.approved:
-        raise PermissionDenied(
-            "Deze terugkoppeling is nog niet goedgekeurd door een bedrijfsarts en kan nog niet "
-            "worden afgedrukt of verstuurd.", detail="feedback not approved")

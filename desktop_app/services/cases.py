@@ -13,9 +13,11 @@ from datetime import date, timedelta
 from desktop_app.audit import Action
 from desktop_app.domain import names, poortwachter, validation
 from desktop_app.domain.cases import AbsenceCase, CaseForm, parse_case, parse_recovery
+from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import Milestone, MilestoneCode
 from desktop_app.errors import NotFound, ValidationError
 from desktop_app.services import guards
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import cases as store
 from desktop_app.storage import employees as employees_store
@@ -34,6 +36,7 @@ class DeadlineLine:
     due: date
 
 
+@requires(Permission.PRACTICE_WRITE)
 def open_case(session: Session, employee_id: int, form: CaseForm) -> AbsenceCase:
     """Report an absence: a new case, or a relapse that continues the previous one."""
     if employees_store.get(session.db, employee_id) is None:
@@ -63,6 +66,7 @@ def open_case(session: Session, employee_id: int, form: CaseForm) -> AbsenceCase
     return get(session, case_id)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def report_recovery(session: Session, case_id: int, recovered_on: str) -> AbsenceCase:
     case = get(session, case_id)
     guards.require_not_restricted(session, case.employee_id)
@@ -77,6 +81,7 @@ def report_recovery(session: Session, case_id: int, recovered_on: str) -> Absenc
     return get(session, case_id)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def set_percentage(session: Session, case_id: int, from_date: str, percentage: str) -> AbsenceCase:
     """Partial recovery (or a relapse to a higher degree) from a date on."""
     case = get(session, case_id)
@@ -92,6 +97,7 @@ def set_percentage(session: Session, case_id: int, from_date: str, percentage: s
     return get(session, case_id)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def record_milestone(session: Session, case_id: int, code: MilestoneCode | str, done_on: str,
                      note: str = "") -> AbsenceCase:
     case = get(session, case_id)
@@ -114,12 +120,14 @@ def record_milestone(session: Session, case_id: int, code: MilestoneCode | str, 
     return get(session, case_id)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def set_uwv_letter(session: Session, case_id: int, received_on: str) -> AbsenceCase:
     case = get(session, case_id)
     day = validation.parse_date_nl(received_on, "uwv_letter_received")
     return _set(session, case, "uwv_letter_received", day.isoformat(), "brief UWV ontvangen")
 
 
+@requires(Permission.PRACTICE_WRITE)
 def set_wage_sanction(session: Session, case_id: int, weeks: int) -> AbsenceCase:
     case = get(session, case_id)
     if not 0 <= weeks <= 52:
@@ -137,6 +145,7 @@ def _set(session: Session, case: AbsenceCase, column: str, value, what: str) -> 
     return get(session, case.id)
 
 
+@requires(Permission.PRACTICE_READ)
 def get(session: Session, case_id: int) -> AbsenceCase:
     case = store.get(session.db, case_id)
     if case is None:
@@ -144,10 +153,12 @@ def get(session: Session, case_id: int) -> AbsenceCase:
     return case
 
 
+@requires(Permission.PRACTICE_READ)
 def for_employee(session: Session, employee_id: int) -> list[AbsenceCase]:
     return store.for_employee(session.db, employee_id)
 
 
+@requires(Permission.PRACTICE_READ)
 def timeline(session: Session, case: AbsenceCase, today: date | None = None) -> list[Milestone]:
     return _timeline(case, today or session.today())
 
@@ -188,6 +199,7 @@ class OpenCaseLine:
     kind_label: str
 
 
+@requires(Permission.PRACTICE_READ)
 def open_cases_page(session: Session, *, offset: int = 0, limit: int = 200) -> list[OpenCaseLine]:
     from desktop_app.domain.cases import AbsenceKind
 
@@ -196,22 +208,26 @@ def open_cases_page(session: Session, *, offset: int = 0, limit: int = 200) -> l
             for r in store.open_cases_page(session.db, offset, limit)]
 
 
+@requires(Permission.PRACTICE_READ)
 def count_open(session: Session) -> int:
     return store.count_open(session.db)
 
 
+@requires(Permission.PRACTICE_READ)
 def overdue(session: Session, today: date | None = None, limit: int = 500) -> list[DeadlineLine]:
     """Milestones past their due date across the practice, oldest first."""
     today = today or session.today()
     return [_line(r, r[7], r[8]) for r in store.open_deadlines(session.db, before=today, limit=limit)]
 
 
+@requires(Permission.PRACTICE_READ)
 def coming(session: Session, today: date | None = None, days: int = 14, limit: int = 500) -> list[DeadlineLine]:
     today = today or session.today()
     rows = store.open_deadlines(session.db, before=today + timedelta(days=days + 1), after=today, limit=limit)
     return [_line(r, r[7], r[8]) for r in rows]
 
 
+@requires(Permission.PRACTICE_READ)
 def without_recent_contact(session: Session, today: date | None = None, weeks: int = 6,
                            limit: int = 200) -> list[DeadlineLine]:
     today = today or session.today()

@@ -1,58 +1,30 @@
 """The employee's targeted consent: addressed to the physician, naming recipient, data and purpose,
-signed (on screen or on a scanned paper form), recently dated; revocable."""
+signed (on screen or on a scanned paper form), recently dated; revocable.
+
+A consent names medical data, so its wording is for medical staff only
+(``Permission.CONSENT_WORDING``): a case manager neither records, reads nor revokes one. The type
+and the rule whether it can back a release live in ``domain.consents``.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.audit import Action
 from desktop_app.domain import validation
+from desktop_app.domain.consents import RECENT_MONTHS_DEFAULT, Consent, ConsentForm
 from desktop_app.domain.forms import Fields
-from desktop_app.domain.requests import RECIPIENT_ROLES, add_months
+from desktop_app.domain.permissions import Permission
+from desktop_app.domain.requests import RECIPIENT_ROLES
 from desktop_app.errors import NotFound, ValidationError
 from desktop_app.services import employees, users_store
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage.rows import now
 
-RECENT_MONTHS_DEFAULT = 3
-
-
-@dataclass(frozen=True)
-class Consent:
-    id: int
-    employee_id: int
-    physician_id: int
-    recipient_name: str
-    recipient_organisation: str
-    recipient_role: str
-    data_scope: str
-    entry_ids: tuple[int, ...]
-    purpose: str
-    given_on: date
-    valid_until: date
-    has_signature: bool
-    has_signed_form: bool
-    recorded_by: int
-    revoked_on: date | None
-
-    @property
-    def role_label(self) -> str:
-        return RECIPIENT_ROLES.get(self.recipient_role, self.recipient_role)
-
-
-@dataclass
-class ConsentForm:
-    physician: str = ""  # username of the physician the consent is addressed to
-    recipient_name: str = ""
-    recipient_organisation: str = ""
-    recipient_role: str = "treating_physician"
-    data_scope: str = ""
-    purpose: str = ""
-    given_on: str = ""
-    valid_until: str = ""
-
+__all__ = ["Consent", "ConsentForm", "for_employee", "get", "recent_months", "record", "revoke",
+           "signature"]
 
 _COLS = ("id, employee_id, physician_id, recipient_name, recipient_organisation, recipient_role, "
          "data_scope, entry_ids, purpose, given_on, valid_until, signature_png IS NOT NULL, "
@@ -65,6 +37,7 @@ def _row(r: tuple) -> Consent:
                    date.fromisoformat(r[14]) if r[14] else None)
 
 
+@requires(Permission.PRACTICE_READ)
 def recent_months(session: Session) -> int:
     value = session.db.scalar("SELECT value FROM settings WHERE key = 'consent_recent_months'")
     try:
@@ -73,9 +46,9 @@ def recent_months(session: Session) -> int:
         return RECENT_MONTHS_DEFAULT
 
 
+@requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
 def record(session: Session, employee_id: int, form: ConsentForm, *, signature_png: bytes | None = None,
            signed_form: bytes | None = None, entry_ids: list[int] | None = None) -> Consent:
-    session.require_medical_role()  # a consent names medical data: medical staff record it
     employees.open_dossier(session, employee_id)
     f = Fields()
     physician = users_store.by_username(session.db, form.physician.strip().casefold())
@@ -132,6 +105,7 @@ def _mime(data: bytes | None) -> str | None:
     return sniff(data)
 
 
+@requires(Permission.CONSENT_WORDING)
 def get(session: Session, consent_id: int) -> Consent:
     r = session.db.one(f"SELECT {_COLS} FROM consents WHERE id = ?", (consent_id,))
     if r is None:
@@ -139,16 +113,19 @@ def get(session: Session, consent_id: int) -> Consent:
     return _row(r)
 
 
+@requires(Permission.CONSENT_WORDING)
 def for_employee(session: Session, employee_id: int) -> list[Consent]:
     return [_row(r) for r in session.db.query(f"SELECT {_COLS} FROM consents WHERE employee_id = ? "
                                               "ORDER BY given_on DESC, id DESC", (employee_id,))]
 
 
+@requires(Permission.CONSENT_WORDING)
 def signature(session: Session, consent_id: int) -> bytes | None:
     value = session.db.scalar("SELECT signature_png FROM consents WHERE id = ?", (consent_id,))
     return bytes(value) if value is not None else None
 
 
+@requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
 def revoke(session: Session, consent_id: int, on: str) -> Consent:
     consent = get(session, consent_id)
     day = validation.parse_date_nl(on, "revoked_on")
@@ -160,26 +137,3 @@ def revoke(session: Session, consent_id: int, on: str) -> Consent:
         session.record(Action.UPDATE, object_type="consent", object_id=consent_id,
                        employee_id=consent.employee_id, data="toestemming ingetrokken")
     return get(session, consent_id)
-
-
-def problems(consent: Consent, *, recipient_role: str, recipient_name: str, entry_ids: list[int] | None,
-             today: date, recent: int) -> list[str]:
-    """Why this consent cannot back a release now (empty when it can)."""
-    out = []
-    if consent.revoked_on is not None and consent.revoked_on <= today:
-        out.append(f"De toestemming is ingetrokken op {consent.revoked_on:%d-%m-%Y}.")
-    if consent.valid_until < today:
-        out.append(f"De toestemming was geldig tot {consent.valid_until:%d-%m-%Y}.")
-    if add_months(consent.given_on, recent) < today:
-        out.append(f"De toestemming is ouder dan {recent} maanden (getekend {consent.given_on:%d-%m-%Y}); "
-                   "vraag een nieuwe, recent gedateerde toestemming.")
-    if consent.recipient_role != recipient_role or \
-            consent.recipient_name.strip().casefold() != recipient_name.strip().casefold():
-        out.append("De toestemming noemt een andere ontvanger.")
-    if entry_ids and consent.entry_ids and not set(entry_ids) <= set(consent.entry_ids):
-        out.append("Er wordt meer gevraagd dan de toestemming dekt.")
-    if not consent.has_signature and not consent.has_signed_form:
-        out.append("De toestemming is niet ondertekend.")
-    return out
-
-

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop_app.domain.roles import Role
 from desktop_app.services import users
+from desktop_app.services.authz import unguarded
 from desktop_app.services.practice import CreatedPractice, NewUser, create_practice, login
 
 
@@ -39,6 +40,7 @@ PRACTICE_SETTINGS = {
 }
 
 
+@unguarded("creates a new practice and its accounts; nobody is logged in yet")
 def create_demo(root: str | Path | None, size: str = "small", today: date | None = None,
                 *, dossiers: bool = True) -> CreatedPractice:
     arts, assistent, casemanager = ACCOUNTS

@@ -15,6 +15,8 @@ from decimal import Decimal
 from desktop_app.audit import Action
 from desktop_app.domain.cases import AbsenceKind, ActivityKind
 from desktop_app.domain.dossier import Employee, EmployeeId, EmployerId
+from desktop_app.domain.permissions import Permission
+from desktop_app.services.authz import requires
 from desktop_app.services.demo_names import CITIES, EMPLOYERS, GROUPS, JOBS, SECTORS, STREETS
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employees as employees_store
@@ -26,7 +28,7 @@ SIZES = {
 }
 
 
-def valid_bsn(rng: random.Random) -> str:
+def _valid_bsn(rng: random.Random) -> str:
     """A random nine-digit number that passes the elfproef (weights 9…2 and −1)."""
     while True:
         digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(7)]
@@ -36,7 +38,7 @@ def valid_bsn(rng: random.Random) -> str:
             return "".join(map(str, digits)) + str(last)
 
 
-def postcode(rng: random.Random) -> str:
+def _postcode(rng: random.Random) -> str:
     while True:
         letters = rng.choice("ABCDEFGHJKLMNPRTVWXZ") + rng.choice("ABCDEFGHJKLMNPRTVWXZ")
         if letters not in ("SA", "SD", "SS"):
@@ -47,6 +49,7 @@ def _initials(given: str) -> str:
     return "".join(part[0] + "." for part in given.split() if part)
 
 
+@requires(Permission.PRACTICE_WRITE, Permission.MEDICAL_WRITE)
 def fill(session, *, size: str = "small", today: date | None = None, seed: int = 2026) -> dict:
     today = today or session.today()
     plan = SIZES[size]
@@ -77,7 +80,7 @@ def _employers(db, rng, n, today) -> list[tuple[EmployerId, str]]:
             name, city = f"{rng.choice(SECTORS)}bedrijf {i + 1:03d} B.V.", rng.choice(CITIES)
         start = today - timedelta(days=rng.randint(200, 3000))
         rows.append((name, f"{rng.randint(10000000, 99999999)}", f"{rng.choice(STREETS)} {rng.randint(1, 200)}",
-                     postcode(rng), city, f"{rng.choice(GROUPS[0][1])} {rng.choice(GROUPS[0][2])[1]}",
+                     _postcode(rng), city, f"{rng.choice(GROUPS[0][1])} {rng.choice(GROUPS[0][2])[1]}",
                      f"hr@werkgever{i + 1}.example", f"030-{rng.randint(1000000, 9999999)}",
                      start.isoformat(), None, rng.choice(["basis", "uitgebreid", "maatwerk"]), stamp, stamp))
     first = (db.scalar("SELECT coalesce(max(id), 0) FROM employers") or 0) + 1
@@ -108,8 +111,8 @@ def _employees(db, rng, employer_ids, n, today) -> list[Employee]:
         hours = rng.choice([16, 20, 24, 28, 32, 36, 38, 40])
         e = Employee(
             EmployeeId(first_id + i), employer_id, surname, prefix, given, _initials(given), birth,
-            rng.choice("MVMVX" if rng.random() < 0.02 else "MV"), valid_bsn(rng),
-            f"{rng.choice(STREETS)} {rng.randint(1, 300)}", postcode(rng), rng.choice(CITIES),
+            rng.choice("MVMVX" if rng.random() < 0.02 else "MV"), _valid_bsn(rng),
+            f"{rng.choice(STREETS)} {rng.randint(1, 300)}", _postcode(rng), rng.choice(CITIES),
             f"06-{rng.randint(10000000, 99999999)}", f"werknemer{first_id + i}@mail.example",
             f"P{first_id + i:06d}", rng.choice(JOBS), Decimal(hours), start, end,
             employer_name=employer_name)

@@ -1,6 +1,6 @@
-"""Producing the PDFs: the data is gathered here, with the role checks and an audit event for
-every document produced. The PDFs are returned as bytes (previewed from memory, saved only by an
-explicit choice of place)."""
+"""Producing the PDFs: the data is gathered here, with the permission each document needs and an
+audit event for every document produced. The PDFs are returned as bytes (previewed from memory,
+saved only by an explicit choice of place)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime
 from desktop_app.audit import Action
 from desktop_app.documents import dossier_copy, feedback_letter, forms, reports
 from desktop_app.documents.layout import Letterhead, short_date
+from desktop_app.domain import feedback as feedback_rules
 from desktop_app.domain import names
-from desktop_app.domain.roles import Role
+from desktop_app.domain.permissions import Permission
 from desktop_app.domain.statistics import StatCase, StatEmployee, compute
-from desktop_app.errors import PermissionDenied, ValidationError
+from desktop_app.errors import ValidationError
 from desktop_app.services import (
     activities,
+    audit_log,
     cases,
     employees,
     employers,
@@ -22,6 +24,7 @@ from desktop_app.services import (
     settings,
     users_store,
 )
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as attachments_store
 from desktop_app.storage import medical_entries, medical_misc
@@ -31,6 +34,7 @@ def _now() -> datetime:
     return datetime.now(UTC).astimezone()
 
 
+@requires(Permission.PRACTICE_READ)
 def letterhead(session: Session) -> Letterhead:
     return Letterhead.from_settings(settings.all_settings(session) | _logo(session))
 
@@ -45,10 +49,11 @@ def _record(session: Session, title: str, employee_id: int | None = None, how: s
                    employee_id=employee_id, data=title)
 
 
+@requires(Permission.PRACTICE_READ)
 def feedback_letter_pdf(session: Session, feedback_id: int, *, password: str | None = None) -> bytes:
     """Only approved feedback; there is no path that puts a medical entry into this letter."""
     fb = activities.get_feedback(session, feedback_id)
-    activities.require_approved(fb)
+    feedback_rules.require_approved(fb)
     employee = employees.open_dossier(session, fb.employee_id)
     employer = employers.get(session, employee.employer_id)
     approver = users_store.by_id(session.db, fb.approved_by or 0)
@@ -63,16 +68,14 @@ def feedback_letter_pdf(session: Session, feedback_id: int, *, password: str | N
     return pdf
 
 
+@requires(Permission.MEDICAL_READ, Permission.COPY_SIGN_OFF)
 def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments: set[int] = frozenset(),
                      password: str | None = None, progress=None) -> bytes:
     """The copy for the employee: a physician signs off by producing it. Personal working notes
     are never part of it; entries marked as concerning others are left out, and the copy says so."""
-    if session.user.role is not Role.PHYSICIAN:
-        raise PermissionDenied("Een afschrift van medische gegevens wordt alleen na akkoord van een "
-                               "bedrijfsarts gemaakt.", detail="copy: physician only")
     mdb = session.medical()
     employee = employees.open_dossier(session, employee_id)
-    user_names = medical._names(session)
+    user_names = medical.author_names(session)
     left_out = []
     entries = []
     for versions in medical_entries.versions_for(mdb, employee_id, user_names).values():
@@ -106,27 +109,27 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
     return pdf
 
 
+@requires(Permission.CONSENT_WORDING)
 def consent_form_pdf(session: Session, data: forms.ConsentFormData) -> bytes:
     pdf = forms.consent_form_pdf(data, letterhead=letterhead(session), created=_now())
     _record(session, "Toestemmingsformulier")
     return pdf
 
 
+@requires(Permission.PRACTICE_READ)
 def authorisation_form_pdf(session: Session, data: forms.AuthorisationFormData) -> bytes:
     pdf = forms.authorisation_form_pdf(data, letterhead=letterhead(session), created=_now())
     _record(session, "Machtigingsformulier")
     return pdf
 
 
+@requires(Permission.ACCESS_LOG_EXTRACT)
 def access_log_pdf(session: Session, employee_id: int, releases: list[tuple[str, str, str, str]] | None = None) -> bytes:
-    if not session.user.has_medical_slot:
-        raise PermissionDenied("Het overzicht van inzage maakt de bedrijfsarts of de assistent.")
+    """The employee's own extract: who saw or changed what of the dossier, and what was released."""
     employee = employees.open_dossier(session, employee_id)
     display = {u.username: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
     lines = []
-    for e in session.audit.events(session.actor, employee_id=employee_id, limit=5000):
-        if e.action in ("read_audit",) or e.object_type == "working_note":
-            continue  # the physician's personal working notes are not part of the dossier, not even as lines
+    for e in audit_log.extract(session, employee_id):
         when = datetime.fromisoformat(e.ts).astimezone()
         lines.append(reports.AccessLine(when.strftime("%d-%m-%Y %H:%M"), display.get(e.username, e.username),
                                         e.role, display.get(e.on_behalf_of, e.on_behalf_of), e.action,
@@ -137,6 +140,7 @@ def access_log_pdf(session: Session, employee_id: int, releases: list[tuple[str,
     return pdf
 
 
+@requires(Permission.PRACTICE_READ)
 def statistics_pdf(session: Session, employer_id: int, start: date, end: date) -> bytes:
     if end < start:
         raise ValidationError("end", "Periode: het einde ligt vóór het begin.")
@@ -147,6 +151,7 @@ def statistics_pdf(session: Session, employer_id: int, start: date, end: date) -
     return pdf
 
 
+@requires(Permission.PRACTICE_READ)
 def employer_statistics(session: Session, employer_id: int, start: date, end: date):
     people = session.db.query("SELECT id, contract_hours, employment_start, employment_end FROM employees "
                               "WHERE employer_id = ?", (employer_id,))
@@ -163,6 +168,7 @@ def employer_statistics(session: Session, employer_id: int, start: date, end: da
     return compute(staff, stat_cases, start, end)
 
 
+@requires(Permission.PRACTICE_READ)
 def register_pdf(session: Session) -> bytes:
     pdf = reports.register_pdf(settings.all_settings(session), letterhead=letterhead(session), created=_now())
     _record(session, "Register van verwerkingsactiviteiten")

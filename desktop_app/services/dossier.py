@@ -7,8 +7,10 @@ from datetime import date
 
 from desktop_app.domain.cases import AbsenceCase, Activity, FunctionalFeedback
 from desktop_app.domain.dossier import Employee
+from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import Milestone
 from desktop_app.services import activities, cases, employees, guards
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 
 
@@ -22,6 +24,7 @@ class Dossier:
     today: date
 
 
+@requires(Permission.PRACTICE_READ)
 def load(session: Session, employee_id: int) -> Dossier:
     """The practice part of a dossier; the read is logged. Medical entries load separately."""
     employee = employees.open_dossier(session, employee_id)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from desktop_app.audit import Action
 from desktop_app.domain.dossier import Employee, EmployeeForm, EmployeeId, parse_employee
+from desktop_app.domain.permissions import Permission
 from desktop_app.errors import NotFound, ValidationErrors
 from desktop_app.services import guards
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import employees as store
 from desktop_app.storage import employers as employers_store
 from desktop_app.storage import search as search_store
 
 
+@requires(Permission.PRACTICE_WRITE)
 def create(session: Session, form: EmployeeForm) -> Employee:
     employee = parse_employee(form, session.today())
     employer = _employer(session, employee.employer_id)
@@ -22,6 +25,7 @@ def create(session: Session, form: EmployeeForm) -> Employee:
     return store.get(session.db, employee_id)  # type: ignore[return-value]
 
 
+@requires(Permission.PRACTICE_WRITE)
 def update(session: Session, employee_id: EmployeeId, form: EmployeeForm) -> Employee:
     _get(session, employee_id)
     guards.require_not_restricted(session, employee_id)
@@ -34,6 +38,7 @@ def update(session: Session, employee_id: EmployeeId, form: EmployeeForm) -> Emp
     return store.get(session.db, employee_id)  # type: ignore[return-value]
 
 
+@requires(Permission.PRACTICE_READ)
 def open_dossier(session: Session, employee_id: int) -> Employee:
     """Read an employee's personalia for the dossier window; the read is logged."""
     employee = _get(session, employee_id)
@@ -42,6 +47,7 @@ def open_dossier(session: Session, employee_id: int) -> Employee:
     return employee
 
 
+@requires(Permission.PRACTICE_READ)
 def reveal_bsn(session: Session, employee_id: int) -> str:
     employee = _get(session, employee_id)
     session.record(Action.REVEAL_BSN, object_type="employee", object_id=employee_id,
@@ -49,14 +55,17 @@ def reveal_bsn(session: Session, employee_id: int) -> str:
     return employee.bsn
 
 
+@requires(Permission.PRACTICE_READ)
 def page(session: Session, *, employer_id: int | None = None, offset: int = 0, limit: int = 200) -> list[Employee]:
     return store.page(session.db, employer_id=employer_id, offset=offset, limit=limit)
 
 
+@requires(Permission.PRACTICE_READ)
 def count(session: Session, employer_id: int | None = None) -> int:
     return store.count(session.db, employer_id)
 
 
+@requires(Permission.PRACTICE_READ)
 def search(session: Session, query: str, limit: int = 50) -> list[Employee]:
     """Employees matching the search box. Searches the practice section only, never medical text."""
     if len(query) > 200:

@@ -1,11 +1,16 @@
 """Erasing data so that no page keeps it: delete with secure_delete on, checkpoint the WAL,
 vacuum. Shared by the destruction request and the retention decisions; always followed by a
-register line that says what happened, never what the content was."""
+register line that says what happened, never what the content was.
+
+Every function here destroys or anonymises (``Permission.DESTROY``, physicians only); those that
+reach into the medical section also need it open (``MEDICAL_WRITE``)."""
 
 from __future__ import annotations
 
 from desktop_app.audit import Action
 from desktop_app.domain.dossier import EmployeeId
+from desktop_app.domain.permissions import Permission
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage.connection import Database
 from desktop_app.storage.rows import now
@@ -17,6 +22,7 @@ def _compact(db: Database) -> None:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+@requires(Permission.DESTROY, Permission.MEDICAL_WRITE)
 def erase_medical(session: Session, employee_id: int) -> dict[str, int]:
     mdb = session.medical()
     counts: dict[str, int] = {}
@@ -34,6 +40,7 @@ def erase_medical(session: Session, employee_id: int) -> dict[str, int]:
 ANONYMOUS = "Geanonimiseerd"
 
 
+@requires(Permission.DESTROY)
 def anonymise_personal(session: Session, employee_id: EmployeeId) -> dict[str, int]:
     """Remove what identifies the employee; keep what statistics need (employer, contract hours,
     employment dates, absence cases with their dates, kinds and percentages)."""
@@ -56,6 +63,7 @@ def anonymise_personal(session: Session, employee_id: EmployeeId) -> dict[str, i
     return counts
 
 
+@requires(Permission.DESTROY)
 def clear_trajectory(session: Session, employee_id: int, *, in_transaction: bool = False) -> dict[str, int]:
     """The re-integration trajectory's texts go; the dates and kinds of the cases stay."""
     db = session.db
@@ -79,6 +87,7 @@ def clear_trajectory(session: Session, employee_id: int, *, in_transaction: bool
     return counts
 
 
+@requires(Permission.DESTROY)
 def register(session: Session, employee_id: int, counts: dict[str, int], reason: str,
              request_id: int | None = None) -> None:
     categories = ", ".join(f"{k}: {v}" for k, v in counts.items() if v) or "geen gegevens"
@@ -89,6 +98,7 @@ def register(session: Session, employee_id: int, counts: dict[str, int], reason:
         session.record(Action.DELETE, object_type="retention", employee_id=employee_id, data=reason)
 
 
+@requires(Permission.DESTROY, Permission.MEDICAL_WRITE)
 def destroy_employee(session: Session, employee_id: int) -> dict[str, int]:
     """Everything about the employee, in both sections (the medical section must be open)."""
     counts = erase_medical(session, employee_id)

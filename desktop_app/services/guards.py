@@ -5,7 +5,9 @@ A restricted dossier can be read but not changed or released until the restricti
 
 from __future__ import annotations
 
+from desktop_app.domain.permissions import Permission
 from desktop_app.errors import PermissionDenied
+from desktop_app.services.authz import requires
 
 
 class Restricted(PermissionDenied):
@@ -15,6 +17,7 @@ class Restricted(PermissionDenied):
     )
 
 
+@requires(Permission.PRACTICE_READ)
 def is_restricted(session, employee_id: int) -> bool:
     row = session.db.one(
         "SELECT 1 FROM restrictions WHERE employee_id = ? AND lifted_at IS NULL LIMIT 1",
@@ -22,6 +25,7 @@ def is_restricted(session, employee_id: int) -> bool:
     return row is not None
 
 
+@requires(Permission.PRACTICE_READ)
 def require_not_restricted(session, employee_id: int) -> None:
     if is_restricted(session, employee_id):
         raise Restricted(detail=f"employee {employee_id} restricted")

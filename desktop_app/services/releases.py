@@ -7,6 +7,10 @@
 - To the employer only approved functional feedback goes, and each time a copy to the employee is
   logged with it.
 - A restricted dossier is not released.
+
+The wording of a release names medical data (``Permission.CONSENT_WORDING``): a case manager reads,
+requests and hands over none. Deciding needs ``RELEASE_APPROVE``; a referred release only the
+supervising physician decides (``RELEASE_APPROVE_AS_SUPERVISOR``, checked inside ``_decide``).
 """
 
 from __future__ import annotations
@@ -16,10 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.audit import Action
+from desktop_app.domain import feedback as feedback_rules
 from desktop_app.domain import validation
+from desktop_app.domain.consents import problems
+from desktop_app.domain.permissions import Permission
 from desktop_app.domain.requests import RECIPIENT_ROLES, REFUSAL_GROUNDS
 from desktop_app.errors import NotFound, PermissionDenied, ValidationError
-from desktop_app.services import activities, consents, employees, guards, users_store
+from desktop_app.services import activities, authz, consents, employees, guards, users_store
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage.rows import now
 
@@ -59,6 +67,7 @@ _COLS = ("id, employee_id, consent_id, recipient_name, recipient_role, what, pur
          "released_at, copy_of")
 
 
+@requires(Permission.CONSENT_WORDING)
 def get(session: Session, release_id: int) -> Release:
     r = session.db.one(f"SELECT {_COLS} FROM releases WHERE id = ?", (release_id,))
     if r is None:
@@ -66,23 +75,26 @@ def get(session: Session, release_id: int) -> Release:
     return Release(*r[:7], bool(r[7]), *r[8:])
 
 
+@requires(Permission.CONSENT_WORDING)
 def log_for(session: Session, employee_id: int) -> list[Release]:
     return [Release(*r[:7], bool(r[7]), *r[8:]) for r in session.db.query(
         f"SELECT {_COLS} FROM releases WHERE employee_id = ? ORDER BY id", (employee_id,))]
 
 
+@requires(Permission.CONSENT_WORDING)
 def pending(session: Session) -> list[Release]:
     """Releases waiting for a physician (referred ones only for a supervising physician)."""
-    states = ("requested", "referred") if session.user.is_supervisor else ("requested",)
+    supervisor = session.may(Permission.RELEASE_APPROVE_AS_SUPERVISOR)
+    states = ("requested", "referred") if supervisor else ("requested",)
     rows = session.db.query(f"SELECT {_COLS} FROM releases WHERE state IN ({','.join('?' * len(states))}) "
                             "ORDER BY id", states)
     return [Release(*r[:7], bool(r[7]), *r[8:]) for r in rows]
 
 
+@requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
 def request_release(session: Session, employee_id: int, consent_id: int, *, recipient_name: str,
                     recipient_role: str, what: str, purpose: str, entry_ids: list[int] | None = None) -> Release:
     """Ask to release medical information; checked against the consent before anyone decides."""
-    session.require_medical_role()
     employees.open_dossier(session, employee_id)
     guards.require_not_restricted(session, employee_id)
     if recipient_role == "employer":
@@ -94,8 +106,8 @@ def request_release(session: Session, employee_id: int, consent_id: int, *, reci
     consent = consents.get(session, consent_id)
     if consent.employee_id != employee_id:
         raise ValidationError("consent_id", "Toestemming: hoort niet bij deze werknemer.")
-    reasons = consents.problems(consent, recipient_role=recipient_role, recipient_name=recipient_name,
-                                entry_ids=entry_ids, today=session.today(), recent=consents.recent_months(session))
+    reasons = problems(consent, recipient_role=recipient_role, recipient_name=recipient_name,
+                       entry_ids=entry_ids, today=session.today(), recent=consents.recent_months(session))
     if reasons:
         raise ValidationError("consent_id", "Deze toestemming is niet bruikbaar: " + " ".join(reasons))
     with session.db.transaction():
@@ -109,25 +121,30 @@ def request_release(session: Session, employee_id: int, consent_id: int, *, reci
     return get(session, cur.lastrowid)
 
 
-def _decide(session: Session, release: Release) -> None:
-    if not session.user.is_physician:
-        raise PermissionDenied("Alleen een bedrijfsarts beoordeelt een verstrekking.", detail="decide release")
-    if release.state == "referred" and not session.user.is_supervisor:
-        raise PermissionDenied("Deze verstrekking is voorgelegd aan de kerndeskundige; die beslist.",
-                               detail="referred release")
+def _decide(session: Session, release: Release, name: str) -> None:
+    """The rules that depend on the release, after the table has let a physician through.
+
+    This is the seam for who decides (issue 13: the physician the consent is addressed to, or the
+    supervising physician when that one is absent or the case is referred). Today a referred
+    release is the supervisor's alone; a refusal on those terms is audited like any other.
+    """
+    if release.state == "referred":
+        authz.check(session, name, [Permission.RELEASE_APPROVE_AS_SUPERVISOR],
+                    employee_id=release.employee_id)
     if release.state not in ("requested", "referred"):
         raise ValidationError("state", "Over deze verstrekking is al beslist.")
 
 
+@requires(Permission.RELEASE_APPROVE, Permission.CONSENT_WORDING)
 def approve(session: Session, release_id: int, note: str = "") -> Release:
     release = get(session, release_id)
-    _decide(session, release)
+    _decide(session, release, "releases.approve")
     guards.require_not_restricted(session, release.employee_id)
     consent = consents.get(session, release.consent_id) if release.consent_id else None
     if consent is not None:
-        reasons = consents.problems(consent, recipient_role=release.recipient_role,
-                                    recipient_name=release.recipient_name, entry_ids=None,
-                                    today=session.today(), recent=consents.recent_months(session))
+        reasons = problems(consent, recipient_role=release.recipient_role,
+                           recipient_name=release.recipient_name, entry_ids=None,
+                           today=session.today(), recent=consents.recent_months(session))
         if reasons:
             raise ValidationError("consent_id", "Deze toestemming is niet meer bruikbaar: " + " ".join(reasons))
     with session.db.transaction():
@@ -138,9 +155,10 @@ def approve(session: Session, release_id: int, note: str = "") -> Release:
     return get(session, release_id)
 
 
+@requires(Permission.RELEASE_APPROVE, Permission.CONSENT_WORDING)
 def refuse(session: Session, release_id: int, ground: int, note: str = "") -> Release:
     release = get(session, release_id)
-    _decide(session, release)
+    _decide(session, release, "releases.refuse")
     if ground not in REFUSAL_GROUNDS:
         raise ValidationError("refusal_ground", "Weigeringsgrond: kies een van de drie gronden.")
     note = validation.text(note, "decision_note", label="Toelichting", max_length=2000, multiline=True)
@@ -153,9 +171,10 @@ def refuse(session: Session, release_id: int, ground: int, note: str = "") -> Re
     return get(session, release_id)
 
 
+@requires(Permission.RELEASE_APPROVE, Permission.CONSENT_WORDING)
 def refer_to_supervisor(session: Session, release_id: int, note: str) -> Release:
     release = get(session, release_id)
-    _decide(session, release)
+    _decide(session, release, "releases.refer_to_supervisor")
     note = validation.text(note, "decision_note", label="Waarom voorleggen", required=True, max_length=2000,
                            multiline=True)
     with session.db.transaction():
@@ -166,6 +185,7 @@ def refer_to_supervisor(session: Session, release_id: int, note: str) -> Release
     return get(session, release_id)
 
 
+@requires(Permission.CONSENT_WORDING)
 def require_approved(session: Session, release_id: int) -> Release:
     """Before a document for a release is produced."""
     release = get(session, release_id)
@@ -176,6 +196,7 @@ def require_approved(session: Session, release_id: int) -> Release:
     return release
 
 
+@requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
 def mark_released(session: Session, release_id: int, method: str) -> Release:
     release = require_approved(session, release_id)
     if method not in METHODS:
@@ -188,10 +209,11 @@ def mark_released(session: Session, release_id: int, method: str) -> Release:
     return get(session, release_id)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def release_feedback_to_employer(session: Session, feedback_id: int, method: str) -> tuple[Release, Release]:
     """Approved functional feedback to the employer, and the same document to the employee, logged both."""
     fb = activities.get_feedback(session, feedback_id)
-    activities.require_approved(fb)
+    feedback_rules.require_approved(fb)
     guards.require_not_restricted(session, fb.employee_id)
     if method not in METHODS:
         raise ValidationError("method", "Hoe verstrekt: kies overhandigd, post of e-mail met wachtwoord.")
@@ -214,6 +236,7 @@ def release_feedback_to_employer(session: Session, feedback_id: int, method: str
     return get(session, ids[0]), get(session, ids[1])
 
 
+@requires(Permission.CONSENT_WORDING)
 def log_lines(session: Session, employee_id: int) -> list[tuple[str, str, str, str]]:
     """For the access-log extract: (date, what, to whom, how)."""
     out = []
@@ -226,6 +249,7 @@ def log_lines(session: Session, employee_id: int) -> list[tuple[str, str, str, s
     return out
 
 
+@requires(Permission.CONSENT_WORDING)
 def decider_name(session: Session, release: Release) -> str:
     user = users_store.by_id(session.db, release.decided_by or 0)
     return user.display_name if user else ""

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from desktop_app.audit import Action
 from desktop_app.domain import names, validation
+from desktop_app.domain.permissions import Permission
 from desktop_app.domain.requests import (
     RequestKind,
     RequestState,
@@ -24,8 +25,9 @@ from desktop_app.domain.requests import (
     deadline,
     effective_deadline,
 )
-from desktop_app.errors import NotFound, PermissionDenied, ValidationError
+from desktop_app.errors import NotFound, ValidationError
 from desktop_app.services import employees, medical
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage.rows import now
 
@@ -64,6 +66,7 @@ def _row(r: tuple) -> Request:
                    RequestState(r[9]), r[10], r[11])
 
 
+@requires(Permission.PRACTICE_READ)
 def get(session: Session, request_id: int) -> Request:
     r = session.db.one(f"SELECT {_COLS} FROM requests WHERE id = ?", (request_id,))
     if r is None:
@@ -71,11 +74,13 @@ def get(session: Session, request_id: int) -> Request:
     return _row(r)
 
 
+@requires(Permission.PRACTICE_READ)
 def for_employee(session: Session, employee_id: int) -> list[Request]:
     return [_row(r) for r in session.db.query(f"SELECT {_COLS} FROM requests WHERE employee_id = ? "
                                               "ORDER BY received_on DESC", (employee_id,))]
 
 
+@requires(Permission.PRACTICE_WRITE)
 def receive(session: Session, employee_id: int, kind: str, received_on: str, *, requester_kind: str = "employee",
             requester_name: str = "", authorisation_scope: str = "", authorisation_signed_on: str = "",
             authorisation_document: bytes | None = None) -> Request:
@@ -119,6 +124,7 @@ def _event(session: Session, request_id: int, from_state: str, to_state: str, no
                        "VALUES (?, ?, ?, ?, ?, ?)", (request_id, now(), session.user.id, from_state, to_state, note))
 
 
+@requires(Permission.PRACTICE_READ)
 def history(session: Session, request_id: int) -> list[tuple]:
     return session.db.query("SELECT at, user_id, from_state, to_state, note FROM request_events "
                             "WHERE request_id = ? ORDER BY id", (request_id,))
@@ -135,6 +141,7 @@ def _move(session: Session, request: Request, target: RequestState, note: str = 
     return get(session, request.id)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def check_identity(session: Session, request_id: int, *, photo_blacked: bool, mrz_blacked: bool,
                    number_blacked: bool, bsn_blacked: bool, keep_copy: bytes | None = None) -> Request:
     """The ID copy was seen with photo, MRZ, document number and BSN blacked out; not kept unless chosen."""
@@ -149,10 +156,12 @@ def check_identity(session: Session, request_id: int, *, photo_blacked: bool, mr
                  id_copy=keep_copy)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def start(session: Session, request_id: int) -> Request:
     return _move(session, get(session, request_id), RequestState.IN_PROGRESS)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def extend(session: Session, request_id: int, extended_until: str, reason: str, letter_on: str) -> Request:
     request = get(session, request_id)
     until = validation.parse_date_nl(extended_until, "extended_until")
@@ -167,26 +176,32 @@ def extend(session: Session, request_id: int, extended_until: str, reason: str, 
     return get(session, request_id)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def ready_for_signoff(session: Session, request_id: int) -> Request:
     return _move(session, get(session, request_id), RequestState.AWAITING_SIGNOFF)
 
 
+@requires(Permission.PRACTICE_WRITE, Permission.COPY_SIGN_OFF)
 def sign_off(session: Session, request_id: int, outcome: str = "") -> Request:
-    """A physician signs off; the responsible one, or the supervising one when that one is absent."""
-    if not session.user.is_physician:
-        raise PermissionDenied("Alleen een bedrijfsarts geeft akkoord op het verstrekken van medische stukken.",
-                               detail="sign off: physician only")
+    """A physician signs off; the responsible one, or the supervising one when that one is absent.
+
+    The table lets any physician through; which physician (issue 13) is a rule on the request, to be
+    checked here with ``authz.check(..., [Permission.RELEASE_APPROVE_AS_SUPERVISOR])`` for a
+    stand-in, like ``releases._decide``.
+    """
     request = get(session, request_id)
     return _move(session, request, RequestState.DONE, outcome or "akkoord bedrijfsarts",
                  signed_off_by=session.user.id, closed_on=session.today().isoformat(), outcome=outcome)
 
 
+@requires(Permission.PRACTICE_WRITE)
 def close(session: Session, request_id: int, outcome: str) -> Request:
     request = get(session, request_id)
     return _move(session, request, RequestState.DONE, outcome, outcome=outcome,
                  closed_on=session.today().isoformat())
 
 
+@requires(Permission.PRACTICE_WRITE)
 def refuse(session: Session, request_id: int, reason: str) -> Request:
     request = get(session, request_id)
     reason = validation.text(reason, "outcome", label="Reden", required=True, max_length=2000, multiline=True)
@@ -196,6 +211,7 @@ def refuse(session: Session, request_id: int, reason: str) -> Request:
 # --- correction ---------------------------------------------------------------------------------
 
 
+@requires(Permission.PRACTICE_WRITE, Permission.MEDICAL_WRITE, Permission.MEDICAL_CLINICAL)
 def correct(session: Session, request_id: int, entry_id: int, form: dict[str, str], entry_date: str, reason: str):
     """The physician agrees: a new version of the entry; the old one stays for medical staff."""
     request = _require(session, request_id, RequestKind.CORRECTION)
@@ -204,10 +220,10 @@ def correct(session: Session, request_id: int, entry_id: int, form: dict[str, st
     return entry
 
 
+@requires(Permission.PRACTICE_WRITE, Permission.MEDICAL_WRITE, Permission.MEDICAL_CLINICAL)
 def disagree(session: Session, request_id: int, statement: str, received_on: str, entry_id: int | None = None) -> Request:
     """The physician disagrees: the employee's own view is added to the dossier instead."""
     request = _require(session, request_id, RequestKind.CORRECTION)
-    session.require_physician()
     medical.add_statement(session, request.employee_id, statement, received_on, entry_id)
     return close(session, request.id, "niet gecorrigeerd; verklaring van de werknemer toegevoegd")
 
@@ -224,6 +240,7 @@ def _require(session: Session, request_id: int, kind: RequestKind) -> Request:
 # --- restriction --------------------------------------------------------------------------------
 
 
+@requires(Permission.PRACTICE_WRITE)
 def restrict(session: Session, employee_id: int, reason: str, request_id: int | None = None) -> None:
     reason = validation.text(reason, "reason", label="Reden", required=True, max_length=1000)
     employees.open_dossier(session, employee_id)
@@ -235,8 +252,8 @@ def restrict(session: Session, employee_id: int, reason: str, request_id: int | 
         close(session, request_id, "verwerking beperkt")
 
 
+@requires(Permission.RESTRICTION_LIFT)
 def lift_restriction(session: Session, employee_id: int) -> None:
-    session.require_physician()
     with session.db.transaction():
         session.db.execute("UPDATE restrictions SET lifted_at = ?, lifted_by = ? WHERE employee_id = ? AND lifted_at IS NULL",
                            (now(), session.user.id, employee_id))
@@ -246,6 +263,7 @@ def lift_restriction(session: Session, employee_id: int) -> None:
 # --- destruction ----------------------------------------------------------------------------------
 
 
+@requires(Permission.DESTROY, Permission.MEDICAL_WRITE)
 def destroy_medical(session: Session, request_id: int, *, legal_duty: bool, others_interest: bool,
                     note: str = "") -> Request:
     """Destroy the employee's medical data, unless a legal duty or another's weighty interest prevents it.
@@ -254,7 +272,6 @@ def destroy_medical(session: Session, request_id: int, *, legal_duty: bool, othe
     page keeps the content; a register line records that it happened, never what it was.
     """
     request = _require(session, request_id, RequestKind.DESTRUCTION)
-    session.require_physician()
     if legal_duty or others_interest:
         why = "wettelijke plicht" if legal_duty else "zwaarwegend belang van een ander"
         return refuse(session, request_id, f"Niet vernietigd: {why}. {note}".strip())
@@ -265,6 +282,7 @@ def destroy_medical(session: Session, request_id: int, *, legal_duty: bool, othe
     return close(session, request_id, "medische gegevens vernietigd")
 
 
+@requires(Permission.AUDIT_READ)
 def destruction_register(session: Session, employee_id: int) -> list[tuple]:
     return session.db.query("SELECT destroyed_at, destroyed_by, categories, reason, request_id "
                             "FROM destruction_register WHERE employee_id = ?", (employee_id,))
@@ -275,6 +293,7 @@ def destruction_register(session: Session, employee_id: int) -> list[tuple]:
 PORTABILITY_SCHEMA = "arbokluis-portable/1"
 
 
+@requires(Permission.PRACTICE_READ, Permission.MEDICAL_READ)
 def export_portable(session: Session, employee_id: int) -> bytes:
     """One ZIP archive: data.json (schema docs/portability.md) plus the attachments."""
     from desktop_app.services import activities, cases
@@ -334,6 +353,7 @@ class RequestLine:
     due: date
 
 
+@requires(Permission.PRACTICE_READ)
 def due_soon(session: Session, days: int = 7, today: date | None = None) -> list[RequestLine]:
     """Open requests past their deadline or due within ``days``."""
     today = today or session.today()
@@ -346,6 +366,7 @@ def due_soon(session: Session, days: int = 7, today: date | None = None) -> list
                         f"Verzoek: {RequestKind(r[6]).label}", date.fromisoformat(r[7])) for r in rows]
 
 
+@requires(Permission.CONSENT_WORDING)
 def consents_expiring(session: Session, days: int = 30, today: date | None = None) -> list[RequestLine]:
     today = today or session.today()
     rows = session.db.query(

@@ -1,7 +1,8 @@
 """What has passed its retention period, and a physician's decision per item: destroy, anonymise
 (statistics stay correct), or keep with a recorded reason and a review date. Nothing is destroyed
 without such a decision; every decision is in the audit trail and, for destroy and anonymise, in
-the destruction register (which holds no content)."""
+the destruction register (which holds no content). Seeing what is due and deciding are both
+``Permission.DESTROY``: a case manager changes no retention."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ from datetime import date, timedelta
 
 from desktop_app.audit import Action
 from desktop_app.domain import names, validation
+from desktop_app.domain.permissions import Permission
 from desktop_app.domain.retention import DEFAULT_RULES, Category, Due, Facts, due_dates
-from desktop_app.errors import PermissionDenied, ValidationError
+from desktop_app.errors import ValidationError
 from desktop_app.services import erasure
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage.rows import now
 
 KEEP_REASONS = {"complaint": "klacht", "proceedings": "procedure", "legal_duty": "wettelijke plicht"}
 
 
+@requires(Permission.PRACTICE_READ)
 def years(session: Session) -> dict[str, int]:
     stored = dict(session.db.query("SELECT key, value FROM settings WHERE key LIKE 'retention_%'"))
     out = {}
@@ -60,12 +64,12 @@ def _decided(session: Session, today: date) -> set[tuple[int, str]]:
     return out
 
 
+@requires(Permission.DESTROY)
 def due(session: Session, *, today: date | None = None, within_days: int = 0) -> list[Due]:
     """What has passed (or, with ``within_days``, will pass) its period and awaits a decision.
 
     The medical category is only computed with the medical section open.
     """
-    session.require_physician()
     today = today or session.today()
     horizon = today + timedelta(days=within_days)
     decided = _decided(session, today)
@@ -75,10 +79,9 @@ def due(session: Session, *, today: date | None = None, within_days: int = 0) ->
     return sorted(items, key=lambda i: (i.name, i.category.value))
 
 
+@requires(Permission.DESTROY)
 def decide(session: Session, employee_id: int, category: str, decision: str, *, reason: str = "",
            review_on: str = "") -> None:
-    if not session.user.is_physician:
-        raise PermissionDenied("Alleen een bedrijfsarts beslist over bewaartermijnen.")
     try:
         category_ = Category(category)
     except ValueError:

@@ -1,92 +1,27 @@
-"""Practice settings as typed values with defaults (not pickles): stored as text in practice.db."""
+"""Practice settings (``domain.settings``) as stored in practice.db: everyone reads them, an admin
+physician changes them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from desktop_app.audit import Action
-from desktop_app.errors import ValidationError
+from desktop_app.domain.permissions import Permission
+from desktop_app.domain.settings import BY_KEY, SETTINGS, Setting, minutes, parse_settings
+from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 
-
-@dataclass(frozen=True)
-class Setting:
-    key: str
-    label: str
-    default: str
-    kind: str = "text"  # text, or a whole number ("minutes", "number") between minimum and maximum
-    minimum: int = 0
-    maximum: int = 0
+__all__ = ["BY_KEY", "SETTINGS", "Setting", "all_settings", "minutes", "update"]
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("practice_name", "Naam van de praktijk", ""),
-    Setting("practice_address", "Adres", ""),
-    Setting("practice_postcode", "Postcode", ""),
-    Setting("practice_city", "Plaats", ""),
-    Setting("practice_phone", "Telefoon", ""),
-    Setting("practice_email", "E-mail", ""),
-    Setting("practice_kvk", "KvK-nummer", ""),
-    Setting("practice_registration", "AGB-code of BIG-nummer", ""),
-    Setting("medical_lock_minutes", "Medisch deel vergrendelen na (minuten)", "5", "minutes", 1, 60),
-    Setting("full_lock_minutes", "Programma vergrendelen na (minuten)", "15", "minutes", 1, 240),
-    Setting("consent_recent_months", "Toestemming recent: hoogstens (maanden oud)", "3", "number", 1, 12),
-    Setting("backup_reminder_days", "Herinnering back-up na (dagen)", "7", "number", 1, 90),
-    Setting("retention_personal_years", "Bewaartermijn persoonsgegevens (jaren)", "5", "number", 1, 100),
-    Setting("retention_medical_years", "Bewaartermijn medisch dossier (jaren; WGBO 20)", "15", "number", 1, 100),
-    Setting("retention_trajectory_years", "Bewaartermijn re-integratietraject (jaren)", "2", "number", 1, 100),
-    Setting("retention_carcinogenic_years", "Na blootstelling stoffen/agentia (jaren)", "40", "number", 1, 100),
-    Setting("retention_radiation_years", "Na ioniserende straling (jaren)", "30", "number", 1, 100),
-)
-BY_KEY = {s.key: s for s in SETTINGS}
-
-
+@requires(Permission.PRACTICE_READ)
 def all_settings(session: Session) -> dict[str, str]:
     stored = dict(session.db.query("SELECT key, value FROM settings"))
     return {s.key: stored.get(s.key, s.default) for s in SETTINGS} | {
         k: v for k, v in stored.items() if k not in BY_KEY and k != "marker"}
 
 
-def minutes(values: dict[str, str], key: str) -> int:
-    setting = BY_KEY[key]
-    try:
-        return int(values.get(key, setting.default))
-    except ValueError:
-        return int(setting.default)
-
-
+@requires(Permission.SETTINGS)
 def update(session: Session, values: dict[str, str]) -> dict[str, str]:
-    session.require_admin()
-    errors = {}
-    clean = {}
-    for key, value in values.items():
-        setting = BY_KEY.get(key)
-        if setting is None:
-            continue
-        if setting.kind in ("minutes", "number"):
-            try:
-                number = int(value.strip())
-            except ValueError:
-                errors[key] = f"{setting.label}: vul een heel getal in."
-                continue
-            if not setting.minimum <= number <= setting.maximum:
-                errors[key] = f"{setting.label}: tussen {setting.minimum} en {setting.maximum}."
-                continue
-            clean[key] = str(number)
-        else:
-            if len(value) > 200 or any(ord(c) < 32 for c in value):
-                errors[key] = f"{setting.label}: hoogstens 200 tekens, zonder stuurtekens."
-                continue
-            clean[key] = value
-    if errors:
-        from desktop_app.errors import ValidationErrors
-
-        raise ValidationErrors(errors)
-    if clean.get("practice_name", "x") == "":
-        raise ValidationError("practice_name", "Naam van de praktijk: vul dit in.")
-    if int(clean.get("full_lock_minutes", 999)) < int(clean.get("medical_lock_minutes", 0)):
-        raise ValidationError("full_lock_minutes",
-                              "Programma vergrendelen: niet eerder dan het medische deel.")
+    clean = parse_settings(values)
     with session.db.transaction():
         session.db.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", clean.items())
         session.record(Action.UPDATE, object_type="settings", data=", ".join(sorted(clean)))

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from desktop_app.domain import feedback as feedback_rules
 from desktop_app.domain.cases import ActivityForm, CaseForm, FeedbackForm
 from desktop_app.domain.dossier import EmployeeForm, EmployerForm
 from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
@@ -144,7 +145,7 @@ def test_feedback_needs_a_physicians_approval(practice, session, employee):
         advice="Halve dagen aangepast werk", expected_duration="1-6w"))
     assert not fb.approved
     with pytest.raises(PermissionDenied):
-        activities.require_approved(fb)
+        feedback_rules.require_approved(fb)
     with pytest.raises(PermissionDenied):
         activities.approve_feedback(session, fb.id)  # a case manager cannot approve
     assistant = login_as(practice, ASSISTENT)
@@ -155,7 +156,7 @@ def test_feedback_needs_a_physicians_approval(practice, session, employee):
     approved = activities.approve_feedback(physician, fb.id)
     physician.close()
     assert approved.approved and approved.approver_name.startswith("dr.")
-    activities.require_approved(approved)
+    feedback_rules.require_approved(approved)
 
 
 def test_feedback_has_no_field_for_a_diagnosis():
