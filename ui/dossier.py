@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import messages
+from desktop_app.domain.permissions import Permission
+from ui import messages, permissions
 from ui.context import AppContext
 from ui.models import nl_date
 
@@ -67,6 +68,7 @@ class DossierWindow(QWidget):
         self.ctx = ctx
         self.employee_id = employee_id
         self.dossier = None
+        self.held = permissions.held(ctx)
         self.setObjectName("dossier_window")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
@@ -85,24 +87,24 @@ class DossierWindow(QWidget):
         self._build_activities()
         self._build_feedback()
         self.rights = None
-        if ctx.session.user.has_medical_slot:
+        if Permission.CONSENT_WORDING in self.held:  # consents and releases name medical data
             from ui.rights import RightsTab
 
-            self.rights = RightsTab(ctx, employee_id, self)
+            self.rights = RightsTab(ctx, employee_id, self, held=self.held)
             self.tabs.addTab(self.rights, "Toestemming en verzoeken")
         self.medical = None
-        if ctx.session.user.has_medical_slot:
+        if Permission.MEDICAL_READ in self.held:
             from ui.medical_tab import MedicalTab
 
             self.medical = MedicalTab(ctx, employee_id, self)
             self.tabs.addTab(self.medical, "Medisch")
         docs = QHBoxLayout()
         docs.addWidget(QLabel("Documenten:"))
-        for text, slot, allowed in (
-            ("Afschrift dossier…", self._copy, ctx.session.user.is_physician),
-            ("Inzageoverzicht…", self._access_log, ctx.session.user.has_medical_slot),
+        for text, slot, needed in (
+            ("Afschrift dossier…", self._copy, {Permission.MEDICAL_READ, Permission.COPY_SIGN_OFF}),
+            ("Inzageoverzicht…", self._access_log, {Permission.ACCESS_LOG_EXTRACT}),
         ):
-            if allowed:
+            if needed <= self.held:
                 b = QPushButton(text)
                 b.clicked.connect(slot)
                 docs.addWidget(b)
@@ -180,7 +182,7 @@ class DossierWindow(QWidget):
         row.addWidget(add)
         self.approve_button = QPushButton("Goedkeuren")
         self.approve_button.clicked.connect(self._approve)
-        self.approve_button.setVisible(self.ctx.session.user.is_physician)
+        self.approve_button.setVisible(Permission.RELEASE_APPROVE in self.held)
         row.addWidget(self.approve_button)
         letter = QPushButton("Brief aan werkgever…")
         letter.clicked.connect(self._letter)

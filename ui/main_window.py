@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.permissions import Permission
+from ui import permissions
 from ui.context import AppContext
 from ui.models import EmployeesModel, EmployersModel, IdRole, OpenCasesModel
 from ui.search_box import SearchBox
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.dossiers: dict[int, QWidget] = {}
         user = ctx.session.user
+        self.held = permissions.held(ctx)
         self.setWindowTitle(f"Arbokluis — {ctx.settings.get('practice_name', '')}")
         self.setObjectName("main_window")
 
@@ -76,10 +79,11 @@ class MainWindow(QMainWindow):
         self.addAction(find)
 
         menu = self.menuBar().addMenu("&Praktijk")
-        if user.is_admin:
+        if Permission.USERS_MANAGE in self.held:
             users = menu.addAction("Gebruikers…")
             users.triggered.connect(self._users)
-        menu.addAction("Back-up maken…").triggered.connect(self._backup)
+        if Permission.BACKUP in self.held:
+            menu.addAction("Back-up maken…").triggered.connect(self._backup)
         settings = menu.addAction("Instellingen…")
         settings.triggered.connect(self._settings)
         menu.addSeparator()
@@ -258,4 +262,4 @@ class MainWindow(QMainWindow):
     def _settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.ctx, self).exec()
+        SettingsDialog(self.ctx, self, may_change=Permission.SETTINGS in self.held).exec()

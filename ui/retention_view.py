@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.domain.permissions import Permission
 from ui import messages
 from ui.context import AppContext
 from ui.dossier import fill, plain, table
@@ -30,25 +31,32 @@ class RetentionView(QWidget):
         self.table = table(["Werknemer", "Categorie", "Termijn verstreken op", "Grond"], "retention_table")
         col.addWidget(self.table)
         row = QHBoxLayout()
-        for text, slot in (("Vernietigen…", lambda: self._decide("destroy")),
-                           ("Anonimiseren…", lambda: self._decide("anonymise")),
-                           ("Bewaren met reden…", self._keep), ("Vernieuwen", self.refresh)):
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (("destroy", "Vernietigen…", lambda: self._decide("destroy")),
+                                ("anonymise", "Anonimiseren…", lambda: self._decide("anonymise")),
+                                ("keep", "Bewaren met reden…", self._keep),
+                                ("refresh", "Vernieuwen", self.refresh)):
             b = QPushButton(text)
+            b.setObjectName(f"retention_{key}")
             b.clicked.connect(slot)
+            b.setVisible(False)  # shown once the core says this user decides
+            self.buttons[key] = b
             row.addWidget(b)
         row.addStretch(1)
         col.addLayout(row)
 
     def refresh(self) -> None:
-        from desktop_app.services import retention
-
-        if not self.ctx.session.user.is_physician:
-            self.note.setText("Alleen een bedrijfsarts beoordeelt de bewaartermijnen.")
-            return
-        self.ctx.run(retention.due, on_success=self._show, owner=self,
+        self.ctx.run(_due_if_allowed, on_success=self._show, owner=self,
                      on_failure=lambda exc: self.note.setText(getattr(exc, "message", "")))
 
     def _show(self, items) -> None:
+        for button in self.buttons.values():
+            button.setVisible(items is not None)
+        if items is None:
+            self.items = []
+            fill(self.table, [])
+            self.note.setText("Alleen een bedrijfsarts beoordeelt de bewaartermijnen.")
+            return
         self.items = items
         fill(self.table, [[i.name, i.category.label, i.due.strftime("%d-%m-%Y") if i.due != date.max else "",
                            i.basis] for i in items], list(range(len(items))))
@@ -90,3 +98,12 @@ class RetentionView(QWidget):
                             parent=self)
         if dialog.exec():
             self.refresh()
+
+
+def _due_if_allowed(session):
+    """What is due, or None when the user does not decide on retention (asked of the core)."""
+    from desktop_app.services import retention
+
+    if not session.may(Permission.DESTROY):
+        return None
+    return retention.due(session)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import messages
+from desktop_app.domain.permissions import Permission
+from ui import messages, permissions
 from ui.context import AppContext
 from ui.dossier import fill, plain, table
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
@@ -40,7 +41,7 @@ class ConsentDialog(QDialog):
 
     def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
         super().__init__(parent)
-        from desktop_app.services import users
+        from desktop_app.services import consents
 
         self.ctx = ctx
         self.employee_id = employee_id
@@ -48,7 +49,7 @@ class ConsentDialog(QDialog):
         self.signed_form: bytes | None = None
         self.setWindowTitle("Toestemming vastleggen")
         col = QVBoxLayout(self)
-        physicians = [(i.user.username, i.user.display_name) for i in ctx.call(users.list_users) if i.user.is_physician]
+        physicians = ctx.call(consents.physicians)
         self.form = FormView([
             Field("physician", "Gericht aan (bedrijfsarts)", kind="choice", choices=physicians),
             Field("recipient_name", "Ontvanger (naam)", required=True),
@@ -216,10 +217,12 @@ class ApprovalDialog(QDialog):
 class RightsTab(QWidget):
     """In the dossier window: consents, the release log, and requests with their deadlines."""
 
-    def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
+    def __init__(self, ctx: AppContext, employee_id: int, parent=None, *,
+                 held: frozenset[Permission] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.employee_id = employee_id
+        self.held = permissions.held(ctx) if held is None else held
         col = QVBoxLayout(self)
         col.addWidget(QLabel("Toestemmingen"))
         self.consents_table = table(["Getekend", "Ontvanger", "Hoedanigheid", "Geldig tot", "Status"], "consents_table")
@@ -231,14 +234,21 @@ class RightsTab(QWidget):
         self.requests_table = table(["Ontvangen", "Soort", "Status", "Uiterlijk"], "requests_table")
         col.addWidget(self.requests_table)
         row = QHBoxLayout()
-        for text, slot in (("Toestemming vastleggen…", self._consent),
-                           ("Toestemming intrekken…", self._revoke),
-                           ("Verstrekking aanvragen…", self._new_release),
-                           ("Verstrekking beoordelen…", self._approve),
-                           ("Verzoek registreren…", self._request),
-                           ("Verzoek behandelen…", self._handle)):
+        self.actions: dict[str, QPushButton] = {}
+        wording = {Permission.CONSENT_WORDING}
+        for key, text, slot, needed in (
+                ("consent", "Toestemming vastleggen…", self._consent, wording),
+                ("revoke", "Toestemming intrekken…", self._revoke, wording),
+                ("release", "Verstrekking aanvragen…", self._new_release, wording),
+                ("approve", "Verstrekking beoordelen…", self._approve, {Permission.RELEASE_APPROVE}),
+                ("request", "Verzoek registreren…", self._request, {Permission.PRACTICE_WRITE}),
+                ("handle", "Verzoek behandelen…", self._handle, {Permission.PRACTICE_WRITE})):
+            if not needed <= self.held:
+                continue
             b = QPushButton(text)
+            b.setObjectName(f"rights_{key}")
             b.clicked.connect(slot)
+            self.actions[key] = b
             row.addWidget(b)
         row.addStretch(1)
         col.addLayout(row)
@@ -348,6 +358,7 @@ class RequestDialog(QDialog):
 
         self.ctx = ctx
         self.request_id = request_id
+        self.held = permissions.held(ctx)
         self.setWindowTitle("Verzoek behandelen")
         col = QVBoxLayout(self)
         self.summary = plain("")
@@ -392,9 +403,18 @@ class RequestDialog(QDialog):
         self.buttons["start"].setEnabled(state == "identity_checked")
         self.buttons["extend"].setEnabled(r.open and r.extended_until is None)
         self.buttons["ready"].setEnabled(state == "in_progress" and r.kind.needs_signoff)
-        self.buttons["signoff"].setEnabled(state == "awaiting_signoff" and self.ctx.session.user.is_physician)
-        self.buttons["perform"].setEnabled(state == "in_progress" and not r.kind.needs_signoff)
+        self.buttons["signoff"].setEnabled(state == "awaiting_signoff"
+                                           and Permission.COPY_SIGN_OFF in self.held)
+        self.buttons["perform"].setEnabled(state == "in_progress" and not r.kind.needs_signoff
+                                           and self._may_perform(r.kind))
         self.buttons["refuse"].setEnabled(r.open)
+
+    def _may_perform(self, kind) -> bool:
+        from desktop_app.domain.requests import RequestKind
+
+        if kind is RequestKind.DESTRUCTION:
+            return {Permission.DESTROY, Permission.MEDICAL_WRITE} <= self.held
+        return Permission.PRACTICE_WRITE in self.held
 
     def _run(self, fn, *args, **kwargs) -> None:
         try:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
 
+from desktop_app.domain.permissions import Permission
 from ui.context import AppContext
 from ui.models import IdRole, nl_date
 
@@ -88,6 +89,7 @@ class TodayView(QWidget):
 
 
 def _today_lines(session) -> dict:
+    """On the database thread: each section the user may see (the core says which)."""
     from desktop_app.services import cases, requests
 
     return {
@@ -95,7 +97,8 @@ def _today_lines(session) -> dict:
         "coming": cases.coming(session, limit=300),
         "contact": cases.without_recent_contact(session, limit=300),
         "requests": requests.due_soon(session),
-        "consents": requests.consents_expiring(session),
+        "consents": requests.consents_expiring(session)
+        if session.may(Permission.CONSENT_WORDING) else [],
         "retention": _retention_lines(session),
         "backup": _backup_lines(session),
     }
@@ -113,19 +116,21 @@ class _Line:
 def _retention_lines(session) -> list:
     from desktop_app.services import retention
 
-    if not session.user.is_physician:
+    if not session.may(Permission.DESTROY):
         return []
     return [_Line(i.employee_id, i.name, f"Bewaartermijn: {i.category.label}", i.due)
             for i in retention.due(session, within_days=31)]
 
 
-BACKUP_REMINDER_DAYS = 7
-
-
 def _backup_lines(session) -> list:
-    """A reminder when the last backup is older than the setting (default 7 days)."""
-    last = session.db.scalar("SELECT value FROM settings WHERE key = 'last_backup'")
-    days = int(session.db.scalar("SELECT value FROM settings WHERE key = 'backup_reminder_days'") or BACKUP_REMINDER_DAYS)
+    """A reminder when the last backup is older than the setting, for those who make backups."""
+    from desktop_app.services import settings
+
+    if not session.may(Permission.BACKUP):
+        return []
+    values = settings.all_settings(session)
+    last = values.get("last_backup")
+    days = settings.minutes(values, "backup_reminder_days")
     last_day = date.fromisoformat(last[:10]) if last else None
     if last_day is not None and (session.today() - last_day).days <= days:
         return []

@@ -23,8 +23,8 @@ from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage.rows import now
 
-__all__ = ["Consent", "ConsentForm", "for_employee", "get", "recent_months", "record", "revoke",
-           "signature"]
+__all__ = ["Consent", "ConsentForm", "for_employee", "get", "physicians", "recent_months", "record",
+           "revoke", "signature"]
 
 _COLS = ("id, employee_id, physician_id, recipient_name, recipient_organisation, recipient_role, "
          "data_scope, entry_ids, purpose, given_on, valid_until, signature_png IS NOT NULL, "
@@ -44,6 +44,13 @@ def recent_months(session: Session) -> int:
         return int(value) if value else RECENT_MONTHS_DEFAULT
     except ValueError:
         return RECENT_MONTHS_DEFAULT
+
+
+@requires(Permission.PRACTICE_READ)
+def physicians(session: Session) -> list[tuple[str, str]]:
+    """(username, display name) of the physicians a consent can be addressed to."""
+    return [(u.username, u.display_name) for u in users_store.all_users(session.db)
+            if u.is_physician and u.active]
 
 
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)

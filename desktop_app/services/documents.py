@@ -123,10 +123,15 @@ def authorisation_form_pdf(session: Session, data: forms.AuthorisationFormData) 
     return pdf
 
 
-@requires(Permission.ACCESS_LOG_EXTRACT)
+@requires(Permission.ACCESS_LOG_EXTRACT, Permission.CONSENT_WORDING)
 def access_log_pdf(session: Session, employee_id: int, releases: list[tuple[str, str, str, str]] | None = None) -> bytes:
-    """The employee's own extract: who saw or changed what of the dossier, and what was released."""
+    """The employee's own extract: who saw or changed what of the dossier, and what was released
+    (the release log, unless ``releases`` gives the lines)."""
     employee = employees.open_dossier(session, employee_id)
+    if releases is None:
+        from desktop_app.services import releases as release_log
+
+        releases = release_log.log_lines(session, employee_id)
     display = {u.username: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
     lines = []
     for e in audit_log.extract(session, employee_id):
@@ -134,7 +139,7 @@ def access_log_pdf(session: Session, employee_id: int, releases: list[tuple[str,
         lines.append(reports.AccessLine(when.strftime("%d-%m-%Y %H:%M"), display.get(e.username, e.username),
                                         e.role, display.get(e.on_behalf_of, e.on_behalf_of), e.action,
                                         e.object_type))
-    pdf = reports.access_log_pdf(employee.display_name, lines, releases or [],
+    pdf = reports.access_log_pdf(employee.display_name, lines, releases,
                                  letterhead=letterhead(session), created=_now())
     _record(session, "Overzicht van inzage en verstrekking", employee_id)
     return pdf

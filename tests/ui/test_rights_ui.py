@@ -146,3 +146,141 @@ def test_settings_include_consent_and_retention_periods(qtbot, physician):
     from desktop_app.services import consents
 
     assert controller.ctx.call(consents.recent_months) == 2
+
+
+# --- the client asks the core what the user may do ------------------------------------------------
+
+
+def _buttons(widget) -> set[str]:
+    from PySide6.QtWidgets import QPushButton
+
+    return {b.text() for b in widget.findChildren(QPushButton) if not b.isHidden()}
+
+
+def test_a_casemanager_gets_no_retention_decision_buttons(qtbot, controller):
+    from tests.helpers.practices import CASEMANAGER
+    from tests.ui.conftest import log_in
+
+    main = log_in(qtbot, controller, CASEMANAGER)
+    main.nav.setCurrentRow(4)
+    qtbot.waitUntil(lambda: "Alleen een bedrijfsarts" in main.retention.note.text(), timeout=10000)
+    assert _buttons(main.retention) == set()
+    assert main.retention.table.rowCount() == 0
+
+
+def test_a_physician_gets_the_retention_decision_buttons(qtbot, controller):
+    from tests.helpers.practices import ARTS
+    from tests.ui.conftest import log_in
+
+    main = log_in(qtbot, controller, ARTS)
+    main.nav.setCurrentRow(4)
+    qtbot.waitUntil(lambda: not main.retention.buttons["destroy"].isHidden(), timeout=10000)
+    assert {"Vernietigen…", "Anonimiseren…", "Bewaren met reden…"} <= _buttons(main.retention)
+
+
+def test_a_casemanager_sees_no_consent_wording_anywhere(qtbot, practice, controller):
+    from desktop_app.services import consents
+    from desktop_app.services.consents import ConsentForm
+    from desktop_app.services.demo_medical import _tiny_png
+    from tests.helpers.practices import ARTS, CASEMANAGER, login_as
+    from tests.ui.conftest import log_in
+
+    arts = login_as(practice, ARTS)
+    employee_id = arts.db.scalar("SELECT min(id) FROM employees")
+    consents.record(arts, employee_id, ConsentForm(
+        physician="arts", recipient_name="Huisarts Marker-Zeven", recipient_role="treating_physician",
+        data_scope="Het consultverslag over de rugklachten", purpose="Behandeling afstemmen",
+        given_on=TODAY, valid_until=(date.today() + timedelta(days=10)).strftime("%d-%m-%Y")),
+        signature_png=_tiny_png())
+    arts.close()
+    main = log_in(qtbot, controller, CASEMANAGER)
+    qtbot.waitUntil(lambda: main.today.model.rowCount() > 0, timeout=10000)
+    assert main.today.line_count("consents") == 0
+    main.open_dossier(employee_id)
+    window = main.dossiers[employee_id]
+    qtbot.waitUntil(lambda: window.dossier is not None, timeout=10000)
+    assert window.rights is None
+    assert {"Inzageoverzicht…", "Afschrift dossier…", "Goedkeuren"} & _buttons(window) == set()
+
+
+def test_a_physician_sees_the_expiring_consent(qtbot, practice, controller):
+    from desktop_app.services import consents
+    from desktop_app.services.consents import ConsentForm
+    from desktop_app.services.demo_medical import _tiny_png
+    from tests.helpers.practices import ARTS, login_as
+    from tests.ui.conftest import log_in
+
+    arts = login_as(practice, ARTS)
+    employee_id = arts.db.scalar("SELECT min(id) FROM employees")
+    consents.record(arts, employee_id, ConsentForm(
+        physician="arts", recipient_name="Huisarts Marker-Zeven", recipient_role="treating_physician",
+        data_scope="Het consultverslag over de rugklachten", purpose="Behandeling afstemmen",
+        given_on=TODAY, valid_until=(date.today() + timedelta(days=10)).strftime("%d-%m-%Y")),
+        signature_png=_tiny_png())
+    arts.close()
+    main = log_in(qtbot, controller, ARTS)
+    qtbot.waitUntil(lambda: main.today.line_count("consents") >= 1, timeout=10000)
+    main.open_dossier(employee_id)
+    window = main.dossiers[employee_id]
+    qtbot.waitUntil(lambda: window.dossier is not None, timeout=10000)
+    assert window.rights is not None
+    assert {"Inzageoverzicht…", "Afschrift dossier…", "Goedkeuren"} <= _buttons(window)
+
+
+def test_an_assistant_records_consents_but_decides_no_release(qtbot, controller):
+    from tests.helpers.practices import ASSISTENT
+    from tests.ui.conftest import log_in
+
+    main = log_in(qtbot, controller, ASSISTENT)
+    employee = main.employees_model.rows[0]
+    main.open_dossier(employee.id)
+    window = main.dossiers[employee.id]
+    qtbot.waitUntil(lambda: window.dossier is not None, timeout=10000)
+    assert set(window.rights.actions) == {"consent", "revoke", "release", "request", "handle"}
+    assert "Inzageoverzicht…" in _buttons(window)
+    assert "Afschrift dossier…" not in _buttons(window)
+
+
+def test_only_an_admin_physician_gets_a_save_button_for_settings(qtbot, controller):
+    from tests.helpers.practices import CASEMANAGER
+    from tests.ui.conftest import log_in
+    from ui.settings_dialog import SettingsDialog
+
+    log_in(qtbot, controller, CASEMANAGER)
+    dialog = SettingsDialog(controller.ctx)
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+
+    assert dialog.save_button.isHidden()
+    assert any("inzien" in label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_an_admin_physician_gets_the_save_button_for_settings(qtbot, controller):
+    from tests.helpers.practices import ARTS
+    from tests.ui.conftest import log_in
+    from ui.settings_dialog import SettingsDialog
+
+    log_in(qtbot, controller, ARTS)
+    dialog = SettingsDialog(controller.ctx)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isHidden()
+
+
+def _menu_actions(main) -> set[str]:
+    return {a.text() for menu in main.menuBar().actions() if menu.menu() for a in menu.menu().actions()}
+
+
+def test_a_casemanager_is_offered_no_backup_and_no_user_management(qtbot, controller):
+    from tests.helpers.practices import CASEMANAGER
+    from tests.ui.conftest import log_in
+
+    main = log_in(qtbot, controller, CASEMANAGER)
+    assert {"Back-up maken…", "Gebruikers…"} & _menu_actions(main) == set()
+
+
+def test_an_admin_physician_is_offered_backup_and_user_management(qtbot, controller):
+    from tests.helpers.practices import ARTS
+    from tests.ui.conftest import log_in
+
+    main = log_in(qtbot, controller, ARTS)
+    assert {"Back-up maken…", "Gebruikers…"} <= _menu_actions(main)
