@@ -1,9 +1,9 @@
 """The non-medical log of a dossier (every role), and functional feedback for the employer.
 
 Feedback may be drafted by anyone in the practice (a case manager often does), but only a
-physician approves it (``Permission.RELEASE_APPROVE``: it is what leaves for the employer), and only
-approved feedback can be printed or sent (``domain.feedback.require_approved``). An approved feedback
-is never changed: a new assessment is a new record.
+physician approves it (``Permission.RELEASE_APPROVE``: it is what leaves for the employer), and
+only approved feedback can be printed or sent (``domain.feedback.require_approved``). An approved
+feedback is never changed: a new assessment is a new record.
 """
 
 from __future__ import annotations
