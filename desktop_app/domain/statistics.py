@@ -1,6 +1,6 @@
 """Absence statistics of one employer by the Vernet definitions, aggregated only.
 
-Sources (read 2026-05-12): vernet.nl/definities ("Definities en rekenregels"); the Vernet
+Sources (read 2026-12-01): vernet.nl/definities ("Definities en rekenregels"); the Vernet
 dashboard definitions at zwconnect.arbeidsmarktinbeeld.nl/zwconnect-dashboard/definities-verzuim;
 the 1996 standard "Berekening van ziekteverzuim" (Projectgroep Uniformering Verzuimgrootheden,
 CBS et al.) that Vernet builds on, as reproduced at compucase.nl/berekening-ziekteverzuim
