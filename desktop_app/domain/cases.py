@@ -13,31 +13,18 @@ from enum import StrEnum
 from typing import NewType
 
 from desktop_app.domain import validation
+from desktop_app.domain.absence_kind import AbsenceKind
 from desktop_app.domain.dossier import CaseId, EmployeeId
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.forms import Fields, optional
 from desktop_app.domain.poortwachter import Episode
+from desktop_app.domain.statistics import StatCase
+from desktop_app.domain.uwv_reports import Pregnancy, SafetyNetGround
 from desktop_app.errors import ValidationError
 
 ActivityId = NewType("ActivityId", int)
 FeedbackId = NewType("FeedbackId", int)
 
 RELAPSE_DAYS = 28  # a new absence within four weeks of recovery continues the same case
-
-
-class AbsenceKind(StrEnum):
-    ILLNESS = "illness"
-    PREGNANCY = "pregnancy"
-    WORK_ACCIDENT = "work_accident"
-    SAFETY_NET = "safety_net"
-
-    @property
-    def label(self) -> str:
-        return {
-            "illness": "Ziekte",
-            "pregnancy": "Zwangerschapsgerelateerd",
-            "work_accident": "Arbeidsongeval",
-            "safety_net": "Vangnet (Ziektewet)",
-        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -60,10 +47,25 @@ class AbsenceCase:
     levels: tuple[Level, ...] = ()
     milestones_done: dict = field(default_factory=dict, compare=False)
     evaluations: tuple[date, ...] = ()
+    ground: SafetyNetGround | None = None  # safety-net cases: why UWV pays (practice only)
+    pregnancy: Pregnancy | None = None  # a pregnant employee: expected date, leave (practice only)
 
     @property
     def is_open(self) -> bool:
         return self.recovered_on is None
+
+    def report_inputs(self) -> dict:
+        """The case's part of ``poortwachter.compute_timeline``'s early-report inputs (the
+        caller adds ``employment_end`` from the employee)."""
+        return {"kind": self.kind, "ground": self.ground, "pregnancy": self.pregnancy}
+
+    def stat_case(self, employee_index: int) -> StatCase:
+        """The case as the statistics count it."""
+        return StatCase(employee_index, self.first_day, self.recovered_on,
+                        self.kind is AbsenceKind.PREGNANCY,
+                        tuple((lv.from_date, lv.percentage) for lv in self.levels),
+                        tuple((ep.start, ep.end) for ep in self.episodes),
+                        leave_start=self.pregnancy.leave_start if self.pregnancy else None)
 
     def percentage_on(self, day: date) -> float:
         """Degree of incapacity on ``day`` (0 outside the episodes)."""
@@ -81,6 +83,9 @@ class CaseForm:
     first_day: str = ""
     kind: str = AbsenceKind.ILLNESS.value
     percentage: str = "100"
+    ground: str = ""  # SafetyNetGround value, safety-net cases only; empty: not known
+    expected_delivery: str = ""  # dd-mm-jjjj, any kind: the employee is pregnant
+    multiple_pregnancy: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class NewCase:
     first_day: date
     kind: AbsenceKind
     percentage: float
+    ground: SafetyNetGround | None = None
+    pregnancy: Pregnancy | None = None
 
 
 def parse_case(form: CaseForm, today: date) -> NewCase:
@@ -101,8 +108,23 @@ def parse_case(form: CaseForm, today: date) -> NewCase:
     except ValueError:
         f.fail("kind", "Soort verzuim: kies een soort uit de lijst.")
     pct = f.take("percentage", validation.percentage, form.percentage, "percentage")
+    ground = None
+    if form.ground.strip():
+        try:
+            ground = SafetyNetGround(form.ground.strip())
+        except ValueError:
+            f.fail("ground", "Vangnetgrond: kies een grond uit de lijst.")
+        if kind is not None and kind is not AbsenceKind.SAFETY_NET:
+            f.fail("ground", "Vangnetgrond: alleen bij een vangnetgeval.")
+    pregnancy = None
+    expected = f.take("expected_delivery", optional(validation.parse_date_nl),
+                      form.expected_delivery, "expected_delivery", label="Uitgerekende datum")
+    if expected is not None:
+        if (expected - today).days > 300:
+            f.fail("expected_delivery", "Uitgerekende datum: ligt meer dan 300 dagen in de toekomst.")
+        pregnancy = Pregnancy(expected, multiple=form.multiple_pregnancy)
     f.done()
-    return NewCase(first, kind, float(pct))  # type: ignore[arg-type]
+    return NewCase(first, kind, float(pct), ground, pregnancy)  # type: ignore[arg-type]
 
 
 def parse_recovery(value: str, first_day: date, today: date) -> date:

@@ -52,6 +52,19 @@ States, first match wins:
 - ``due_soon``: ``0 <= (due - today).days <= due_soon_days``;
 - ``open`` otherwise.
 
+Early UWV reports (``uwv_reports``, decision 0006). Given the case's ``kind`` and, where they
+apply, the safety-net ``ground``, a ``pregnancy`` (expected date, leave) and the
+``employment_end``, the timeline also holds:
+- ``UWV_EARLY_REPORT``: the Ziektewet sick report of pregnancy-related illness and safety-net
+  cases (6 weeks or the 4th sick day, see ``uwv_reports``), for the current (last) episode: a
+  done date before that episode's first day belongs to an earlier episode and is not counted.
+  During the pregnancy leave no report is needed (``not_applicable``);
+- ``UWV_END_OF_EMPLOYMENT``: the report on the last day of an employment that ends while the
+  employee is sick, any kind of case.
+A recovery does not cancel these: the benefit for the days already sick still needs the report.
+Without those inputs the timeline is as before. The milestones are for the practice; they say
+that a case falls under the safety net and must not reach the employer (DESIGN.md §5).
+
 Done dates are taken as given (the service checks them against the first day and today).
 Milestones are sorted by due date, then by the order of ``MilestoneCode``.
 """
@@ -63,6 +76,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from desktop_app.domain import uwv_reports
+from desktop_app.domain.absence_kind import AbsenceKind
+from desktop_app.domain.uwv_reports import EarlyReport, Pregnancy, SafetyNetGround
 from desktop_app.errors import ValidationError
 
 RELAPSE_DAYS = 28
@@ -82,6 +98,8 @@ class MilestoneCode(StrEnum):
     REINTEGRATION_REPORT = "reintegration_report"
     WIA_APPLICATION = "wia_application"
     END_OF_WAITING_PERIOD = "end_of_waiting_period"
+    UWV_EARLY_REPORT = "uwv_early_report"
+    UWV_END_OF_EMPLOYMENT = "uwv_end_of_employment"
 
     @property
     def label(self) -> str:
@@ -98,6 +116,8 @@ LABELS: dict[MilestoneCode, str] = {
     MilestoneCode.REINTEGRATION_REPORT: "Re-integratieverslag",
     MilestoneCode.WIA_APPLICATION: "WIA-aanvraag",
     MilestoneCode.END_OF_WAITING_PERIOD: "Einde wachttijd",
+    MilestoneCode.UWV_EARLY_REPORT: "Ziekmelding UWV (Ziektewet)",
+    MilestoneCode.UWV_END_OF_EMPLOYMENT: "Ziekmelding UWV bij einde dienstverband",
 }
 
 CODE_ORDER: dict[MilestoneCode, int] = {code: i for i, code in enumerate(MilestoneCode)}
@@ -243,11 +263,17 @@ def compute_timeline(
     uwv_letter_received: date | None = None,
     wage_sanction_weeks: int = 0,
     due_soon_days: int = 14,
+    kind: AbsenceKind | str | None = None,
+    ground: SafetyNetGround | str | None = None,
+    pregnancy: Pregnancy | None = None,
+    employment_end: date | None = None,
 ) -> list[Milestone]:
     """Every step of the timeline with its due date, done date and state, in ``sort_key`` order.
 
     ``done`` maps a code to the day it was done; a date under ``EVALUATION`` counts as one more
-    entry of ``evaluations_done``.
+    entry of ``evaluations_done``. ``kind``, ``ground`` (safety-net cases), ``pregnancy`` (a
+    pregnant employee, whatever the kind) and ``employment_end`` (last day of employment) add the
+    early UWV reports; without them the timeline has only the Poortwachter steps.
     """
     ordered = check_episodes(episodes)
     if wage_sanction_weeks < 0 or wage_sanction_weeks > MAX_WAGE_SANCTION_WEEKS:
@@ -297,6 +323,20 @@ def compute_timeline(
     for on in evaluations:
         milestones.append(Milestone(MilestoneCode.EVALUATION, LABELS[MilestoneCode.EVALUATION],
                                     on, on, MilestoneState.DONE))
+    latest = ordered[-1]
+    early = None
+    if kind is not None or pregnancy is not None:
+        early = uwv_reports.early_report(kind or AbsenceKind.ILLNESS, latest.start,
+                                         recovered_on=latest.end, ground=ground, pregnancy=pregnancy)
+    if early is not None:
+        reported = done_on.get(MilestoneCode.UWV_EARLY_REPORT)
+        if reported is not None and reported < latest.start:
+            reported = None  # the report of an earlier episode
+        milestones.append(state.report(MilestoneCode.UWV_EARLY_REPORT, early, reported, latest.start))
+    leaving = uwv_reports.end_of_employment_report([(e.start, e.end) for e in ordered], employment_end)
+    if leaving is not None:
+        milestones.append(state.report(MilestoneCode.UWV_END_OF_EMPLOYMENT, leaving,
+                                       done_on.get(MilestoneCode.UWV_END_OF_EMPLOYMENT), latest.start))
     plan = done_on.get(MilestoneCode.PLAN_OF_APPROACH)
     if plan is not None:
         base = max([plan, *evaluations])
@@ -339,6 +379,22 @@ class _StateRule:
         else:
             state = MilestoneState.OPEN
         return Milestone(code, LABELS[code], due, done, state, note)
+
+    def report(self, code: MilestoneCode, report: EarlyReport, done: date | None,
+               first_day: date) -> Milestone:
+        """A report to UWV: a recovery does not cancel it; no due date means none needed."""
+        due = report.due
+        if done is not None:
+            state = MilestoneState.DONE
+        elif due is None:
+            state = MilestoneState.NOT_APPLICABLE
+        elif self.today > due:
+            state = MilestoneState.OVERDUE
+        elif (due - self.today).days <= self.due_soon_days:
+            state = MilestoneState.DUE_SOON
+        else:
+            state = MilestoneState.OPEN
+        return Milestone(code, LABELS[code], due or first_day, done, state, report.note)
 
 
 def sort_key(milestone: Milestone) -> tuple[date, int, date]:

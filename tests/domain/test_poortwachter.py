@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop_app.domain.absence_kind import AbsenceKind as K
 from desktop_app.domain.poortwachter import (
     LABELS,
     Episode,
@@ -26,6 +27,7 @@ from desktop_app.domain.poortwachter import (
 )
 from desktop_app.domain.poortwachter import MilestoneCode as C
 from desktop_app.domain.poortwachter import MilestoneState as S
+from desktop_app.domain.uwv_reports import Pregnancy, ReportRule, SafetyNetGround, early_report
 from desktop_app.errors import ValidationError
 
 FIRST = date(2026, 1, 5)  # a Monday
@@ -445,3 +447,183 @@ def test_states_of_a_running_case_follow_today(first, today_offset, soon):
             assert m.state == S.DUE_SOON
         else:
             assert m.state == S.OPEN
+
+
+# --- early reports to UWV (decision 0006) -----------------------------------------------------
+#
+# F is the first sick day (sick day 1). "Within 6 weeks" is due on F + 41, the last day of the
+# sixth week; "the 4th sick day" is F + 3. The flexibilisation period starts 6 weeks (twins: 10)
+# before the day after the expected date; the leave starts at the latest 4 weeks (twins: 8)
+# before that day.
+
+UWV_EXAMPLE = Pregnancy(date(2026, 7, 1))  # uwv.nl's example: expected on 1 July
+
+
+def early(milestones):
+    return by_code(milestones)[C.UWV_EARLY_REPORT]
+
+
+def test_pregnancy_before_the_leave_six_weeks():
+    m = early(timeline(kind=K.PREGNANCY))
+    # Mon 5 Jan 2026 + 41: 26 days to 31 Jan, 15 more → Sunday 15 February 2026.
+    assert m.due == date(2026, 2, 15)
+    assert m.label == "Ziekmelding UWV (Ziektewet)"
+    assert "binnen 6 weken" in m.note
+    assert "uitgerekende datum is niet vastgelegd" in m.note
+
+
+def test_six_weeks_over_the_end_of_february_in_a_leap_year():
+    # 20 Jan 2028 + 41: 11 days to 31 Jan, 29 days of February (2028 is a leap year) → 29 Feb is
+    # +40, so the due date is 1 March 2028. In 2027 (28 days) the same count ends on 2 March.
+    leap = early_report(K.PREGNANCY, date(2028, 1, 20))
+    common = early_report(K.PREGNANCY, date(2027, 1, 20))
+    assert leap.due == date(2028, 3, 1)
+    assert common.due == date(2027, 3, 2)
+
+
+def test_the_fourth_sick_day_over_a_month_end():
+    # Fictitious employment, sick from Thu 29 Jan 2026: 29, 30, 31 Jan, 1 Feb → 1 February.
+    r = early_report(K.SAFETY_NET, date(2026, 1, 29), ground=SafetyNetGround.FICTITIOUS_EMPLOYMENT)
+    assert r.due == date(2026, 2, 1)
+    assert r.rule is ReportRule.FICTITIOUS_EMPLOYMENT
+    # Organ donation from 27 Feb: 27, 28 Feb, 1, 2 March in 2026; 27, 28, 29 Feb, 1 March in 2028.
+    assert early_report(K.SAFETY_NET, date(2026, 2, 27), ground="organ_donation").due == date(2026, 3, 2)
+    assert early_report(K.SAFETY_NET, date(2028, 2, 27), ground="organ_donation").due == date(2028, 3, 1)
+
+
+def test_the_flexibilisation_period_of_uwvs_example():
+    # Expected 1 July 2026, the day after is 2 July; 6 weeks before: 2 July - 2 = 30 June,
+    # - 30 = 31 May, - 10 = 21 May. 4 weeks before: 4 June (uwv.nl: "21 mei tot en met 4 juni").
+    assert UWV_EXAMPLE.flex_start == date(2026, 5, 21)
+    assert UWV_EXAMPLE.latest_leave_start == date(2026, 6, 4)
+
+
+def test_already_sick_when_the_flexibilisation_period_starts():
+    # uwv.nl's Fatima: sick by her pregnancy from 15 May, not yet reported. Six weeks would be
+    # 15 May + 41 = 25 June, but the period starts on 21 May while she is sick: its 4th day is
+    # 24 May.
+    r = early_report(K.PREGNANCY, date(2026, 5, 15), pregnancy=UWV_EXAMPLE)
+    assert r.due == date(2026, 5, 24)
+    assert r.rule is ReportRule.PREGNANCY_FLEX_STARTS
+
+
+def test_any_illness_that_starts_in_the_flexibilisation_period():
+    # An ordinary illness of a pregnant employee from Wed 27 May 2026: 4th sick day 30 May.
+    r = early_report(K.ILLNESS, date(2026, 5, 27), pregnancy=UWV_EXAMPLE)
+    assert r.due == date(2026, 5, 30)
+    assert r.rule is ReportRule.FLEX_PERIOD
+    # Through the timeline: the same milestone, next to the week-42 report.
+    t = by_code(compute_timeline([Episode(date(2026, 5, 27))], today=date(2026, 5, 27),
+                                 kind=K.ILLNESS, pregnancy=UWV_EXAMPLE))
+    assert t[C.UWV_EARLY_REPORT].due == date(2026, 5, 30)
+    assert t[C.UWV_EARLY_REPORT].state == S.DUE_SOON
+    assert C.UWV_REPORT in t
+
+
+def test_an_ordinary_illness_before_the_flexibilisation_period_has_no_early_report():
+    assert early_report(K.ILLNESS, date(2026, 3, 2), recovered_on=date(2026, 3, 9),
+                        pregnancy=UWV_EXAMPLE) is None
+    assert early_report(K.WORK_ACCIDENT, date(2026, 3, 2)) is None
+
+
+def test_twins_and_a_leap_year_move_the_flexibilisation_period():
+    # Expected 10 April 2028, the day after is 11 April. 42 days before: 11 days back to 31 March,
+    # 31 more to 29 February (2028 is a leap year). 70 days before (twins): 28 more → 1 February.
+    single = Pregnancy(date(2028, 4, 10))
+    twins = Pregnancy(date(2028, 4, 10), multiple=True)
+    assert single.flex_start == date(2028, 2, 29)
+    assert twins.flex_start == date(2028, 2, 1)
+    # Ill on 29 Feb 2028, the first day of the period: 29 Feb, 1, 2, 3 March → 3 March.
+    assert early_report(K.ILLNESS, date(2028, 2, 29), pregnancy=single).due == date(2028, 3, 3)
+    # Twins: the leave starts at the latest 56 days before 11 April, i.e. on 15 February, so
+    # the period is 1..14 Feb. Ill on 10 Feb: 10, 11, 12, 13 Feb → 13 February.
+    assert twins.latest_leave_start == date(2028, 2, 15)
+    assert early_report(K.ILLNESS, date(2028, 2, 10), pregnancy=twins).due == date(2028, 2, 13)
+    # One child: 10 Feb lies before the period. Still ill when it starts on 29 Feb → its 4th day,
+    # 3 March; recovered on 20 Feb → no early report.
+    ongoing = early_report(K.ILLNESS, date(2028, 2, 10), pregnancy=single)
+    assert ongoing.due == date(2028, 3, 3)
+    assert ongoing.rule is ReportRule.PREGNANCY_FLEX_STARTS
+    assert early_report(K.ILLNESS, date(2028, 2, 10), recovered_on=date(2028, 2, 20),
+                        pregnancy=single) is None
+
+
+def test_after_the_leave_the_fourth_sick_day():
+    # Leave until 21 Oct 2026; ill by the childbirth from Mon 26 Oct: 26, 27, 28, 29 Oct.
+    p = Pregnancy(date(2026, 7, 1), leave_start=date(2026, 6, 4), leave_end=date(2026, 10, 21))
+    r = early_report(K.PREGNANCY, date(2026, 10, 26), pregnancy=p)
+    assert r.due == date(2026, 10, 29)
+    assert r.rule is ReportRule.AFTER_LEAVE
+
+
+def test_during_the_leave_no_report():
+    first = date(2026, 6, 10)  # after the latest leave start (4 June)
+    t = by_code(compute_timeline([Episode(first)], today=first, kind=K.PREGNANCY,
+                                 pregnancy=UWV_EXAMPLE))
+    assert t[C.UWV_EARLY_REPORT].state == S.NOT_APPLICABLE
+    assert "geen ziekmelding" in t[C.UWV_EARLY_REPORT].note
+
+
+def test_no_risk_policy_six_weeks_or_with_the_recovery_report():
+    # Sick from 2 March 2026: 2 March + 41 = 12 April (29 days to 31 March, 12 more).
+    assert early_report(K.SAFETY_NET, date(2026, 3, 2), ground="no_risk_policy").due == date(2026, 4, 12)
+    # Back at work on 9 March before the report: report with the recovery, by 10 March.
+    r = early_report(K.SAFETY_NET, date(2026, 3, 2), ground="no_risk_policy",
+                     recovered_on=date(2026, 3, 9))
+    assert r.due == date(2026, 3, 10)
+    assert r.rule is ReportRule.RECOVERED_FIRST
+
+
+def test_a_recovery_does_not_cancel_the_report():
+    # Recovered on 9 March, not reported, today 30 April (52 days after recovery): the report
+    # is overdue, not "not applicable" like the Poortwachter steps after a recovery.
+    t = by_code(compute_timeline([Episode(date(2026, 3, 2), date(2026, 3, 9))],
+                                 today=date(2026, 4, 30), kind=K.SAFETY_NET,
+                                 ground=SafetyNetGround.NO_RISK_POLICY))
+    assert t[C.UWV_EARLY_REPORT].due == date(2026, 3, 10)
+    assert t[C.UWV_EARLY_REPORT].state == S.OVERDUE
+    assert t[C.PROBLEM_ANALYSIS].state == S.NOT_APPLICABLE
+
+
+def test_a_safety_net_case_without_its_ground_gets_the_strictest_deadline():
+    m = early(timeline(kind=K.SAFETY_NET))
+    assert m.due == FIRST + D(days=3)  # Thursday 8 January 2026
+    assert "Leg de grond vast" in m.note
+
+
+def test_a_relapse_needs_its_own_report():
+    # Organ donation: sick 5..11 Jan (reported 7 Jan), back 12 Jan, ill again from 26 Jan:
+    # the new episode's 4th sick day is 29 Jan; the report of 7 Jan was for the first episode.
+    episodes = [Episode(FIRST, date(2026, 1, 12)), Episode(date(2026, 1, 26))]
+    t = by_code(compute_timeline(episodes, today=date(2026, 1, 27), kind=K.SAFETY_NET,
+                                 ground="organ_donation",
+                                 done={C.UWV_EARLY_REPORT: date(2026, 1, 7)}))
+    assert t[C.UWV_EARLY_REPORT].due == date(2026, 1, 29)
+    assert t[C.UWV_EARLY_REPORT].done is None
+    assert t[C.UWV_EARLY_REPORT].state == S.DUE_SOON
+    done = by_code(compute_timeline(episodes, today=date(2026, 1, 29), kind=K.SAFETY_NET,
+                                    ground="organ_donation",
+                                    done={C.UWV_EARLY_REPORT: date(2026, 1, 28)}))
+    assert done[C.UWV_EARLY_REPORT].state == S.DONE
+
+
+def test_employment_ending_while_sick_is_reported_on_its_last_day():
+    t = by_code(timeline(employment_end=date(2026, 3, 31)))
+    assert t[C.UWV_END_OF_EMPLOYMENT].due == date(2026, 3, 31)
+    assert t[C.UWV_END_OF_EMPLOYMENT].label == "Ziekmelding UWV bij einde dienstverband"
+    recovered = by_code(timeline([Episode(FIRST, date(2026, 3, 16))], employment_end=date(2026, 3, 31)))
+    assert C.UWV_END_OF_EMPLOYMENT not in recovered
+
+
+def test_without_the_new_inputs_the_timeline_is_unchanged():
+    codes = {m.code for m in timeline()}
+    assert C.UWV_EARLY_REPORT not in codes
+    assert C.UWV_END_OF_EMPLOYMENT not in codes
+
+
+@given(first=firsts, ground=st.sampled_from(list(SafetyNetGround)),
+       sick=st.none() | st.integers(0, 100))
+def test_early_reports_come_before_week_42(first, ground, sick):
+    recovered = None if sick is None else first + D(days=sick)
+    r = early_report(K.SAFETY_NET, first, ground=ground, recovered_on=recovered)
+    assert first <= r.due < first + D(days=7 * 42 - 1)
