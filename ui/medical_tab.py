@@ -132,7 +132,7 @@ class MedicalTab(QWidget):
         new = QPushButton("Nieuw…")
         new.setObjectName("new_medical")
         menu = QMenu(new)
-        from desktop_app.domain.medical import EntryKind
+        from desktop_app.domain.medical.kinds import EntryKind
 
         for kind in (EntryKind.PROBLEM_ANALYSIS, EntryKind.FML, EntryKind.DIAGNOSIS, EntryKind.LETTER_IN,
                      EntryKind.LETTER_OUT, EntryKind.NOTE):
@@ -241,7 +241,8 @@ class MedicalTab(QWidget):
 
     def entry_dialog(self, kind):
         """A form for any kind of medical entry; the FML lists its six rubrics item by item."""
-        from desktop_app.domain.medical import BODY_FIELDS, FML_RUBRICS, EntryKind
+        from desktop_app.domain.medical.fml import FML_RUBRICS
+        from desktop_app.domain.medical.kinds import BODY_FIELDS, EntryKind
         from desktop_app.services import medical
         from ui.dossier_forms import FormDialog
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from desktop_app.audit import Action
-from desktop_app.domain.medical import (
+from desktop_app.domain.medical.attachments import (
     MAX_ATTACHMENT,
     AttachmentInfo,
     AttachmentType,

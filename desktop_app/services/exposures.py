@@ -8,7 +8,7 @@ medical staff read them; every read and write is logged. Nothing is changed or d
 from __future__ import annotations
 
 from desktop_app.audit import Action
-from desktop_app.domain.medical import Exposure, ExposureForm, parse_exposure
+from desktop_app.domain.medical.exposures import Exposure, ExposureForm, parse_exposure
 from desktop_app.domain.roles import Role
 from desktop_app.services import guards
 from desktop_app.services.medical import medical_db, refuse, require_employee

@@ -32,16 +32,10 @@ from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from desktop_app.audit import Action, Outcome
-from desktop_app.domain.medical import (
-    EntryId,
-    EntryKind,
-    MedicalEntry,
-    may_correct,
-    may_record,
-    parse_correction,
-    parse_entry,
-    parse_kind,
-)
+from desktop_app.domain.medical.entries import MedicalEntry
+from desktop_app.domain.medical.entry_forms import parse_correction, parse_entry, parse_kind
+from desktop_app.domain.medical.kinds import EntryId, EntryKind, permissions_to_record
+from desktop_app.domain.permissions import Permission
 from desktop_app.domain.roles import Role
 from desktop_app.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
 from desktop_app.services import guards, users_store
@@ -114,7 +108,7 @@ def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: M
         kind = parse_kind(kind)
     except ValidationError as exc:
         raise ValidationErrors({exc.field: exc.message}) from None
-    if not may_record(session.user.role, kind):
+    if not session.holds(permissions_to_record(kind)):
         refuse(session, Action.CREATE, f"Een {session.user.role.label} kan geen "
                f"'{kind.label.lower()}' vastleggen; dat doet de bedrijfsarts.",
                object_type="medical_entry", employee_id=employee_id)
@@ -149,7 +143,7 @@ def correct_entry(session: Session, entry_id: int, form: Mapping[str, str], *arg
     form, reason = _correction_args(form, args, reason)
     mdb = medical_db(session, Action.UPDATE, object_type="medical_entry", object_id=entry_id)
     entry = _current(session, mdb, entry_id)
-    if not may_correct(session.user.role):
+    if not session.holds((Permission.MEDICAL_CLINICAL,)):
         refuse(session, Action.UPDATE, "Alleen een bedrijfsarts kan een medische aantekening "
                "corrigeren.", object_type="medical_entry", object_id=entry_id,
                employee_id=entry.employee_id)
@@ -259,7 +253,7 @@ def get_attachment(session: Session, attachment_id: int) -> tuple[str, str, byte
 
 def add_exposure(session: Session, employee_id: int, category: str, agent: str, start: str,
                  end: str = "", notes: str = "") -> int:
-    from desktop_app.domain.medical import ExposureForm
+    from desktop_app.domain.medical.exposures import ExposureForm
     from desktop_app.services import exposures
 
     return exposures.add_exposure(session, employee_id,
@@ -277,7 +271,7 @@ def exposures(session: Session, employee_id: int) -> list[tuple]:
 
 def add_statement(session: Session, employee_id: int, statement: str, received_on: str,
                   entry_id: int | None = None) -> int:
-    from desktop_app.domain.medical import StatementForm
+    from desktop_app.domain.medical.statements import StatementForm
     from desktop_app.services import statements as service
 
     return service.add_statement(session, employee_id, StatementForm(statement, received_on),

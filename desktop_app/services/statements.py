@@ -10,7 +10,7 @@ changed or deleted here.
 from __future__ import annotations
 
 from desktop_app.audit import Action
-from desktop_app.domain.medical import EmployeeStatement, StatementForm, parse_statement
+from desktop_app.domain.medical.statements import EmployeeStatement, StatementForm, parse_statement
 from desktop_app.services.medical import medical_db, require_employee, require_entry_of
 from desktop_app.services.session import Session
 from desktop_app.storage import medical_misc as store

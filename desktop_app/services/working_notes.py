@@ -11,7 +11,7 @@ medical section altogether. The author's reads are logged without a count for th
 from __future__ import annotations
 
 from desktop_app.audit import Action
-from desktop_app.domain.medical import WorkingNote, parse_working_note
+from desktop_app.domain.medical.working_notes import WorkingNote, parse_working_note
 from desktop_app.domain.roles import Role
 from desktop_app.services import guards
 from desktop_app.services.medical import medical_db, refuse, require_employee

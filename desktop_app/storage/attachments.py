@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from desktop_app.domain.medical import AttachmentId, AttachmentInfo, AttachmentType, NewAttachment
+from desktop_app.domain.medical.attachments import (
+    AttachmentId,
+    AttachmentInfo,
+    AttachmentType,
+    NewAttachment,
+)
 from desktop_app.storage.connection import Database
 from desktop_app.storage.rows import now
 

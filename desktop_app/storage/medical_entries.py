@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from desktop_app.domain.medical import Body, EntryId, EntryKind, MedicalEntry, body_to_json
+from desktop_app.domain.medical.bodies import Body, body_to_json
+from desktop_app.domain.medical.entries import MedicalEntry
+from desktop_app.domain.medical.kinds import EntryId, EntryKind
 from desktop_app.storage.connection import Database
 from desktop_app.storage.rows import now, to_date
 

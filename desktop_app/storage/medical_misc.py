@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop_app.domain.medical import (
-    EmployeeStatement,
-    Exposure,
-    ExposureCategory,
-    ExposureId,
-    NewExposure,
-    NewStatement,
-    StatementId,
-    WorkingNote,
-    WorkingNoteId,
-)
+from desktop_app.domain.medical.exposures import Exposure, ExposureCategory, ExposureId, NewExposure
+from desktop_app.domain.medical.statements import EmployeeStatement, NewStatement, StatementId
+from desktop_app.domain.medical.working_notes import WorkingNote, WorkingNoteId
 from desktop_app.storage.connection import Database
 from desktop_app.storage.rows import iso, now, to_date
 

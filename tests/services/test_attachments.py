@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from desktop_app.domain.medical import MAX_ATTACHMENT, AttachmentType
+from desktop_app.domain.medical.attachments import MAX_ATTACHMENT, AttachmentType
 from desktop_app.errors import (
     DatabaseDamaged,
     MedicalLocked,

@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from desktop_app.domain.medical import ExposureCategory, ExposureForm, StatementForm
+from desktop_app.domain.medical.exposures import ExposureCategory, ExposureForm
+from desktop_app.domain.medical.statements import StatementForm
 from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, ValidationErrors
 from desktop_app.services import exposures, medical, statements, users
 from desktop_app.services.guards import Restricted

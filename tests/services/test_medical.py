@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain.cases import CaseForm
-from desktop_app.domain.medical import FML_ITEMS, EntryKind, entry_form
+from desktop_app.domain.medical.entry_forms import entry_form
+from desktop_app.domain.medical.fml import FML_ITEMS
+from desktop_app.domain.medical.kinds import EntryKind
 from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, ValidationErrors
 from desktop_app.services import (
     attachments,

@@ -195,7 +195,7 @@ def test_retention_page_lists_for_a_physician(qtbot, controller):
 
 
 def test_every_medical_entry_kind_has_a_form(qtbot, controller, recorded_messages):
-    from desktop_app.domain.medical import EntryKind
+    from desktop_app.domain.medical.kinds import EntryKind
     from desktop_app.services import medical
 
     main = log_in(qtbot, controller, ARTS)
