@@ -24,7 +24,7 @@ from desktop_app.services import (
 )
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as attachments_store
-from desktop_app.storage import medical_entries, medical_misc
+from desktop_app.storage import employee_statements, medical_entries
 
 
 def _now() -> datetime:
@@ -84,7 +84,7 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
         entries.append(versions)
     entries.sort(key=lambda versions: (versions[-1].entry_date, versions[-1].id))
     left_out.append("Persoonlijke werkaantekeningen van de bedrijfsarts maken geen deel uit van het dossier.")
-    statements = [(short_date(st.received_on), st.statement) for st in medical_misc.statements_for(mdb, employee_id)]
+    statements = [(short_date(st.received_on), st.statement) for st in employee_statements.for_employee(mdb, employee_id)]
     attachments = []
     for a in medical.list_attachments(session, employee_id):
         data = attachments_store.data(mdb, a.id) if a.id in include_attachments else None

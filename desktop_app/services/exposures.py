@@ -13,7 +13,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services import guards
 from desktop_app.services.medical import medical_db, refuse, require_employee
 from desktop_app.services.session import Session
-from desktop_app.storage import medical_misc as store
+from desktop_app.storage import exposures as store
 
 
 def add_exposure(session: Session, employee_id: int, form: ExposureForm) -> Exposure:
@@ -25,17 +25,17 @@ def add_exposure(session: Session, employee_id: int, form: ExposureForm) -> Expo
     guards.require_not_restricted(session, employee_id)
     new = parse_exposure(form, session.today())
     with mdb.transaction():
-        exposure_id = store.insert_exposure(mdb, employee_id, new, session.user.id)
+        exposure_id = store.insert(mdb, employee_id, new, session.user.id)
         session.record(Action.CREATE, object_type="exposure", object_id=exposure_id,
                        employee_id=employee_id, data=f"blootstelling: {new.category.label}")
-    return next(x for x in store.exposures_for(mdb, employee_id) if x.id == exposure_id)
+    return store.get(mdb, exposure_id)  # type: ignore[return-value]
 
 
 def list_exposures(session: Session, employee_id: int) -> list[Exposure]:
     """Oldest first; the read is logged."""
     mdb = medical_db(session, Action.READ_MEDICAL, object_type="exposures",
                        employee_id=employee_id)
-    found = store.exposures_for(mdb, employee_id)
+    found = store.for_employee(mdb, employee_id)
     session.record(Action.READ_MEDICAL, object_type="exposures", employee_id=employee_id,
                    data=f"blootstellingen ({len(found)})")
     return found

@@ -16,7 +16,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services import guards
 from desktop_app.services.medical import medical_db, refuse, require_employee
 from desktop_app.services.session import Session
-from desktop_app.storage import medical_misc as store
+from desktop_app.storage import working_notes as store
 
 
 def add_working_note(session: Session, employee_id: int, body: str) -> WorkingNote:
@@ -28,11 +28,10 @@ def add_working_note(session: Session, employee_id: int, body: str) -> WorkingNo
     guards.require_not_restricted(session, employee_id)
     text = parse_working_note(body)
     with mdb.transaction():
-        note_id = store.insert_working_note(mdb, employee_id, session.user.id, text)
+        note_id = store.insert(mdb, employee_id, session.user.id, text)
         session.record(Action.CREATE, object_type="working_note", object_id=note_id,
                        employee_id=employee_id, data="eigen werkaantekening")
-    return next(n for n in store.working_notes_of(mdb, employee_id, session.user.id)
-                if n.id == note_id)
+    return store.get_own(mdb, note_id, session.user.id)  # type: ignore[return-value]
 
 
 def list_working_notes(session: Session, employee_id: int) -> list[WorkingNote]:
@@ -41,7 +40,7 @@ def list_working_notes(session: Session, employee_id: int) -> list[WorkingNote]:
                        employee_id=employee_id)
     if session.user.role is not Role.PHYSICIAN:
         return []
-    notes = store.working_notes_of(mdb, employee_id, session.user.id)
+    notes = store.own_for_employee(mdb, employee_id, session.user.id)
     session.record(Action.READ_MEDICAL, object_type="working_notes", employee_id=employee_id,
                    data="eigen werkaantekeningen")
     return notes

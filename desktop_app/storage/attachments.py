@@ -43,3 +43,8 @@ def for_employee(db: Database, employee_id: int) -> list[AttachmentInfo]:
 def data(db: Database, attachment_id: int) -> bytes | None:
     blob = db.scalar("SELECT data FROM attachments WHERE id = ?", (attachment_id,))
     return None if blob is None else bytes(blob)
+
+
+def delete_for_employee(db: Database, employee_id: int) -> int:
+    """Erasure only (services.erasure); returns how many were deleted."""
+    return db.execute("DELETE FROM attachments WHERE employee_id = ?", (employee_id,)).rowcount
