@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from desktop_app.audit import Action
 from desktop_app.domain.medical.exposures import Exposure, ExposureForm, parse_exposure
-from desktop_app.domain.roles import Role
+from desktop_app.domain.permissions import Permission
 from desktop_app.services import guards
-from desktop_app.services.medical import medical_db, refuse, require_employee
+from desktop_app.services.medical_section import medical_db, refuse, require_employee
 from desktop_app.services.session import Session
 from desktop_app.storage import exposures as store
 
 
 def add_exposure(session: Session, employee_id: int, form: ExposureForm) -> Exposure:
     mdb = medical_db(session, Action.CREATE, object_type="exposure", employee_id=employee_id)
-    if session.user.role is not Role.PHYSICIAN:
+    if not session.holds((Permission.MEDICAL_CLINICAL,)):
         refuse(session, Action.CREATE, "Een blootstelling wordt vastgelegd door de bedrijfsarts.",
                object_type="exposure", employee_id=employee_id)
     require_employee(session, employee_id)
@@ -34,7 +34,7 @@ def add_exposure(session: Session, employee_id: int, form: ExposureForm) -> Expo
 def list_exposures(session: Session, employee_id: int) -> list[Exposure]:
     """Oldest first; the read is logged."""
     mdb = medical_db(session, Action.READ_MEDICAL, object_type="exposures",
-                       employee_id=employee_id)
+                     employee_id=employee_id)
     found = store.for_employee(mdb, employee_id)
     session.record(Action.READ_MEDICAL, object_type="exposures", employee_id=employee_id,
                    data=f"blootstellingen ({len(found)})")
