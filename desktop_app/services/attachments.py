@@ -13,16 +13,19 @@ import hashlib
 
 from desktop_app.audit import Action
 from desktop_app.domain.medical.attachments import AttachmentFile, AttachmentInfo, check_attachment
+from desktop_app.domain.permissions import Permission
 from desktop_app.errors import DatabaseDamaged, NotFound
 from desktop_app.services import guards
-from desktop_app.services.medical_section import medical_db, require_employee, require_entry_of
+from desktop_app.services.authz import requires
+from desktop_app.services.medical_section import require_employee, require_entry_of
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as store
 
 
+@requires(Permission.MEDICAL_WRITE)
 def add_attachment(session: Session, employee_id: int, filename: str, data: bytes, *,
                    entry_id: int | None = None, description: str = "") -> AttachmentInfo:
-    mdb = medical_db(session, Action.CREATE, object_type="attachment", employee_id=employee_id)
+    mdb = session.medical()
     require_employee(session, employee_id)
     guards.require_not_restricted(session, employee_id)
     data = bytes(data)
@@ -36,20 +39,20 @@ def add_attachment(session: Session, employee_id: int, filename: str, data: byte
     return store.get(mdb, attachment_id)  # type: ignore[return-value]
 
 
+@requires(Permission.MEDICAL_READ)
 def list_attachments(session: Session, employee_id: int) -> list[AttachmentInfo]:
     """The employee's attachments without their data; the read is logged."""
-    mdb = medical_db(session, Action.READ_MEDICAL, object_type="attachments",
-                     employee_id=employee_id)
+    mdb = session.medical()
     infos = store.for_employee(mdb, employee_id)
     session.record(Action.READ_MEDICAL, object_type="attachments", employee_id=employee_id,
                    data=f"lijst van bijlagen ({len(infos)})")
     return infos
 
 
+@requires(Permission.MEDICAL_READ)
 def open_attachment(session: Session, attachment_id: int) -> AttachmentFile:
     """An attachment with its data, to show from memory; the read is logged."""
-    mdb = medical_db(session, Action.READ_MEDICAL, object_type="attachment",
-                     object_id=attachment_id)
+    mdb = session.medical()
     info = store.get(mdb, attachment_id)
     data = store.data(mdb, attachment_id) if info else None
     if info is None or data is None:
@@ -61,6 +64,7 @@ def open_attachment(session: Session, attachment_id: int) -> AttachmentFile:
     return AttachmentFile(info, data)
 
 
+@requires(Permission.MEDICAL_READ)
 def get_attachment(session: Session, attachment_id: int) -> bytes:
     """The data of an attachment; the read is logged."""
     return open_attachment(session, attachment_id).data

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from desktop_app.audit import Action
 from desktop_app.domain.medical.attachments import AttachmentType, NewAttachment
 from desktop_app.domain.medical.kinds import EntryKind
+from desktop_app.domain.permissions import Permission
+from desktop_app.services.authz import requires
 from desktop_app.storage import attachments as attachments_store
 from desktop_app.storage import medical_entries as entries_store
 from desktop_app.storage.medical_entries import LoadedEntry
@@ -40,6 +42,7 @@ def _tiny_png() -> bytes:
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
+@requires(Permission.MEDICAL_WRITE, Permission.MEDICAL_CLINICAL)
 def fill(session, rng: random.Random, people, case_rows, n: int, today: date) -> int:
     if not session.medical_unlocked:
         return 0

@@ -29,34 +29,27 @@ from desktop_app.domain.medical.entries import MedicalEntry
 from desktop_app.domain.medical.entry_forms import parse_correction, parse_entry, parse_kind
 from desktop_app.domain.medical.kinds import EntryId, EntryKind, permissions_to_record
 from desktop_app.domain.permissions import Permission
-from desktop_app.errors import NotFound, ValidationError, ValidationErrors
-from desktop_app.services import guards
-from desktop_app.services.medical_section import (
-    author_names,
-    medical_db,
-    on_behalf_id,
-    refuse,
-    require_employee,
-)
+from desktop_app.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
+from desktop_app.services import authz, guards
+from desktop_app.services.authz import requires
+from desktop_app.services.medical_section import author_names, on_behalf_id, require_employee
 from desktop_app.services.session import Session
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import medical_entries as store
 from desktop_app.storage.connection import Database
 
 
+@requires(Permission.MEDICAL_WRITE)
 def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: Mapping[str, str],
               *, case_id: int | None = None) -> MedicalEntry:
     """Record an entry. ``form`` holds the kind's fields as typed (see ``kinds.BODY_FIELDS`` and
     the FML fields) and ``entry_date`` ("dd-mm-jjjj"; empty or absent: today)."""
-    mdb = medical_db(session, Action.CREATE, object_type="medical_entry", employee_id=employee_id)
+    mdb = session.medical()
     try:
         kind = parse_kind(kind)
     except ValidationError as exc:
         raise ValidationErrors({exc.field: exc.message}) from None
-    if not session.holds(permissions_to_record(kind)):
-        refuse(session, Action.CREATE, f"Een {session.user.role.label} kan geen "
-               f"'{kind.label.lower()}' vastleggen; dat doet de bedrijfsarts.",
-               object_type="medical_entry", employee_id=employee_id)
+    _check_kind(session, kind, employee_id)
     require_employee(session, employee_id)
     guards.require_not_restricted(session, employee_id)
     parsed = parse_entry(kind, form, session.today())
@@ -73,18 +66,15 @@ def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: M
     return store.current(mdb, entry_id, author_names(session))  # type: ignore[return-value]
 
 
+@requires(Permission.MEDICAL_CLINICAL)
 def correct_entry(session: Session, entry_id: int, form: Mapping[str, str],
                   reason: str) -> MedicalEntry:
     """A NEW version with the form's content and the reason (required). The form replaces the
     whole body (start from ``domain.medical.entry_forms.entry_form``); an empty or absent
     ``entry_date`` keeps the entry's date. Earlier versions stay readable to medical staff
     (``entry_history``)."""
-    mdb = medical_db(session, Action.UPDATE, object_type="medical_entry", object_id=entry_id)
+    mdb = session.medical()
     entry = _current(session, mdb, entry_id)
-    if not session.holds((Permission.MEDICAL_CLINICAL,)):
-        refuse(session, Action.UPDATE, "Alleen een bedrijfsarts kan een medische aantekening "
-               "corrigeren.", object_type="medical_entry", object_id=entry_id,
-               employee_id=entry.employee_id)
     guards.require_not_restricted(session, entry.employee_id)
     parsed, reason = parse_correction(entry.kind, form, reason, session.today(), entry.entry_date)
     with mdb.transaction():
@@ -96,9 +86,10 @@ def correct_entry(session: Session, entry_id: int, form: Mapping[str, str],
     return _current(session, mdb, entry_id)
 
 
+@requires(Permission.MEDICAL_READ)
 def entry_history(session: Session, entry_id: int) -> list[MedicalEntry]:
     """Every version of an entry, oldest first, with who wrote it and why it was corrected."""
-    mdb = medical_db(session, Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id)
+    mdb = session.medical()
     versions = store.history(mdb, entry_id, author_names(session))
     if not versions:
         raise NotFound(detail=f"entry {entry_id}")
@@ -108,39 +99,50 @@ def entry_history(session: Session, entry_id: int) -> list[MedicalEntry]:
     return versions
 
 
+@requires(Permission.MEDICAL_READ)
 def get_entry(session: Session, entry_id: EntryId | int) -> MedicalEntry:
     """The current version of one entry; the read is logged."""
-    mdb = medical_db(session, Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id)
+    mdb = session.medical()
     entry = _current(session, mdb, entry_id)
     session.record(Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id,
                    employee_id=entry.employee_id, data=entry.kind.label)
     return entry
 
 
+@requires(Permission.MEDICAL_READ)
 def list_entries(session: Session, employee_id: int) -> list[MedicalEntry]:
     """The current version of every entry, newest first; the read is logged. The physician's
     personal working notes are never among them."""
-    mdb = medical_db(session, Action.READ_MEDICAL, object_type="medical_entries",
-                     employee_id=employee_id)
+    mdb = session.medical()
     entries = store.current_for(mdb, employee_id, author_names(session))
     session.record(Action.READ_MEDICAL, object_type="medical_entries", employee_id=employee_id,
                    data=f"medische aantekeningen ({len(entries)})")
     return entries
 
 
+@requires(Permission.MEDICAL_CLINICAL)
 def mark_third_party_privacy(session: Session, entry_id: int, marked: bool) -> None:
     """Mark an entry as concerning other people's privacy, to leave out of inspection and copies.
     A physician's decision; the entry's content is untouched."""
-    mdb = medical_db(session, Action.UPDATE, object_type="medical_entry", object_id=entry_id)
+    mdb = session.medical()
     entry = _current(session, mdb, entry_id)
-    if not session.holds((Permission.MEDICAL_CLINICAL,)):
-        refuse(session, Action.UPDATE, "Alleen een bedrijfsarts markeert gegevens over derden.",
-               object_type="medical_entry", object_id=entry_id, employee_id=entry.employee_id)
     with mdb.transaction():
         store.set_privacy_mark(mdb, entry_id, marked)
         session.record(Action.UPDATE, object_type="medical_entry", object_id=entry_id,
                        employee_id=entry.employee_id,
                        data="gemarkeerd: privacy van derden" if marked else "markering derden opgeheven")
+
+
+def _check_kind(session: Session, kind: EntryKind, employee_id: int) -> None:
+    """The kind decides what recording needs (an assistant records a letter, not a consultation);
+    refused through the one mechanism, so it is audited like any refusal, with the kind named."""
+    try:
+        authz.check(session, "medical_entries.add_entry", permissions_to_record(kind),
+                    employee_id=employee_id)
+    except PermissionDenied as exc:
+        exc.message = (f"Een {session.user.role.label} kan geen '{kind.label.lower()}' vastleggen; "
+                       "dat doet de bedrijfsarts.")
+        raise
 
 
 def _current(session: Session, mdb: Database, entry_id: int) -> MedicalEntry:

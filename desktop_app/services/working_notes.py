@@ -14,16 +14,15 @@ from desktop_app.audit import Action
 from desktop_app.domain.medical.working_notes import WorkingNote, parse_working_note
 from desktop_app.domain.permissions import Permission
 from desktop_app.services import guards
-from desktop_app.services.medical_section import medical_db, refuse, require_employee
+from desktop_app.services.authz import requires
+from desktop_app.services.medical_section import require_employee
 from desktop_app.services.session import Session
 from desktop_app.storage import working_notes as store
 
 
+@requires(Permission.MEDICAL_CLINICAL)
 def add_working_note(session: Session, employee_id: int, body: str) -> WorkingNote:
-    mdb = medical_db(session, Action.CREATE, object_type="working_note", employee_id=employee_id)
-    if not session.holds((Permission.MEDICAL_CLINICAL,)):
-        refuse(session, Action.CREATE, "Persoonlijke werkaantekeningen zijn er alleen voor de "
-               "bedrijfsarts.", object_type="working_note", employee_id=employee_id)
+    mdb = session.medical()
     require_employee(session, employee_id)
     guards.require_not_restricted(session, employee_id)
     text = parse_working_note(body)
@@ -34,12 +33,12 @@ def add_working_note(session: Session, employee_id: int, body: str) -> WorkingNo
     return store.get_own(mdb, note_id, session.user.id)  # type: ignore[return-value]
 
 
+@requires(Permission.MEDICAL_READ)
 def list_working_notes(session: Session, employee_id: int) -> list[WorkingNote]:
     """The caller's own notes on this employee, oldest first; nobody else's."""
-    mdb = medical_db(session, Action.READ_MEDICAL, object_type="working_notes",
-                     employee_id=employee_id)
+    mdb = session.medical()
     if not session.holds((Permission.MEDICAL_CLINICAL,)):
-        return []
+        return []  # only a physician writes notes, so nobody else has any (and no read is logged)
     notes = store.own_for_employee(mdb, employee_id, session.user.id)
     session.record(Action.READ_MEDICAL, object_type="working_notes", employee_id=employee_id,
                    data="eigen werkaantekeningen")

@@ -11,6 +11,7 @@ from desktop_app.domain.cases import CaseForm
 from desktop_app.domain.medical.entry_forms import entry_form
 from desktop_app.domain.medical.fml import FML_ITEMS
 from desktop_app.domain.medical.kinds import EntryKind
+from desktop_app.domain.permissions import Permission, refusal_message
 from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, ValidationErrors
 from desktop_app.services import (
     attachments,
@@ -203,11 +204,18 @@ def test_an_assistant_is_refused_the_physicians_judgement(arts, assistant, emplo
     letter = medical_entries.add_entry(assistant, employee.id, "letter_in", FORMS["letter_in"])
     with pytest.raises(PermissionDenied) as err:
         medical_entries.correct_entry(assistant, letter.id, FORMS["letter_in"], "tikfout")
-    assert err.value.message == "Alleen een bedrijfsarts kan een medische aantekening corrigeren."
+    assert err.value.message == refusal_message(Permission.MEDICAL_CLINICAL)
     with pytest.raises(PermissionDenied):
         medical_entries.mark_third_party_privacy(assistant, letter.id, True)
-    denied = [(a, e) for a, _t, e, _d, o, _u in events_after(arts, seq) if o == "denied"]
-    assert denied == [("create", employee.id)] * len(PHYSICIAN_ONLY) + [("update", employee.id)] * 2
+    # One mechanism audits every refusal: the function and (where it takes one) the employee.
+    denied = [(a, t, e, d) for a, t, e, d, o, _u in events_after(arts, seq) if o == "denied"]
+    assert denied == [("access_denied", "permission", employee.id, "medical_entries.add_entry")] * len(
+        PHYSICIAN_ONLY) + [("access_denied", "permission", None, "medical_entries.correct_entry"),
+                           ("access_denied", "permission", None,
+                            "medical_entries.mark_third_party_privacy")]
+    missing = arts.db.query("SELECT object_id FROM audit_events WHERE seq > ? AND outcome = 'denied'",
+                            (seq,))
+    assert {r[0] for r in missing} == {"medical_clinical"}
     assert [e.kind.value for e in medical_entries.list_entries(arts, employee.id)] == ["letter_in"]
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from desktop_app.domain.permissions import Permission, refusal_message
 from desktop_app.domain.roles import Role
 from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, ValidationError
 from desktop_app.services import medical_entries, users, working_notes
@@ -47,7 +48,7 @@ def test_nobody_else_sees_them_not_even_a_count(bare_practice, arts, colleague, 
     assert working_notes.list_working_notes(assistant, employee.id) == []
     with pytest.raises(PermissionDenied) as err:
         working_notes.add_working_note(assistant, employee.id, "x")
-    assert "alleen voor de bedrijfsarts" in err.value.message
+    assert err.value.message == refusal_message(Permission.MEDICAL_CLINICAL)
     assistant.close()
     # A case manager: refused the medical section altogether.
     cm = login_as(bare_practice, CASEMANAGER)
