@@ -17,7 +17,7 @@ from desktop_app.documents import forms  # noqa: E402
 from desktop_app.documents.recovery_sheet import recovery_sheet_pdf  # noqa: E402
 from desktop_app.domain.cases import FeedbackForm  # noqa: E402
 from desktop_app.domain.medical.statements import StatementForm  # noqa: E402
-from desktop_app.services import (  # noqa: E402  # noqa: E402
+from desktop_app.services import (  # noqa: E402
     activities,
     attachments,
     demo,
