@@ -16,7 +16,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from desktop_app.documents import forms  # noqa: E402
 from desktop_app.documents.recovery_sheet import recovery_sheet_pdf  # noqa: E402
 from desktop_app.domain.cases import FeedbackForm  # noqa: E402
-from desktop_app.services import activities, demo, documents, employers, medical  # noqa: E402
+from desktop_app.domain.medical.statements import StatementForm  # noqa: E402
+from desktop_app.services import (  # noqa: E402
+    activities,
+    attachments,
+    demo,
+    documents,
+    employers,
+    medical_entries,
+    statements,
+)
 from desktop_app.services.demo_medical import _tiny_png  # noqa: E402
 from desktop_app.services.practice import login  # noqa: E402
 from tests.helpers.keyrings import MemoryKeyring, install_keyring  # noqa: E402
@@ -39,11 +48,12 @@ def main() -> None:
             "4 uur per dag", advice="Opbouw in aangepast werk; evaluatie over drie weken",
             adjustments="Zit-sta-bureau", expected_duration="1-6w"))
         activities.approve_feedback(s, fb.id)
-        attachment = medical.add_attachment(s, employee_id, "verwijsbrief.png", _tiny_png())
-        entries = medical.list_entries(s, employee_id)
-        medical.correct_entry(s, entries[0].id, {**entries[0].body, "p": "Fysiotherapie, opbouw 4 uur per dag"},
-                              entries[0].entry_date.strftime("%d-%m-%Y"), "Plan aangevuld na overleg")
-        medical.add_statement(s, employee_id, "Ik vind dat mijn klachten door de werkdruk komen.", today)
+        attachment = attachments.add_attachment(s, employee_id, "verwijsbrief.png", _tiny_png())
+        entries = medical_entries.list_entries(s, employee_id)
+        medical_entries.correct_entry(s, entries[0].id, {**entries[0].body, "p": "Fysiotherapie, opbouw 4 uur per dag",
+                                                         "entry_date": entries[0].entry_date.strftime("%d-%m-%Y")},
+                                      "Plan aangevuld na overleg")
+        statements.add_statement(s, employee_id, StatementForm("Ik vind dat mijn klachten door de werkdruk komen.", today))
         biggest = max(employers.list_all(s), key=lambda e: employers.employee_counts(s).get(e.id, 0))
         docs = {
             "dossier-afschrift": documents.dossier_copy_pdf(s, employee_id, include_attachments={attachment.id}),

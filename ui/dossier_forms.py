@@ -6,6 +6,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout
 
+from desktop_app.domain.medical.exposures import ExposureCategory
+from desktop_app.domain.medical.fml import FML_RUBRICS, FmlScore, fml_field
+from desktop_app.domain.medical.kinds import BODY_FIELDS, EntryKind
 from ui import messages
 from ui.context import AppContext
 from ui.form import Field, FormView, errors_of
@@ -151,6 +154,38 @@ FEEDBACK_FIELDS = [
     Field("advice", "Advies", kind="text", required=True),
     Field("adjustments", "Aanpassingen of voorzieningen", kind="text"),
 ]
+
+
+# --- the medical section -------------------------------------------------------------------
+
+
+def medical_entry_fields(kind: EntryKind) -> list[Field]:
+    """The form of any kind of medical entry; the FML lists its six rubrics item by item."""
+    fields = [Field("entry_date", "Datum", kind="date", required=True)]
+    fields += [Field(name, label, kind="line" if name in ("correspondent", "system", "code") else "text",
+                     required=required) for name, label, required in BODY_FIELDS[kind]]
+    if kind is EntryKind.FML:
+        scores = [(s.value, s.label) for s in FmlScore]
+        for rubric in FML_RUBRICS:
+            for item in rubric.items:
+                fields.append(Field(fml_field(item.code), f"{rubric.numeral}. {rubric.title} – {item.label}",
+                                    kind="choice", choices=scores))
+                fields.append(Field(fml_field(item.code) + "_note", f"{item.label}: toelichting"))
+    return fields
+
+
+EXPOSURE_FIELDS = [
+    Field("category", "Soort", kind="choice", choices=[(c.value, c.label) for c in ExposureCategory]),
+    Field("agent", "Stof of bron", required=True), Field("start", "Vanaf", kind="date", required=True),
+    Field("end", "Tot en met (leeg: loopt nog)", kind="date"), Field("notes", "Toelichting", kind="text"),
+]
+
+STATEMENT_FIELDS = [
+    Field("received_on", "Ontvangen op", kind="date", required=True),
+    Field("statement", "Verklaring van de werknemer", kind="text", required=True),
+]
+
+WORKING_NOTE_FIELDS = [Field("body", "Aantekening", kind="text", required=True)]
 
 
 def EmployerDialog(ctx: AppContext, employer=None, parent=None) -> FormDialog:  # noqa: N802

@@ -132,7 +132,7 @@ class MedicalTab(QWidget):
         new = QPushButton("Nieuw…")
         new.setObjectName("new_medical")
         menu = QMenu(new)
-        from desktop_app.domain.medical import EntryKind
+        from desktop_app.domain.medical.kinds import EntryKind
 
         for kind in (EntryKind.PROBLEM_ANALYSIS, EntryKind.FML, EntryKind.DIAGNOSIS, EntryKind.LETTER_IN,
                      EntryKind.LETTER_OUT, EntryKind.NOTE):
@@ -182,10 +182,11 @@ class MedicalTab(QWidget):
         return page
 
     def reload(self) -> None:
-        from desktop_app.services import medical
+        from desktop_app.services import medical_entries, working_notes
 
         def load(session):
-            return medical.list_entries(session, self.employee_id), medical.working_notes(session, self.employee_id)
+            return (medical_entries.list_entries(session, self.employee_id),
+                    working_notes.list_working_notes(session, self.employee_id))
 
         self.ctx.tasks.run(load, self.ctx.session, on_success=self._show, on_failure=self._failed, owner=self)
 
@@ -193,7 +194,7 @@ class MedicalTab(QWidget):
         self.entries, notes = result
         fill(self.entries_table, [[nl_date(e.entry_date), e.kind.label, e.summary(), e.author_name,
                                    str(e.version)] for e in self.entries], [e.id for e in self.entries])
-        self.notes.setPlainText("\n\n".join(f"{n[2][:10]}: {n[1]}" for n in notes))
+        self.notes.setPlainText("\n\n".join(f"{n.created_at[:10]}: {n.body}" for n in notes))
 
     def _failed(self, exc: BaseException) -> None:
         from desktop_app.errors import MedicalLocked
@@ -214,10 +215,11 @@ class MedicalTab(QWidget):
         self.detail.setPlainText("\n".join(lines))
 
     def save(self) -> None:
-        from desktop_app.services import medical
+        from desktop_app.domain.medical.kinds import EntryKind
+        from desktop_app.services import medical_entries
 
         values = self.editor.values()
-        form = {k: values[k] for k in "soep"}
+        form = {k: values[k] for k in "soep"} | {"entry_date": values["entry_date"]}
         self.save_consult.setEnabled(False)
 
         def ok(_entry) -> None:
@@ -234,90 +236,80 @@ class MedicalTab(QWidget):
             else:
                 self._failed(exc)
 
-        self.ctx.run(medical.add_entry, self.employee_id, "consultation", form, values["entry_date"],
+        self.ctx.run(medical_entries.add_entry, self.employee_id, EntryKind.CONSULTATION, form,
                      on_success=ok, on_failure=failed, owner=self)
 
     # --- other entries ------------------------------------------------------------------------
 
     def entry_dialog(self, kind):
         """A form for any kind of medical entry; the FML lists its six rubrics item by item."""
-        from desktop_app.domain.medical import BODY_FIELDS, FML_RUBRICS, EntryKind
-        from desktop_app.services import medical
-        from ui.dossier_forms import FormDialog
-
-        fields = [Field("entry_date", "Datum", kind="date", required=True)]
-        fields += [Field(name, label, kind="line" if name in ("correspondent", "system", "code") else "text",
-                         required=required) for name, label, required in BODY_FIELDS[kind]]
-        if kind is EntryKind.FML:
-            scores = [("normaal", "normaal"), ("beperkt", "beperkt"), ("sterk_beperkt", "sterk beperkt")]
-            for rubric in FML_RUBRICS:
-                for item in rubric.items:
-                    fields.append(Field(f"fml_{item.code}", f"{rubric.numeral}. {rubric.title} – {item.label}",
-                                        kind="choice", choices=scores))
-                    fields.append(Field(f"fml_{item.code}_note", f"{item.label}: toelichting"))
+        from desktop_app.services import medical_entries
+        from ui.dossier_forms import FormDialog, medical_entry_fields
 
         def save(session, v):
-            return medical.add_entry(session, self.employee_id, kind, v, v["entry_date"])
+            return medical_entries.add_entry(session, self.employee_id, kind, v)
 
-        return FormDialog(self.ctx, kind.label, fields, save,
+        return FormDialog(self.ctx, kind.label, medical_entry_fields(kind), save,
                           values={"entry_date": date.today().strftime("%d-%m-%Y")}, parent=self)
 
     def new_entry(self, kind) -> None:
         if self.entry_dialog(kind).exec():
             self.reload()
 
-    def _exposure(self) -> None:
-        from desktop_app.services import medical
-        from ui.dossier_forms import FormDialog
+    def exposure_dialog(self):
+        from desktop_app.domain.medical.exposures import ExposureForm
+        from desktop_app.services import exposures
+        from ui.dossier_forms import EXPOSURE_FIELDS, FormDialog
 
-        fields = [Field("category", "Soort", kind="choice",
-                        choices=[("carcinogenic", "Kankerverwekkende stoffen"), ("biological", "Biologische agentia"),
-                                 ("ionising_radiation", "Ioniserende straling")]),
-                  Field("agent", "Stof of bron", required=True), Field("start", "Vanaf", kind="date", required=True),
-                  Field("end", "Tot en met (leeg: loopt nog)", kind="date"), Field("notes", "Toelichting", kind="text")]
-        FormDialog(self.ctx, "Blootstelling registreren", fields,
-                   lambda s, v: medical.add_exposure(s, self.employee_id, v["category"], v["agent"], v["start"],
-                                                     v["end"], v["notes"]),
-                   intro="Een blootstelling verlengt de bewaartermijn van het medisch dossier (40 of 30 jaar).",
-                   parent=self).exec()
+        return FormDialog(self.ctx, "Blootstelling registreren", EXPOSURE_FIELDS,
+                          lambda s, v: exposures.add_exposure(s, self.employee_id, ExposureForm(**v)),
+                          intro="Een blootstelling verlengt de bewaartermijn van het medisch dossier "
+                                "(40 of 30 jaar).", parent=self)
+
+    def _exposure(self) -> None:
+        self.exposure_dialog().exec()
+
+    def statement_dialog(self):
+        from desktop_app.domain.medical.statements import StatementForm
+        from desktop_app.services import statements
+        from ui.dossier_forms import STATEMENT_FIELDS, FormDialog
+
+        return FormDialog(self.ctx, "Verklaring van de werknemer", STATEMENT_FIELDS,
+                          lambda s, v: statements.add_statement(s, self.employee_id, StatementForm(**v)),
+                          values={"received_on": date.today().strftime("%d-%m-%Y")}, parent=self)
 
     def _statement(self) -> None:
-        from desktop_app.services import medical
-        from ui.dossier_forms import FormDialog
-
-        fields = [Field("received_on", "Ontvangen op", kind="date", required=True),
-                  Field("statement", "Verklaring van de werknemer", kind="text", required=True)]
-        if FormDialog(self.ctx, "Verklaring van de werknemer", fields,
-                      lambda s, v: medical.add_statement(s, self.employee_id, v["statement"], v["received_on"]),
-                      values={"received_on": date.today().strftime("%d-%m-%Y")}, parent=self).exec():
+        if self.statement_dialog().exec():
             self.reload()
 
-    def _add_note(self) -> None:
-        from desktop_app.services import medical
-        from ui.dossier_forms import FormDialog
+    def working_note_dialog(self):
+        from desktop_app.services import working_notes
+        from ui.dossier_forms import WORKING_NOTE_FIELDS, FormDialog
 
-        dialog = FormDialog(self.ctx, "Persoonlijke werkaantekening",
-                            [Field("body", "Aantekening", kind="text", required=True)],
-                            lambda s, v: medical.add_working_note(s, self.employee_id, v["body"]),
-                            intro="Alleen voor u zichtbaar; geen deel van het dossier, niet in inzage "
-                                  "of afschrift.", parent=self)
-        if dialog.exec():
+        return FormDialog(self.ctx, "Persoonlijke werkaantekening", WORKING_NOTE_FIELDS,
+                          lambda s, v: working_notes.add_working_note(s, self.employee_id, v["body"]),
+                          intro="Alleen voor u zichtbaar; geen deel van het dossier, niet in inzage "
+                                "of afschrift.", parent=self)
+
+    def _add_note(self) -> None:
+        if self.working_note_dialog().exec():
             self.reload()
 
     def _attach(self) -> None:
-        from desktop_app.services import medical
+        from desktop_app.domain.medical.attachments import MAX_ATTACHMENT
+        from desktop_app.services import attachments
 
         path, _f = QFileDialog.getOpenFileName(self, "Bijlage kiezen", "", "PDF en afbeeldingen (*.pdf *.jpg *.jpeg *.png)")
         if not path:
             return
         try:
             with open(path, "rb") as fh:
-                data = fh.read(medical.MAX_ATTACHMENT + 1)
+                data = fh.read(MAX_ATTACHMENT + 1)
         except OSError:
             messages.show_error(self, "Het bestand kon niet worden gelezen.")
             return
         name = path.replace("\\", "/").rsplit("/", 1)[-1]
-        self.ctx.run(medical.add_attachment, self.employee_id, name, data,
+        self.ctx.run(attachments.add_attachment, self.employee_id, name, data,
                      on_success=lambda _a: messages.show_info(self, "De bijlage is opgeslagen."),
                      on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")), owner=self)
 
@@ -327,13 +319,13 @@ class MedicalTab(QWidget):
         AttachmentsDialog(self.ctx, self.employee_id, self).exec()
 
     def _history(self) -> None:
-        from desktop_app.services import medical
+        from desktop_app.services import medical_entries
 
         row = self.entries_table.currentRow()
         if not 0 <= row < len(self.entries):
             messages.show_info(self, "Kies eerst een aantekening.")
             return
-        versions = self.ctx.call(medical.entry_history, self.entries[row].id)
+        versions = self.ctx.call(medical_entries.entry_history, self.entries[row].id)
         text = "\n\n".join(f"Versie {v.version} — {v.author_name} — {v.created_at[:10]}"
                            + (f"\nReden: {v.reason}" if v.reason else "") + "\n"
                            + "\n".join(f"{k}: {val}" for k, val in v.body.items() if k != "items")

@@ -23,14 +23,14 @@ from ui.context import AppContext
 class AttachmentsDialog(QDialog):
     def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
         super().__init__(parent)
-        from desktop_app.services import medical
+        from desktop_app.services import attachments
 
         self.ctx = ctx
         self.setWindowTitle("Bijlagen")
         row = QHBoxLayout(self)
         self.list = QListWidget()
         self.list.setMaximumWidth(260)
-        for a in ctx.call(medical.list_attachments, employee_id):
+        for a in ctx.call(attachments.list_attachments, employee_id):
             item = QListWidgetItem(f"{a.filename} ({a.size // 1024 or 1} kB)")
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.list.addItem(item)
@@ -50,16 +50,17 @@ class AttachmentsDialog(QDialog):
             self.list.setCurrentRow(0)
 
     def _open(self, item) -> None:
-        from desktop_app.services import medical
+        from desktop_app.domain.medical.attachments import AttachmentType
+        from desktop_app.services import attachments
 
         if item is None:
             return
-        _name, mime, data = self.ctx.call(medical.get_attachment, item.data(Qt.ItemDataRole.UserRole))
-        if mime == "application/pdf":
-            self._show_pdf(data)
+        opened = self.ctx.call(attachments.open_attachment, item.data(Qt.ItemDataRole.UserRole))
+        if opened.info.mime is AttachmentType.PDF:
+            self._show_pdf(opened.data)
         else:
             pixmap = QPixmap()
-            pixmap.loadFromData(data)
+            pixmap.loadFromData(opened.data)
             self.image.setPixmap(pixmap)
             self.stack.setCurrentIndex(0)
 

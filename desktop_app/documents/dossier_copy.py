@@ -23,7 +23,8 @@ from desktop_app.documents.layout import (
     spacer,
     styles,
 )
-from desktop_app.domain.medical import FML_ITEMS, FmlScore, MedicalEntry
+from desktop_app.domain.medical.entries import MedicalEntry
+from desktop_app.domain.medical.fml import FML_ITEMS, FmlScore
 
 TITLE = "Afschrift van het dossier"
 

@@ -12,35 +12,25 @@ from __future__ import annotations
 import hashlib
 
 from desktop_app.audit import Action
-from desktop_app.domain.medical import (
-    MAX_ATTACHMENT,
-    AttachmentInfo,
-    AttachmentType,
-    check_attachment,
-    sniff,
-)
+from desktop_app.domain.medical.attachments import AttachmentFile, AttachmentInfo, check_attachment
+from desktop_app.domain.permissions import Permission
 from desktop_app.errors import DatabaseDamaged, NotFound
 from desktop_app.services import guards
-from desktop_app.services.medical import (
-    medical_db,
-    require_employee,
-    require_entry_of,
-)
+from desktop_app.services.authz import requires
+from desktop_app.services.medical_section import require_employee, require_entry_of
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as store
 
-__all__ = ["MAX_ATTACHMENT", "AttachmentInfo", "AttachmentType", "add_attachment",
-           "get_attachment", "list_attachments", "open_attachment", "sniff"]
 
-
-def add_attachment(session: Session, employee_id: int, filename: str, data: bytes,
+@requires(Permission.MEDICAL_WRITE)
+def add_attachment(session: Session, employee_id: int, filename: str, data: bytes, *,
                    entry_id: int | None = None, description: str = "") -> AttachmentInfo:
-    mdb = medical_db(session, Action.CREATE, object_type="attachment", employee_id=employee_id)
+    mdb = session.medical()
     require_employee(session, employee_id)
     guards.require_not_restricted(session, employee_id)
     data = bytes(data)
     new = check_attachment(filename, data, description)
-    require_entry_of(mdb, entry_id, employee_id)
+    require_entry_of(session, entry_id, employee_id)
     with mdb.transaction():
         attachment_id = store.insert(mdb, employee_id, entry_id, new, data,
                                      hashlib.sha256(data).hexdigest(), session.user.id)
@@ -49,20 +39,20 @@ def add_attachment(session: Session, employee_id: int, filename: str, data: byte
     return store.get(mdb, attachment_id)  # type: ignore[return-value]
 
 
+@requires(Permission.MEDICAL_READ)
 def list_attachments(session: Session, employee_id: int) -> list[AttachmentInfo]:
     """The employee's attachments without their data; the read is logged."""
-    mdb = medical_db(session, Action.READ_MEDICAL, object_type="attachments",
-                       employee_id=employee_id)
+    mdb = session.medical()
     infos = store.for_employee(mdb, employee_id)
     session.record(Action.READ_MEDICAL, object_type="attachments", employee_id=employee_id,
                    data=f"lijst van bijlagen ({len(infos)})")
     return infos
 
 
-def open_attachment(session: Session, attachment_id: int) -> tuple[AttachmentInfo, bytes]:
+@requires(Permission.MEDICAL_READ)
+def open_attachment(session: Session, attachment_id: int) -> AttachmentFile:
     """An attachment with its data, to show from memory; the read is logged."""
-    mdb = medical_db(session, Action.READ_MEDICAL, object_type="attachment",
-                       object_id=attachment_id)
+    mdb = session.medical()
     info = store.get(mdb, attachment_id)
     data = store.data(mdb, attachment_id) if info else None
     if info is None or data is None:
@@ -71,9 +61,10 @@ def open_attachment(session: Session, attachment_id: int) -> tuple[AttachmentInf
         raise DatabaseDamaged(detail=f"attachment {attachment_id} does not match its checksum")
     session.record(Action.READ_MEDICAL, object_type="attachment", object_id=attachment_id,
                    employee_id=info.employee_id, data=f"bijlage ({info.mime.label}) geopend")
-    return info, data
+    return AttachmentFile(info, data)
 
 
+@requires(Permission.MEDICAL_READ)
 def get_attachment(session: Session, attachment_id: int) -> bytes:
     """The data of an attachment; the read is logged."""
-    return open_attachment(session, attachment_id)[1]
+    return open_attachment(session, attachment_id).data

@@ -83,7 +83,7 @@ def record(session: Session, employee_id: int, form: ConsentForm, *, signature_p
         f.fail("signature", "Handtekening: laat de werknemer tekenen op het scherm of voeg het "
                             "ondertekende formulier toe.")
     if signed_form is not None:
-        from desktop_app.services.medical import sniff
+        from desktop_app.domain.medical.attachments import sniff
 
         if sniff(signed_form) is None:
             f.fail("signature", "Ondertekend formulier: alleen PDF, JPEG of PNG.")
@@ -107,7 +107,7 @@ def record(session: Session, employee_id: int, form: ConsentForm, *, signature_p
 def _mime(data: bytes | None) -> str | None:
     if data is None:
         return None
-    from desktop_app.services.medical import sniff
+    from desktop_app.domain.medical.attachments import sniff
 
     return sniff(data)
 

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import struct
 import zlib
 from datetime import date, timedelta
 
 from desktop_app.audit import Action
+from desktop_app.domain.medical.attachments import AttachmentType, NewAttachment
+from desktop_app.domain.medical.kinds import EntryKind
+from desktop_app.domain.permissions import Permission
+from desktop_app.services.authz import requires
+from desktop_app.storage import attachments as attachments_store
+from desktop_app.storage import medical_entries as entries_store
+from desktop_app.storage.medical_entries import LoadedEntry
 from desktop_app.storage.rows import now
 
 CONSULTS = [
@@ -36,14 +42,15 @@ def _tiny_png() -> bytes:
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
+@requires(Permission.MEDICAL_WRITE, Permission.MEDICAL_CLINICAL)
 def fill(session, rng: random.Random, people, case_rows, n: int, today: date) -> int:
     if not session.medical_unlocked:
         return 0
     mdb = session.medical()
     author = session.user.id
     stamp = now()
-    first_id = (mdb.scalar("SELECT coalesce(max(id), 0) FROM medical_entries") or 0) + 1
-    entries, versions = [], []
+    first_id = entries_store.next_id(mdb)
+    entries = []
     kinds = ["consultation"] * 6 + ["letter_in", "letter_out", "note", "diagnosis", "problem_analysis"]
     for i in range(n):
         case_id, employee_id, first_day = case_rows[i % len(case_rows)]
@@ -66,19 +73,14 @@ def fill(session, rng: random.Random, people, case_rows, n: int, today: date) ->
                             "bij geleidelijke opbouw. Behandeling loopt via de huisarts."}
         else:
             body = {"text": "Telefonisch contact, afspraken bevestigd."}
-        entry_id = first_id + i
-        entries.append((entry_id, employee_id, case_id, kind, on.isoformat(), author, stamp))
-        versions.append((entry_id, 1, json.dumps(body, ensure_ascii=False), "", author, stamp))
+        entries.append(LoadedEntry(first_id + i, employee_id, case_id, EntryKind(kind), on, body,
+                                   author, stamp))
     with mdb.transaction():
-        mdb.executemany("INSERT INTO medical_entries (id, employee_id, case_id, kind, entry_date, "
-                        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", entries)
-        mdb.executemany("INSERT INTO medical_entry_versions (entry_id, version, body, reason, "
-                        "author_id, created_at) VALUES (?, ?, ?, ?, ?, ?)", versions)
+        entries_store.load(mdb, entries)
         png = _tiny_png()
+        scan = NewAttachment("scan-verwijsbrief.png", AttachmentType.PNG, "Verwijsbrief huisarts")
         for _case, employee_id, _first in case_rows[:5]:
-            mdb.execute("INSERT INTO attachments (employee_id, filename, mime, size, sha256, data, "
-                        "description, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (employee_id, "scan-verwijsbrief.png", "image/png", len(png),
-                         hashlib.sha256(png).hexdigest(), png, "Verwijsbrief huisarts", author, stamp))
+            attachments_store.insert(mdb, employee_id, None, scan, png,
+                                     hashlib.sha256(png).hexdigest(), author)
     session.record(Action.CREATE, object_type="demo", data=f"{n} medische demo-aantekeningen")
     return n

@@ -20,14 +20,15 @@ from desktop_app.services import (
     cases,
     employees,
     employers,
-    medical,
+    medical_section,
     settings,
     users_store,
 )
+from desktop_app.services.attachments import list_attachments
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as attachments_store
-from desktop_app.storage import medical_entries, medical_misc
+from desktop_app.storage import employee_statements, medical_entries
 
 
 def _now() -> datetime:
@@ -75,7 +76,7 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
     are never part of it; entries marked as concerning others are left out, and the copy says so."""
     mdb = session.medical()
     employee = employees.open_dossier(session, employee_id)
-    user_names = medical.author_names(session)
+    user_names = medical_section.author_names(session)
     left_out = []
     entries = []
     for versions in medical_entries.versions_for(mdb, employee_id, user_names).values():
@@ -87,9 +88,9 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
         entries.append(versions)
     entries.sort(key=lambda versions: (versions[-1].entry_date, versions[-1].id))
     left_out.append("Persoonlijke werkaantekeningen van de bedrijfsarts maken geen deel uit van het dossier.")
-    statements = [(short_date(st.received_on), st.statement) for st in medical_misc.statements_for(mdb, employee_id)]
+    statements = [(short_date(st.received_on), st.statement) for st in employee_statements.for_employee(mdb, employee_id)]
     attachments = []
-    for a in medical.list_attachments(session, employee_id):
+    for a in list_attachments(session, employee_id):
         data = attachments_store.data(mdb, a.id) if a.id in include_attachments else None
         attachments.append((a.filename, a.mime, data))
     practice_part = []

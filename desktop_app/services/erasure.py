@@ -12,6 +12,7 @@ from desktop_app.domain.dossier import EmployeeId
 from desktop_app.domain.permissions import Permission
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
+from desktop_app.storage import medical_erasure
 from desktop_app.storage.connection import Database
 from desktop_app.storage.rows import now
 
@@ -25,14 +26,8 @@ def _compact(db: Database) -> None:
 @requires(Permission.DESTROY, Permission.MEDICAL_WRITE)
 def erase_medical(session: Session, employee_id: int) -> dict[str, int]:
     mdb = session.medical()
-    counts: dict[str, int] = {}
     with mdb.transaction():
-        entry_ids = [r[0] for r in mdb.query("SELECT id FROM medical_entries WHERE employee_id = ?", (employee_id,))]
-        for table in ("attachments", "exposures", "employee_statements", "working_notes"):
-            counts[table] = mdb.execute(f"DELETE FROM {table} WHERE employee_id = ?", (employee_id,)).rowcount
-        mdb.executemany("DELETE FROM medical_entry_versions WHERE entry_id = ?", [(i,) for i in entry_ids])
-        counts["medical_entries"] = mdb.execute("DELETE FROM medical_entries WHERE employee_id = ?",
-                                                (employee_id,)).rowcount
+        counts = medical_erasure.delete_employee(mdb, employee_id)
     _compact(mdb)
     return counts
 

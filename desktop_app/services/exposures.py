@@ -8,34 +8,33 @@ medical staff read them; every read and write is logged. Nothing is changed or d
 from __future__ import annotations
 
 from desktop_app.audit import Action
-from desktop_app.domain.medical import Exposure, ExposureForm, parse_exposure
-from desktop_app.domain.roles import Role
+from desktop_app.domain.medical.exposures import Exposure, ExposureForm, parse_exposure
+from desktop_app.domain.permissions import Permission
 from desktop_app.services import guards
-from desktop_app.services.medical import medical_db, refuse, require_employee
+from desktop_app.services.authz import requires
+from desktop_app.services.medical_section import require_employee
 from desktop_app.services.session import Session
-from desktop_app.storage import medical_misc as store
+from desktop_app.storage import exposures as store
 
 
+@requires(Permission.MEDICAL_CLINICAL)
 def add_exposure(session: Session, employee_id: int, form: ExposureForm) -> Exposure:
-    mdb = medical_db(session, Action.CREATE, object_type="exposure", employee_id=employee_id)
-    if session.user.role is not Role.PHYSICIAN:
-        refuse(session, Action.CREATE, "Een blootstelling wordt vastgelegd door de bedrijfsarts.",
-               object_type="exposure", employee_id=employee_id)
+    mdb = session.medical()
     require_employee(session, employee_id)
     guards.require_not_restricted(session, employee_id)
     new = parse_exposure(form, session.today())
     with mdb.transaction():
-        exposure_id = store.insert_exposure(mdb, employee_id, new, session.user.id)
+        exposure_id = store.insert(mdb, employee_id, new, session.user.id)
         session.record(Action.CREATE, object_type="exposure", object_id=exposure_id,
                        employee_id=employee_id, data=f"blootstelling: {new.category.label}")
-    return next(x for x in store.exposures_for(mdb, employee_id) if x.id == exposure_id)
+    return store.get(mdb, exposure_id)  # type: ignore[return-value]
 
 
+@requires(Permission.MEDICAL_READ)
 def list_exposures(session: Session, employee_id: int) -> list[Exposure]:
     """Oldest first; the read is logged."""
-    mdb = medical_db(session, Action.READ_MEDICAL, object_type="exposures",
-                       employee_id=employee_id)
-    found = store.exposures_for(mdb, employee_id)
+    mdb = session.medical()
+    found = store.for_employee(mdb, employee_id)
     session.record(Action.READ_MEDICAL, object_type="exposures", employee_id=employee_id,
                    data=f"blootstellingen ({len(found)})")
     return found

@@ -16,6 +16,8 @@ from datetime import date, timedelta
 
 from desktop_app.audit import Action
 from desktop_app.domain import names, validation
+from desktop_app.domain.medical.attachments import sniff
+from desktop_app.domain.medical.statements import StatementForm
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.requests import (
     RequestKind,
@@ -26,7 +28,8 @@ from desktop_app.domain.requests import (
     effective_deadline,
 )
 from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import employees, medical
+from desktop_app.services import attachments as attachment_service
+from desktop_app.services import employees, medical_entries, statements
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage.rows import now
@@ -101,7 +104,7 @@ def receive(session: Session, employee_id: int, kind: str, received_on: str, *, 
         signed = validation.parse_date_nl(authorisation_signed_on, "authorisation_signed_on")
         if signed > received:
             raise ValidationError("authorisation_signed_on", "Machtiging: gedateerd na ontvangst van het verzoek.")
-        if authorisation_document is None or medical.sniff(authorisation_document) is None:
+        if authorisation_document is None or sniff(authorisation_document) is None:
             raise ValidationError("authorisation_document", "Machtiging: voeg de ondertekende machtiging toe "
                                                             "(PDF, JPEG of PNG).")
     requester_name = validation.text(requester_name, "requester_name", label="Naam verzoeker", max_length=200)
@@ -149,7 +152,7 @@ def check_identity(session: Session, request_id: int, *, photo_blacked: bool, mr
     if not all((photo_blacked, mrz_blacked, number_blacked, bsn_blacked)):
         raise ValidationError("identity", "Identiteit: de kopie moet pasfoto, MRZ-code, documentnummer en "
                                           "BSN afgeschermd tonen. Vraag een nieuwe kopie.")
-    if keep_copy is not None and medical.sniff(keep_copy) is None:
+    if keep_copy is not None and sniff(keep_copy) is None:
         raise ValidationError("identity", "Kopie identiteitsbewijs: alleen PDF, JPEG of PNG.")
     return _move(session, request, RequestState.IDENTITY_CHECKED, "identiteit gecontroleerd",
                  identity_checked_on=session.today().isoformat(), identity_checked_by=session.user.id,
@@ -215,7 +218,7 @@ def refuse(session: Session, request_id: int, reason: str) -> Request:
 def correct(session: Session, request_id: int, entry_id: int, form: dict[str, str], entry_date: str, reason: str):
     """The physician agrees: a new version of the entry; the old one stays for medical staff."""
     request = _require(session, request_id, RequestKind.CORRECTION)
-    entry = medical.correct_entry(session, entry_id, form, entry_date, f"correctieverzoek: {reason}")
+    entry = medical_entries.correct_entry(session, entry_id, {**form, "entry_date": entry_date}, f"correctieverzoek: {reason}")
     close(session, request.id, "gecorrigeerd")
     return entry
 
@@ -224,7 +227,7 @@ def correct(session: Session, request_id: int, entry_id: int, form: dict[str, st
 def disagree(session: Session, request_id: int, statement: str, received_on: str, entry_id: int | None = None) -> Request:
     """The physician disagrees: the employee's own view is added to the dossier instead."""
     request = _require(session, request_id, RequestKind.CORRECTION)
-    medical.add_statement(session, request.employee_id, statement, received_on, entry_id)
+    statements.add_statement(session, request.employee_id, StatementForm(statement, received_on), entry_id=entry_id)
     return close(session, request.id, "niet gecorrigeerd; verklaring van de werknemer toegevoegd")
 
 
@@ -299,8 +302,8 @@ def export_portable(session: Session, employee_id: int) -> bytes:
     from desktop_app.services import activities, cases
 
     e = employees.open_dossier(session, employee_id)
-    entries = medical.list_entries(session, employee_id)
-    attachments = medical.list_attachments(session, employee_id)
+    entries = medical_entries.list_entries(session, employee_id)
+    attachments = attachment_service.list_attachments(session, employee_id)
     data = {
         "schema": PORTABILITY_SCHEMA,
         "exported_on": session.today().isoformat(),
@@ -323,7 +326,7 @@ def export_portable(session: Session, employee_id: int) -> bytes:
         "medical_entries": [{"id": m.id, "date": m.entry_date.isoformat(), "kind": m.kind.value,
                              "version": m.version, "author": m.author_name, "body": m.body}
                             for m in entries if not m.third_party_privacy],
-        "employee_statements": [{"received_on": r[2], "statement": r[3]} for r in medical.statements(session, employee_id)],
+        "employee_statements": [{"received_on": s.received_on.isoformat(), "statement": s.statement} for s in statements.list_statements(session, employee_id)],
         "attachments": [{"id": a.id, "file": f"attachments/{a.id}-{_safe(a.filename)}", "mime": a.mime,
                          "description": a.description} for a in attachments],
     }
@@ -331,7 +334,7 @@ def export_portable(session: Session, employee_id: int) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=1))
         for a in attachments:
-            _name, _mime, blob = medical.get_attachment(session, a.id)
+            blob = attachment_service.get_attachment(session, a.id)
             z.writestr(f"attachments/{a.id}-{_safe(a.filename)}", blob)
     session.record(Action.EXPORT, object_type="portability", employee_id=employee_id, data="export (overdraagbaarheid)")
     return buffer.getvalue()

@@ -16,6 +16,8 @@ from desktop_app.errors import ValidationError
 from desktop_app.services import erasure
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
+from desktop_app.storage import exposures as exposures_store
+from desktop_app.storage import medical_entries as medical_entries_store
 from desktop_app.storage.rows import now
 
 KEEP_REASONS = {"complaint": "klacht", "proceedings": "procedure", "legal_duty": "wettelijke plicht"}
@@ -44,11 +46,9 @@ def _facts(session: Session) -> list[Facts]:
     exposures: dict[int, list] = {}
     if session.medical_unlocked:
         mdb = session.medical()
-        medical_last = dict(mdb.query(
-            "SELECT m.employee_id, max(v.created_at) FROM medical_entries m "
-            "JOIN medical_entry_versions v ON v.entry_id = m.id GROUP BY m.employee_id"))
-        for employee_id, category, end in mdb.query("SELECT employee_id, category, end FROM exposures"):
-            exposures.setdefault(employee_id, []).append((category, date.fromisoformat(end) if end else None))
+        medical_last = medical_entries_store.last_written_per_employee(mdb)
+        for x in exposures_store.periods(mdb):
+            exposures.setdefault(x.employee_id, []).append((x.category, x.end))
     d = lambda v: date.fromisoformat(v[:10]) if v else None  # noqa: E731
     return [Facts(r[0], names.display_name(r[3] or r[4], r[2], r[1]), d(r[5]), d(r[6]), d(medical_last.get(r[0])),
                   tuple(exposures.get(r[0], ())), d(r[7])) for r in rows]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from desktop_app.domain.medical import AttachmentId, AttachmentInfo, AttachmentType, NewAttachment
+from desktop_app.domain.medical.attachments import (
+    AttachmentId,
+    AttachmentInfo,
+    AttachmentType,
+    NewAttachment,
+)
 from desktop_app.storage.connection import Database
 from desktop_app.storage.rows import now
 
@@ -38,3 +43,8 @@ def for_employee(db: Database, employee_id: int) -> list[AttachmentInfo]:
 def data(db: Database, attachment_id: int) -> bytes | None:
     blob = db.scalar("SELECT data FROM attachments WHERE id = ?", (attachment_id,))
     return None if blob is None else bytes(blob)
+
+
+def delete_for_employee(db: Database, employee_id: int) -> int:
+    """Erasure only (services.erasure); returns how many were deleted."""
+    return db.execute("DELETE FROM attachments WHERE employee_id = ?", (employee_id,)).rowcount

@@ -10,9 +10,13 @@ the date they showed, so history keeps it.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.domain.medical import Body, EntryId, EntryKind, MedicalEntry, body_to_json
+from desktop_app.domain.medical.bodies import Body, body_to_json
+from desktop_app.domain.medical.entries import MedicalEntry
+from desktop_app.domain.medical.kinds import EntryId, EntryKind
 from desktop_app.storage.connection import Database
 from desktop_app.storage.rows import now, to_date
 
@@ -20,6 +24,21 @@ _ENTRY = ("SELECT m.id, m.employee_id, m.case_id, m.kind, coalesce(v.entry_date,
           "v.author_id, v.created_at, v.reason, m.third_party_privacy, v.on_behalf_of "
           "FROM medical_entries m JOIN medical_entry_versions v ON v.entry_id = m.id ")
 _CURRENT = "v.version = (SELECT max(version) FROM medical_entry_versions WHERE entry_id = m.id)"
+
+
+@dataclass(frozen=True)
+class LoadedEntry:
+    """An entry with its one version, loaded in bulk with its id given (the demo practice). Its
+    version has no date of its own: it shows the entry's date."""
+
+    id: int
+    employee_id: int
+    case_id: int | None
+    kind: EntryKind
+    entry_date: date
+    body: dict
+    author_id: int
+    created_at: str
 
 
 def _entry(r: tuple, names: dict[int, str]) -> MedicalEntry:
@@ -101,3 +120,36 @@ def set_privacy_mark(db: Database, entry_id: int, marked: bool) -> None:
     The mark is about the entry, not its content: no version is touched."""
     db.execute("UPDATE medical_entries SET third_party_privacy = ? WHERE id = ?",
                (int(marked), entry_id))
+
+
+def last_written_per_employee(db: Database) -> dict[int, str]:
+    """Employee id → when the newest version of any of their entries was written (for the
+    retention period, counted from the dossier's last entry)."""
+    return dict(db.query("SELECT m.employee_id, max(v.created_at) FROM medical_entries m "
+                         "JOIN medical_entry_versions v ON v.entry_id = m.id GROUP BY m.employee_id"))
+
+
+def next_id(db: Database) -> int:
+    """The id the next entry gets, for a bulk load that gives ids itself."""
+    return int(db.scalar("SELECT coalesce(max(id), 0) FROM medical_entries") or 0) + 1
+
+
+def load(db: Database, entries: Sequence[LoadedEntry]) -> None:
+    """Insert entries with their first version in bulk; call inside a transaction."""
+    db.executemany("INSERT INTO medical_entries (id, employee_id, case_id, kind, entry_date, "
+                   "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(e.id, e.employee_id, e.case_id, e.kind.value, e.entry_date.isoformat(),
+                     e.author_id, e.created_at) for e in entries])
+    db.executemany("INSERT INTO medical_entry_versions (entry_id, version, body, reason, "
+                   "author_id, created_at) VALUES (?, 1, ?, '', ?, ?)",
+                   [(e.id, json.dumps(e.body, ensure_ascii=False), e.author_id, e.created_at)
+                    for e in entries])
+
+
+def delete_for_employee(db: Database, employee_id: int) -> int:
+    """Erasure only (services.erasure): every entry of the employee with all its versions;
+    returns how many entries were deleted."""
+    entry_ids = [r[0] for r in db.query("SELECT id FROM medical_entries WHERE employee_id = ?",
+                                        (employee_id,))]
+    db.executemany("DELETE FROM medical_entry_versions WHERE entry_id = ?", [(i,) for i in entry_ids])
+    return db.execute("DELETE FROM medical_entries WHERE employee_id = ?", (employee_id,)).rowcount

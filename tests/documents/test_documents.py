@@ -15,8 +15,16 @@ from desktop_app.documents.protect import protect
 from desktop_app.documents.recovery_sheet import recovery_sheet_pdf
 from desktop_app.domain.cases import FeedbackForm
 from desktop_app.domain.dossier import EmployerForm
+from desktop_app.domain.medical.statements import StatementForm
 from desktop_app.errors import PermissionDenied, ValidationError
-from desktop_app.services import activities, documents, medical
+from desktop_app.services import (
+    activities,
+    attachments,
+    documents,
+    medical_entries,
+    statements,
+    working_notes,
+)
 from tests.helpers.dossiers import add_employee
 from tests.helpers.practices import ASSISTENT, CASEMANAGER, login_as
 
@@ -119,10 +127,10 @@ def test_consent_with_an_on_screen_signature_prints_it():
 def _medical_dossier(arts):
     employee = add_employee(arts, surname="Nguyễn", given="Thị Ngọc Ánh")
     today = date.today().strftime("%d-%m-%Y")
-    medical.add_entry(arts, employee.id, "consultation",
-                      {"s": "GEHEIM-KLACHT hernia L5", "e": "GEHEIM-DIAGNOSE lumbago"}, today)
-    medical.add_entry(arts, employee.id, "diagnosis",
-                      {"system": "ICD-10", "code": "M51.1", "description": "GEHEIM-HERNIA"}, today)
+    medical_entries.add_entry(arts, employee.id, "consultation",
+                              {"s": "GEHEIM-KLACHT hernia L5", "e": "GEHEIM-DIAGNOSE lumbago", "entry_date": today})
+    medical_entries.add_entry(arts, employee.id, "diagnosis",
+                              {"system": "ICD-10", "code": "M51.1", "description": "GEHEIM-HERNIA", "entry_date": today})
     return employee
 
 
@@ -140,7 +148,7 @@ def test_the_employer_letter_carries_nothing_medical(arts):
     assert "Niet tillen boven 10 kg" in text and "Gedeeltelijk arbeidsgeschikt" in text
     assert "Nguyễn" in text and "BIG 19012345601" in text
     medical_texts = []
-    for entry in medical.list_entries(arts, employee.id):
+    for entry in medical_entries.list_entries(arts, employee.id):
         medical_texts += [str(v) for v in entry.body.values()]
     assert medical_texts
     for secret in medical_texts + ["GEHEIM", "M51.1", "hernia", "lumbago", "Vangnet"]:
@@ -149,17 +157,18 @@ def test_the_employer_letter_carries_nothing_medical(arts):
 
 def test_the_dossier_copy_has_cover_entries_corrections_and_attachments(arts):
     employee = _medical_dossier(arts)
-    entry = medical.list_entries(arts, employee.id)[-1]
-    medical.correct_entry(arts, entry.id, {"s": "Rugklachten, GECORRIGEERD"}, date.today().strftime("%d-%m-%Y"),
-                          reason="Tikfout")
-    other = medical.add_entry(arts, employee.id, "note", {"text": "Over de partner: DERDE-PRIVACY"},
-                              date.today().strftime("%d-%m-%Y"))
-    medical.mark_third_party_privacy(arts, other.id, True)
-    medical.add_working_note(arts, employee.id, "WERKAANTEKENING-PRIVE")
-    medical.add_statement(arts, employee.id, "Ik ben het oneens.", date.today().strftime("%d-%m-%Y"))
+    entry = medical_entries.list_entries(arts, employee.id)[-1]
+    medical_entries.correct_entry(arts, entry.id, {"s": "Rugklachten, GECORRIGEERD",
+                                                   "entry_date": date.today().strftime("%d-%m-%Y")},
+                                  reason="Tikfout")
+    other = medical_entries.add_entry(arts, employee.id, "note", {"text": "Over de partner: DERDE-PRIVACY",
+                                                                  "entry_date": date.today().strftime("%d-%m-%Y")})
+    medical_entries.mark_third_party_privacy(arts, other.id, True)
+    working_notes.add_working_note(arts, employee.id, "WERKAANTEKENING-PRIVE")
+    statements.add_statement(arts, employee.id, StatementForm("Ik ben het oneens.", date.today().strftime("%d-%m-%Y")))
     from desktop_app.services.demo_medical import _tiny_png
 
-    png = medical.add_attachment(arts, employee.id, "scan.png", _tiny_png())
+    png = attachments.add_attachment(arts, employee.id, "scan.png", _tiny_png())
     steps = []
     pdf = documents.dossier_copy_pdf(arts, employee.id, include_attachments={png.id},
                                      progress=lambda d, t: steps.append(d))
@@ -191,7 +200,7 @@ def test_only_a_physician_signs_off_a_copy(bare_practice, arts):
 
 def test_access_log_extract_lists_who_did_what(arts):
     employee = _medical_dossier(arts)
-    medical.list_entries(arts, employee.id)
+    medical_entries.list_entries(arts, employee.id)
     from desktop_app.services import working_notes
 
     working_notes.add_working_note(arts, employee.id, "eigen notitie")

@@ -43,7 +43,7 @@ def prepare(folder: Path) -> int:
 def check(folder: Path, employee_id: int, saved: set[int]) -> list[str]:
     import keyring.backends.fail
 
-    from desktop_app.services import activities, medical
+    from desktop_app.services import activities, medical_entries
     from desktop_app.services.practice import login
     from desktop_app.storage.sections import integrity_problems
     from tests.helpers.keyrings import install_keyring
@@ -60,7 +60,7 @@ def check(folder: Path, employee_id: int, saved: set[int]) -> list[str]:
                 problems.append(f"audit: {result.problem}")
             present = {int(a.description.rsplit("-", 1)[1]) for a in activities.activities(s, employee_id)
                        if a.description.startswith("kill-marker-")}
-            present |= {int(e.body["text"].rsplit("-", 1)[1]) for e in medical.list_entries(s, employee_id)
+            present |= {int(e.body["text"].rsplit("-", 1)[1]) for e in medical_entries.list_entries(s, employee_id)
                         if e.body.get("text", "").startswith("kill-marker-")}
             missing = saved - present
             if missing:

@@ -12,7 +12,7 @@ import keyring.backends.fail
 def main() -> None:
     keyring.set_keyring(keyring.backends.fail.Keyring())
     from desktop_app.domain.cases import ActivityForm
-    from desktop_app.services import activities, medical
+    from desktop_app.services import activities, medical_entries
     from desktop_app.services.practice import login
 
     folder, employee_id, start = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -22,7 +22,7 @@ def main() -> None:
     i = start
     while True:
         if i % 2:
-            medical.add_entry(session, employee_id, "note", {"text": f"kill-marker-{i}"}, today)
+            medical_entries.add_entry(session, employee_id, "note", {"text": f"kill-marker-{i}", "entry_date": today})
         else:
             activities.add_activity(session, employee_id, ActivityForm(on_date=today, description=f"kill-marker-{i}"))
         print(f"SAVED {i}", flush=True)

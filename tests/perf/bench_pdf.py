@@ -48,9 +48,9 @@ def run(quick: bool) -> list[Row]:
             employee = add_employee(s, surname="Nguyễn", given="Thị Ngọc Ánh")
             fill_medical(s, random.Random(3), [], [(None, employee.id, date.today() - timedelta(days=400))],
                          200, date.today())
-            from desktop_app.services import medical
+            from desktop_app.services import medical_entries
 
-            entries = medical.list_entries(s, employee.id)
+            entries = medical_entries.list_entries(s, employee.id)
             lines = []
             for e in entries:
                 lines.append(f"{e.entry_date} {e.kind.label} {e.author_name}")

@@ -11,8 +11,9 @@ import random
 from datetime import date, timedelta
 
 from desktop_app.services import dossier as dossier_service
-from desktop_app.services import medical as medical_service
+from desktop_app.services import medical_entries as medical_service
 from desktop_app.services.demo_medical import fill as fill_medical
+from desktop_app.services.medical_section import author_names
 from desktop_app.storage import activities as activities_store
 from desktop_app.storage import attachments as attachments_store
 from desktop_app.storage import cases as cases_store
@@ -50,7 +51,7 @@ def rows(session, plain_practice: Database, quick: bool) -> list[Row]:
     plain_medical = _export(session.medical(), f"{folder}/medical-plain.db")
     plain_practice.close()
     plain_practice = _export(session.db, f"{folder}/practice-plain2.db")
-    names = medical_service._names(session)
+    names = author_names(session)
     today = date.today()
     count = session.medical().scalar("SELECT count(*) FROM medical_entries WHERE employee_id = ?", (employee_id,))
     enc = timed_ms(lambda: _read(session.db, session.medical(), employee_id, today, names), 15)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from desktop_app.domain.medical import MAX_ATTACHMENT, AttachmentType
+from desktop_app.domain.medical.attachments import MAX_ATTACHMENT, AttachmentType
 from desktop_app.errors import (
     DatabaseDamaged,
     MedicalLocked,
@@ -13,7 +13,7 @@ from desktop_app.errors import (
     ValidationError,
     ValidationErrors,
 )
-from desktop_app.services import attachments, medical
+from desktop_app.services import attachments, medical_entries
 from desktop_app.services.guards import Restricted
 from tests.helpers.audit_rows import events_after, last_seq
 from tests.helpers.dossiers import add_employee
@@ -61,8 +61,10 @@ def test_stored_with_its_checksum_and_read_back_exactly(arts, employee):
     assert (info.description, info.created_by, info.employee_id) == ("Verslag MRI knie", arts.user.id,
                                                                      employee.id)
     assert attachments.get_attachment(arts, info.id) == PDF
-    opened, data = attachments.open_attachment(arts, info.id)
-    assert opened == info and data == PDF
+    opened = attachments.open_attachment(arts, info.id)
+    assert opened.info == info
+    assert opened.data == PDF
+    assert repr(PDF) not in repr(opened)  # the data never reaches a log line through repr
     listed = attachments.list_attachments(arts, employee.id)
     assert listed == [info] and not hasattr(listed[0], "data")
     # A changed blob no longer matches its checksum: damage, not a silently different file.
@@ -88,8 +90,8 @@ def test_reads_and_writes_are_logged_with_the_employee(arts, employee):
 
 
 def test_an_attachment_may_belong_to_an_entry_of_the_same_employee(arts, employee):
-    entry = medical.add_entry(arts, employee.id, "letter_in",
-                              {"correspondent": "Huisarts Van Dam", "summary": "Verwijzing"})
+    entry = medical_entries.add_entry(arts, employee.id, "letter_in",
+                                      {"correspondent": "Huisarts Van Dam", "summary": "Verwijzing"})
     linked = attachments.add_attachment(arts, employee.id, "brief.pdf", PDF, entry_id=entry.id)
     assert linked.entry_id == entry.id
     other = add_employee(arts, surname="Kaya", given="Elif")
@@ -117,7 +119,6 @@ def test_a_casemanager_is_refused_every_attachment_call(bare_practice, arts, emp
         lambda: attachments.list_attachments(cm, employee.id),
         lambda: attachments.get_attachment(cm, info.id),
         lambda: attachments.open_attachment(cm, info.id),
-        lambda: medical.get_attachment(cm, info.id),
     ]
     for call in calls:
         with pytest.raises(PermissionDenied):
@@ -156,13 +157,3 @@ def test_a_restricted_dossier_refuses_new_attachments(arts, employee):
     with pytest.raises(Restricted):
         attachments.add_attachment(arts, employee.id, "nog een.png", PNG)
     assert attachments.get_attachment(arts, info.id) == PNG
-
-
-def test_the_older_names_in_services_medical_still_answer(arts, employee):
-    info = medical.add_attachment(arts, employee.id, "scan.pdf", PNG)
-    assert medical.get_attachment(arts, info.id) == ("scan.pdf", "image/png", PNG)
-    assert medical.list_attachments(arts, employee.id) == [info]
-    assert medical.sniff(PDF) == "application/pdf" and medical.MAX_ATTACHMENT == MAX_ATTACHMENT
-    from desktop_app.services.medical import sniff  # as services.consents imports it
-
-    assert sniff(b"text") is None

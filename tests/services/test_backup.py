@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from desktop_app.errors import InvalidCredentials, PracticeExists
-from desktop_app.services import backup, employees, medical
+from desktop_app.services import backup, employees, medical_entries
 from desktop_app.services.practice import login
 from desktop_app.storage.migrations import schema_version
 from tests.helpers.keyrings import MemoryKeyring, OtherMemoryKeyring, install_keyring
@@ -17,7 +17,7 @@ def _snapshot(folder, account=ARTS):
     s = login_as(folder, account, unlock=True)
     try:
         people = [(e.id, e.surname, e.bsn) for e in employees.page(s, limit=10000)]
-        entries = {e_id: [m.body for m in medical.list_entries(s, e_id)] for e_id, *_r in people[:30]}
+        entries = {e_id: [m.body for m in medical_entries.list_entries(s, e_id)] for e_id, *_r in people[:30]}
         return people, entries
     finally:
         s.close()

@@ -4,9 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from desktop_app.domain.medical import ExposureCategory, ExposureForm, StatementForm
+from desktop_app.domain.medical.exposures import ExposureCategory, ExposureForm
+from desktop_app.domain.medical.statements import StatementForm
 from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, ValidationErrors
-from desktop_app.services import exposures, medical, statements, users
+from desktop_app.services import exposures, medical_entries, statements, users
 from desktop_app.services.guards import Restricted
 from tests.helpers.audit_rows import events_after, last_seq
 from tests.helpers.dossiers import add_employee
@@ -63,9 +64,7 @@ def test_only_a_physician_registers_an_exposure(bare_practice, arts, assistant, 
     assert "bedrijfsarts" in err.value.message
     cm = login_as(bare_practice, CASEMANAGER)
     for call in (lambda: exposures.add_exposure(cm, employee.id, ASBEST),
-                 lambda: exposures.list_exposures(cm, employee.id),
-                 lambda: medical.add_exposure(cm, employee.id, "biological", "x", TODAY),
-                 lambda: medical.exposures(cm, employee.id)):
+                 lambda: exposures.list_exposures(cm, employee.id)):
         with pytest.raises(PermissionDenied):
             call()
     cm.close()
@@ -86,17 +85,11 @@ def test_exposures_are_logged_refused_when_restricted_and_locked(arts, employee)
         exposures.list_exposures(arts, employee.id)
 
 
-def test_older_exposure_names_in_services_medical(arts, employee):
-    exposure_id = medical.add_exposure(arts, employee.id, "biological", "Hepatitis B", "1-2-2010")
-    assert medical.exposures(arts, employee.id) == [
-        (exposure_id, "biological", "Hepatitis B", "2010-02-01", None, "")]
-
-
 # --- statements ------------------------------------------------------------------------------
 
 
 def test_the_employees_statement_is_kept_exactly_and_linked_to_the_entry(arts, assistant, employee):
-    entry = medical.add_entry(arts, employee.id, "consultation", {"e": "Geen relatie met het werk"})
+    entry = medical_entries.add_entry(arts, employee.id, "consultation", {"e": "Geen relatie met het werk"})
     own = statements.add_statement(arts, employee.id, StatementForm(STATEMENT, TODAY), entry_id=entry.id)
     assert (own.statement, own.entry_id, own.received_on) == (STATEMENT, entry.id, date.today())
     # The assistant records a statement handed in, for the physician; both read them.
@@ -104,7 +97,7 @@ def test_the_employees_statement_is_kept_exactly_and_linked_to_the_entry(arts, a
     assert second.recorded_by == assistant.user.id and second.entry_id is None
     assert statements.list_statements(assistant, employee.id) == [own, second]
     # The entry itself is unchanged.
-    assert medical.entry_history(arts, entry.id)[-1].version == 1
+    assert medical_entries.entry_history(arts, entry.id)[-1].version == 1
 
 
 def test_a_statement_is_refused_at_the_field_or_for_another_employees_entry(arts, employee):
@@ -113,7 +106,7 @@ def test_a_statement_is_refused_at_the_field_or_for_another_employees_entry(arts
         statements.add_statement(arts, employee.id, StatementForm(" ", tomorrow))
     assert set(err.value.errors) == {"statement", "received_on"}
     other = add_employee(arts, surname="Kaya", given="Elif")
-    entry = medical.add_entry(arts, other.id, "note", {"text": "x"})
+    entry = medical_entries.add_entry(arts, other.id, "note", {"text": "x"})
     with pytest.raises(ValidationErrors) as err:
         statements.add_statement(arts, employee.id, StatementForm(STATEMENT, TODAY), entry_id=entry.id)
     assert "entry_id" in err.value.errors
@@ -135,9 +128,7 @@ def test_statements_during_a_restriction_and_the_audit_trail(arts, employee):
 def test_statements_are_medical_staff_only(bare_practice, arts, employee):
     cm = login_as(bare_practice, CASEMANAGER)
     for call in (lambda: statements.add_statement(cm, employee.id, StatementForm(STATEMENT, TODAY)),
-                 lambda: statements.list_statements(cm, employee.id),
-                 lambda: medical.add_statement(cm, employee.id, STATEMENT, TODAY),
-                 lambda: medical.statements(cm, employee.id)):
+                 lambda: statements.list_statements(cm, employee.id)):
         with pytest.raises(PermissionDenied):
             call()
     cm.close()
@@ -149,9 +140,3 @@ def test_statements_are_medical_staff_only(bare_practice, arts, employee):
     arts.lock_medical()
     with pytest.raises(MedicalLocked):
         statements.add_statement(arts, employee.id, StatementForm(STATEMENT, TODAY))
-
-
-def test_older_statement_names_in_services_medical(arts, employee):
-    statement_id = medical.add_statement(arts, employee.id, STATEMENT, TODAY)
-    assert medical.statements(arts, employee.id) == [
-        (statement_id, None, date.today().isoformat(), STATEMENT, arts.user.id)]

@@ -6,7 +6,7 @@ import pytest
 
 from desktop_app.domain.retention import Category, Facts, due_dates
 from desktop_app.errors import MedicalLocked, PermissionDenied, ValidationError
-from desktop_app.services import documents, employees, medical, retention
+from desktop_app.services import documents, employees, medical_entries, retention
 from tests.helpers.practices import ARTS, CASEMANAGER, login_as
 from tests.helpers.rawpages import contains
 
@@ -89,7 +89,7 @@ def test_anonymisation_keeps_the_statistics(arts):
 def test_destruction_leaves_no_content_and_a_register_line(arts):
     e = _ended(arts)
     marker = "BEWAAR-NIET-91ab"
-    medical.add_entry(arts, e.id, "note", {"text": marker}, date.today().strftime("%d-%m-%Y"))
+    medical_entries.add_entry(arts, e.id, "note", {"text": marker, "entry_date": date.today().strftime("%d-%m-%Y")})
     retention.decide(arts, e.id, "personal", "destroy")
     assert not contains(arts.files.medical_db, arts.medical_key(), marker.encode())
     assert not contains(arts.files.practice_db, arts.practice_key(), e.bsn.encode())

@@ -11,12 +11,15 @@ from desktop_app.domain.cases import FeedbackForm
 from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
 from desktop_app.services import (
     activities,
+    attachments,
     consents,
     documents,
     employees,
-    medical,
+    medical_entries,
     releases,
     requests,
+    statements,
+    working_notes,
 )
 from desktop_app.services.demo_medical import _tiny_png
 from desktop_app.services.guards import Restricted
@@ -37,7 +40,7 @@ TODAY = nl(date.today())
 @pytest.fixture
 def employee(arts):
     e = add_employee(arts, surname="Kowalski", given="Paweł")
-    medical.add_entry(arts, e.id, "consultation", {"s": "Knieklachten", "p": "MRI via huisarts"}, TODAY)
+    medical_entries.add_entry(arts, e.id, "consultation", {"s": "Knieklachten", "p": "MRI via huisarts", "entry_date": TODAY})
     return e
 
 
@@ -86,7 +89,7 @@ def test_no_release_without_a_valid_recent_covering_consent(arts, employee):
     with pytest.raises(ValidationError) as err:
         _request(arts, employee, good, recipient_name="dr. Q. Anders")
     assert "andere ontvanger" in err.value.message
-    entry = medical.list_entries(arts, employee.id)[0]
+    entry = medical_entries.list_entries(arts, employee.id)[0]
     narrow = consents.record(arts, employee.id, consent_form(), signature_png=PNG, entry_ids=[entry.id])
     with pytest.raises(ValidationError) as err:
         _request(arts, employee, narrow, entry_ids=[entry.id, entry.id + 999])
@@ -156,10 +159,10 @@ def test_restriction_blocks_changes_and_releases_until_lifted(arts, employee):
     with pytest.raises(Restricted):
         releases.approve(arts, release.id)
     with pytest.raises(Restricted):
-        medical.add_entry(arts, employee.id, "note", {"text": "x"}, TODAY)
+        medical_entries.add_entry(arts, employee.id, "note", {"text": "x", "entry_date": TODAY})
     with pytest.raises(Restricted):
         _update(arts, employee)
-    assert medical.list_entries(arts, employee.id)  # reading goes on
+    assert medical_entries.list_entries(arts, employee.id)  # reading goes on
     requests.lift_restriction(arts, employee.id)
     assert releases.approve(arts, release.id).state == "approved"
 
@@ -214,21 +217,21 @@ def test_representative_needs_a_signed_dated_scoped_authorisation(arts, employee
 
 
 def test_correction_or_the_employees_own_view(arts, employee):
-    entry = medical.list_entries(arts, employee.id)[0]
+    entry = medical_entries.list_entries(arts, employee.id)[0]
     r = _in_progress(arts, employee, "correction")
     corrected = requests.correct(arts, r.id, entry.id, {"s": "Knieklachten links"}, TODAY, "kant verwisseld")
-    assert corrected.version == 2 and medical.entry_history(arts, entry.id)[0].body["s"] == "Knieklachten"
+    assert corrected.version == 2 and medical_entries.entry_history(arts, entry.id)[0].body["s"] == "Knieklachten"
     r2 = _in_progress(arts, employee, "correction")
     requests.disagree(arts, r2.id, "Ik vind dat de klachten door het werk komen.", TODAY, entry.id)
-    assert medical.statements(arts, employee.id)[0][3] == "Ik vind dat de klachten door het werk komen."
+    assert statements.list_statements(arts, employee.id)[0].statement == "Ik vind dat de klachten door het werk komen."
     assert requests.get(arts, r2.id).state == "done"
 
 
 def test_destruction_leaves_no_trace_in_the_pages_and_a_register_line(arts, employee):
     marker = "VERNIETIG-MIJ-8c1f"
-    medical.add_entry(arts, employee.id, "note", {"text": f"{marker} notitie"}, TODAY)
-    medical.add_attachment(arts, employee.id, f"{marker}.png", PNG)
-    medical.add_working_note(arts, employee.id, f"{marker} werkaantekening")
+    medical_entries.add_entry(arts, employee.id, "note", {"text": f"{marker} notitie", "entry_date": TODAY})
+    attachments.add_attachment(arts, employee.id, f"{marker}.png", PNG)
+    working_notes.add_working_note(arts, employee.id, f"{marker} werkaantekening")
     key = arts.medical_key()
     path = arts.files.medical_db
     assert contains(path, key, marker.encode())
@@ -237,7 +240,7 @@ def test_destruction_leaves_no_trace_in_the_pages_and_a_register_line(arts, empl
     assert refused.state == "refused" and contains(path, key, marker.encode())
     r = _in_progress(arts, employee, "destruction")
     requests.destroy_medical(arts, r.id, legal_duty=False, others_interest=False)
-    assert medical.list_entries(arts, employee.id) == [] and medical.list_attachments(arts, employee.id) == []
+    assert medical_entries.list_entries(arts, employee.id) == [] and attachments.list_attachments(arts, employee.id) == []
     assert not contains(path, key, marker.encode())
     assert not contains(path, key, b"Knieklachten")
     register = requests.destruction_register(arts, employee.id)
@@ -246,13 +249,13 @@ def test_destruction_leaves_no_trace_in_the_pages_and_a_register_line(arts, empl
 
 
 def test_portable_export_round_trips(arts, employee):
-    png = medical.add_attachment(arts, employee.id, "röntgen foto.png", PNG)
+    png = attachments.add_attachment(arts, employee.id, "röntgen foto.png", PNG)
     archive = requests.export_portable(arts, employee.id)
     z = zipfile.ZipFile(io.BytesIO(archive))
     data = json.loads(z.read("data.json"))
     assert data["schema"] == "arbokluis-portable/1"
     assert data["employee"]["given_names"] == "Paweł" and data["employee"]["surname"] == "Kowalski"
-    stored = {e.id: e.body for e in medical.list_entries(arts, employee.id)}
+    stored = {e.id: e.body for e in medical_entries.list_entries(arts, employee.id)}
     assert {m["id"]: m["body"] for m in data["medical_entries"]} == stored
     (attachment,) = data["attachments"]
     assert z.read(attachment["file"]) == PNG and attachment["id"] == png.id

@@ -17,11 +17,12 @@ from desktop_app.services import (
     consents,
     documents,
     erasure,
-    medical,
+    medical_entries,
     releases,
     requests,
     settings,
     users,
+    working_notes,
 )
 from desktop_app.services.authz import Refused
 from desktop_app.services.demo_medical import _tiny_png
@@ -77,7 +78,7 @@ ERASURE = {
 @pytest.mark.parametrize("name", list(ERASURE))
 def test_a_case_manager_destroys_and_anonymises_nothing(name, arts, casemanager, employee):
     activities.add_activity(arts, employee.id, ActivityForm(on_date=TODAY, description="Gesprek over werk"))
-    medical.add_entry(arts, employee.id, "note", {"text": "Knieklachten"}, TODAY)
+    medical_entries.add_entry(arts, employee.id, "note", {"text": "Knieklachten", "entry_date": TODAY})
     since = last_seq(casemanager)
     with pytest.raises(Refused):
         ERASURE[name](casemanager, employee.id)
@@ -86,7 +87,7 @@ def test_a_case_manager_destroys_and_anonymises_nothing(name, arts, casemanager,
                        (employee.id,))
     assert kept == (employee.surname, employee.given_names, employee.bsn, None)
     assert [a.description for a in activities.activities(arts, employee.id)] == ["Gesprek over werk"]
-    assert len(medical.list_entries(arts, employee.id)) == 1
+    assert len(medical_entries.list_entries(arts, employee.id)) == 1
     assert requests.destruction_register(arts, employee.id) == []
 
 
@@ -231,7 +232,7 @@ def test_an_assistant_with_a_statement_makes_the_extract(bare_practice, employee
 
 
 def test_the_extract_leaves_out_working_notes_and_reading_the_trail(arts, employee):
-    medical.add_working_note(arts, employee.id, "eigen notitie")
+    working_notes.add_working_note(arts, employee.id, "eigen notitie")
     audit_log.events(arts, employee_id=employee.id)
     lines = audit_log.extract(arts, employee.id)
     assert [e for e in lines if e.object_type == "working_note" or e.action == "read_audit"] == []

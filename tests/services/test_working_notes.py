@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
+from desktop_app.domain.permissions import Permission, refusal_message
 from desktop_app.domain.roles import Role
 from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, ValidationError
-from desktop_app.services import medical, users, working_notes
+from desktop_app.services import medical_entries, users, working_notes
 from desktop_app.services.guards import Restricted
 from desktop_app.services.practice import NewUser
 from tests.helpers.audit_rows import events_with_user_after as events_after
@@ -47,14 +48,12 @@ def test_nobody_else_sees_them_not_even_a_count(bare_practice, arts, colleague, 
     assert working_notes.list_working_notes(assistant, employee.id) == []
     with pytest.raises(PermissionDenied) as err:
         working_notes.add_working_note(assistant, employee.id, "x")
-    assert "alleen voor de bedrijfsarts" in err.value.message
+    assert err.value.message == refusal_message(Permission.MEDICAL_CLINICAL)
     assistant.close()
     # A case manager: refused the medical section altogether.
     cm = login_as(bare_practice, CASEMANAGER)
     for call in (lambda: working_notes.list_working_notes(cm, employee.id),
-                 lambda: working_notes.add_working_note(cm, employee.id, "x"),
-                 lambda: medical.working_notes(cm, employee.id),
-                 lambda: medical.add_working_note(cm, employee.id, "x")):
+                 lambda: working_notes.add_working_note(cm, employee.id, "x")):
         with pytest.raises(PermissionDenied):
             call()
     cm.close()
@@ -76,8 +75,8 @@ def test_the_audit_trail_tells_no_one_how_many_notes_there_are(arts, colleague, 
 
 def test_never_part_of_the_dossier_entries(arts, employee):
     working_notes.add_working_note(arts, employee.id, NOTE)
-    medical.add_entry(arts, employee.id, "note", {"text": "Aantekening in het dossier"})
-    entries = medical.list_entries(arts, employee.id)
+    medical_entries.add_entry(arts, employee.id, "note", {"text": "Aantekening in het dossier"})
+    entries = medical_entries.list_entries(arts, employee.id)
     assert [e.body for e in entries] == [{"text": "Aantekening in het dossier"}]
     assert NOTE not in repr(entries)
 
@@ -103,8 +102,3 @@ def test_locked_and_restricted(arts, employee):
         working_notes.list_working_notes(arts, employee.id)
     with pytest.raises(MedicalLocked):
         working_notes.add_working_note(arts, employee.id, NOTE)
-
-
-def test_the_older_names_in_services_medical_still_answer(arts, employee):
-    note_id = medical.add_working_note(arts, employee.id, NOTE)
-    assert [(n[0], n[1]) for n in medical.working_notes(arts, employee.id)] == [(note_id, NOTE)]

@@ -91,12 +91,12 @@ def test_physician_unlocks_adds_a_consultation_and_finds_it_again(qtbot, control
 def test_idle_lock_hides_the_data(qtbot, controller):
     main = log_in(qtbot, controller, ARTS)
     _employee, window = _open_first_dossier(qtbot, main)
-    from desktop_app.services import medical
+    from desktop_app.services import medical_entries
 
     session = controller.ctx.session
     controller.ctx.tasks.call(session.unlock_medical, ARTS.medical_passphrase)
-    controller.ctx.call(medical.add_entry, _employee.id, "consultation", {"s": "Zichtbaar consult"},
-                        date.today().strftime("%d-%m-%Y"))
+    controller.ctx.call(medical_entries.add_entry, _employee.id, "consultation",
+                        {"s": "Zichtbaar consult", "entry_date": date.today().strftime("%d-%m-%Y")})
     window.medical.show_unlocked()
     qtbot.waitUntil(lambda: window.medical.entries_table.rowCount() > 0, timeout=10000)
     controller.idle.set_times(0.2, 0.6)
@@ -195,8 +195,8 @@ def test_retention_page_lists_for_a_physician(qtbot, controller):
 
 
 def test_every_medical_entry_kind_has_a_form(qtbot, controller, recorded_messages):
-    from desktop_app.domain.medical import EntryKind
-    from desktop_app.services import medical
+    from desktop_app.domain.medical.kinds import EntryKind
+    from desktop_app.services import medical_entries
 
     main = log_in(qtbot, controller, ARTS)
     employee, window = _open_first_dossier(qtbot, main)
@@ -216,5 +216,5 @@ def test_every_medical_entry_kind_has_a_form(qtbot, controller, recorded_message
             dialog.form.set_value(name, value)
         dialog.submit()
         qtbot.waitUntil(lambda d=dialog: d.saved is not None, timeout=10000)
-    kinds = {e.kind for e in controller.ctx.call(medical.list_entries, employee.id)}
+    kinds = {e.kind for e in controller.ctx.call(medical_entries.list_entries, employee.id)}
     assert set(values) <= kinds

@@ -1,0 +1,107 @@
+"""The Medisch tab's own forms, driven through the widgets (offscreen): the consult editor, the
+exposure, statement and working-note dialogs, earlier versions, and attachments shown from memory."""
+
+from datetime import date
+
+import pytest
+
+from tests.helpers.practices import ARTS
+from tests.ui.conftest import log_in
+
+pytestmark = pytest.mark.gui
+
+TODAY = date.today().strftime("%d-%m-%Y")
+
+
+@pytest.fixture
+def tab(qtbot, controller):
+    main = log_in(qtbot, controller, ARTS)
+    employee = main.employees_model.rows[0]
+    main.open_dossier(employee.id)
+    window = main.dossiers[employee.id]
+    qtbot.waitUntil(lambda: window.dossier is not None, timeout=10000)
+    controller.ctx.tasks.call(controller.ctx.session.unlock_medical, ARTS.medical_passphrase)
+    window.medical.show_unlocked()
+    qtbot.waitUntil(lambda: window.medical.entries_table.rowCount() == len(window.medical.entries),
+                    timeout=10000)
+    return window.medical
+
+
+def _submit(qtbot, dialog, values):
+    qtbot.addWidget(dialog)
+    for name, value in values.items():
+        dialog.form.set_value(name, value)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10000)
+    return dialog.saved
+
+
+def test_the_consult_editor_saves_a_consultation_with_its_date(qtbot, tab):
+    from desktop_app.services import medical_entries
+
+    yesterday = date.fromordinal(date.today().toordinal() - 1)
+    tab.editor.set_values({"entry_date": yesterday.strftime("%d-%m-%Y"), "s": "Consult uit de editor"})
+    tab.save()
+    qtbot.waitUntil(lambda: tab.editor.value("s") == "", timeout=10000)  # emptied once saved
+    saved = [e for e in tab.ctx.call(medical_entries.list_entries, tab.employee_id)
+             if e.body.get("s") == "Consult uit de editor"]
+    assert [e.entry_date for e in saved] == [yesterday]
+
+
+def test_an_exposure_is_registered_through_its_dialog(qtbot, tab):
+    from desktop_app.domain.medical.exposures import ExposureCategory
+    from desktop_app.services import exposures
+
+    saved = _submit(qtbot, tab.exposure_dialog(), {"category": "biological", "agent": "Hepatitis B",
+                                                   "start": "01-02-2010", "end": ""})
+    assert saved.category is ExposureCategory.BIOLOGICAL
+    assert saved.end is None
+    assert saved in tab.ctx.call(exposures.list_exposures, tab.employee_id)
+
+
+def test_a_statement_is_recorded_through_its_dialog(qtbot, tab):
+    from desktop_app.services import statements
+
+    saved = _submit(qtbot, tab.statement_dialog(), {"statement": "Ik ben het er niet mee eens."})
+    assert saved.received_on == date.today()  # the dialog's default
+    assert saved in tab.ctx.call(statements.list_statements, tab.employee_id)
+
+
+def test_a_working_note_is_kept_and_shown_to_its_author(qtbot, tab):
+    saved = _submit(qtbot, tab.working_note_dialog(), {"body": "Eigen indruk: werkdruk"})
+    assert saved.body == "Eigen indruk: werkdruk"
+    tab.reload()
+    qtbot.waitUntil(lambda: "Eigen indruk: werkdruk" in tab.notes.toPlainText(), timeout=10000)
+    assert tab.notes.toPlainText().startswith(saved.created_at[:10])
+
+
+def test_earlier_versions_are_shown_with_the_reason(qtbot, tab, recorded_messages):
+    from desktop_app.services import medical_entries
+
+    log, _answers = recorded_messages
+    entry = tab.ctx.call(medical_entries.add_entry, tab.employee_id, "note",
+                         {"text": "Eerste versie", "entry_date": TODAY})
+    tab.ctx.call(medical_entries.correct_entry, entry.id, {"text": "Tweede versie"}, "Tikfout")
+    tab.reload()
+    qtbot.waitUntil(lambda: entry.id in [e.id for e in tab.entries], timeout=10000)
+    tab.entries_table.selectRow([e.id for e in tab.entries].index(entry.id))
+    tab._history()
+    shown = log[-1][1]
+    assert "Versie 1" in shown
+    assert "Versie 2" in shown
+    assert "Reden: Tikfout" in shown
+
+
+def test_an_attachment_is_shown_from_memory(qtbot, tab):
+    from desktop_app.services import attachments
+    from desktop_app.services.demo_medical import _tiny_png
+    from ui.viewer import AttachmentsDialog
+
+    info = tab.ctx.call(attachments.add_attachment, tab.employee_id, "verwijzing.png", _tiny_png())
+    dialog = AttachmentsDialog(tab.ctx, tab.employee_id, tab)
+    qtbot.addWidget(dialog)
+    ids = [dialog.list.item(i).data(0x0100) for i in range(dialog.list.count())]  # UserRole
+    assert info.id in ids
+    dialog.list.setCurrentRow(ids.index(info.id))
+    qtbot.waitUntil(lambda: not dialog.image.pixmap().isNull(), timeout=10000)
+    assert dialog.image.pixmap().width() == 8
