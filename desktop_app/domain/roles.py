@@ -55,23 +55,3 @@ class User:
         if self.is_admin:
             extra.append("beheerder")
         return self.role.label + (f" ({', '.join(extra)})" if extra else "")
-
-
-def _holds(user: User, permission, secrecy_statement_on_file: bool = False) -> bool:
-    from desktop_app.domain.permissions import Standing, permissions_for
-
-    standing = Standing(user.role, user.is_supervisor, user.is_admin,
-                        user.role is Role.ASSISTANT and secrecy_statement_on_file)
-    return permission in permissions_for(standing)
-
-
-def may_open_medical(user: User, secrecy_statement_on_file: bool) -> bool:
-    from desktop_app.domain.permissions import Permission
-
-    return _holds(user, Permission.MEDICAL_READ, secrecy_statement_on_file)
-
-
-def may_manage_users(user: User) -> bool:
-    from desktop_app.domain.permissions import Permission
-
-    return _holds(user, Permission.USERS_MANAGE)

@@ -10,7 +10,6 @@ import contextlib
 from datetime import date
 
 from desktop_app.audit import Action, Actor, AuditTrail, Outcome
-from desktop_app.domain import roles
 from desktop_app.domain.permissions import Permission, Standing, permissions_for
 from desktop_app.domain.roles import Role, User
 from desktop_app.errors import (
@@ -107,7 +106,7 @@ class Session:
                     object_id=str(permission), employee_id=employee_id, data=name)
 
     def may_open_medical(self) -> bool:
-        return roles.may_open_medical(self.user, self.secrecy_on_file())
+        return self.may(Permission.MEDICAL_READ)
 
     def secrecy_on_file(self) -> bool:
         return users_store.secrecy_on_file(self.db, self.user.id)
@@ -127,7 +126,7 @@ class Session:
             raise PermissionDenied(detail="physician only")
 
     def require_admin(self) -> None:
-        if not roles.may_manage_users(self.user):
+        if not self.may(Permission.USERS_MANAGE):
             raise PermissionDenied(
                 "Alleen een bedrijfsarts met beheerrechten kan gebruikers beheren.",
                 detail="admin only",
