@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image, PageBreak
+from reportlab.platypus import PageBreak
 
 from desktop_app.documents.layout import (
     Letterhead,
     build_pdf,
     field_table,
+    fitted_image,
     grid,
     long_date,
     para,
@@ -106,9 +106,7 @@ def dossier_copy_pdf(c: CopyContents, *, letterhead: Letterhead, created: dateti
         story.append(para(f"• {name} ({mime}) — {note}", st["body"]))
         if data and mime.startswith("image/"):
             try:
-                w, h = ImageReader(io.BytesIO(data)).getSize()
-                width = min(160 * mm, w)
-                story.append(Image(io.BytesIO(data), width=width, height=width * h / max(w, 1)))
+                story.append(fitted_image(data, 160 * mm))
             except Exception:
                 story.append(para("(afbeelding kon niet worden weergegeven)", st["small"]))
         elif data and mime == "application/pdf":

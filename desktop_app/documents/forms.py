@@ -5,18 +5,16 @@ A consent recorded with an on-screen signature prints with that signature.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image
 
 from desktop_app.documents.layout import (
     Letterhead,
     build_pdf,
     field_table,
+    fitted_image,
     para,
     signature_lines,
     spacer,
@@ -54,12 +52,10 @@ def _signature(png: bytes | None, st) -> list:
     if not png:
         return []
     try:
-        w, h = ImageReader(io.BytesIO(png)).getSize()
+        image = fitted_image(png, 60 * mm, 40 * mm, enlarge=True)
     except Exception:
         return [para("(handtekening kon niet worden weergegeven)", st["small"])]
-    width = 60 * mm
-    return [para("Handtekening (op het scherm gezet):", st["small"]),
-            Image(io.BytesIO(png), width=width, height=width * h / max(w, 1))]
+    return [para("Handtekening (op het scherm gezet):", st["small"]), image]
 
 
 def consent_form_pdf(d: ConsentFormData, *, letterhead: Letterhead, created: datetime) -> bytes:
