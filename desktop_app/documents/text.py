@@ -20,7 +20,7 @@ from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from desktop_app.documents.fonts import nfc
 
-__all__ = ["lines_of", "plain"]
+__all__ = ["PlainParagraph", "lines_of", "plain"]
 
 _lock = threading.Lock()
 _templates: dict[tuple, tuple[ParaFrag, ParaFrag]] = {}
@@ -36,6 +36,20 @@ def _template(style: ParagraphStyle) -> tuple[ParaFrag, ParaFrag]:
         with _lock:
             _templates.setdefault(key, found)
     return found
+
+
+class PlainParagraph(Paragraph):
+    """A paragraph that remembers its last wrap: measured again at the same width, it answers at
+    once (a heading is measured to keep it with what follows, then laid out)."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - reportlab API
+        if availWidth == self._wrapped_at and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
 
 
 def lines_of(text: str) -> list[str]:
@@ -57,4 +71,4 @@ def plain(text: str, style: ParagraphStyle, *, bullet: str | None = None) -> Par
             frags.append(break_frag.clone())
         if line:
             frags.append(line_frag.clone(text=line))
-    return Paragraph(text, style, bulletText=bullet, frags=frags)
+    return PlainParagraph(text, style, bulletText=bullet, frags=frags)
