@@ -130,7 +130,17 @@ SLOW = {"inzageoverzicht-5000"}  # 5,000 lines on 120 pages: built and read back
 @pytest.fixture(scope="module", params=[pytest.param(name, marks=pytest.mark.slow) if name in SLOW else name
                                         for name in sorted(CASES)])
 def case(request) -> li.Case:
-    return CASES[request.param](li.letterhead(li.png(600, 200)))
+    return built(request.param)
+
+
+_built: dict[str, li.Case] = {}
+
+
+def built(name: str) -> li.Case:
+    """Each document built once per test run (the copy takes seconds)."""
+    if name not in _built:
+        _built[name] = CASES[name](li.letterhead(li.png(600, 200)))
+    return _built[name]
 
 
 @pytest.fixture(scope="module")
@@ -139,13 +149,23 @@ def pages(case) -> list[Page]:
 
 
 def test_the_pdf_opens_and_every_page_says_pagina_n_van_m(case, pages):
-    total = len(pages)
-    assert total >= 1
-    assert [p.number for p in pages] == [(n, total) for n in range(1, total + 1)]
+    own = len(pages) - case.appended  # attached PDFs follow with their own numbering
+    assert own >= 1
+    assert [p.number for p in pages[:own]] == [(n, own) for n in range(1, own + 1)]
 
 
 def test_every_value_is_there_whole_and_in_order(case, pages):
     assert_in_order(case, pages)
+
+
+def test_readable_attached_pdfs_follow_the_copy_and_the_rest_are_listed_with_the_reason():
+    case = built("afschrift")
+    pages = pages_of(case)
+    assert case.appended == 1
+    assert "BIJLAGE-INHOUD" in pages[-1].body
+    body = body_of(case, pages)
+    assert compact("niet opgenomen: de PDF is beschadigd en kan niet worden gelezen") in body
+    assert compact("(PNG-afbeelding) — opgenomen in dit afschrift") in body
 
 
 def test_markup_in_the_values_is_drawn_as_written(case, pages):
@@ -158,7 +178,7 @@ def test_markup_in_the_values_is_drawn_as_written(case, pages):
 
 def test_the_letterhead_is_whole_on_the_first_page_and_cut_short_in_later_headers(case, pages):
     assert pages[0].top == compact("".join(li.letterhead_values(case.letterhead)))
-    for page in pages[1:]:
+    for page in pages[1: len(pages) - case.appended]:
         name = page.top.split("…")[0]
         assert "…" in page.top, page.top[:40]
         assert compact(case.letterhead.name).startswith(name)

@@ -134,6 +134,17 @@ def png(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
+def one_page_pdf(text: str) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.drawString(72, 720, text)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
 @dataclass
 class Case:
     """A document built from the longest input, and what it must show in order."""
@@ -144,6 +155,7 @@ class Case:
     values: list[str]
     repeats: list[str] = field(default_factory=list)  # grid headers, repeated on every page of the grid
     beside: list[str] = field(default_factory=list)  # short cells beside a long one that may split
+    appended: int = 0  # pages of attached PDFs after the document's own
 
 
 # --- the documents ---------------------------------------------------------------------------
@@ -292,6 +304,10 @@ def copy_contents(*, attachments: list[tuple[str, str, bytes | None]] | None = N
     if attachments is None:
         attachments = [(f"{i:02d}" + one_line(FILENAME - 6, f"bijlage{i}") + ".pdf", "application/pdf", None)
                        for i in range(40)]
+        good = one_page_pdf("BIJLAGE-INHOUD")
+        attachments[10] = (attachments[10][0], "application/pdf", good)  # included: one page after the copy
+        attachments[20] = (attachments[20][0], "application/pdf", good[: len(good) // 2])  # damaged
+        attachments[30] = (attachments[30][0][:-4] + ".png", "image/png", png(300, 200))
     practice_part = [(f"Verzuim vanaf 0{i + 1}-01-2026", "Ziekte; hersteld per 15-01-2026") for i in range(5)]
     practice_part += [(f"{(i % 28) + 1:02d}-02-2026 · Gesprek", f"Activiteit {i}") for i in range(60)]
     practice_part.append(("01-03-2026 · Gesprek", worst(ACTIVITY, "activiteit") + "\nAfspraken: "
@@ -313,4 +329,6 @@ def copy_case(lh: Letterhead, contents: dossier_copy.CopyContents | None = None)
     values += copy_values(c.entries)
     values += [text for _on, text in c.statements]
     values += [name for name, _mime, _data in c.attachments]
-    return Case("afschrift", pdf, lh, values, ["Onderdeel Score Toelichting"])
+    appended = sum(1 for _name, mime, data in c.attachments if mime == "application/pdf" and data
+                   and data.rstrip().endswith(b"%%EOF"))  # the readable ones, one page each
+    return Case("afschrift", pdf, lh, values, ["Onderdeel Score Toelichting"], appended=appended)
