@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak
+from reportlab.platypus import Indenter, PageBreak
 
 from desktop_app.documents import enclosures
 from desktop_app.documents.layout import (
@@ -120,8 +120,8 @@ def dossier_copy_pdf(c: CopyContents, *, letterhead: Letterhead, created: dateti
         story.append(para("Geen bijlagen.", st["body"]))
     for e in enclosed:
         story.append(bullet(f"{e.name} ({_kind_label(e.mime)}) — {e.note()}", st))
-        if e.kind == "image" and e.data:
-            story.append(fitted_image(e.data, 160 * mm))
+        if e.kind == "image" and e.data:  # under its line, in line with the text after the bullet
+            story += [Indenter(left=4 * mm), fitted_image(e.data, 160 * mm), spacer(2), Indenter(left=-4 * mm)]
     pdf = build_pdf(TITLE, story, letterhead=letterhead, created=created, progress=progress)
     pdf = enclosures.append_pdfs(pdf, enclosed)
     if password:

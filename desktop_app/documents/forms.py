@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether
 
 from desktop_app.documents.layout import (
     Letterhead,
@@ -73,15 +74,18 @@ def consent_form_pdf(d: ConsentFormData, *, letterhead: Letterhead, created: dat
             ("Doel", d.purpose), ("Geldig tot", d.valid_until),
         ], st),
         spacer(3),
+    ]
+    signing = [
         para("Ik weet dat ik deze toestemming altijd kan intrekken. Ik heb deze toestemming gegeven "
              "nadat mij is uitgelegd welke gegevens worden verstrekt en waarom. Een bedrijfsarts "
              "beoordeelt het verzoek voordat er iets wordt verstrekt.", st["body"]),
         spacer(6),
+        *_signature(d.signature_png, st),
     ]
-    story += _signature(d.signature_png, st)
-    story += [field_table([("Datum", d.signed_on)], st)] if d.signed_on else []
+    signing += [field_table([("Datum", d.signed_on)], st)] if d.signed_on else []
     if not d.signature_png:
-        story.append(signature_lines(["Plaats en datum", "Handtekening werknemer"], st))
+        signing.append(signature_lines(["Plaats en datum", "Handtekening werknemer"], st))
+    story.append(KeepTogether(signing))  # the declaration stands on the page that is signed
     return build_pdf(title, story, letterhead=letterhead, created=created)
 
 
@@ -95,9 +99,11 @@ def authorisation_form_pdf(d: AuthorisationFormData, *, letterhead: Letterhead, 
         field_table([("Naam gemachtigde", d.representative_name), ("Relatie", d.representative_relation),
                      ("Omvang van de machtiging", d.scope), ("Geldig tot", d.valid_until)], st),
         spacer(3),
-        para("De gemachtigde legitimeert zich bij de inzage. Gegevens over anderen en de persoonlijke "
-             "werkaantekeningen van de bedrijfsarts vallen buiten de inzage.", st["body"]),
-        spacer(6),
-        signature_lines(["Plaats en datum", "Handtekening werknemer", "Handtekening gemachtigde"], st),
+        KeepTogether([  # the conditions stand on the page that is signed
+            para("De gemachtigde legitimeert zich bij de inzage. Gegevens over anderen en de persoonlijke "
+                 "werkaantekeningen van de bedrijfsarts vallen buiten de inzage.", st["body"]),
+            spacer(6),
+            signature_lines(["Plaats en datum", "Handtekening werknemer", "Handtekening gemachtigde"], st),
+        ]),
     ]
     return build_pdf(title, story, letterhead=letterhead, created=created)

@@ -115,8 +115,8 @@ class Letterhead:
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    """Paragraph styles, all in DejaVu Sans: body, small, title, h2, h3, label, continued (a label
-    on a later page), mono, right, bullet."""
+    """Paragraph styles, all in DejaVu Sans: body, small, title, h2, h3, label, head (a grid's
+    header), continued (a label on a later page), mono, right, bullet."""
     fonts.register()
     base = ParagraphStyle("body", fontName=fonts.SANS, fontSize=9.5, leading=13)
     return {
@@ -128,6 +128,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "h3": ParagraphStyle("h3", parent=base, fontName=fonts.BOLD, fontSize=10, leading=13, spaceBefore=6,
                              keepWithNext=1),
         "label": ParagraphStyle("label", parent=base, fontName=fonts.BOLD),
+        "head": ParagraphStyle("head", parent=base, fontName=fonts.BOLD, fontSize=8, leading=10),
         "continued": ParagraphStyle("continued", parent=base, fontName=fonts.OBLIQUE, fontSize=8, leading=13,
                                     textColor=GREY),
         "mono": ParagraphStyle("mono", parent=base, fontName=fonts.MONO, fontSize=15, leading=22),
@@ -181,7 +182,7 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[str]], st: dict, widths=
     if widths is None:
         widths = [CONTENT_WIDTH / columns] * columns
     data = [Row([para(c, st["small"]) for c in r], _continued(r[0], st) if r and r[0] else None) for r in rows]
-    return Rows(data, widths, header=Row([para(h, st["label"]) for h in header]),
+    return Rows(data, widths, header=Row([para(h, st["head"]) for h in header]),
                 rule=colors.HexColor("#999999"), header_fill=colors.HexColor("#e8eef4"))
 
 
@@ -197,7 +198,9 @@ def fitted_image(data: bytes, max_width: float = CONTENT_WIDTH, max_height: floa
     scale = min(max_width / width, max_height / height)
     if not enlarge:
         scale = min(1.0, scale)
-    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+    image = Image(io.BytesIO(data), width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return image
 
 
 def signature_lines(labels: Sequence[str], st: dict, height: float = 18 * mm) -> Table:

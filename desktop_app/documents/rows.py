@@ -89,13 +89,16 @@ class Rows(Flowable):
         return self.width, self.height
 
     def min_height(self) -> float:
-        """The least room the start of these rows needs: the header and two lines of the first row."""
+        """The least room the start of these rows needs: the header and the first row, or two
+        lines of it where the first row is tall enough to be split."""
         if not self.rows:
             return self._header_height()
         first = self._measure(self.rows[0])
-        leading = max((getattr(getattr(c, "style", None), "leading", 0) for c in self.rows[0].cells), default=0)
-        two_lines = 2 * leading + self.padding.top + self.padding.bottom
-        return self._header_height() + (min(first, two_lines) if leading else first)
+        if first > SPLIT_ROW_ABOVE:
+            leading = max((getattr(getattr(c, "style", None), "leading", 0) for c in self.rows[0].cells),
+                          default=0)
+            first = min(first, 2 * leading + self.padding.top + self.padding.bottom)
+        return self._header_height() + first
 
     # --- splitting ---------------------------------------------------------------------------
 

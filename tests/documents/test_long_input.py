@@ -33,19 +33,20 @@ class Run:
     x: float
     y: float
     font: str
+    size: float
 
 
 def runs(page) -> list[Run]:
     """The page's text pieces in drawing order, with where they start and their font."""
     found: list[Run] = []
 
-    def visit(text, cm, tm, font, _size):
+    def visit(text, cm, tm, font, size):
         if not text.strip():
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         name = str(font.get("/BaseFont", "")) if font else ""
-        found.append(Run(text, x, y, re.sub(r"^/([A-Z]{6}\+)?", "", name)))
+        found.append(Run(text, x, y, re.sub(r"^/([A-Z]{6}\+)?", "", name), float(size)))
 
     page.extract_text(visitor_text=visit)
     return found
@@ -57,6 +58,7 @@ class Page:
     body: str  # compacted, continued labels left out
     number: tuple[int, int] | None
     runs: list[Run]
+    last: Run | None  # the last piece of the body, in drawing order
 
 
 def pages_of(case: li.Case) -> list[Page]:
@@ -82,7 +84,8 @@ def pages_of(case: li.Case) -> list[Page]:
             while rest and abs(rest[0].y - baseline) < 0.5:
                 top.append(rest.pop(0))
         body = [r for r in rest if r.y > floor and not r.font.endswith(OBLIQUE)]
-        out.append(Page(compact("".join(r.text for r in top)), compact("".join(r.text for r in body)), number, rs))
+        out.append(Page(compact("".join(r.text for r in top)), compact("".join(r.text for r in body)), number, rs,
+                        body[-1] if body else None))
     return out
 
 
@@ -183,6 +186,16 @@ def test_the_letterhead_is_whole_on_the_first_page_and_cut_short_in_later_header
         assert "…" in page.top, page.top[:40]
         assert compact(case.letterhead.name).startswith(name)
         assert len(name) > 20
+
+
+def test_no_page_ends_with_a_heading(case, pages):
+    """Headings (bold, 10 pt and up) stay with the start of what follows them."""
+    own = pages[: len(pages) - case.appended]
+    for number, page in enumerate(own[:-1], start=1):
+        last = page.last
+        assert last is not None, number
+        heading = last.font.endswith("DejaVuSans-Bold") and last.size >= 10
+        assert not heading, (number, last.text[:40])
 
 
 def test_nothing_is_drawn_off_the_page(case, pages):
