@@ -1,6 +1,8 @@
 """Render every document for the demo practice to docs/samples (PDF → PNG with pdftoppm).
 
-python scripts/samples.py [OUT_DIR]   (needs poppler-utils for pdftoppm)
+python scripts/samples.py [OUT_DIR]          (needs poppler-utils for pdftoppm)
+python scripts/samples.py --long OUT_DIR     every document with the longest accepted input in every
+                                             field (tests/helpers/long_inputs.py), to look at
 """
 
 from __future__ import annotations
@@ -31,7 +33,54 @@ from desktop_app.services.practice import login  # noqa: E402
 from tests.helpers.keyrings import MemoryKeyring, install_keyring  # noqa: E402
 
 
+def _render(docs: dict[str, bytes], out: Path, resolution: int = 70) -> None:
+    for name, pdf in docs.items():
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{name}.pdf"
+            path.write_bytes(pdf)  # demo data only
+            subprocess.run(["pdftoppm", "-png", "-r", str(resolution), str(path), str(out / name)], check=True)
+        print(name)
+
+
+def long_inputs(out: Path) -> None:
+    from desktop_app.vault import recovery
+    from tests.helpers import long_inputs as li
+
+    lh = li.letterhead(li.png(600, 200))
+    cases = [li.feedback_case(lh), li.consent_case(lh), li.consent_case(lh, signature=li.png(400, 4000)),
+             li.authorisation_case(lh), li.access_log_case(lh, lines=40), li.statistics_case(lh),
+             li.register_case(lh), li.recovery_case(lh, recovery.generate()), li.copy_case(lh)]
+    _render({f"{i}-{c.name}": c.pdf for i, c in enumerate(cases)}, out, 60)
+
+
+def _attachment_pdf(text: str, password: str | None = None) -> bytes:
+    """A one-page PDF as a treating physician might send it (protected with ``password``)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 760, text)
+    c.showPage()
+    c.save()
+    if password is None:
+        return buffer.getvalue()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    writer.encrypt(user_password=password, owner_password=password + "-eigenaar", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--long"]:
+        out = Path(sys.argv[2])
+        out.mkdir(parents=True, exist_ok=True)
+        long_inputs(out)
+        return
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/samples")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, install_keyring(MemoryKeyring()):
@@ -48,7 +97,11 @@ def main() -> None:
             "4 uur per dag", advice="Opbouw in aangepast werk; evaluatie over drie weken",
             adjustments="Zit-sta-bureau", expected_duration="1-6w"))
         activities.approve_feedback(s, fb.id)
-        attachment = attachments.add_attachment(s, employee_id, "verwijsbrief.png", _tiny_png())
+        chosen = {attachments.add_attachment(s, employee_id, name, data).id for name, data in (
+            ("verwijsbrief.png", _tiny_png()),
+            ("verslag-fysiotherapie.pdf", _attachment_pdf("Verslag fysiotherapie (demo)")),
+            ("uitslag-ziekenhuis.pdf", _attachment_pdf("Uitslag (demo)", password="geheim-2026")),
+        )}
         entries = medical_entries.list_entries(s, employee_id)
         medical_entries.correct_entry(s, entries[0].id, {**entries[0].body, "p": "Fysiotherapie, opbouw 4 uur per dag",
                                                          "entry_date": entries[0].entry_date.strftime("%d-%m-%Y")},
@@ -56,7 +109,7 @@ def main() -> None:
         statements.add_statement(s, employee_id, StatementForm("Ik vind dat mijn klachten door de werkdruk komen.", today))
         biggest = max(employers.list_all(s), key=lambda e: employers.employee_counts(s).get(e.id, 0))
         docs = {
-            "dossier-afschrift": documents.dossier_copy_pdf(s, employee_id, include_attachments={attachment.id}),
+            "dossier-afschrift": documents.dossier_copy_pdf(s, employee_id, include_attachments=chosen),
             "terugkoppeling-werkgever": documents.feedback_letter_pdf(s, fb.id),
             "toestemmingsformulier": documents.consent_form_pdf(s, forms.ConsentFormData(
                 "Łukasz Wąsowski", "14-02-1984", "dr. A. (Anna) de Vries", "dr. P. Jansen",
@@ -76,13 +129,10 @@ def main() -> None:
                                                  practice_id=created.practice_id, created=datetime.now()),
         }
         s.close()
-    for name, pdf in docs.items():
-        path = Path(tmp) / f"{name}.pdf"
-        with tempfile.TemporaryDirectory() as t2:
-            path = Path(t2) / f"{name}.pdf"
-            path.write_bytes(pdf)  # demo data only
-            subprocess.run(["pdftoppm", "-png", "-r", "70", str(path), str(out / name)], check=True)
-        print(name)
+    for name in docs:
+        for old in out.glob(f"{name}-*.png"):
+            old.unlink()  # a document with fewer pages than before leaves no stale page behind
+    _render(docs, out)
 
 
 if __name__ == "__main__":

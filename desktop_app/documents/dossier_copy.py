@@ -1,21 +1,23 @@
 """The copy of the dossier for the employee: cover page, contents, every entry in order with
-date, author and type, corrections shown as such, employee statements, the attachments."""
+date, author and type, corrections shown as such, employee statements, the attachments (each
+included, or listed with the reason it could not be)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image, PageBreak
+from reportlab.platypus import Indenter, PageBreak
 
+from desktop_app.documents import enclosures
 from desktop_app.documents.layout import (
     Letterhead,
     build_pdf,
+    bullet,
     field_table,
+    fitted_image,
     grid,
     long_date,
     para,
@@ -23,6 +25,7 @@ from desktop_app.documents.layout import (
     spacer,
     styles,
 )
+from desktop_app.domain.medical.attachments import AttachmentType
 from desktop_app.domain.medical.entries import MedicalEntry
 from desktop_app.domain.medical.fml import FML_ITEMS, FmlScore
 
@@ -38,7 +41,7 @@ class CopyContents:
     approved_by: str
     entries: list[list[MedicalEntry]]  # each entry's versions, oldest first
     statements: list[tuple[str, str]] = field(default_factory=list)  # (date, text)
-    attachments: list[tuple[str, str, bytes | None]] = field(default_factory=list)  # (name, mime, data if included)
+    attachments: list[tuple[str, str, bytes | None]] = field(default_factory=list)  # (name, mime, data if chosen)
     practice_part: list[tuple[str, str]] = field(default_factory=list)  # (heading, text)
     left_out: list[str] = field(default_factory=list)  # what was left out, and why
 
@@ -68,9 +71,21 @@ def _body(entry: MedicalEntry, st, small: bool = False) -> list:
     return [para(f"{label}: {text}", style) for label, text in entry.display_lines() if text]
 
 
+def _kind_label(mime: str) -> str:
+    try:
+        return AttachmentType(mime).label
+    except ValueError:
+        return mime or "onbekend bestand"
+
+
 def dossier_copy_pdf(c: CopyContents, *, letterhead: Letterhead, created: datetime,
                      password: str | None = None, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The copy as PDF bytes. Chosen attachments are tried first (see :mod:`.enclosures`): images
+    are shown, PDFs follow the copy's pages, and each one that cannot be included is listed
+    under "Niet opgenomen" and in section 4 with the reason."""
     st = styles()
+    enclosed = enclosures.prepare(c.attachments)
+    failed = [e for e in enclosed if e.kind == "failed"]
     story: list = [
         para(TITLE, st["title"]),
         field_table([("Werknemer", c.employee_name), ("Geboortedatum", c.birth_date),
@@ -80,8 +95,10 @@ def dossier_copy_pdf(c: CopyContents, *, letterhead: Letterhead, created: dateti
         para("Dit afschrift is voor u persoonlijk. Het bevat medische gegevens die onder het "
              "beroepsgeheim vallen; bewaar het zorgvuldig.", st["body"]),
     ]
-    if c.left_out:
-        story += [para("Niet opgenomen", st["h2"])] + [para("• " + why, st["body"]) for why in c.left_out]
+    if c.left_out or failed:
+        story.append(para("Niet opgenomen", st["h2"]))
+        story += [bullet(why, st) for why in c.left_out]
+        story += [bullet(f"Bijlage {e.name}: {e.reason} (op verzoek verkrijgbaar)", st) for e in failed]
     story += [para("Inhoud", st["h2"])]
     contents = ["1. Gegevens over verzuim en re-integratie", "2. Medische aantekeningen "
                 f"({len(c.entries)})", f"3. Verklaringen van de werknemer ({len(c.statements)})",
@@ -101,39 +118,16 @@ def dossier_copy_pdf(c: CopyContents, *, letterhead: Letterhead, created: dateti
     for on, text in c.statements or [("", "Geen verklaringen.")]:
         story.append(para(f"{on}: {text}" if on else text, st["body"]))
     story.append(para("4. Bijlagen", st["h2"]))
-    included_pdfs = []
-    for name, mime, data in c.attachments:
-        note = "opgenomen in dit afschrift" if data else "niet opgenomen; op verzoek verkrijgbaar"
-        story.append(para(f"• {name} ({mime}) — {note}", st["body"]))
-        if data and mime.startswith("image/"):
-            try:
-                w, h = ImageReader(io.BytesIO(data)).getSize()
-                width = min(160 * mm, w)
-                story.append(Image(io.BytesIO(data), width=width, height=width * h / max(w, 1)))
-            except Exception:
-                story.append(para("(afbeelding kon niet worden weergegeven)", st["small"]))
-        elif data and mime == "application/pdf":
-            included_pdfs.append(data)
+    if not enclosed:
+        story.append(para("Geen bijlagen.", st["body"]))
+    for e in enclosed:
+        story.append(bullet(f"{e.name} ({_kind_label(e.mime)}) — {e.note()}", st))
+        if e.kind == "image" and e.data:  # under its line, in line with the text after the bullet
+            story += [Indenter(left=4 * mm), fitted_image(e.data, 160 * mm), spacer(2), Indenter(left=-4 * mm)]
     pdf = build_pdf(TITLE, story, letterhead=letterhead, created=created, progress=progress)
-    if included_pdfs:
-        pdf = _append(pdf, included_pdfs)
+    pdf = enclosures.append_pdfs(pdf, enclosed)
     if password:
         from desktop_app.documents.protect import protect
 
         pdf = protect(pdf, password)
     return pdf
-
-
-def _append(pdf: bytes, attachments: list[bytes]) -> bytes:
-    """Attached PDFs follow the copy's own pages (they keep their own page numbers)."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    for data in attachments:
-        try:
-            writer.append(PdfReader(io.BytesIO(data)))
-        except Exception:
-            continue
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether
 
 from desktop_app.documents.layout import (
     Letterhead,
@@ -60,12 +61,14 @@ def feedback_letter_pdf(fb: FunctionalFeedback, p: LetterParties, *, letterhead:
             ("Aanpassingen of voorzieningen", fb.adjustments),
         ], st, widths=(55 * mm, None)),
         spacer(8),
-        para("Met vriendelijke groet,", st["body"]),
-        spacer(10),
-        para(p.physician_name, st["label"]),
-        para(f"bedrijfsarts{', ' + p.physician_registration if p.physician_registration else ''}", st["body"]),
-        spacer(6),
-        signature_lines(["Handtekening bedrijfsarts"], st),
+        KeepTogether([  # the closing never splits from the name and the signature
+            para("Met vriendelijke groet,", st["body"]),
+            spacer(10),
+            para(p.physician_name, st["label"]),
+            para(f"bedrijfsarts{', ' + p.physician_registration if p.physician_registration else ''}", st["body"]),
+            spacer(6),
+            signature_lines(["Handtekening bedrijfsarts"], st),
+        ]),
     ]
     return build_pdf(TITLE, story, letterhead=letterhead, created=created, password=password,
                      confidential="Vertrouwelijk – bestemd voor de werkgever en de werknemer")

@@ -5,18 +5,17 @@ A consent recorded with an on-screen signature prints with that signature.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image
+from reportlab.platypus import KeepTogether
 
 from desktop_app.documents.layout import (
     Letterhead,
     build_pdf,
     field_table,
+    fitted_image,
     para,
     signature_lines,
     spacer,
@@ -54,12 +53,10 @@ def _signature(png: bytes | None, st) -> list:
     if not png:
         return []
     try:
-        w, h = ImageReader(io.BytesIO(png)).getSize()
+        image = fitted_image(png, 60 * mm, 40 * mm, enlarge=True)
     except Exception:
         return [para("(handtekening kon niet worden weergegeven)", st["small"])]
-    width = 60 * mm
-    return [para("Handtekening (op het scherm gezet):", st["small"]),
-            Image(io.BytesIO(png), width=width, height=width * h / max(w, 1))]
+    return [para("Handtekening (op het scherm gezet):", st["small"]), image]
 
 
 def consent_form_pdf(d: ConsentFormData, *, letterhead: Letterhead, created: datetime) -> bytes:
@@ -77,15 +74,18 @@ def consent_form_pdf(d: ConsentFormData, *, letterhead: Letterhead, created: dat
             ("Doel", d.purpose), ("Geldig tot", d.valid_until),
         ], st),
         spacer(3),
+    ]
+    signing = [
         para("Ik weet dat ik deze toestemming altijd kan intrekken. Ik heb deze toestemming gegeven "
              "nadat mij is uitgelegd welke gegevens worden verstrekt en waarom. Een bedrijfsarts "
              "beoordeelt het verzoek voordat er iets wordt verstrekt.", st["body"]),
         spacer(6),
+        *_signature(d.signature_png, st),
     ]
-    story += _signature(d.signature_png, st)
-    story += [field_table([("Datum", d.signed_on)], st)] if d.signed_on else []
+    signing += [field_table([("Datum", d.signed_on)], st)] if d.signed_on else []
     if not d.signature_png:
-        story.append(signature_lines(["Plaats en datum", "Handtekening werknemer"], st))
+        signing.append(signature_lines(["Plaats en datum", "Handtekening werknemer"], st))
+    story.append(KeepTogether(signing))  # the declaration stands on the page that is signed
     return build_pdf(title, story, letterhead=letterhead, created=created)
 
 
@@ -99,9 +99,11 @@ def authorisation_form_pdf(d: AuthorisationFormData, *, letterhead: Letterhead, 
         field_table([("Naam gemachtigde", d.representative_name), ("Relatie", d.representative_relation),
                      ("Omvang van de machtiging", d.scope), ("Geldig tot", d.valid_until)], st),
         spacer(3),
-        para("De gemachtigde legitimeert zich bij de inzage. Gegevens over anderen en de persoonlijke "
-             "werkaantekeningen van de bedrijfsarts vallen buiten de inzage.", st["body"]),
-        spacer(6),
-        signature_lines(["Plaats en datum", "Handtekening werknemer", "Handtekening gemachtigde"], st),
+        KeepTogether([  # the conditions stand on the page that is signed
+            para("De gemachtigde legitimeert zich bij de inzage. Gegevens over anderen en de persoonlijke "
+                 "werkaantekeningen van de bedrijfsarts vallen buiten de inzage.", st["body"]),
+            spacer(6),
+            signature_lines(["Plaats en datum", "Handtekening werknemer", "Handtekening gemachtigde"], st),
+        ]),
     ]
     return build_pdf(title, story, letterhead=letterhead, created=created)

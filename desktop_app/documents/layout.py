@@ -9,7 +9,8 @@ A document module builds a list of flowables with the helpers here and hands it 
 
 The title goes into the PDF's metadata, the footer and the header of later pages; like the rest of
 the metadata it must never hold personal data (no employee names). Text passes through
-:func:`para`, which escapes it (a name never becomes markup) and composes it (NFC).
+:func:`para`, which never reads it as markup (a name never becomes markup) and composes it (NFC).
+Every helper here gives flowables that split across pages, so a field of any length fits.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -33,6 +33,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    Image,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -43,10 +44,14 @@ from reportlab.platypus import (
 from desktop_app.documents import fonts
 from desktop_app.documents.dates import as_datetime, long_date, pdf_date, short_date
 from desktop_app.documents.fonts import nfc
+from desktop_app.documents.keep import Room, keep_headings
+from desktop_app.documents.rows import Padding, Row, Rows
+from desktop_app.documents.text import plain
 
 __all__ = [
-    "CONFIDENTIAL", "CONTENT_WIDTH", "MARGIN", "Letterhead", "bullet", "build_pdf", "field_table", "grid",
-    "long_date", "para", "short_date", "signature_lines", "spacer", "styles", "table_style",
+    "CONFIDENTIAL", "CONTENT_WIDTH", "MARGIN", "Letterhead", "bullet", "build_pdf", "field_table",
+    "fitted_image", "grid", "long_date", "para", "short_date", "signature_lines", "spacer", "styles",
+    "table_style",
 ]
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -110,7 +115,8 @@ class Letterhead:
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    """Paragraph styles, all in DejaVu Sans: body, small, title, h2, h3, label, mono, right, bullet."""
+    """Paragraph styles, all in DejaVu Sans: body, small, title, h2, h3, label, head (a grid's
+    header), continued (a label on a later page), mono, right, bullet."""
     fonts.register()
     base = ParagraphStyle("body", fontName=fonts.SANS, fontSize=9.5, leading=13)
     return {
@@ -122,6 +128,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "h3": ParagraphStyle("h3", parent=base, fontName=fonts.BOLD, fontSize=10, leading=13, spaceBefore=6,
                              keepWithNext=1),
         "label": ParagraphStyle("label", parent=base, fontName=fonts.BOLD),
+        "head": ParagraphStyle("head", parent=base, fontName=fonts.BOLD, fontSize=8, leading=10),
+        "continued": ParagraphStyle("continued", parent=base, fontName=fonts.OBLIQUE, fontSize=8, leading=13,
+                                    textColor=GREY),
         "mono": ParagraphStyle("mono", parent=base, fontName=fonts.MONO, fontSize=15, leading=22),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=4 * mm, bulletIndent=0,
@@ -130,13 +139,13 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: escaped (names never become markup), NFC, newlines kept."""
-    return Paragraph(escape(nfc(text)).replace("\n", "<br/>"), style)
+    """A paragraph of plain text: never markup (see :mod:`.text`), NFC, newlines kept."""
+    return plain(text, style)
 
 
 def bullet(text: str, st: dict) -> Paragraph:
     """One item of a bulleted list; a second line aligns with the text, not the bullet."""
-    return Paragraph(escape(nfc(text)).replace("\n", "<br/>"), st["bullet"], bulletText="•")
+    return plain(text, st["bullet"], bullet="•")
 
 
 def table_style(*commands: tuple) -> TableStyle:
@@ -148,25 +157,50 @@ def table_style(*commands: tuple) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.SANS), *commands])
 
 
-def field_table(rows: Sequence[tuple[str, str]], st: dict, widths=(45 * mm, None)) -> Table:
-    """Label and value, one row each; an empty value shows as a dash."""
-    data = [[para(k, st["label"]), para(v or "—", st["body"])] for k, v in rows]
-    t = Table(data, colWidths=[widths[0], CONTENT_WIDTH - widths[0]], hAlign="LEFT")
-    t.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                           ("TOPPADDING", (0, 0), (-1, -1), 2), ("LEFTPADDING", (0, 0), (0, -1), 0)))
-    return t
+_FIELD_PADDING = Padding(top=2, bottom=3, left=(0, 6), right=(6,))
 
 
-def grid(header: Sequence[str], rows: Sequence[Sequence[str]], st: dict, widths=None) -> Table:
-    """A ruled table whose header row repeats on every page."""
-    data = [[para(h, st["label"]) for h in header]] + [[para(c, st["small"]) for c in r] for r in rows]
-    t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(table_style(
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#999999")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ))
-    return t
+def field_table(rows: Sequence[tuple[str, str]], st: dict, widths=(45 * mm, None)) -> Rows:
+    """Label and value, one field under the other; an empty value shows as a dash.
+
+    A value of any length flows on to the next pages, its label repeated there as "… (vervolg)".
+    """
+    label_width = widths[0]
+    data = [Row([para(k, st["label"]), para(v or "—", st["body"])], _continued(k, st)) for k, v in rows]
+    return Rows(data, [label_width, CONTENT_WIDTH - label_width], padding=_FIELD_PADDING)
+
+
+def _continued(label: str, st: dict) -> Callable[[], Paragraph]:
+    """The first cell of a row continued on the next page: "<label> (vervolg)", in oblique."""
+    return lambda: para(f"{label} (vervolg)", st["continued"])
+
+
+def grid(header: Sequence[str], rows: Sequence[Sequence[str]], st: dict, widths=None) -> Rows:
+    """A ruled table whose header row repeats on every page; a tall row splits across pages, its
+    first cell repeated there as "… (vervolg)"."""
+    columns = len(header)
+    if widths is None:
+        widths = [CONTENT_WIDTH / columns] * columns
+    data = [Row([para(c, st["small"]) for c in r], _continued(r[0], st) if r and r[0] else None) for r in rows]
+    return Rows(data, widths, header=Row([para(h, st["head"]) for h in header]),
+                rule=colors.HexColor("#999999"), header_fill=colors.HexColor("#e8eef4"))
+
+
+def fitted_image(data: bytes, max_width: float = CONTENT_WIDTH, max_height: float | None = None, *,
+                 enlarge: bool = False) -> Image:
+    """An image scaled to fit ``max_width`` and ``max_height`` (default: a page's text area), so
+    any size or shape fits on a page; without ``enlarge`` never more than one point per pixel.
+    Raises what ImageReader raises for a bad image."""
+    width, height = ImageReader(io.BytesIO(data)).getSize()
+    if width <= 0 or height <= 0:
+        raise ValueError("image without size")
+    max_height = PAGE_HEIGHT - _LATER_TOP - _BOTTOM - 2 * mm if max_height is None else max_height
+    scale = min(max_width / width, max_height / height)
+    if not enlarge:
+        scale = min(1.0, scale)
+    image = Image(io.BytesIO(data), width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return image
 
 
 def signature_lines(labels: Sequence[str], st: dict, height: float = 18 * mm) -> Table:
@@ -217,9 +251,9 @@ def _measure_head(lh: Letterhead) -> _Head:
                             textColor=colors.HexColor("#333333"))
     name = ParagraphStyle("lh-name", fontName=fonts.BOLD, fontSize=12, leading=15, alignment=TA_RIGHT,
                           spaceAfter=2)
-    blocks = [Paragraph(escape(nfc(lh.name)), name)]
+    blocks = [plain(lh.name, name)]
     if lh.lines():
-        blocks.append(Paragraph("<br/>".join(escape(nfc(x)) for x in lh.lines()), detail))
+        blocks.append(plain("\n".join(lh.lines()), detail))
     measured = tuple((p, p.wrap(text_width, PAGE_HEIGHT)[1] + p.style.spaceAfter) for p in blocks)
     return _Head(logo, logo_size, measured, text_width)
 
@@ -255,7 +289,7 @@ def _draw_first_head(c: rl_canvas.Canvas, head: _Head) -> None:
 def _draw_later_head(c: rl_canvas.Canvas, lh: Letterhead, title: str) -> None:
     c.saveState()
     y = PAGE_HEIGHT - _LATER_RULE + 2 * mm
-    name = nfc(lh.name)
+    name = _fit(" ".join(nfc(lh.name).split()), fonts.BOLD, 9, CONTENT_WIDTH * 0.6)
     c.setFont(fonts.BOLD, 9)
     c.drawRightString(PAGE_WIDTH - MARGIN, y, name)
     room = CONTENT_WIDTH - stringWidth(name, fonts.BOLD, 9) - 8 * mm
@@ -276,9 +310,14 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text``, cut with an ellipsis where it would be wider than ``width``."""
     if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)  # the longest prefix that fits with the ellipsis, by bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def _draw_footer(c: rl_canvas.Canvas, number: int, total: int, *, title: str, created: datetime,
@@ -354,7 +393,7 @@ class _Document(BaseDocTemplate):
         self._done = 0
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab API
-        if self._progress is None:
+        if self._progress is None or isinstance(flowable, Room):
             return
         self._done += 1
         if self._done % 50 == 0:
@@ -387,10 +426,11 @@ def build_pdf(
     title = nfc(title)
     created = as_datetime(created)
     flowables = list(story(styles()) if callable(story) else story)
+    total = len(flowables)
+    flowables = keep_headings(flowables)
     buffer = io.BytesIO()
     head = _measure_head(letterhead)
-    doc = _Document(buffer, title=title, letterhead=letterhead, head=head, progress=progress,
-                    total=len(flowables))
+    doc = _Document(buffer, title=title, letterhead=letterhead, head=head, progress=progress, total=total)
 
     def footer(c: rl_canvas.Canvas, number: int, total: int) -> None:
         _draw_footer(c, number, total, title=title, created=created, confidential=confidential)

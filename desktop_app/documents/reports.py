@@ -141,16 +141,18 @@ def statistics_pdf(employer_name: str, s: Statistics, *, letterhead: Letterhead,
                      confidential="Geaggregeerde gegevens – geen persoonsgegevens")
 
 
+# Soft hyphens (U+00AD) mark where the long compounds may break in the narrow columns.
+_SHY = "\u00ad"
 REGISTER = [
-    ("Verzuimbegeleiding en re-integratie", "Werknemers van aangesloten werkgevers",
-     "NAW, BSN, dienstverband, verzuimgegevens, medische gegevens (gescheiden)",
+    (f"Verzuim{_SHY}begeleiding en re-integratie", f"Werknemers van aangesloten werk{_SHY}gevers",
+     f"NAW, BSN, dienst{_SHY}verband, verzuim{_SHY}gegevens, medische gegevens (gescheiden)",
      "Werkgever (alleen functionele gegevens), UWV, behandelaars (met toestemming)",
-     "Medisch: 15 jaar (WGBO: 20 jaar); overig: 5 jaar na einde dienstverband"),
-    ("Arbeidsgezondheidskundig onderzoek en blootstellingsregistratie", "Werknemers",
-     "Blootstellingen aan kankerverwekkende stoffen, biologische agentia, ioniserende straling",
+     "Medisch: 15 jaar (WGBO: 20 jaar); overig: 5 jaar na einde dienst" + _SHY + "verband"),
+    (f"Arbeids{_SHY}gezondheids{_SHY}kundig onderzoek en bloot{_SHY}stellings{_SHY}registratie", "Werknemers",
+     f"Bloot{_SHY}stellingen aan kanker{_SHY}verwekkende stoffen, biologische agentia, ioniserende straling",
      "Niemand zonder toestemming", "40 jaar (stoffen, agentia), 30 jaar (straling) na einde blootstelling"),
-    ("Rechten van betrokkenen", "Werknemers en gemachtigden", "Verzoeken, identiteitscontrole, besluiten",
-     "Niemand", "5 jaar"),
+    ("Rechten van betrokkenen", "Werknemers en gemachtigden",
+     f"Verzoeken, identiteits{_SHY}controle, besluiten", "Niemand", "5 jaar"),
     ("Logboek (NEN 7513)", "Gebruikers en werknemers", "Wie wat wanneer heeft ingezien of gewijzigd",
      "Werknemer (eigen overzicht)", "Ten minste 5 jaar"),
 ]
@@ -161,7 +163,7 @@ def register_pdf(settings: dict[str, str], *, letterhead: Letterhead, created: d
     title = "Register van verwerkingsactiviteiten"
     story = [
         para(title, st["title"]),
-        field_table([("Verwerkingsverantwoordelijke", settings.get("practice_name", "")),
+        field_table([(f"Verwerkings{_SHY}verantwoordelijke", settings.get("practice_name", "")),
                      ("KvK", settings.get("practice_kvk", "")), ("Opgesteld op", long_date(created.date()))], st),
         para("Verwerkingen", st["h2"]),
         grid(["Doel", "Betrokkenen", "Categorieën gegevens", "Ontvangers", "Bewaartermijn"],
