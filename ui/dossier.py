@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,43 +19,10 @@ from desktop_app.domain.permissions import Permission
 from ui import messages, permissions
 from ui.context import AppContext
 from ui.models import nl_date
+from ui.tables import fill, plain, table
 
 STATE_COLOURS = {"overdue": Qt.GlobalColor.darkRed, "done": Qt.GlobalColor.darkGreen,
                  "due_soon": Qt.GlobalColor.darkYellow}
-
-
-def table(headers: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    t.setAlternatingRowColors(True)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.setWordWrap(True)
-    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
-    return t
-
-
-def fill(t: QTableWidget, rows: list[list[str]], data: list | None = None) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if data is not None:
-                item.setData(Qt.ItemDataRole.UserRole, data[r])
-            t.setItem(r, c, item)
-    t.resizeColumnsToContents()
-    t.resizeRowsToContents()
-
-
-def plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
 
 
 class DossierWindow(QWidget):

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from ui import messages
 from ui.context import AppContext
-from ui.dossier import fill, plain, table
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
 from ui.models import nl_date
+from ui.tables import fill, plain, table
 
 SOEP = [Field("entry_date", "Datum", kind="date", required=True), Field("s", "S – subjectief", kind="text"),
         Field("o", "O – objectief", kind="text"), Field("e", "E – evaluatie", kind="text"),

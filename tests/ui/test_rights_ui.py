@@ -45,7 +45,7 @@ def test_signature_pad_records_strokes_and_exports_png(qtbot):
 
 def test_recording_a_consent_with_a_drawn_signature(qtbot, physician):
     from desktop_app.services import consents
-    from ui.rights import ConsentDialog
+    from ui.consent_dialog import ConsentDialog
 
     controller, employee = physician
     dialog = ConsentDialog(controller.ctx, employee.id)
@@ -82,7 +82,7 @@ def _release(controller, employee):
 
 
 def test_approval_dialog_refuses_with_a_ground_and_approves(qtbot, physician):
-    from ui.rights import ApprovalDialog
+    from ui.release_dialogs import ApprovalDialog
 
     controller, employee = physician
     first = _release(controller, employee)
@@ -116,7 +116,7 @@ def test_the_rights_tab_is_absent_for_a_casemanager(qtbot, controller):
 
 def test_a_request_is_handled_step_by_step(qtbot, physician, recorded_messages):
     from desktop_app.services import requests
-    from ui.rights import RequestDialog
+    from ui.request_dialog import RequestDialog
 
     controller, employee = physician
     request = controller.ctx.call(requests.receive, employee.id, "copy", TODAY)

@@ -1,0 +1,127 @@
+"""Recording the employee's targeted consent: addressed to a physician, naming recipient, data and
+purpose, signed on screen or on a scanned form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ui import messages
+from ui.context import AppContext
+from ui.form import ERROR_STYLE, Field, FormView, errors_of
+from ui.signature_pad import SignaturePad
+from ui.tables import nl, plain
+
+ROLE_CHOICES = [("treating_physician", "behandelend arts"), ("specialist", "medisch specialist"),
+                ("insurance_physician", "verzekeringsarts"), ("uwv", "UWV"),
+                ("new_arbo_service", "nieuwe arbodienst"), ("other", "anders")]
+
+
+class ConsentDialog(QDialog):
+    """Record a consent: the fields, and the signature drawn on screen or a scanned signed form."""
+
+    def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
+        super().__init__(parent)
+        from desktop_app.services import consents
+
+        self.ctx = ctx
+        self.employee_id = employee_id
+        self.saved = None
+        self.signed_form: bytes | None = None
+        self.setWindowTitle("Toestemming vastleggen")
+        col = QVBoxLayout(self)
+        physicians = ctx.call(consents.physicians)
+        self.form = FormView([
+            Field("physician", "Gericht aan (bedrijfsarts)", kind="choice", choices=physicians),
+            Field("recipient_name", "Ontvanger (naam)", required=True),
+            Field("recipient_organisation", "Organisatie"),
+            Field("recipient_role", "Hoedanigheid", kind="choice", choices=ROLE_CHOICES),
+            Field("data_scope", "Welke gegevens, precies", kind="text", required=True),
+            Field("purpose", "Doel", kind="text", required=True),
+            Field("given_on", "Getekend op", kind="date", required=True),
+            Field("valid_until", "Geldig tot", kind="date", required=True),
+        ])
+        self.form.set_values({"given_on": nl(date.today())})
+        col.addWidget(self.form)
+        col.addWidget(QLabel("Handtekening van de werknemer"))
+        self.pad = SignaturePad()
+        col.addWidget(self.pad)
+        row = QHBoxLayout()
+        clear = QPushButton("Wissen")
+        clear.clicked.connect(self.pad.clear)
+        row.addWidget(clear)
+        scan = QPushButton("Of: ondertekend formulier toevoegen…")
+        scan.clicked.connect(self._scan)
+        row.addWidget(scan)
+        self.scan_label = plain("")
+        row.addWidget(self.scan_label)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.signature_error = plain("")
+        self.signature_error.setStyleSheet(ERROR_STYLE)
+        col.addWidget(self.signature_error)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Formulier afdrukken…", QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(self._print)
+        buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+        self.resize(640, 820)
+
+    def _scan(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, "Ondertekend formulier", "", "PDF en afbeeldingen (*.pdf *.jpg *.jpeg *.png)")
+        if path:
+            with open(path, "rb") as fh:
+                self.signed_form = fh.read(25 * 1024 * 1024 + 1)
+            self.scan_label.setText("formulier toegevoegd ✓")
+
+    def _consent_form(self):
+        from desktop_app.services.consents import ConsentForm
+
+        return ConsentForm(**self.form.values())
+
+    def submit(self) -> None:
+        from desktop_app.services import consents
+
+        form, png = self._consent_form(), self.pad.to_png()
+        self.save_button.setEnabled(False)
+
+        def ok(consent):
+            self.saved = consent
+            self.accept()
+
+        def failed(exc):
+            self.save_button.setEnabled(True)
+            errors = errors_of(exc) or {}
+            self.signature_error.setText(errors.pop("signature", ""))
+            if errors:
+                self.form.set_errors(errors)
+            elif not self.signature_error.text():
+                messages.show_error(self, getattr(exc, "message", "Opslaan mislukt."))
+
+        self.ctx.run(consents.record, self.employee_id, form, signature_png=png, signed_form=self.signed_form,
+                     on_success=ok, on_failure=failed, owner=self)
+
+    def _print(self) -> None:
+        from desktop_app.documents.forms import ConsentFormData
+        from desktop_app.services import documents, employees
+        from ui.pdf_preview import produce
+
+        v = self.form.values()
+        e = self.ctx.call(employees.open_dossier, self.employee_id)
+        data = ConsentFormData(e.display_name, nl(e.birth_date), self.form.widgets["physician"].currentText(),
+                               v["recipient_name"], v["recipient_organisation"],
+                               dict(ROLE_CHOICES).get(v["recipient_role"], ""), v["data_scope"], v["purpose"],
+                               v["valid_until"], "", self.pad.to_png())
+        produce(self.ctx, self, "Toestemmingsformulier", documents.consent_form_pdf, data,
+                suggested_name="toestemmingsformulier.pdf")
