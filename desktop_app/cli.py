@@ -1,4 +1,7 @@
-"""arbokluis-cli: demo, verify (and later backup, restore). Errors are one line, never a traceback."""
+"""arbokluis-cli: demo, verify, audit-acknowledge, backup, restore.
+
+Errors are one line, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -42,10 +45,26 @@ def cmd_verify(args) -> int:
 
     report = verify_practice(args.data_dir, args.user, _password(args),
                              os.environ.get("ARBOKLUIS_MEDICAL_PASSPHRASE"))
+    marks = {"ok": "OK", "fout": "FOUT", "let op": "LET OP", "info": "INFO"}
     for check in report.checks:
-        mark = "OK  " if check.ok else "FOUT"
-        print(f"{mark} {check.name}" + (f": {check.detail}" if check.detail else ""))
+        print(f"{marks[check.level]} {check.name}" + (f": {check.detail}" if check.detail else ""))
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_audit_acknowledge(args) -> int:
+    from desktop_app.services.acknowledge import acknowledge_breaks
+    from desktop_app.services.instance_lock import InstanceLock
+
+    with InstanceLock(args.data_dir):
+        result = acknowledge_breaks(args.data_dir, args.user, _password(args))
+    if result.seq is None:
+        print("Het logboek is in orde; er is niets te erkennen.")
+        return EXIT_OK
+    print(f"Vastgelegd in gebeurtenis {result.seq} (ondertekend door {args.user}):")
+    for text in result.breaks:
+        print(f"  - {text}")
+    print("De gebeurtenissen zelf zijn niet gewijzigd; verify blijft deze breuken noemen.")
+    return EXIT_OK
 
 
 def cmd_backup(args) -> int:
@@ -95,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--data-dir", required=True)
     verify.add_argument("--user", required=True)
     verify.set_defaults(func=cmd_verify)
+    ack = sub.add_parser("audit-acknowledge",
+                         help="leg een breuk in het logboek vast (beheerder), zonder iets te herstellen")
+    ack.add_argument("--data-dir", required=True)
+    ack.add_argument("--user", required=True)
+    ack.set_defaults(func=cmd_audit_acknowledge)
     bk = sub.add_parser("backup", help="maak een versleutelde back-up")
     bk.add_argument("--data-dir", required=True)
     bk.add_argument("--to", required=True)
