@@ -321,3 +321,67 @@ def test_a_trail_without_the_directory_skips_signatures(trail_session):
     assert not trail_session.audit.verify().ok
     assert plain.signer is None
     plain.record(Actor(None, "systeem", "system"), Action.READ, outcome=Outcome.OK)
+
+
+def test_the_summary_shortens_a_long_list_of_unsigned_events(trail_session):
+    trail = AuditTrail(trail_session.db, trail_session.practice_key(), trail_session.vault.practice_id,
+                       trail_session.files.audit_head, signers=trail_session.vault.signing_keys)
+    with trail_session.db.transaction():
+        seqs = [trail.record(Actor(None, "systeem", "system"), Action.READ).seq for _ in range(10)]
+    trail_session.files.audit_head.write_bytes(
+        audit_chain.Head.make(trail_session.vault.practice_id, seqs[-3],
+                              trail_session.db.scalar("SELECT hash FROM audit_events WHERE seq = ?",
+                                                      (seqs[-3],)), None).to_bytes())
+    summary = audit_chain.summary(trail_session.audit.check())
+    assert f"… {seqs[-1]} (10 in totaal)" in summary
+    assert "2 gebeurtenis(sen) na het kopbestand" in summary
+
+
+@pytest.mark.parametrize("raw", [b'{"format": "iets"}', b'{"format": "arbokluis-audit-head", "count": -1, '
+                                 b'"hash": "00", "signer": "", "sig": null}'])
+def test_heads_that_are_not_heads_are_damaged(raw):
+    with pytest.raises(audit_chain.HeadDamaged):
+        audit_chain.Head.from_bytes(raw)
+
+
+def test_a_head_with_a_signer_but_no_signature_is_bad():
+    head = audit_chain.Head(1, b"\0" * 32, "arts", None)
+    assert head.signature_state("p", []) == "bad"
+
+
+def test_a_trail_without_a_keyring_anchor_keeps_no_copy(trail_session):
+    plain = AuditTrail(trail_session.db, trail_session.practice_key(), trail_session.vault.practice_id,
+                       trail_session.files.audit_head)
+    plain.anchor_now()
+    assert "niet gekoppeld" in plain.check().anchor
+
+
+def test_events_in_another_users_name_are_named_in_process(practice):
+    from tests.helpers.insider import Insider
+
+    cm = Insider(practice, CASEMANAGER)
+    with cm.db() as conn:
+        arts_id = conn.execute("SELECT id FROM users WHERE username = 'arts'").fetchone()[0]
+        own = cm.append_event(conn, {"user_id": arts_id, "username": "arts"}, signer_name="casemanager")
+        unsigned = cm.append_event(conn, {"user_id": arts_id, "username": "arts"}, signer_name="",
+                                   sign=False)
+        last = cm.events(conn)[-1]
+    cm.write_head(unsigned, bytes(last["hash"]))
+    from desktop_app.storage.sections import open_section
+
+    db = open_section("practice", practice / "practice.db", cm.practice_key, cm.vault.practice_id)
+    trail = AuditTrail(db, cm.practice_key, cm.vault.practice_id, practice / "audit-head.json",
+                       signers=cm.vault.signing_keys,
+                       anchor=KeyringAnchor(cm.vault.binding, cm.vault.practice_id))
+    kinds = [(f.kind, f.seq) for f in trail.check().findings]
+    assert ("signer", own) in kinds
+    assert ("unsigned", unsigned) in kinds
+    db.close()
+
+
+def test_a_folder_behind_the_keyring_head_is_named_in_process(trail_session):
+    anchor = KeyringAnchor(trail_session.vault.binding, trail_session.vault.practice_id)
+    last = trail_session.db.scalar("SELECT max(seq) FROM audit_events")
+    anchor.store(last + 5, b"\0" * 32)
+    finding = trail_session.audit.verify().report.findings[0]
+    assert (finding.kind, finding.seq, finding.end) == ("rollback", last + 1, last + 5)

@@ -272,3 +272,12 @@ def test_a_damaged_medical_section_is_named_with_the_way_back(practice):
     assert "medical.db" in err.value.message
     assert "back-up" in err.value.message
     session.close()
+
+
+def test_an_unreadable_keyring_secret_is_a_missing_one(practice):
+    from desktop_app.vault.binding import SERVICE, account
+
+    vault = Vault.load(practice / "vault.json")
+    keyring.set_password(SERVICE, account(vault.practice_id), "geen base64!")
+    with pytest.raises(KeyringSecretMissing):
+        login(practice, ARTS.username, ARTS.password)

@@ -163,3 +163,61 @@ def test_a_converted_medical_section_opens_with_the_old_medical_key(old_practice
     session.close()
     vault = Vault.load(old_practice / "vault.json")
     open_section(MEDICAL, old_practice / "medical.db", key, vault.practice_id).close()
+
+
+def _old_trail(folder):
+    from desktop_app.audit import AuditTrail
+
+    vault = Vault.load(folder / "vault.json")
+    key = vault.open_login("arts", ARTS.password, None)
+    db = open_section("practice", folder / "practice.db", key, vault.practice_id)
+    return db, AuditTrail(db, key, vault.practice_id, folder / "audit-head.json")
+
+
+def test_an_unconverted_trail_says_so(old_practice):
+    db, trail = _old_trail(old_practice)
+    assert trail.unconverted()
+    trail.check_head_now()  # an old head is no reason to stop: the first write converts
+    result = trail.verify()
+    assert "nog niet omgezet" in result.problem
+    db.close()
+
+
+def test_events_from_before_signing_cannot_be_added_later(old_practice):
+    login_as(old_practice, ARTS).close()
+    db, trail = _old_trail(old_practice)
+    last = db.scalar("SELECT max(seq) FROM audit_events")
+    db.execute("UPDATE audit_events SET legacy_mac = x'00' WHERE seq = ?", (last,))
+    kinds = [(f.kind, f.seq) for f in trail.verify().report.findings]
+    assert ("legacy", last) in kinds
+    db.close()
+
+
+def test_a_removed_conversion_event_is_named(old_practice):
+    login_as(old_practice, ARTS).close()
+    db, trail = _old_trail(old_practice)
+    seq = db.scalar("SELECT seq FROM audit_events WHERE action = 'audit_converted'")
+    db.execute("DELETE FROM audit_events WHERE seq = ?", (seq,))
+    texts = [f.text for f in trail.verify().report.findings]
+    assert f"gebeurtenis 1 t/m {seq - 1} zijn niet ondertekend en hun omzetting is niet vastgelegd" in texts
+    db.close()
+
+
+def test_an_event_without_a_hash_after_the_conversion_is_named(old_practice):
+    login_as(old_practice, ARTS).close()
+    db, trail = _old_trail(old_practice)
+    last = db.scalar("SELECT max(seq) FROM audit_events")
+    db.execute("UPDATE audit_events SET hash = NULL WHERE seq = ?", (last - 1,))
+    texts = [f.text for f in trail.verify().report.findings]
+    assert f"gebeurtenis {last - 1} heeft geen plaats in de keten" in texts
+    db.close()
+
+
+def test_a_gap_in_the_old_chain_is_named_in_the_conversion(old_practice):
+    db, _trail = _old_trail(old_practice)
+    db.execute("DELETE FROM audit_events WHERE seq = 1")
+    db.close()
+    session = login_as(old_practice, ARTS)
+    converted = next(e for e in session.audit.events(session.actor) if e.action == Action.AUDIT_CONVERTED)
+    assert "gebeurtenis 1 ontbrak" in converted.data
+    session.close()
