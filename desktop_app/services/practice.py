@@ -272,7 +272,7 @@ def start_session(opened: OpenedKeys, db: Database, version: int, key: bytes, *,
         assert entry is not None  # open_user checked it
         user = dataclasses.replace(user, role=Role(entry.role), is_supervisor=entry.supervisor,
                                    is_admin=entry.admin)
-        failures = opened.throttle.succeeded(name) if record else Failures(0, ())
+        failures = opened.throttle.failures(name) if record else Failures(0, ())
         session = Session(opened.files, vault, user, db, SecretKey(key),
                           SecretKey(opened.pepper) if opened.pepper else None, failures,
                           signer=crypto.Signer(name, keys.sign_private), practice_version=version)
@@ -283,6 +283,7 @@ def start_session(opened: OpenedKeys, db: Database, version: int, key: bytes, *,
                 session.audit.record(session.actor, Action.LOGIN_FAILED, outcome=Outcome.FAILED,
                                      at=datetime.fromtimestamp(t, UTC))
             session.record(Action.LOGIN)
+        opened.throttle.succeeded(name)  # only once the failures are on the trail
         rotation.complete_practice(session, opened.candidates)
         session.audit.anchor_now()
         session.start_structure_check(PRACTICE)

@@ -35,12 +35,15 @@ FIRST = NewUser("dokter", "dr. E. Eerste", Role.PHYSICIAN, "Eerste-wachtwoord-1!
 
 def test_new_practice_with_keyring_is_bound(tmp_path, memory_keyring):
     created = create_practice(tmp_path / "p", practice_name="Praktijk", first_user=FIRST)
-    assert created.bound and created.notice == ""
+    assert created.bound
+    assert created.notice == ""
     assert len(memory_keyring.store) == 1
     vault = Vault.load(tmp_path / "p" / "vault.json")
-    assert vault.binding.bound and "MemoryKeyring" in vault.binding.backend
+    assert vault.binding.bound
+    assert "MemoryKeyring" in vault.binding.backend
     session = login(tmp_path / "p", "dokter", FIRST.password)
-    assert session.user.role is Role.PHYSICIAN and session.user.is_admin
+    assert session.user.role is Role.PHYSICIAN
+    assert session.user.is_admin
     session.close()
 
 
@@ -99,7 +102,8 @@ def test_wrong_password_then_right_one(practice):
     session = login_as(practice, ARTS)
     assert session.failed_logins_before.count == 1
     failed = [e for e in session.audit.events(session.actor) if e.action == Action.LOGIN_FAILED]
-    assert len(failed) == 1 and failed[0].username == "arts"
+    assert len(failed) == 1
+    assert failed[0].username == "arts"
     session.close()
 
 
@@ -153,7 +157,8 @@ def test_recovery_key_resets_a_forgotten_password(practice, recovery_key):
     session = login(practice, "assistent", "Nieuw-wachtwoord-2026!")
     session.unlock_medical("Nieuwe-wachtzin-2026!x")
     recovery_events = [e for e in session.audit.events(session.actor) if e.action == Action.RECOVERY]
-    assert recovery_events and "assistent" in recovery_events[0].data
+    assert recovery_events
+    assert "assistent" in recovery_events[0].data
     session.close()
 
 
