@@ -25,6 +25,17 @@ def _password(args) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def _lock_if_present(data_dir):
+    """The instance lock of an existing folder; a missing one is not created (it holds no
+    practice, which the command then says)."""
+    import contextlib
+    from pathlib import Path
+
+    from desktop_app.services.instance_lock import InstanceLock
+
+    return InstanceLock(data_dir) if Path(data_dir).is_dir() else contextlib.nullcontext()
+
+
 def cmd_demo(args) -> int:
     from desktop_app.services import demo
 
@@ -43,8 +54,10 @@ def cmd_demo(args) -> int:
 def cmd_verify(args) -> int:
     from desktop_app.services.verify import verify_practice
 
-    report = verify_practice(args.data_dir, args.user, _password(args),
-                             os.environ.get("ARBOKLUIS_MEDICAL_PASSPHRASE"))
+    password = _password(args)
+    with _lock_if_present(args.data_dir):  # verify logs in: not while the program has it open
+        report = verify_practice(args.data_dir, args.user, password,
+                                 os.environ.get("ARBOKLUIS_MEDICAL_PASSPHRASE"))
     marks = {"ok": "OK", "fout": "FOUT", "let op": "LET OP", "info": "INFO"}
     for check in report.checks:
         print(f"{marks[check.level]} {check.name}" + (f": {check.detail}" if check.detail else ""))
@@ -53,9 +66,8 @@ def cmd_verify(args) -> int:
 
 def cmd_audit_acknowledge(args) -> int:
     from desktop_app.services.acknowledge import acknowledge_breaks
-    from desktop_app.services.instance_lock import InstanceLock
 
-    with InstanceLock(args.data_dir):
+    with _lock_if_present(args.data_dir):
         result = acknowledge_breaks(args.data_dir, args.user, _password(args))
     if result.seq is None:
         print("Het logboek is in orde; er is niets te erkennen.")

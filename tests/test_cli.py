@@ -376,3 +376,19 @@ def test_a_second_copy_on_the_same_folder_opens_nothing(tmp_path):
     with pytest.raises(PracticeInUse):
         with InstanceLock(tmp_path), InstanceLock(tmp_path):
             pass
+
+
+def test_verify_refuses_while_the_program_has_the_folder_open(bound):
+    from desktop_app.services.instance_lock import InstanceLock
+
+    with InstanceLock(bound.folder):
+        busy = bound.verify()
+    assert busy.returncode == 1
+    assert "al geopend" in busy.stderr
+
+
+def test_verify_of_a_missing_folder_creates_nothing(tmp_path):
+    folder = tmp_path / "bestaat-niet"
+    result = run(["verify", "--data-dir", str(folder), "--user", "arts"], stdin="x\n")
+    assert result.returncode == 1
+    assert not folder.exists()

@@ -104,7 +104,7 @@ def _rekey(session, section: str, old_key: bytes, new_key: bytes, version: int) 
     check = session.checks.pop(section, None)
     if check is not None:  # its read connection must not see the rekey half-way
         check.cancel()
-    db = session.db if section == PRACTICE else session._medical_db
+    db = session.db if section == PRACTICE else session.medical()
     try:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
