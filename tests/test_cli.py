@@ -16,7 +16,13 @@ from desktop_app import cli
 from desktop_app.vault import crypto
 from tests.helpers.insider import Insider, head
 from tests.helpers.keyrings import FileKeyring, install_keyring, subprocess_env
-from tests.helpers.practices import ARTS, CASEMANAGER, copy_file_bound, login_as, make_file_bound_template
+from tests.helpers.practices import (
+    ARTS,
+    CASEMANAGER,
+    copy_file_bound,
+    login_as,
+    make_file_bound_template,
+)
 
 ARTS_ENV = {"ARBOKLUIS_PASSWORD": ARTS.password, "ARBOKLUIS_MEDICAL_PASSPHRASE": ARTS.medical_passphrase}
 

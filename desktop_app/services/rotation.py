@@ -184,8 +184,3 @@ def complete_medical(session, candidates: dict[int, bytes]) -> bool:
     assert session.medical_version is not None
     return _complete(session, MEDICAL, candidates, session.medical_version, session.medical_key())
 
-
-# Compatibility: the medical-only rotation of decision 0001.
-@requires(Permission.USERS_MANAGE)
-def rotate_medical_key(session, reason: str, progress: Progress | None = None) -> int:
-    return rotate(session, reason, practice=False, medical=True, progress=progress)[MEDICAL]
