@@ -1,27 +1,33 @@
-"""The audit trail (NEN 7513 style): every access and change, chained with an HMAC.
+"""The audit trail (NEN 7513 style): every access and change, hash-chained and signed per user.
 
-Each event's MAC covers its fields and the previous event's MAC, under a key derived from the
-practice key, so an edited, removed or reordered event breaks the chain at that event. The head of
-the chain (count and newest MAC) is also kept outside the database, in ``audit-head.json``, so
-cutting off the newest events is found too. The head is written after the event's transaction has
-committed; a crash in between leaves the trail one event ahead of the head, which is allowed.
+Each event's hash covers its fields and the previous event's hash (no key: ``audit_chain``); each
+event of a logged-in user is signed with that user's own Ed25519 key, so holding the practice key
+is not enough to write an event in someone else's name. The head of the chain (count and newest
+hash, signed by its writer) is kept in ``audit-head.json`` and compared with the trail **before
+every write**: when they disagree nothing is written and ``AuditTrailBroken`` names the event
+number. The head is written after the event's transaction has committed; a crash in between
+leaves the trail ahead of the head, which is the one difference allowed. In a bound practice the
+OS keyring keeps a copy of the head (``anchor_now``), written at login, logout and lock, so a
+folder rolled back together with its head file is found by ``check``.
 """
 
 from __future__ import annotations
 
-import json
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from desktop_app import audit_chain
+from desktop_app.audit_chain import GENESIS, Head, HeadDamaged, Row, TrailReport
+from desktop_app.errors import AuditTrailBroken
 from desktop_app.fileio import atomic_write
 from desktop_app.storage.connection import Database
 from desktop_app.vault import crypto
+from desktop_app.vault.directory import SigningKey
 
-GENESIS = b"\0" * 32
 RETENTION_YEARS = 5
 
 
@@ -51,6 +57,10 @@ class Action(StrEnum):
     PRACTICE_CREATED = "practice_created"
     RELEASE = "release"
     ACCESS_DENIED = "access_denied"
+    VAULT_TAMPERED = "vault_tampered"
+    VAULT_AUTHENTICATED = "vault_authenticated"
+    AUDIT_ACKNOWLEDGED = audit_chain.ACKNOWLEDGED
+    AUDIT_CONVERTED = audit_chain.CONVERTED
 
 
 class Outcome(StrEnum):
@@ -63,6 +73,7 @@ FIELDS = (
     "seq", "ts", "user_id", "username", "role", "on_behalf_of", "action", "object_type",
     "object_id", "employee_id", "data", "workstation", "outcome",
 )
+_STORED = ", ".join(FIELDS) + ", signer, hash, sig, legacy_mac"
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,9 @@ class Event:
     data: str
     workstation: str
     outcome: str
-    mac: bytes = b""
+    signer: str = ""
+    hash: bytes = b""
+    sig: bytes | None = None
 
     def fields(self) -> dict:
         return {name: getattr(self, name) for name in FIELDS}
@@ -102,6 +115,7 @@ class VerifyResult:
     count: int
     first_bad_seq: int | None = None
     problem: str = ""
+    report: TrailReport | None = None
 
 
 def workstation_name() -> str:
@@ -111,16 +125,44 @@ def workstation_name() -> str:
         return ""
 
 
+Signers = Callable[[], dict[str, list[SigningKey]]]
+
+
 class AuditTrail:
-    def __init__(self, db: Database, practice_key: bytes, practice_id: str, head_path: Path):
+    """The trail of one practice section.
+
+    ``signer``: the logged-in user's signing key (``crypto.Signer``); without one, events are
+    chained but unsigned (recovery key, restore). ``signers`` gives the public keys to check
+    signatures against (the vault's directory); ``anchor`` keeps the head in the OS keyring.
+    ``practice_key`` is only used to check and convert events from before signing.
+    """
+
+    def __init__(self, db: Database, practice_key: bytes, practice_id: str, head_path: Path, *,
+                 signer: crypto.Signer | None = None, signers: Signers | None = None,
+                 anchor=None) -> None:
         self.db = db
-        self._key = crypto.hkdf(practice_key, "arbokluis audit chain")
+        self._legacy_key = crypto.hkdf(practice_key, "arbokluis audit chain")
         self._practice_id = practice_id
         self._head_path = Path(head_path)
         self._workstation = workstation_name()
+        self._signer = signer
+        self._signers = signers
+        self._anchor = anchor
+        self._head_raw: bytes | None = None  # the head file as last written or checked
+        self._pending: tuple[int, bytes] | None = None
+
+    @property
+    def practice_id(self) -> str:
+        return self._practice_id
+
+    @property
+    def signer(self) -> crypto.Signer | None:
+        return self._signer
 
     def wipe(self) -> None:
-        self._key = b""
+        self._legacy_key = b""
+        if self._signer is not None:
+            self._signer.wipe()
 
     # --- writing --------------------------------------------------------------------------
 
@@ -135,11 +177,29 @@ class AuditTrail:
         employee_id: int | None = None,
         data: str = "",
         at: datetime | None = None,
+        force: bool = False,
     ) -> Event:
-        """Append an event inside the current transaction (or its own)."""
+        """Append an event inside the current transaction (or its own).
+
+        The head is compared with the trail first (``force`` skips that, for the one event that
+        acknowledges a break). Raises AuditTrailBroken, writing nothing, when they disagree.
+        """
+        signer = self._signer
+        if signer is not None and actor.username != signer.user:
+            raise ValueError("an event is signed by the user it names")
         with self.db.transaction():
-            row = self.db.one("SELECT seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1")
-            prev_seq, prev_mac = (row[0], bytes(row[1])) if row else (0, GENESIS)
+            last = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+            if last is not None and last[1] is None:
+                from desktop_app import audit_legacy
+
+                audit_legacy.convert(self, actor)
+                last = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+            ours = self._pending is not None and last is not None and \
+                (last[0], bytes(last[1])) == self._pending
+            if not force and not ours:  # our own uncommitted event: checked before it
+                self._pending = None
+                self._check_head(last)
+            prev_seq, prev_hash = (last[0], bytes(last[1])) if last else (0, GENESIS)
             event = Event(
                 seq=prev_seq + 1,
                 ts=(at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds"),
@@ -154,32 +214,98 @@ class AuditTrail:
                 data=data,
                 workstation=self._workstation,
                 outcome=str(outcome),
+                signer=signer.user if signer else "",
             )
-            mac = self._mac(prev_mac, event)
+            h = audit_chain.event_hash(prev_hash, self._practice_id, event.fields(), event.signer)
+            sig = signer.sign(audit_chain.event_message(h)) if signer else None
             self.db.execute(
-                f"INSERT INTO audit_events ({', '.join(FIELDS)}, mac) "
-                f"VALUES ({', '.join('?' * (len(FIELDS) + 1))})",
-                (*event.fields().values(), mac),
+                f"INSERT INTO audit_events ({', '.join(FIELDS)}, signer, hash, sig) "
+                f"VALUES ({', '.join('?' * (len(FIELDS) + 3))})",
+                (*event.fields().values(), event.signer, h, sig),
             )
-            self.db.after_commit(lambda: self._write_head(event.seq, mac))
-        return Event(**{**event.fields(), "mac": mac})
+            self._pending = (event.seq, h)
+            self.db.after_commit(lambda: self._flush_head(event.seq))
+        return Event(**{**event.fields(), "signer": event.signer, "hash": h, "sig": sig})
 
-    def _mac(self, prev_mac: bytes, event: Event) -> bytes:
-        body = crypto.canonical({"practice_id": self._practice_id, **event.fields()})
-        return crypto.mac(self._key, prev_mac + body)
+    def _flush_head(self, seq: int) -> None:
+        """After commit: write the head for the newest event of the transaction (once)."""
+        if self._pending is None or self._pending[0] != seq:
+            return
+        count, h = self._pending
+        self._pending = None
+        self.write_head(count, h)
 
-    def _head_mac(self, count: int, mac_hex: str) -> str:
-        return crypto.mac(self._key, crypto.canonical({"count": count, "mac": mac_hex})).hex()
+    def write_head(self, count: int, h: bytes, *, signed: bool = True) -> None:
+        raw = Head.make(self._practice_id, count, h, self._signer if signed else None).to_bytes()
+        atomic_write(self._head_path, raw)
+        self._head_raw = raw
 
-    def _write_head(self, count: int, mac: bytes) -> None:
-        head = {"count": count, "mac": mac.hex()}
-        head["head_mac"] = self._head_mac(count, head["mac"])
-        atomic_write(self._head_path, json.dumps(head).encode())
+    def _read_head_raw(self) -> bytes | None:
+        try:
+            return self._head_path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise AuditTrailBroken("het kopbestand van het logboek is niet leesbaar",
+                                   detail=f"head unreadable: errno {exc.errno}") from None
 
-    def write_head_now(self) -> None:
-        row = self.db.one("SELECT seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1")
-        if row:
-            self._write_head(row[0], bytes(row[1]))
+    def _check_head(self, last: tuple | None) -> None:
+        """The head on disk against the trail's newest event; AuditTrailBroken when they differ."""
+        raw = self._read_head_raw()
+        if last is None:
+            if raw is not None:
+                raise AuditTrailBroken("het logboek is leeg, maar het kopbestand noemt "
+                                       "gebeurtenissen", 1)
+            return
+        newest = last[0]
+        if raw is None:
+            raise AuditTrailBroken("het kopbestand van het logboek (audit-head.json) ontbreekt",
+                                   newest + 1)
+        try:
+            head = Head.from_bytes(raw)
+        except HeadDamaged:
+            raise AuditTrailBroken("het kopbestand van het logboek (audit-head.json) is "
+                                   "beschadigd", newest + 1) from None
+        if head.count > newest:
+            raise AuditTrailBroken(
+                f"de nieuwste gebeurtenissen ontbreken (het logboek eindigt bij {newest}, het "
+                f"kopbestand noemt gebeurtenis {head.count})", newest + 1)
+        row = self.db.one("SELECT hash, signer FROM audit_events WHERE seq = ?", (head.count,))
+        if row is None or row[0] is None or bytes(row[0]) != head.hash:
+            raise AuditTrailBroken(
+                f"gebeurtenis {head.count} klopt niet met het kopbestand van het logboek",
+                head.count)
+        if raw == self._head_raw or self._signers is None:
+            return  # unchanged since this trail wrote or checked it
+        state = head.signature_state(self._practice_id, self._signers().get(head.signer))
+        if head.signer != row[1] or state not in ("ok", "unsigned"):
+            raise AuditTrailBroken(
+                f"het kopbestand van het logboek is niet ondertekend door wie gebeurtenis "
+                f"{head.count} schreef", head.count)
+        self._head_raw = raw
+
+    def check_head_now(self) -> None:
+        """The check every write makes, without writing: AuditTrailBroken when it fails."""
+        last = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        if last is not None and last[1] is None:
+            return  # events from before signing: the first write converts them
+        self._check_head(last)
+
+    def unconverted(self) -> bool:
+        """Whether events from before signing still wait for their conversion."""
+        return self.db.one("SELECT 1 FROM audit_events WHERE hash IS NULL LIMIT 1") is not None
+
+    def newest(self) -> tuple[int, bytes] | None:
+        row = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        return (row[0], bytes(row[1])) if row and row[1] is not None else None
+
+    def anchor_now(self) -> None:
+        """Keep the newest head in the OS keyring too (bound practices)."""
+        if self._anchor is None:
+            return
+        newest = self.newest()
+        if newest is not None:
+            self._anchor.store(*newest)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -189,7 +315,7 @@ class AuditTrail:
         """Events, newest first. Reading the trail is itself recorded."""
         where, params = ("WHERE employee_id = ?", (employee_id,)) if employee_id is not None else ("", ())
         rows = self.db.query(
-            f"SELECT {', '.join(FIELDS)}, mac FROM audit_events {where} "
+            f"SELECT {', '.join(FIELDS)}, signer, hash, sig FROM audit_events {where} "
             "ORDER BY seq DESC LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
@@ -197,49 +323,41 @@ class AuditTrail:
                     data=f"{len(rows)} regels")
         return [_event(r) for r in rows]
 
+    def check(self) -> TrailReport:
+        """Chain, signatures, head file and keyring head: every problem, by event number."""
+        raw = self._read_head_raw()
+        head: Head | HeadDamaged | None = None
+        if raw is not None:
+            try:
+                head = Head.from_bytes(raw)
+            except HeadDamaged as exc:
+                head = exc
+        anchor = self._anchor.load() if self._anchor is not None else \
+            "niet beschikbaar: de praktijk is niet gekoppeld aan een sleutelbos"
+        signers = self._signers() if self._signers is not None else None
+        return audit_chain.check(self.rows(), self._practice_id, signers, head=head, anchor=anchor)
+
     def verify(self) -> VerifyResult:
-        prev_mac, expected_seq, count = GENESIS, 1, 0
-        for row in self._all_rows():
-            event = _event(row)
-            if event.seq != expected_seq:
-                return VerifyResult(False, count, event.seq,
-                                    f"gebeurtenis {expected_seq} ontbreekt of staat op een andere plaats")
-            if not crypto.mac_equal(self._mac(prev_mac, event), event.mac):
-                return VerifyResult(False, count, event.seq,
-                                    f"gebeurtenis {event.seq} is gewijzigd of verplaatst")
-            prev_mac, expected_seq, count = event.mac, expected_seq + 1, count + 1
-        problem = self._check_head(count, prev_mac)
-        if problem:
-            return VerifyResult(False, count, count + 1, problem)
-        return VerifyResult(True, count)
+        report = self.check()
+        if report.ok:
+            return VerifyResult(True, report.count, report=report)
+        first = report.findings[0]
+        return VerifyResult(False, report.count, first.seq, audit_chain.summary(report), report)
 
-    def _check_head(self, count: int, last_mac: bytes) -> str:
-        try:
-            head = json.loads(self._head_path.read_bytes())
-            head_count, head_mac = int(head["count"]), str(head["mac"])
-            sealed = str(head["head_mac"])
-        except FileNotFoundError:
-            return "" if count == 0 else "het kopbestand van het logboek ontbreekt"
-        except (ValueError, KeyError, TypeError):
-            return "het kopbestand van het logboek is beschadigd"
-        if not crypto.mac_equal(bytes.fromhex(sealed), bytes.fromhex(self._head_mac(head_count, head_mac))):
-            return "het kopbestand van het logboek is gewijzigd"
-        if count < head_count:
-            return f"de nieuwste {head_count - count} gebeurtenis(sen) ontbreken"
-        row = self.db.one("SELECT mac FROM audit_events WHERE seq = ?", (head_count,))
-        if head_count and (row is None or bytes(row[0]).hex() != head_mac):
-            return f"gebeurtenis {head_count} klopt niet met het kopbestand"
-        return ""
-
-    def _all_rows(self) -> Iterable[tuple]:
+    def rows(self) -> Iterable[Row]:
         last = 0
         while batch := self.db.query(
-                f"SELECT {', '.join(FIELDS)}, mac FROM audit_events WHERE seq > ? "
-                "ORDER BY seq LIMIT 1000", (last,)):
-            yield from batch
+                f"SELECT {_STORED} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 2000", (last,)):
+            for r in batch:
+                *values, signer, h, sig, legacy_mac = r
+                fields = dict(zip(FIELDS, values, strict=True))
+                yield Row(fields["seq"], fields, signer, bytes(h) if h is not None else None,
+                          bytes(sig) if sig is not None else None,
+                          bytes(legacy_mac) if legacy_mac is not None else None)
             last = batch[-1][0]
 
 
 def _event(row: tuple) -> Event:
-    *values, mac = row
-    return Event(**dict(zip(FIELDS, values, strict=True)), mac=bytes(mac))
+    *values, signer, h, sig = row
+    return Event(**dict(zip(FIELDS, values, strict=True)), signer=signer,
+                 hash=bytes(h) if h is not None else b"", sig=bytes(sig) if sig is not None else None)

@@ -1,4 +1,7 @@
-"""arbokluis-cli: demo, verify (and later backup, restore). Errors are one line, never a traceback."""
+"""arbokluis-cli: demo, verify, audit-acknowledge, backup, restore.
+
+Errors are one line, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +25,17 @@ def _password(args) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def _lock_if_present(data_dir):
+    """The instance lock of an existing folder; a missing one is not created (it holds no
+    practice, which the command then says)."""
+    import contextlib
+    from pathlib import Path
+
+    from desktop_app.services.instance_lock import InstanceLock
+
+    return InstanceLock(data_dir) if Path(data_dir).is_dir() else contextlib.nullcontext()
+
+
 def cmd_demo(args) -> int:
     from desktop_app.services import demo
 
@@ -40,12 +54,29 @@ def cmd_demo(args) -> int:
 def cmd_verify(args) -> int:
     from desktop_app.services.verify import verify_practice
 
-    report = verify_practice(args.data_dir, args.user, _password(args),
-                             os.environ.get("ARBOKLUIS_MEDICAL_PASSPHRASE"))
+    password = _password(args)
+    with _lock_if_present(args.data_dir):  # verify logs in: not while the program has it open
+        report = verify_practice(args.data_dir, args.user, password,
+                                 os.environ.get("ARBOKLUIS_MEDICAL_PASSPHRASE"))
+    marks = {"ok": "OK", "fout": "FOUT", "let op": "LET OP", "info": "INFO"}
     for check in report.checks:
-        mark = "OK  " if check.ok else "FOUT"
-        print(f"{mark} {check.name}" + (f": {check.detail}" if check.detail else ""))
+        print(f"{marks[check.level]} {check.name}" + (f": {check.detail}" if check.detail else ""))
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_audit_acknowledge(args) -> int:
+    from desktop_app.services.acknowledge import acknowledge_breaks
+
+    with _lock_if_present(args.data_dir):
+        result = acknowledge_breaks(args.data_dir, args.user, _password(args))
+    if result.seq is None:
+        print("Het logboek is in orde; er is niets te erkennen.")
+        return EXIT_OK
+    print(f"Vastgelegd in gebeurtenis {result.seq} (ondertekend door {args.user}):")
+    for text in result.breaks:
+        print(f"  - {text}")
+    print("De gebeurtenissen zelf zijn niet gewijzigd; verify blijft deze breuken noemen.")
+    return EXIT_OK
 
 
 def cmd_backup(args) -> int:
@@ -95,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--data-dir", required=True)
     verify.add_argument("--user", required=True)
     verify.set_defaults(func=cmd_verify)
+    ack = sub.add_parser("audit-acknowledge",
+                         help="leg een breuk in het logboek vast (beheerder), zonder iets te herstellen")
+    ack.add_argument("--data-dir", required=True)
+    ack.add_argument("--user", required=True)
+    ack.set_defaults(func=cmd_audit_acknowledge)
     bk = sub.add_parser("backup", help="maak een versleutelde back-up")
     bk.add_argument("--data-dir", required=True)
     bk.add_argument("--to", required=True)

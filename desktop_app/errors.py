@@ -62,6 +62,28 @@ class VaultDamaged(VaultError):
     )
 
 
+class VaultTampered(VaultDamaged):
+    """The medical part of the vault does not carry the medical key's MAC."""
+
+    message = (
+        "Het sleutelbestand (vault.json) is gewijzigd door iemand zonder de medische sleutel: er "
+        "zijn sleutels of gebruikers toegevoegd of vervangen. Er is niets geopend of aan iemand "
+        "doorgegeven. Zet vault.json terug uit de nieuwste back-up (is de sleutel na die back-up "
+        "vervangen, zet dan de hele back-up terug) en laat een beheerder arbokluis-cli verify "
+        "uitvoeren."
+    )
+
+
+class DirectoryMismatch(VaultDamaged):
+    """A login slot's keys have no (matching) entry in the vault's user directory."""
+
+    message = (
+        "Uw sleutels komen niet overeen met de gebruikerslijst in het sleutelbestand (vault.json). "
+        "Er is niets geopend. Vraag de beheerder het sleutelbestand te controleren (arbokluis-cli "
+        "verify) of zet het terug uit de nieuwste back-up."
+    )
+
+
 class NoPractice(VaultError):
     message = "In deze gegevensmap staat geen praktijk."
 
@@ -110,6 +132,14 @@ class KeyringBackendChanged(KeyringProblem):
     )
 
 
+class KeyringSecretDiffers(KeyringProblem):
+    message = (
+        "De sleutelbos van dit werkstation bevat voor deze praktijk een ander geheim dan waarmee de "
+        "praktijk is gekoppeld (bijvoorbeeld van een andere installatie). Dit is niet als "
+        "verkeerd wachtwoord geteld. Koppel opnieuw met de herstelsleutel."
+    )
+
+
 class KeyringUnavailable(KeyringProblem):
     message = (
         "De sleutelbos van het besturingssysteem is niet bereikbaar. Deze praktijk is eraan "
@@ -120,6 +150,30 @@ class KeyringUnavailable(KeyringProblem):
 
 class PasswordPolicyError(ValidationError):
     pass
+
+
+class NoMedicalGrant(PermissionDenied):
+    message = (
+        "Voor u is geen toegang tot het medische deel vastgelegd (meer). Vraag de beheerder "
+        "om die toegang."
+    )
+
+
+# --- the audit trail -------------------------------------------------------------------------
+
+
+class AuditTrailBroken(ArbokluisError):
+    """The trail does not match its head: nothing is written until someone looks at it."""
+
+    def __init__(self, problem: str, seq: int | None = None, *, detail: str = "") -> None:
+        self.problem = problem
+        self.seq = seq
+        super().__init__(
+            f"Het logboek klopt niet meer: {problem}. Er is niets vastgelegd of gewijzigd. Laat een "
+            "beheerder arbokluis-cli verify uitvoeren; een breuk die verklaard is, legt de "
+            "beheerder vast met arbokluis-cli audit-acknowledge.",
+            detail=detail or f"audit trail broken at {seq}",
+        )
 
 
 class MedicalLocked(ArbokluisError):
@@ -139,11 +193,22 @@ class StorageError(ArbokluisError):
     message = "De gegevens konden niet worden gelezen of opgeslagen."
 
 
+RESTORE_HINT = ("Zet de praktijk terug uit de nieuwste back-up (in het programma: Back-up "
+                "terugzetten; of arbokluis-cli restore).")
+
+
 class DatabaseDamaged(StorageError):
     message = (
         "Een databasebestand is beschadigd of is niet van deze praktijk. Er is niets "
-        "overschreven. Zet de gegevens terug uit de nieuwste back-up."
+        "overschreven. " + RESTORE_HINT
     )
+
+    def __init__(self, message: str | None = None, *, detail: str = "", file: str = "") -> None:
+        self.file = file
+        if message is None and file:
+            message = (f"Het bestand {file} in de gegevensmap is beschadigd of is niet van deze "
+                       f"praktijk. Er is niets overschreven. {RESTORE_HINT}")
+        super().__init__(message, detail=detail)
 
 
 class DiskFull(StorageError):

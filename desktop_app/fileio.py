@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -35,6 +36,30 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+# atomic_write's temporary names: "." + target name + "." + mkstemp's random part + ".tmp"
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def remove_stale_temporaries(folder: Path) -> list[str]:
+    """Remove what an interrupted ``atomic_write`` left in ``folder``; returns the names.
+
+    Only safe while no other process writes there (the instance lock is held).
+    """
+    removed = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if _TEMPORARY.match(entry.name) and entry.is_file() and not entry.is_symlink():
+            try:
+                entry.unlink()
+            except OSError:
+                continue
+            removed.append(entry.name)
+    return removed
 
 
 def fsync_dir(folder: Path) -> None:

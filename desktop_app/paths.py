@@ -20,6 +20,7 @@ MEDICAL_DB = "medical.db"
 VAULT_FILE = "vault.json"
 AUDIT_HEAD_FILE = "audit-head.json"
 LOGIN_ATTEMPTS_FILE = "login-attempts.json"
+MEDICAL_ATTEMPTS_FILE = "medical-attempts.json"
 LOCK_FILE = "arbokluis.lock"
 
 
@@ -33,8 +34,22 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and give it mode 0700 where the OS has such modes."""
-    path.mkdir(parents=True, exist_ok=True)
+    """Create ``path`` and any missing parents, each with mode 0700 where the OS has modes.
+
+    Folders that already existed keep their mode, except ``path`` itself, which becomes 0700.
+    """
+    path = Path(path)
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(folder, 0o700)
     if os.name == "posix":
         os.chmod(path, 0o700)
     return path

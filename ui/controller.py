@@ -26,6 +26,14 @@ class Controller(QObject):
         self.os_lock = OsLockWatcher(self)
         self.os_lock.locked.connect(self.lock)
         self.os_lock.start(app)
+        from PySide6.QtCore import QTimer
+
+        # The structure checks run in the background after login and unlock (decision 0005);
+        # this asks for their findings without waiting on the database thread.
+        self.damage_timer = QTimer(self)
+        self.damage_timer.setInterval(1000)
+        self.damage_timer.timeout.connect(self._ask_for_damage)
+        self._damage_shown: set[str] = set()
 
     def start(self) -> None:
         import os
@@ -105,6 +113,22 @@ class Controller(QObject):
         self.idle.set_times(settings.minutes(self.ctx.settings, "medical_lock_minutes") * 60,
                             settings.minutes(self.ctx.settings, "full_lock_minutes") * 60)
         self.idle.resume()
+        self._damage_shown = set()
+        self.damage_timer.start()
+
+    def _ask_for_damage(self) -> None:
+        session = self.ctx.session
+        if session is None or not session.is_open:
+            self.damage_timer.stop()
+            return
+        self.ctx.tasks.run(session.structure_problem, on_success=self._show_damage,
+                           on_failure=lambda exc: None, owner=self)
+
+    def _show_damage(self, problem) -> None:
+        if problem is None or getattr(problem, "file", "") in self._damage_shown:
+            return
+        self._damage_shown.add(getattr(problem, "file", ""))
+        messages.show_error(self.main, problem.message)
 
     def lock_medical(self) -> None:
         session = self.ctx.session
@@ -125,6 +149,7 @@ class Controller(QObject):
             for window in self.main.dossiers.values():
                 window.hide()
             self.main.hide()
+        self.damage_timer.stop()
         self.ctx.tasks.call(session.close, reason)
         self.show_login(username=session.user.username, locked=True)
 
@@ -133,6 +158,7 @@ class Controller(QObject):
             return
         session = self.ctx.session
         self.idle.pause()
+        self.damage_timer.stop()
         if session is not None:
             self.ctx.tasks.call(session.close, "logout")
         self.ctx.session = None
@@ -143,6 +169,7 @@ class Controller(QObject):
         self.show_login()
 
     def shutdown(self) -> None:
+        self.damage_timer.stop()
         session = self.ctx.session
         if session is not None:
             self.ctx.tasks.call(session.close, "logout")

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop_app.domain.permissions import Permission
 from ui import messages
 from ui.context import AppContext
-from ui.tables import fill, plain, table
 from ui.dossier_forms import FormDialog
 from ui.form import Field
+from ui.tables import fill, plain, table
 
 
 class RetentionView(QWidget):

@@ -1,6 +1,9 @@
 """User management for admin physicians: add, change role, secrecy statement, remove.
 
-Removing a medical user (or taking away the medical role) rotates the medical key, with progress.
+Every change of who may open what changes the practice's key directory, which only the medical
+key vouches for (decision 0005): the dialog says so and offers to unlock the admin's medical
+section. A removal, a demotion and a withdrawn secrecy statement rotate section keys; that runs
+as an operation with a progress dialog.
 """
 
 from __future__ import annotations
@@ -8,15 +11,30 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressDialog, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from ui import messages
 from ui.context import AppContext
-from ui.dossier import fill, table
 from ui.dossier_forms import FormDialog
-from ui.form import Field
+from ui.form import Field, errors_of
+from ui.operations import REPORT, Operation
+from ui.tables import fill, table
 
 ROLE_CHOICES = [("physician", "Bedrijfsarts"), ("assistant", "Praktijkassistent"), ("casemanager", "Casemanager")]
+
+LOCKED_NOTICE = (
+    "Gebruikers toevoegen, verwijderen of van rol veranderen en een geheimhoudingsverklaring "
+    "vastleggen of intrekken kan alleen met uw medische deel ontgrendeld: de lijst van wie welke "
+    "sleutel krijgt, wordt met de medische sleutel bewaakt. Vul uw medische wachtzin in."
+)
+UNLOCKED_NOTICE = "Uw medische deel is ontgrendeld: u kunt gebruikers beheren."
 
 
 class UsersDialog(QDialog):
@@ -25,18 +43,71 @@ class UsersDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Gebruikers")
         col = QVBoxLayout(self)
+        self.notice = QLabel()
+        self.notice.setObjectName("users_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        col.addWidget(self.notice)
+        unlock_row = QHBoxLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("users_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("Medische wachtzin")
+        self.passphrase.returnPressed.connect(self._unlock)
+        self.unlock_button = QPushButton("Ontgrendelen")
+        self.unlock_button.setObjectName("users_unlock")
+        self.unlock_button.clicked.connect(self._unlock)
+        unlock_row.addWidget(self.passphrase, 1)
+        unlock_row.addWidget(self.unlock_button)
+        col.addLayout(unlock_row)
         self.table = table(["Gebruikersnaam", "Naam", "Rol", "Geheimhoudingsverklaring"], "users_table")
         col.addWidget(self.table)
         row = QHBoxLayout()
+        self.change_buttons = []
         for text, slot in (("Toevoegen…", self._add), ("Rol wijzigen…", self._role),
-                           ("Geheimhoudingsverklaring vastleggen…", self._secrecy), ("Verwijderen", self._remove)):
+                           ("Geheimhoudingsverklaring vastleggen…", self._secrecy),
+                           ("Verklaring intrekken", self._revoke), ("Verwijderen", self._remove)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             row.addWidget(b)
+            self.change_buttons.append(b)
         row.addStretch(1)
         col.addLayout(row)
-        self.resize(820, 420)
+        self.resize(900, 460)
         self.reload()
+
+    # --- the medical section ----------------------------------------------------------------
+
+    def _medical_open(self) -> bool:
+        return bool(self.ctx.session is not None and self.ctx.session.medical_unlocked)
+
+    def _show_state(self) -> None:
+        unlocked = self._medical_open()
+        self.notice.setText(UNLOCKED_NOTICE if unlocked else LOCKED_NOTICE)
+        self.passphrase.setVisible(not unlocked)
+        self.unlock_button.setVisible(not unlocked)
+        for button in self.change_buttons:
+            button.setEnabled(unlocked)
+
+    def _unlock(self) -> None:
+        passphrase = self.passphrase.text()
+        self.passphrase.clear()
+        if not passphrase:
+            return
+        self.unlock_button.setEnabled(False)
+
+        def done(_r=None) -> None:
+            self.unlock_button.setEnabled(True)
+            self._show_state()
+
+        def failed(exc: BaseException) -> None:
+            self.unlock_button.setEnabled(True)
+            self.notice.setText(getattr(exc, "message", "Ontgrendelen mislukt."))
+
+        self.ctx.tasks.run(lambda: self.ctx.session.unlock_medical(passphrase),
+                           on_success=done, on_failure=failed, owner=self)
+
+    # --- the list ---------------------------------------------------------------------------
 
     def reload(self) -> None:
         from desktop_app.services import users
@@ -46,10 +117,26 @@ class UsersDialog(QDialog):
                            f"getekend {i.secrecy_signed_on}" if i.secrecy_signed_on else
                            ("—" if i.user.role.value != "assistant" else "ontbreekt")] for i in infos],
              [i.user.username for i in infos])
+        self._show_state()
 
     def _selected(self) -> str | None:
         row = self.table.currentRow()
         return self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
+
+    def _rotating(self, label: str, fn, *args, **kwargs) -> Operation:
+        """A change that may rotate keys: an operation with a progress dialog."""
+        def failed(exc: BaseException) -> None:
+            from desktop_app.errors import ArbokluisError
+
+            if isinstance(exc, ArbokluisError):
+                messages.show_error(self, exc.message)
+            self.reload()
+
+        return Operation(self, self.ctx.tasks, fn, self.ctx.session, *args, progress=REPORT,
+                         **kwargs).with_progress(label).success(lambda _r: self.reload()) \
+            .failure(failed).run_in_background()
+
+    # --- the changes ------------------------------------------------------------------------
 
     def _add(self) -> None:
         from desktop_app.domain.roles import Role
@@ -68,34 +155,15 @@ class UsersDialog(QDialog):
                                                    registration=v["registration"]))
 
         if FormDialog(self.ctx, "Gebruiker toevoegen", fields, save, parent=self,
-                      intro="Voor een medische gebruiker moet uw medische deel ontgrendeld zijn.").exec():
+                      intro="De nieuwe gebruiker krijgt eigen sleutels; uw medische deel blijft "
+                            "daarvoor ontgrendeld.").exec():
             self.reload()
 
     def _role(self) -> None:
-        from desktop_app.domain.roles import Role
-        from desktop_app.services import users
-
         username = self._selected()
         if not username:
             return
-        fields = [Field("role", "Rol", kind="choice", choices=ROLE_CHOICES),
-                  Field("flags", "Als bedrijfsarts", kind="choice",
-                        choices=[("", "—"), ("supervisor", "kerndeskundige"), ("admin", "beheerder"),
-                                 ("both", "kerndeskundige en beheerder")]),
-                  Field("medical_passphrase", "Nieuwe medische wachtzin (bij overstap naar arts of assistent)",
-                        kind="password")]
-
-        def save(session, v):
-            flags = v["flags"]
-            return users.change_role(session, username, Role(v["role"]),
-                                     is_supervisor=flags in ("supervisor", "both"),
-                                     is_admin=flags in ("admin", "both"),
-                                     medical_passphrase=v["medical_passphrase"] or None)
-
-        if FormDialog(self.ctx, f"Rol van {username}", fields, save, parent=self,
-                      intro="Wie geen medische rol meer heeft, verliest de toegang tot het medische deel: de "
-                            "sleutel wordt vervangen.").exec():
-            self.reload()
+        RoleDialog(self, username).exec()
 
     def _secrecy(self) -> None:
         from desktop_app.services import users
@@ -115,28 +183,66 @@ class UsersDialog(QDialog):
                       values={"signed_on": date.today().strftime("%d-%m-%Y")}).exec():
             self.reload()
 
-    def _remove(self) -> None:
+    def _revoke(self) -> Operation | None:
         from desktop_app.services import users
 
         username = self._selected()
         if not username or not messages.ask_yes_no(
-                self, f"Gebruiker {username} verwijderen? Voor een medische gebruiker wordt de sleutel "
-                      "van het medische deel vervangen."):
-            return
-        progress = QProgressDialog("Sleutel vervangen…", "", 0, 4, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
+                self, f"De geheimhoudingsverklaring van {username} intrekken? De sleutel van het "
+                      "medische deel wordt daarna vervangen."):
+            return None
+        return self._rotating("Sleutel van het medische deel vervangen…", users.revoke_secrecy_statement,
+                       username)
 
-        def report(done, total, text):
-            pass  # runs on the database thread; the dialog shows the overall wait
+    def _remove(self) -> Operation | None:
+        from desktop_app.services import users
 
-        def ok(_r):
-            progress.close()
-            self.reload()
+        username = self._selected()
+        if not username or not messages.ask_yes_no(
+                self, f"Gebruiker {username} verwijderen? De sleutel van het praktijkdeel wordt "
+                      "vervangen, en voor een medische gebruiker ook die van het medische deel."):
+            return None
+        return self._rotating("Sleutels vervangen…", users.remove_user, username)
 
-        def failed(exc):
-            progress.close()
-            messages.show_error(self, getattr(exc, "message", "Verwijderen mislukt."))
 
-        self.ctx.run(users.remove_user, username, report, on_success=ok, on_failure=failed)
+class RoleDialog(FormDialog):
+    """The role form; saving runs as an operation with progress (a demotion rotates a key)."""
+
+    def __init__(self, owner: UsersDialog, username: str) -> None:
+        fields = [Field("role", "Rol", kind="choice", choices=ROLE_CHOICES),
+                  Field("flags", "Als bedrijfsarts", kind="choice",
+                        choices=[("", "—"), ("supervisor", "kerndeskundige"), ("admin", "beheerder"),
+                                 ("both", "kerndeskundige en beheerder")]),
+                  Field("medical_passphrase", "Nieuwe medische wachtzin (bij overstap naar arts of assistent)",
+                        kind="password")]
+        super().__init__(owner.ctx, f"Rol van {username}", fields, lambda s, v: None, parent=owner,
+                         intro="Wie geen medische rol meer heeft, verliest de toegang tot het medische "
+                               "deel: de sleutel wordt vervangen.")
+        self.owner = owner
+        self.username = username
+
+    def submit(self) -> None:
+        from desktop_app.domain.roles import Role
+        from desktop_app.services import users
+
+        self.save_button.setEnabled(False)
+        v = self.form.values()
+        flags = v["flags"]
+        Operation(self, self.ctx.tasks, users.change_role, self.ctx.session, self.username,
+                  Role(v["role"]), is_supervisor=flags in ("supervisor", "both"),
+                  is_admin=flags in ("admin", "both"), medical_passphrase=v["medical_passphrase"] or None,
+                  progress=REPORT).with_progress("Rol wijzigen…").success(self._done) \
+            .failure(self._refused).run_in_background()
+
+    def _done(self, _result) -> None:
+        self.form.mark_clean()
+        self.accept()
+        self.owner.reload()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        errors = errors_of(exc)
+        if errors:
+            self.form.set_errors(errors)
+        elif hasattr(exc, "message"):
+            messages.show_error(self, exc.message)

@@ -36,6 +36,10 @@ class PracticeFiles:
     def attempts(self) -> Path:
         return self.root / paths.LOGIN_ATTEMPTS_FILE
 
+    @property
+    def medical_attempts(self) -> Path:
+        return self.root / paths.MEDICAL_ATTEMPTS_FILE
+
     def exists(self) -> bool:
         return self.vault.exists()
 

@@ -1,7 +1,8 @@
 """One running copy of the program per data folder: the second one says so and opens nothing.
 
 An advisory lock on ``arbokluis.lock`` (flock on POSIX, msvcrt on Windows), released by the OS when
-the process ends, even after a crash.
+the process ends, even after a crash. The lock file is private (0600). Once the lock is held, no
+other copy writes in the folder, so temporary files an interrupted write left behind are removed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 from pathlib import Path
 
 from desktop_app.errors import PracticeInUse
+from desktop_app.fileio import remove_stale_temporaries
 from desktop_app.paths import LOCK_FILE, ensure_private_dir
 
 
@@ -17,10 +19,14 @@ class InstanceLock:
     def __init__(self, root: str | Path) -> None:
         self.path = Path(root) / LOCK_FILE
         self._fh = None
+        self.removed: list[str] = []
 
     def acquire(self) -> InstanceLock:
         ensure_private_dir(self.path.parent)
-        fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the life of the lock
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        fh = os.fdopen(fd, "a+b")  # held open for the life of the lock
         try:
             if os.name == "nt":  # pragma: no cover - Windows
                 import msvcrt
@@ -35,6 +41,7 @@ class InstanceLock:
             fh.close()
             raise PracticeInUse(detail="lock held") from None
         self._fh = fh
+        self.removed = remove_stale_temporaries(self.path.parent)
         return self
 
     def release(self) -> None:

@@ -1,7 +1,14 @@
-"""Creating a practice, logging in, and the ways back with the recovery key."""
+"""Creating a practice, logging in, and the ways back with the recovery key.
+
+Logging in is three steps, so that ``verify`` can check a practice before anything is recorded:
+``open_keys`` (the password opens the user's slot, which is checked against the directory, and a
+grant of the practice key), ``open_practice_db`` (the key is proven by opening ``practice.db``),
+``start_session`` (the login is recorded and signed). ``login`` does all three.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -11,9 +18,11 @@ from pathlib import Path
 from desktop_app.audit import Action, Actor, AuditTrail, Outcome
 from desktop_app.domain.roles import Role, User, UserId
 from desktop_app.errors import (
+    DirectoryMismatch,
     InvalidCredentials,
     InvalidRecoveryKey,
     KeyringProblem,
+    KeyringSecretDiffers,
     NoPractice,
     PracticeExists,
     ValidationError,
@@ -21,18 +30,28 @@ from desktop_app.errors import (
 )
 from desktop_app.paths import ensure_private_dir
 from desktop_app.services import users_store
+from desktop_app.services.authz import unguarded
 from desktop_app.services.files import PracticeFiles
 from desktop_app.services.session import Session
-from desktop_app.storage.sections import MEDICAL, PRACTICE, open_section
-from desktop_app.vault import binding, crypto, policy, recovery
+from desktop_app.storage.connection import Database
+from desktop_app.storage.sections import (
+    MEDICAL,
+    PRACTICE,
+    VAULT_MAC_MARKER,
+    open_section,
+    set_marker,
+)
+from desktop_app.vault import binding, crypto, legacy, policy, recovery
+from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
 from desktop_app.vault.secret import SecretKey
-from desktop_app.vault.throttle import LoginThrottle
-from desktop_app.vault.vaultfile import Vault
+from desktop_app.vault.throttle import Failures, LoginThrottle
+from desktop_app.vault.vaultfile import NoGrant, UserKeys, Vault
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
 
+@unguarded("a pure check of a typed name")
 def normalise_username(text: str) -> str:
     name = text.strip().casefold()
     if not USERNAME_RE.match(name):
@@ -85,6 +104,7 @@ class CreatedPractice:
     users: list[str] = field(default_factory=list)
 
 
+@unguarded("creates a practice in an empty folder: there is no user yet")
 def create_practice(
     root: str | Path | None, *, practice_name: str, first_user: NewUser,
     settings: dict[str, str] | None = None,
@@ -105,24 +125,30 @@ def create_practice(
     bind, pepper = binding.create(practice_id)
     recovery_key = recovery.generate()
     vault = Vault.create(practice_id, bind, pepper, recovery_key, practice_key, medical_key)
+    keys = vault.add_user(user.username, user.password, pepper, str(Role.PHYSICIAN),
+                          practice_key=practice_key, supervisor=user.is_supervisor, admin=True)
+    vault.set_medical(user.username, user.medical_passphrase or "", pepper, medical_key)
 
     pdb = open_section(PRACTICE, files.practice_db, practice_key, practice_id, create=True)
     try:
         mdb = open_section(MEDICAL, files.medical_db, medical_key, practice_id, create=True)
-        mdb.close()
+        try:
+            set_marker(mdb, VAULT_MAC_MARKER)
+        finally:
+            mdb.close()
         with pdb.transaction():
             user_id = users_store.insert(pdb, _as_user(user))
             values = {"practice_name": practice_name.strip(), **(settings or {})}
             pdb.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", values.items())
-            trail = AuditTrail(pdb, practice_key, practice_id, files.audit_head)
+            trail = AuditTrail(pdb, practice_key, practice_id, files.audit_head,
+                               signer=crypto.Signer(user.username, keys.sign_private),
+                               signers=vault.signing_keys)
             actor = Actor(user_id, user.username, str(user.role))
             trail.record(actor, Action.PRACTICE_CREATED, object_type="practice",
                          data="gekoppeld aan sleutelbos" if bind.bound else "zonder sleutelbos")
             trail.record(actor, Action.USER_CHANGE, object_type="user", object_id=user_id,
                          data="gebruiker aangemaakt")
-        vault.set_login(user.username, user.password, pepper, practice_key)
-        vault.set_medical(user.username, user.medical_passphrase or "", pepper, medical_key)
-        vault.save(files.vault, practice_key)  # written last: the practice exists from here on
+        vault.save(files.vault, practice_key, medical_key)  # written last: the practice exists
     finally:
         pdb.close()
     return CreatedPractice(
@@ -136,6 +162,7 @@ def _as_user(u: NewUser, user_id: int = 0) -> User:
                 u.registration)
 
 
+@unguarded("reads the key-slot file; opens nothing")
 def load_vault(files: PracticeFiles) -> Vault:
     if not files.exists():
         if files.practice_db.exists() or files.medical_db.exists():
@@ -144,37 +171,137 @@ def load_vault(files: PracticeFiles) -> Vault:
     return Vault.load(files.vault)
 
 
-def login(root: str | Path | None, username: str, password: str) -> Session:
-    """Open the practice section for ``username``; the medical section stays locked."""
+# --- logging in ---------------------------------------------------------------------------------
+
+
+@dataclass
+class OpenedKeys:
+    """What a password opened, before anything is recorded."""
+
+    files: PracticeFiles
+    vault: Vault
+    username: str
+    password: str
+    pepper: bytes | None
+    keys: UserKeys | None  # None: a version-1 slot, converted once practice.db is open
+    candidates: dict[int, bytes]
+    throttle: LoginThrottle
+
+
+def _check_fingerprint(vault: Vault, pepper: bytes | None) -> None:
+    if pepper is not None and vault.keyring_fingerprint is not None \
+            and binding.fingerprint(pepper) != vault.keyring_fingerprint:
+        raise KeyringSecretDiffers(detail="keyring secret fingerprint differs")
+
+
+@unguarded("before login: the password is the check")
+def open_keys(root: str | Path | None, username: str, password: str) -> OpenedKeys:
+    """Open the user's slot and their grant of the practice key; check the vault's MAC."""
     files = PracticeFiles.at(root)
     vault = load_vault(files)
     name = username.strip().casefold()
     throttle = LoginThrottle(files.attempts)
     throttle.check(name)
     pepper = binding.secret_for(vault.binding, vault.practice_id)
+    _check_fingerprint(vault, pepper)
+    keys: UserKeys | None = None
     try:
-        practice_key = vault.open_login(name, password, pepper)
+        if legacy.is_legacy_login(vault, name):
+            candidates = {vault.practice.version: legacy.open_legacy_login(vault, name, password, pepper)}
+        else:
+            keys = vault.open_user(name, password, pepper)
+            candidates = dict(vault.practice_candidates(name, keys.box_private))
+    except NoGrant:
+        raise DirectoryMismatch(detail="login slot without a practice grant") from None
     except UnwrapError:
         throttle.failed(name)
         raise InvalidCredentials(detail="login slot did not open") from None
-    vault.verify(practice_key)
-    db = open_section(PRACTICE, files.practice_db, practice_key, vault.practice_id)
+    _verify_mac(vault, candidates)
+    return OpenedKeys(files, vault, name, password, pepper, keys, candidates, throttle)
+
+
+def _verify_mac(vault: Vault, candidates: dict[int, bytes]) -> None:
+    """The file's MAC is under the current practice key (or a pending one, if that is all)."""
+    order = sorted(candidates, key=lambda v: v != vault.practice.version)
+    for version in order[:-1]:
+        try:
+            vault.verify(candidates[version])
+            return
+        except VaultDamaged:
+            continue
+    vault.verify(candidates[order[-1]])
+
+
+@unguarded("before login: opens practice.db with the key the password opened")
+def open_practice_db(opened: OpenedKeys) -> tuple[Database, int, bytes]:
+    """The practice section, opened with the current key or else a pending one."""
+    last: Exception | None = None
+    for version in sorted(opened.candidates, key=lambda v: v != opened.vault.practice.version):
+        key = opened.candidates[version]
+        try:
+            db = open_section(PRACTICE, opened.files.practice_db, key, opened.vault.practice_id)
+        except Exception as exc:  # the other candidate may fit
+            last = exc
+            continue
+        return db, version, key
+    assert last is not None
+    raise last
+
+
+@unguarded("before login: the password is the check")
+def start_session(opened: OpenedKeys, db: Database, version: int, key: bytes, *,
+                  record: bool = True) -> Session:
+    """The session: role from the directory, the login recorded and signed (unless ``record``
+    is False: ``audit-acknowledge`` must look at a broken trail before writing to it)."""
+    from desktop_app.services import rotation
+
+    vault, name = opened.vault, opened.username
+    session: Session | None = None
     try:
         user = users_store.by_username(db, name)
         if user is None or not user.active:
             raise InvalidCredentials(detail="user not active")
-        failures = throttle.succeeded(name)
-        session = Session(files, vault, user, db, SecretKey(practice_key),
-                          SecretKey(pepper) if pepper else None, failures)
+        keys = opened.keys
+        if keys is None:
+            keys = legacy.convert_login(
+                vault, name, opened.password, opened.pepper, key, role=str(user.role),
+                supervisor=user.is_supervisor, admin=user.is_admin,
+                secrecy=user.role is Role.ASSISTANT and users_store.secrecy_on_file(db, user.id))
+            vault.save(opened.files.vault, key)
+        entry = vault.entry_of(name)
+        assert entry is not None  # open_user checked it
+        user = dataclasses.replace(user, role=Role(entry.role), is_supervisor=entry.supervisor,
+                                   is_admin=entry.admin)
+        failures = opened.throttle.failures(name) if record else Failures(0, ())
+        session = Session(opened.files, vault, user, db, SecretKey(key),
+                          SecretKey(opened.pepper) if opened.pepper else None, failures,
+                          signer=crypto.Signer(name, keys.sign_private), practice_version=version)
+        if not record:
+            return session
         with db.transaction():
             for t in failures.times:
                 session.audit.record(session.actor, Action.LOGIN_FAILED, outcome=Outcome.FAILED,
                                      at=datetime.fromtimestamp(t, UTC))
             session.record(Action.LOGIN)
+        opened.throttle.succeeded(name)  # only once the failures are on the trail
+        rotation.complete_practice(session, opened.candidates)
+        session.audit.anchor_now()
+        session.start_structure_check(PRACTICE)
     except BaseException:
-        db.close()
+        if session is not None:
+            session.abandon()
+        else:
+            db.close()
         raise
     return session
+
+
+@unguarded("before login: the password is the check")
+def login(root: str | Path | None, username: str, password: str) -> Session:
+    """Open the practice section for ``username``; the medical section stays locked."""
+    opened = open_keys(root, username, password)
+    db, version, key = open_practice_db(opened)
+    return start_session(opened, db, version, key)
 
 
 # --- the recovery key -------------------------------------------------------------------------
@@ -185,10 +312,19 @@ def _open_with_recovery(vault: Vault, recovery_key: str):
         opened = vault.open_recovery(recovery_key)
     except UnwrapError:
         raise InvalidRecoveryKey(detail="recovery slot did not open") from None
-    vault.verify(opened.practice_key)
+    _verify_mac(vault, dict(opened.practice_candidates))
     return opened
 
 
+def _trail(files: PracticeFiles, vault: Vault, db: Database, practice_key: bytes) -> AuditTrail:
+    return AuditTrail(db, practice_key, vault.practice_id, files.audit_head,
+                      signers=vault.signing_keys, anchor=KeyringAnchor(vault.binding, vault.practice_id))
+
+
+RECOVERY_ACTOR = Actor(None, "herstelsleutel", "recovery")
+
+
+@unguarded("before login: the recovery key is the check")
 def rebind_with_recovery(root: str | Path | None, recovery_key: str) -> bool:
     """Put the practice's installation secret into this workstation's keyring again.
 
@@ -207,49 +343,88 @@ def rebind_with_recovery(root: str | Path | None, recovery_key: str) -> bool:
             "Er is op dit werkstation geen sleutelbos beschikbaar om opnieuw aan te koppelen.",
             detail="no backend to rebind",
         )
-    binding.store(vault.practice_id, opened.pepper)
-    vault.binding = binding.Binding(binding.MODE_KEYRING, name)
-    vault.save(files.vault, opened.practice_key)
-    _record_recovery(files, vault, opened.practice_key, "opnieuw gekoppeld aan sleutelbos")
+    db, key = _recovery_db(files, vault, opened)
+    try:
+        trail = _trail(files, vault, db, key)
+        trail.check_head_now()
+        binding.store(vault.practice_id, opened.pepper)
+        vault.binding = binding.Binding(binding.MODE_KEYRING, name)
+        vault.keyring_fingerprint = binding.fingerprint(opened.pepper)
+        vault.save(files.vault, key)
+        trail.record(RECOVERY_ACTOR, Action.RECOVERY, data="opnieuw gekoppeld aan sleutelbos")
+    finally:
+        db.close()
     return True
 
 
+def _recovery_db(files: PracticeFiles, vault: Vault, opened) -> tuple[Database, bytes]:
+    last: Exception | None = None
+    for _version, key in opened.practice_candidates:
+        try:
+            return open_section(PRACTICE, files.practice_db, key, vault.practice_id), key
+        except Exception as exc:
+            last = exc
+    assert last is not None
+    raise last
+
+
+def _proven_medical_key(files: PracticeFiles, vault: Vault, opened) -> bytes:
+    """The recovery key's current medical key, proven by opening medical.db, and the medical
+    part of the vault checked against it."""
+    key = dict(opened.medical_candidates).get(vault.medical.version)
+    if key is None:
+        raise VaultDamaged(detail="no current medical grant for the recovery key")
+    open_section(MEDICAL, files.medical_db, key, vault.practice_id).close()
+    vault.check_medical(key)
+    return key
+
+
+@unguarded("before login: the recovery key is the check")
 def reset_password_with_recovery(
     root: str | Path | None, recovery_key: str, username: str, new_password: str,
     new_medical_passphrase: str | None = None,
 ) -> None:
-    """Give a user a new password (and medical passphrase) with the recovery key."""
+    """Give a user a new password (and medical passphrase) with the recovery key.
+
+    Their old private keys are out of reach (wrapped under the forgotten password), so they get
+    new key pairs: a change of the directory, which needs the medical key (the recovery key holds
+    it). The old signing key stays, retired, for the events it signed.
+    """
     files = PracticeFiles.at(root)
     vault = load_vault(files)
     opened = _open_with_recovery(vault, recovery_key)
     name = normalise_username(username)
-    db = open_section(PRACTICE, files.practice_db, opened.practice_key, vault.practice_id)
+    db, practice_key = _recovery_db(files, vault, opened)
     try:
         user = users_store.by_username(db, name)
-    finally:
-        db.close()
-    if user is None or not user.active:
-        raise ValidationError("username", "Deze gebruiker bestaat niet (meer).")
-    if user.has_medical_slot:
-        if new_medical_passphrase is None:
-            raise ValidationError("medical_passphrase", "Medische wachtzin: vul een nieuwe in.")
-        policy.check_pair(new_password, new_medical_passphrase, username=name)
-    else:
-        policy.check(new_password, field="password", username=name)
-    pepper = opened.pepper if vault.binding.bound else None
-    vault.set_login(name, new_password, pepper, opened.practice_key)
-    if user.has_medical_slot and new_medical_passphrase is not None:
-        version, medical_key = opened.medical_candidates[0]
-        if version == vault.medical_version:
-            vault.set_medical(name, new_medical_passphrase, pepper, medical_key)
-    vault.save(files.vault, opened.practice_key)
-    _record_recovery(files, vault, opened.practice_key, f"wachtwoord opnieuw ingesteld voor {name}")
-
-
-def _record_recovery(files: PracticeFiles, vault: Vault, practice_key: bytes, what: str) -> None:
-    db = open_section(PRACTICE, files.practice_db, practice_key, vault.practice_id)
-    try:
-        trail = AuditTrail(db, practice_key, vault.practice_id, files.audit_head)
-        trail.record(Actor(None, "herstelsleutel", "recovery"), Action.RECOVERY, data=what)
+        if user is None or not user.active:
+            raise ValidationError("username", "Deze gebruiker bestaat niet (meer).")
+        medical_user = user.role in (Role.PHYSICIAN, Role.ASSISTANT)
+        if medical_user:
+            if new_medical_passphrase is None:
+                raise ValidationError("medical_passphrase", "Medische wachtzin: vul een nieuwe in.")
+            policy.check_pair(new_password, new_medical_passphrase, username=name)
+        else:
+            policy.check(new_password, field="password", username=name)
+        medical_key = _proven_medical_key(files, vault, opened)
+        trail = _trail(files, vault, db, practice_key)
+        trail.check_head_now()
+        pepper = opened.pepper if vault.binding.bound else None
+        old = vault.directory.get(name)
+        newest = trail.newest()
+        if old is not None:
+            vault.retire_signing_key(name, newest[0] if newest else 0)
+        role = old.role if old is not None else str(user.role)
+        vault.add_user(name, new_password, pepper, role, practice_key=practice_key,
+                       supervisor=old.supervisor if old else user.is_supervisor,
+                       admin=old.admin if old else user.is_admin,
+                       secrecy=old.secrecy if old else (
+                           user.role is Role.ASSISTANT and users_store.secrecy_on_file(db, user.id)))
+        if medical_user and new_medical_passphrase is not None:
+            vault.set_medical_slot(name, new_medical_passphrase, pepper)
+            if vault.directory[name].medical_eligible:
+                vault.grant_medical(name, medical_key)
+        vault.save(files.vault, practice_key, medical_key)
+        trail.record(RECOVERY_ACTOR, Action.RECOVERY, data=f"wachtwoord opnieuw ingesteld voor {name}")
     finally:
         db.close()

@@ -2,6 +2,8 @@
 
 The session is the one object a window holds; every service takes it and asks it for the
 section it needs, so a locked section or a missing right fails the same way everywhere.
+Role and flags come from the vault's directory (which only the medical key vouches for), not
+from the ``users`` table (decision 0005).
 """
 
 from __future__ import annotations
@@ -13,26 +15,41 @@ from desktop_app.audit import Action, Actor, AuditTrail, Outcome
 from desktop_app.domain.permissions import Permission, Standing, permissions_for
 from desktop_app.domain.roles import Role, User
 from desktop_app.errors import (
+    ArbokluisError,
     InvalidPassphrase,
     MedicalLocked,
+    NoMedicalGrant,
     PermissionDenied,
     SessionLocked,
-    StorageError,
+    VaultTampered,
 )
 from desktop_app.services import users_store
 from desktop_app.services.files import PracticeFiles
 from desktop_app.storage.connection import Database
-from desktop_app.storage.sections import MEDICAL, open_section
+from desktop_app.storage.sections import (
+    MEDICAL,
+    PRACTICE,
+    VAULT_MAC_MARKER,
+    StructureCheck,
+    has_marker,
+    open_section,
+    set_marker,
+)
+from desktop_app.vault import crypto, legacy
+from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
 from desktop_app.vault.secret import SecretKey
-from desktop_app.vault.throttle import Failures
-from desktop_app.vault.vaultfile import Vault
+from desktop_app.vault.throttle import Failures, LoginThrottle
+from desktop_app.vault.vaultfile import NoGrant, Vault
+
+NO_FAILURES = Failures(0, ())
 
 
 class Session:
     def __init__(
         self, files: PracticeFiles, vault: Vault, user: User, practice_db: Database,
-        practice_key: SecretKey, pepper: SecretKey | None, failures: Failures,
+        practice_key: SecretKey, pepper: SecretKey | None, failures: Failures, *,
+        signer: crypto.Signer | None = None, practice_version: int | None = None,
     ) -> None:
         self.files = files
         self.vault = vault
@@ -42,10 +59,15 @@ class Session:
         self._pepper = pepper
         self._medical_db: Database | None = None
         self._medical_key: SecretKey | None = None
+        self.practice_version = practice_version or vault.practice.version
+        self.medical_version: int | None = None
         self.failed_logins_before = failures
+        self.failed_unlocks_before = NO_FAILURES
         self.on_behalf_of = ""
+        self.checks: dict[str, StructureCheck] = {}
         self.audit = AuditTrail(practice_db, practice_key.bytes(), vault.practice_id,
-                                files.audit_head)
+                                files.audit_head, signer=signer, signers=vault.signing_keys,
+                                anchor=KeyringAnchor(vault.binding, vault.practice_id))
 
     # --- identity --------------------------------------------------------------------------
 
@@ -79,6 +101,27 @@ class Session:
             raise MedicalLocked(detail="medical locked")
         return self._medical_db
 
+    def start_structure_check(self, section: str) -> None:
+        """Check the section's structure in the background (see ``storage.sections``)."""
+        key = self._practice_key if section == PRACTICE else self._medical_key
+        path = self.files.practice_db if section == PRACTICE else self.files.medical_db
+        if key is None:
+            return
+        previous = self.checks.pop(section, None)
+        if previous is not None:
+            previous.cancel()
+        self.checks[section] = StructureCheck(path, key.bytes())
+
+    def structure_problem(self, timeout: float | None = 0) -> ArbokluisError | None:
+        """The damage a structure check found (naming the file), or None (also: not done yet)."""
+        for check in self.checks.values():
+            if timeout != 0:
+                check.wait(timeout)
+            error = check.error()
+            if error is not None:
+                return error
+        return None
+
     # --- the permission table ------------------------------------------------------------------
 
     def standing(self) -> Standing:
@@ -109,30 +152,46 @@ class Session:
         return self.may(Permission.MEDICAL_READ)
 
     def secrecy_on_file(self) -> bool:
+        """A statement in force in ``practice.db`` *and* recorded in the vault's directory."""
+        entry = self.vault.entry_of(self.user.username)
+        if entry is None or not entry.secrecy:
+            return False
         return users_store.secrecy_on_file(self.db, self.user.id)
 
+    def _refuse(self, name: str, permission: Permission, message: str | None = None) -> None:
+        """Refuse on the table's terms. Not recorded here: the decorators of the services record
+        every refusal (``authz``), and these checks run behind them."""
+        from desktop_app.domain.permissions import refusal_message
+
+        raise PermissionDenied(message or refusal_message(permission),
+                               detail=f"{name}: needs {permission}")
+
     def require_medical_role(self) -> None:
-        if not self.user.has_medical_slot:
-            raise PermissionDenied(detail="role has no medical access")
-        if self.user.role is Role.ASSISTANT and not self.secrecy_on_file():
-            raise PermissionDenied(
-                "Er is geen geheimhoudingsverklaring van u vastgelegd. Zonder die verklaring "
-                "is het medische deel niet toegankelijk.",
-                detail="no secrecy statement",
-            )
+        if self.may(Permission.MEDICAL_READ):
+            return
+        message = None
+        if self.user.role is Role.ASSISTANT:
+            message = ("Er is geen geheimhoudingsverklaring van u vastgelegd. Zonder die verklaring "
+                       "is het medische deel niet toegankelijk.")
+        self._refuse("session.medical", Permission.MEDICAL_READ, message)
 
     def require_physician(self) -> None:
-        if not self.user.is_physician:
-            raise PermissionDenied(detail="physician only")
+        if not self.may(Permission.MEDICAL_CLINICAL):
+            self._refuse("session.require_physician", Permission.MEDICAL_CLINICAL)
 
     def require_admin(self) -> None:
         if not self.may(Permission.USERS_MANAGE):
-            raise PermissionDenied(
-                "Alleen een bedrijfsarts met beheerrechten kan gebruikers beheren.",
-                detail="admin only",
-            )
+            self._refuse("session.require_admin", Permission.USERS_MANAGE,
+                         "Alleen een bedrijfsarts met beheerrechten kan gebruikers beheren.")
+
+    # --- the medical section ------------------------------------------------------------------
 
     def unlock_medical(self, passphrase: str, *, on_behalf_of: str = "") -> None:
+        """Open the medical section with the passphrase (throttled like the password).
+
+        The key a grant yields is proven by opening ``medical.db``; then the medical part of the
+        vault is checked against it before anything in it is trusted (decision 0005).
+        """
         try:
             self.require_medical_role()
         except PermissionDenied:
@@ -140,20 +199,42 @@ class Session:
             raise
         if self._medical_db is not None:
             return
+        name = self.user.username
+        throttle = LoginThrottle(self.files.medical_attempts)
+        throttle.check(name)
         if self.user.role is Role.ASSISTANT:
             self.on_behalf_of = on_behalf_of or self._default_physician()
         try:
-            candidates = self.vault.open_medical(self.user.username, passphrase, self._pepper_bytes())
+            candidates = self.vault.open_medical(name, passphrase, self._pepper_bytes())
+        except NoGrant:
+            self.record(Action.UNLOCK_MEDICAL, outcome=Outcome.DENIED, object_type="medical",
+                        data="geen toegang tot de medische sleutel vastgelegd")
+            raise NoMedicalGrant(detail="no medical grant") from None
         except UnwrapError:
+            throttle.failed(name)
             self.record(Action.UNLOCK_MEDICAL_FAILED, outcome=Outcome.FAILED, object_type="medical")
             raise InvalidPassphrase(detail="medical slot did not open") from None
-        self._open_medical_with(candidates)
-        self.record(Action.UNLOCK_MEDICAL, object_type="medical")
-
-    def _open_medical_with(self, candidates: list[tuple[int, bytes]]) -> None:
-        """Try the current key, then a pending one left by an interrupted rotation."""
+        db, version, key = self._open_medical_with(candidates)
+        try:
+            self._check_medical_part(db, version, key)
+        except VaultTampered:
+            db.close()
+            with contextlib.suppress(ArbokluisError):
+                self.record(Action.VAULT_TAMPERED, outcome=Outcome.FAILED, object_type="vault",
+                            data="medisch deel van het sleutelbestand klopt niet")
+            raise
+        self._medical_db, self._medical_key, self.medical_version = db, SecretKey(key), version
+        self.failed_unlocks_before = throttle.succeeded(name)
+        n = self.failed_unlocks_before.count
+        self.record(Action.UNLOCK_MEDICAL, object_type="medical",
+                    data=f"na {n} mislukte poging(en)" if n else "")
         from desktop_app.services import rotation
 
+        rotation.complete_medical(self, dict(candidates))
+        self.start_structure_check(MEDICAL)
+
+    def _open_medical_with(self, candidates: list[tuple[int, bytes]]) -> tuple[Database, int, bytes]:
+        """Try the current key, then a pending one left by an interrupted rotation."""
         last_error: Exception | None = None
         for version, key in candidates:
             try:
@@ -161,12 +242,32 @@ class Session:
             except Exception as exc:  # the other candidate may fit
                 last_error = exc
                 continue
-            self._medical_db, self._medical_key = db, SecretKey(key)
-            if version != self.vault.medical_version:
-                rotation.finish_interrupted(self)
-            return
+            return db, version, key
         assert last_error is not None
         raise last_error
+
+    def _check_medical_part(self, db: Database, version: int, key: bytes) -> None:
+        vault = self.vault
+        if vault.medical_mac is None:
+            # A vault converted from version 1: authenticate it now, once (trust on first use),
+            # unless medical.db says it carried a MAC before (then the MAC was stripped).
+            if has_marker(db, VAULT_MAC_MARKER) or version != vault.medical.version:
+                raise VaultTampered(detail="medical MAC missing")
+            legacy.authenticate(vault, key)
+            vault.save(self.files.vault, self.practice_key(), key)
+            set_marker(db, VAULT_MAC_MARKER)
+            self.record(Action.VAULT_AUTHENTICATED, object_type="vault",
+                        data="medisch deel van het sleutelbestand voor het eerst vastgelegd; "
+                             "gebruikers: " + ", ".join(sorted(vault.directory)))
+            return
+        vault.check_medical(key, pending=version != vault.medical.version)
+        if not has_marker(db, VAULT_MAC_MARKER):
+            set_marker(db, VAULT_MAC_MARKER)
+        confirmed = vault.confirm_awaited() if version == vault.medical.version else []
+        if confirmed:
+            vault.save(self.files.vault, self.practice_key(), key)
+            self.record(Action.VAULT_AUTHENTICATED, object_type="vault",
+                        data="na de omzetting bevestigd: " + ", ".join(confirmed))
 
     def _default_physician(self) -> str:
         physicians = [u for u in users_store.all_users(self.db) if u.is_physician]
@@ -176,32 +277,54 @@ class Session:
     def lock_medical(self, reason: str = "") -> None:
         if self._medical_db is None:
             return
+        check = self.checks.pop(MEDICAL, None)
+        if check is not None:
+            check.cancel()
         self._medical_db.close()
         self._medical_db = None
         if self._medical_key is not None:
             self._medical_key.wipe()
         self._medical_key = None
         if self._practice_db is not None:
-            with contextlib.suppress(StorageError):
+            with contextlib.suppress(ArbokluisError):
                 self.record(Action.LOCK_MEDICAL, object_type="medical", data=reason)
 
-    def close(self, reason: str = "logout") -> None:
-        """Lock everything: close both sections and overwrite the keys held in memory."""
+    def close(self, reason: str = "logout", *, record: bool = True) -> None:
+        """Lock everything: close both sections and overwrite the keys held in memory.
+
+        The keys are wiped whatever fails on the way (a damaged disk, a broken trail).
+        """
         if self._practice_db is None:
             return
         try:
-            self.lock_medical(reason)
-            self.record(Action.LOGOUT if reason == "logout" else Action.LOCK, data=reason)
-        except StorageError:
-            pass  # a damaged or full disk must not keep the keys in memory
-        self._practice_db.close()
-        self._practice_db = None
+            if record:
+                self.lock_medical(reason)
+                self.record(Action.LOGOUT if reason == "logout" else Action.LOCK, data=reason)
+                self.audit.anchor_now()
+        except ArbokluisError:
+            pass  # nothing may keep the keys in memory
+        finally:
+            self._wipe()
+
+    def abandon(self) -> None:
+        """Close without recording anything (a login that failed half-way)."""
+        self.close(record=False)
+
+    def _wipe(self) -> None:
+        for check in self.checks.values():
+            with contextlib.suppress(Exception):
+                check.cancel()
+        self.checks.clear()
+        for db in (self._medical_db, self._practice_db):
+            if db is not None:
+                with contextlib.suppress(Exception):
+                    db.close()
+        self._medical_db = self._practice_db = None
         self.audit.wipe()
-        for key in (self._practice_key, self._pepper):
+        for key in (self._practice_key, self._medical_key, self._pepper):
             if key is not None:
                 key.wipe()
-        self._practice_key = None
-        self._pepper = None
+        self._practice_key = self._medical_key = self._pepper = None
 
     lock = close
 
@@ -223,16 +346,23 @@ class Session:
     def pepper(self) -> bytes | None:
         return self._pepper_bytes()
 
-    def replace_medical(self, db: Database, key: bytes) -> None:
+    def replace_practice(self, db: Database, key: bytes, version: int) -> None:
+        if self._practice_key is not None:
+            self._practice_key.wipe()
+        self._practice_db, self._practice_key, self.practice_version = db, SecretKey(key), version
+        self.audit.db = db
+
+    def replace_medical(self, db: Database, key: bytes, version: int | None = None) -> None:
         if self._medical_key is not None:
             self._medical_key.wipe()
         self._medical_db, self._medical_key = db, SecretKey(key)
+        if version is not None:
+            self.medical_version = version
 
     def save_vault(self) -> None:
-        self.vault.save(self.files.vault, self.practice_key())
+        """Write the vault; with the medical section open its medical part is re-authenticated."""
+        medical_key = self._medical_key.bytes() if self._medical_key is not None else None
+        self.vault.save(self.files.vault, self.practice_key(), medical_key)
 
     def today(self) -> date:
         return date.today()
-
-
-

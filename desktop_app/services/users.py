@@ -1,4 +1,10 @@
-"""User management (admin physicians only) and each user's own secrets."""
+"""User management (admin physicians only) and each user's own secrets.
+
+Every change of who may open what changes the vault's directory, which only the medical key
+vouches for: the admin's medical section must be unlocked (decision 0005). Removing a user
+rotates the practice key, and the medical key when they had a medical slot; a user who loses
+medical access (demotion, withdrawn secrecy statement) has the medical key rotated.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.audit import Action
+from desktop_app.domain.permissions import Permission
 from desktop_app.domain.roles import Role, User
 from desktop_app.errors import InvalidCredentials, InvalidPassphrase, ValidationError
 from desktop_app.services import rotation, users_store
+from desktop_app.services.authz import requires
 from desktop_app.services.practice import NewUser, _as_user, normalise_username
 from desktop_app.services.session import Session
 from desktop_app.vault import policy
 from desktop_app.vault.crypto import UnwrapError
+
+MEDICAL_ROLES = (Role.PHYSICIAN, Role.ASSISTANT)
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,7 @@ class UserInfo:
     secrecy_recorded_by: str | None
 
 
+@requires(Permission.PRACTICE_READ)
 def list_users(session: Session) -> list[UserInfo]:
     out = []
     for u in users_store.all_users(session.db):
@@ -30,106 +41,168 @@ def list_users(session: Session) -> list[UserInfo]:
     return out
 
 
+def _trusted_medical_key(session: Session) -> bytes:
+    """The admin's medical key, after checking the vault's directory with it."""
+    key = session.medical_key()
+    rotation.check_vault(session)
+    return key
+
+
+@requires(Permission.USERS_MANAGE)
 def add_user(session: Session, new: NewUser) -> User:
-    """Add a user. A medical user needs the admin's medical section unlocked (to grant the key)."""
-    session.require_admin()
+    """Add a user: a change of the directory, so the admin's medical section must be unlocked."""
     if users_store.by_username(session.db, normalise_username(new.username)) is not None:
         raise ValidationError("username", "Gebruikersnaam: deze naam is al in gebruik.")
     u = new.validated()
-    medical_key = session.medical_key() if u.role in (Role.PHYSICIAN, Role.ASSISTANT) else None
+    medical_key = _trusted_medical_key(session)
+    secrecy = u.role is Role.ASSISTANT and u.secrecy_signed_on is not None
+    if secrecy:
+        _check_signed_on(u.secrecy_signed_on, session.today())  # type: ignore[arg-type]
     pepper = session.pepper()
+    vault = session.vault
     with session.db.transaction():
         user_id = users_store.insert(session.db, _as_user(u))
-        if u.role is Role.ASSISTANT and u.secrecy_signed_on is not None:
-            _check_signed_on(u.secrecy_signed_on, session.today())
+        if secrecy:
             users_store.add_secrecy(session.db, user_id, u.secrecy_signed_on, session.user.id)
         session.record(Action.USER_CHANGE, object_type="user", object_id=user_id,
                        data=f"gebruiker {u.username} toegevoegd als {u.role.label}")
-        session.vault.set_login(u.username, u.password, pepper, session.practice_key())
-        if medical_key is not None:
-            session.vault.set_medical(u.username, u.medical_passphrase or "", pepper, medical_key)
-        session.save_vault()
+        vault.add_user(u.username, u.password, pepper, str(u.role),
+                       practice_key=session.practice_key(), supervisor=u.is_supervisor,
+                       admin=u.is_admin, secrecy=secrecy)
+        if u.role in MEDICAL_ROLES:
+            vault.set_medical_slot(u.username, u.medical_passphrase or "", pepper)
+            if vault.directory[u.username].medical_eligible:
+                vault.grant_medical(u.username, medical_key)
+        session.save_vault()  # inside the transaction: a failed save leaves no user behind
     return users_store.by_id(session.db, user_id)  # type: ignore[return-value]
 
 
+@requires(Permission.USERS_MANAGE)
 def record_secrecy_statement(session: Session, username: str, signed_on: date) -> None:
-    session.require_admin()
+    """An assistant's statement: the directory says so and the medical key is sealed to them."""
     user = _existing(session, username)
     if user.role is not Role.ASSISTANT:
         raise ValidationError("username", "Een geheimhoudingsverklaring is voor een assistent.")
     _check_signed_on(signed_on, session.today())
+    medical_key = _trusted_medical_key(session)
+    vault = session.vault
     with session.db.transaction():
         users_store.add_secrecy(session.db, user.id, signed_on, session.user.id)
         session.record(Action.USER_CHANGE, object_type="user", object_id=user.id,
                        data=f"geheimhoudingsverklaring vastgelegd, getekend {signed_on.isoformat()}")
+        vault.set_secrecy(user.username, True)
+        if user.username in vault.medical_slots:
+            vault.grant_medical(user.username, medical_key)  # the same public key as before
+        session.save_vault()
 
 
-def revoke_secrecy_statement(session: Session, username: str) -> None:
-    session.require_admin()
+@requires(Permission.USERS_MANAGE)
+def revoke_secrecy_statement(session: Session, username: str, progress=None) -> None:
+    """Withdraw an assistant's statement: their medical grant goes and the medical key rotates."""
     user = _existing(session, username)
+    _trusted_medical_key(session)
+    name = user.username
+    had_grant = any(g.recipient == name for g in session.vault.grants + session.vault.pending_grants)
     with session.db.transaction():
         users_store.revoke_secrecy(session.db, user.id, session.today())
         session.record(Action.USER_CHANGE, object_type="user", object_id=user.id,
                        data="geheimhoudingsverklaring ingetrokken")
 
+    def change(vault):
+        vault.set_secrecy(name, False)
+        vault.revoke_medical_grant(name)
 
+    if had_grant:
+        rotation.rotate(session, f"geheimhoudingsverklaring van {name} ingetrokken",
+                        practice=False, medical=True, progress=progress, change=change)
+    else:
+        change(session.vault)
+        session.save_vault()
+
+
+@requires(Permission.USERS_MANAGE)
 def change_role(
     session: Session, username: str, role: Role, *, is_supervisor: bool = False,
     is_admin: bool = False, medical_passphrase: str | None = None, progress=None,
 ) -> None:
-    """Change a role. Leaving the medical roles rotates the medical key; joining needs a slot."""
-    session.require_admin()
+    """Change a role. Losing medical access rotates the medical key; gaining it needs a slot."""
     user = _existing(session, username)
+    name = user.username
     if user.id == session.user.id and not (role is Role.PHYSICIAN and is_admin):
         raise ValidationError("role", "U kunt uw eigen beheerrechten niet intrekken.")
     if role is not Role.PHYSICIAN and (is_supervisor or is_admin):
         raise ValidationError("role", "Rol: alleen een bedrijfsarts kan kerndeskundige of beheerder zijn.")
-    was_medical = user.role in (Role.PHYSICIAN, Role.ASSISTANT)
-    becomes_medical = role in (Role.PHYSICIAN, Role.ASSISTANT)
-    if becomes_medical and not was_medical:
+    medical_key = _trusted_medical_key(session)
+    vault = session.vault
+    has_slot = name in vault.medical_slots
+    if role in MEDICAL_ROLES and not has_slot:
         if not medical_passphrase:
             raise ValidationError("medical_passphrase", "Medische wachtzin: vul er een in.")
-        policy.check(medical_passphrase, field="medical_passphrase", username=user.username,
+        policy.check(medical_passphrase, field="medical_passphrase", username=name,
                      label="Medische wachtzin")
-        session.vault.set_medical(user.username, medical_passphrase, session.pepper(),
-                                  session.medical_key())
-    if was_medical and not becomes_medical:
-        session.medical()  # the rotation needs the admin's medical section open
+    had_grant = any(g.recipient == name for g in vault.grants + vault.pending_grants)
+    secrecy = role is Role.ASSISTANT and users_store.secrecy_on_file(session.db, user.id)
     with session.db.transaction():
         users_store.update_role(session.db, user.id, role, is_supervisor, is_admin)
         session.record(Action.USER_CHANGE, object_type="user", object_id=user.id,
-                       data=f"rol van {user.username}: {user.role_label} → {role.label}")
-    if was_medical and not becomes_medical:
-        session.vault.remove_medical(user.username)
-        rotation.rotate_medical_key(session, f"rol van {user.username} gewijzigd", progress)
-    else:
-        session.save_vault()
+                       data=f"rol van {name}: {user.role_label} → {role.label}")
+
+    pepper = session.pepper()
+
+    def change(v):
+        v.set_role(name, str(role), supervisor=is_supervisor, admin=is_admin)
+        v.set_secrecy(name, secrecy)
+        if role not in MEDICAL_ROLES:
+            v.remove_medical(name)
+            return
+        if name not in v.medical_slots:
+            v.set_medical_slot(name, medical_passphrase or "", pepper)
+        if not v.directory[name].medical_eligible:
+            v.revoke_medical_grant(name)
+        elif not any(g.recipient == name for g in v.grants):
+            v.grant_medical(name, medical_key)
+
+    if had_grant and role is not Role.PHYSICIAN and not secrecy:  # loses medical access
+        rotation.rotate(session, f"rol van {name} gewijzigd", practice=False, medical=True,
+                        progress=progress, change=change)
+        return
+    change(vault)
+    session.save_vault()
 
 
+@requires(Permission.USERS_MANAGE)
 def remove_user(session: Session, username: str, progress=None) -> None:
-    """Remove a user; a medical user's removal rotates the medical key."""
-    session.require_admin()
-    user = _existing(session, username)
+    """Remove a user: the practice key rotates, and the medical key if they had a medical slot.
+
+    Safe to repeat: a removal cut off after the user was deactivated finishes the vault's part.
+    """
+    name = username.strip().casefold()
+    user = users_store.by_username(session.db, name)
+    if user is None or (not user.active and name not in session.vault.directory):
+        raise ValidationError("username", "Deze gebruiker bestaat niet (meer).")
     if user.id == session.user.id:
         raise ValidationError("username", "U kunt uzelf niet verwijderen.")
-    medical = user.username in session.vault.medical_slots
-    if medical:
-        session.medical()
-    with session.db.transaction():
-        users_store.deactivate(session.db, user.id)
-        session.record(Action.USER_CHANGE, object_type="user", object_id=user.id,
-                       data=f"gebruiker {user.username} verwijderd")
-    session.vault.remove_user(user.username)
-    if medical:
-        rotation.rotate_medical_key(session, f"gebruiker {user.username} verwijderd", progress)
-    else:
-        session.save_vault()
+    _trusted_medical_key(session)
+    had_medical = name in session.vault.medical_slots
+    if user.active:
+        with session.db.transaction():
+            users_store.deactivate(session.db, user.id)
+            session.record(Action.USER_CHANGE, object_type="user", object_id=user.id,
+                           data=f"gebruiker {name} verwijderd")
+    newest = session.audit.newest()
+    until = newest[0] if newest else 0
+    rotation.rotate(session, f"gebruiker {name} verwijderd", practice=True, medical=had_medical,
+                    progress=progress, change=lambda vault: vault.remove_user(name, until))
 
 
+@requires(Permission.OWN_ACCOUNT)
 def change_password(session: Session, old: str, new: str) -> None:
+    """A new password wraps the same private keys: grants and signatures stay valid."""
     name = session.user.username
-    if not session.vault.check_login_password(name, old, session.pepper()):
-        raise InvalidCredentials("Het huidige wachtwoord is onjuist.", detail="old password wrong")
+    try:
+        keys = session.vault.open_user(name, old, session.pepper())
+    except UnwrapError:
+        raise InvalidCredentials("Het huidige wachtwoord is onjuist.", detail="old password wrong") from None
     policy.check(new, field="password", username=name)
     if name in session.vault.medical_slots:
         try:
@@ -138,12 +211,13 @@ def change_password(session: Session, old: str, new: str) -> None:
             pass
         else:
             raise ValidationError("password", "Wachtwoord: kies een ander dan de medische wachtzin.")
-    session.vault.set_login(name, new, session.pepper(), session.practice_key())
+    session.vault.set_password(keys, new, session.pepper())
     session.save_vault()
     session.record(Action.USER_CHANGE, object_type="user", object_id=session.user.id,
                    data="eigen wachtwoord gewijzigd")
 
 
+@requires(Permission.OWN_ACCOUNT)
 def change_medical_passphrase(session: Session, old: str, new: str) -> None:
     name = session.user.username
     session.require_medical_role()

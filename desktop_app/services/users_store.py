@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from desktop_app.domain.roles import Role, User, UserId
+from desktop_app.services.authz import unguarded
 from desktop_app.storage.connection import Database
+
+_ROWS = "rows of the users table, for services that check their own permission"
 
 _COLUMNS = "id, username, display_name, role, is_supervisor, is_admin, registration, active"
 
@@ -18,25 +21,30 @@ def _user(row: tuple) -> User:
     )
 
 
+@unguarded(_ROWS)
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+@unguarded(_ROWS)
 def by_username(db: Database, username: str) -> User | None:
     row = db.one(f"SELECT {_COLUMNS} FROM users WHERE username = ?", (username,))
     return _user(row) if row else None
 
 
+@unguarded(_ROWS)
 def by_id(db: Database, user_id: int) -> User | None:
     row = db.one(f"SELECT {_COLUMNS} FROM users WHERE id = ?", (user_id,))
     return _user(row) if row else None
 
 
+@unguarded(_ROWS)
 def all_users(db: Database, *, include_removed: bool = False) -> list[User]:
     where = "" if include_removed else "WHERE active = 1"
     return [_user(r) for r in db.query(f"SELECT {_COLUMNS} FROM users {where} ORDER BY username")]
 
 
+@unguarded(_ROWS)
 def insert(db: Database, user: User) -> UserId:
     cur = db.execute(
         "INSERT INTO users (username, display_name, role, is_supervisor, is_admin, registration,"
@@ -47,6 +55,7 @@ def insert(db: Database, user: User) -> UserId:
     return UserId(cur.lastrowid)
 
 
+@unguarded(_ROWS)
 def update_role(db: Database, user_id: int, role: Role, supervisor: bool, admin: bool) -> None:
     db.execute(
         "UPDATE users SET role = ?, is_supervisor = ?, is_admin = ? WHERE id = ?",
@@ -54,10 +63,12 @@ def update_role(db: Database, user_id: int, role: Role, supervisor: bool, admin:
     )
 
 
+@unguarded(_ROWS)
 def deactivate(db: Database, user_id: int) -> None:
     db.execute("UPDATE users SET active = 0, removed_at = ? WHERE id = ?", (now_iso(), user_id))
 
 
+@unguarded(_ROWS)
 def secrecy_on_file(db: Database, user_id: int, today: date | None = None) -> bool:
     today = today or date.today()
     row = db.one(
@@ -68,6 +79,7 @@ def secrecy_on_file(db: Database, user_id: int, today: date | None = None) -> bo
     return row is not None
 
 
+@unguarded(_ROWS)
 def add_secrecy(db: Database, user_id: int, signed_on: date, recorded_by: int) -> None:
     db.execute(
         "INSERT INTO secrecy_statements (user_id, signed_on, recorded_by, recorded_at) "
@@ -76,6 +88,7 @@ def add_secrecy(db: Database, user_id: int, signed_on: date, recorded_by: int) -
     )
 
 
+@unguarded(_ROWS)
 def revoke_secrecy(db: Database, user_id: int, on: date) -> None:
     db.execute(
         "UPDATE secrecy_statements SET revoked_on = ? WHERE user_id = ? AND revoked_on IS NULL",
@@ -83,6 +96,7 @@ def revoke_secrecy(db: Database, user_id: int, on: date) -> None:
     )
 
 
+@unguarded(_ROWS)
 def secrecy_statement(db: Database, user_id: int) -> tuple[str, str] | None:
     """(signed_on, recorded_by's display name) of the statement in force, if any."""
     row = db.one(

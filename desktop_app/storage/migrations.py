@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.errors import StorageError
+from desktop_app.paths import restrict_file
 from desktop_app.storage.connection import Database, classify
 
 
@@ -76,3 +77,60 @@ def copy_before_migration(db: Database, path: Path, version: int) -> None:
     if target.exists():
         target.unlink()
     db.execute("VACUUM INTO ?", (str(target),))
+    restrict_file(target)
+
+
+def copies_of(path: Path) -> list[Path]:
+    """The pre-migration copies of a section (``practice.db.v3.bak`` …)."""
+    return sorted(path.parent.glob(f"{path.name}.v*.bak"))
+
+
+def rekey_copies(path: Path, old_key: bytes, new_key: bytes) -> tuple[int, int]:
+    """Re-encrypt the section's pre-migration copies under ``new_key``: (rekeyed, removed).
+
+    A copy that does not open with ``old_key`` (nor already with ``new_key``), or whose rekey
+    does not take, is removed: no copy stays readable with a key that was rotated away.
+    """
+    import sqlcipher3
+
+    rekeyed = removed = 0
+    for copy in copies_of(path):
+        if _opens(copy, new_key):
+            rekeyed += 1
+            continue
+        ok = False
+        try:
+            conn = sqlcipher3.connect(str(copy), isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA key = \"x'{old_key.hex()}'\"")
+                conn.execute("PRAGMA cipher_log_level = NONE")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                conn.execute("PRAGMA journal_mode = DELETE")
+                conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            finally:
+                conn.close()
+            ok = _opens(copy, new_key)
+        except sqlcipher3.Error:
+            ok = False
+        if ok:
+            rekeyed += 1
+        else:
+            copy.unlink(missing_ok=True)
+            removed += 1
+    return rekeyed, removed
+
+
+def _opens(path: Path, key: bytes) -> bool:
+    import sqlcipher3
+
+    try:
+        conn = sqlcipher3.connect(str(path), isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlcipher3.Error:
+        return False
+    return True

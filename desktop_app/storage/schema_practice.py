@@ -305,4 +305,39 @@ MIGRATIONS: list[Migration] = [
         ALTER TABLE employees ADD COLUMN anonymised_at TEXT;
         """,
     ),
+    Migration(
+        5,
+        "signed audit trail: keyless hash chain, signer and signature per event",
+        # The events written before this step keep their HMAC (legacy_mac); the first login after
+        # the upgrade checks that chain and gives them their place in the hash chain
+        # (desktop_app.audit_legacy). The table is rebuilt because its mac column was NOT NULL.
+        """
+        CREATE TABLE audit_events_v5 (
+            seq INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            user_id INTEGER,
+            username TEXT NOT NULL,
+            role TEXT NOT NULL,
+            on_behalf_of TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            object_type TEXT NOT NULL DEFAULT '',
+            object_id TEXT NOT NULL DEFAULT '',
+            employee_id INTEGER,
+            data TEXT NOT NULL DEFAULT '',
+            workstation TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL,
+            signer TEXT NOT NULL DEFAULT '',
+            hash BLOB,
+            sig BLOB,
+            legacy_mac BLOB
+        );
+        INSERT INTO audit_events_v5 (seq, ts, user_id, username, role, on_behalf_of, action,
+            object_type, object_id, employee_id, data, workstation, outcome, legacy_mac)
+        SELECT seq, ts, user_id, username, role, on_behalf_of, action, object_type, object_id,
+            employee_id, data, workstation, outcome, mac FROM audit_events;
+        DROP TABLE audit_events;
+        ALTER TABLE audit_events_v5 RENAME TO audit_events;
+        CREATE INDEX audit_by_employee ON audit_events(employee_id);
+        """,
+    ),
 ]

@@ -8,6 +8,7 @@ backend the practice runs unbound, and says so; a bound practice never silently 
 from __future__ import annotations
 
 import base64
+import hashlib
 from dataclasses import dataclass
 
 import keyring
@@ -107,6 +108,11 @@ def secret_for(binding: Binding, practice_id: str) -> bytes | None:
     if secret is None:
         raise KeyringSecretMissing(detail="keyring secret missing")
     return secret
+
+
+def fingerprint(secret: bytes) -> str:
+    """A short, domain-tagged digest of the (random) secret: tells one secret from another."""
+    return hashlib.sha256(b"arbokluis keyring fingerprint\0" + secret).hexdigest()[:16]
 
 
 def forget(practice_id: str) -> None:

@@ -1,21 +1,23 @@
-"""The key-slot file (``vault.json``): who can unwrap which section key, and how.
+"""The key-slot file (``vault.json``): who can open which section, and who vouches for it.
 
-- a login slot per user wraps the practice key under Argon2id(password, keyring secret);
-- a medical slot per medical user wraps that user's X25519 private key under Argon2id(medical
-  passphrase, keyring secret); the medical key itself is sealed to each user's public key in a
-  *grant*, so a rotation can rewrap it for everyone who stays;
-- the recovery slot wraps the practice key and, when bound, the keyring secret under the
-  recovery key, and has its own public key that receives a medical grant;
-- the whole file is authenticated with an HMAC under a key derived from the practice key, so any
-  edit is found once a user has logged in.
+(docs/decisions/0005-key-hierarchy.md)
 
-Rotation writes the new grants as ``pending`` first, rekeys medical.db, confirms by reopening, and
-only then promotes them: a crash at any point leaves a key that opens the database.
+- a login slot per user wraps that user's X25519 receiving key and Ed25519 signing key under
+  Argon2id(password, keyring secret); a medical slot per medical user wraps an X25519 medical
+  receiving key under Argon2id(medical passphrase, keyring secret);
+- each section key (practice, medical) reaches its holders as *grants* sealed to their public
+  keys, so it rotates without anyone's password: pending grants first, promoted once the
+  database has been rekeyed and reopened;
+- the recovery key's X25519 pair receives grants of both keys; the keyring secret is wrapped under
+  the recovery key's KEK;
+- the whole file carries an HMAC under the practice key (outsiders), and the *medical part* — the
+  medical slots' public keys, the medical grants, the recovery public key and the user directory —
+  an HMAC under the medical key, which a case manager cannot produce.
 """
 
 from __future__ import annotations
 
-import base64
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
@@ -23,137 +25,50 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app.errors import VaultDamaged
+from desktop_app.errors import DirectoryMismatch, VaultDamaged, VaultTampered
 from desktop_app.fileio import atomic_write
 from desktop_app.vault import crypto, recovery
 from desktop_app.vault.binding import Binding
 from desktop_app.vault.crypto import KdfParams, UnwrapError
+from desktop_app.vault.directory import Entry, RetiredKey, SigningKey
+from desktop_app.vault.slots import (
+    LOGIN,
+    MEDICAL,
+    RECOVERY,
+    Grant,
+    KeyState,
+    PasswordSlot,
+    RecoverySlot,
+    b64,
+)
 
 FORMAT = "arbokluis-vault"
-VERSION = 1
-RECOVERY = "recovery"
+VERSION = 2
+PRACTICE_SECTION, MEDICAL_SECTION = "practice", "medical"
+_KEY = crypto.KEY_BYTES
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode(), validate=True)
+class NoGrant(UnwrapError):
+    """The slot opened, but no grant of the section key is sealed to it."""
 
 
 @dataclass
-class PasswordSlot:
-    """A secret wrapped under a key derived from a user's password or medical passphrase."""
+class UserKeys:
+    """What a login slot yields: the user's private keys and their public halves."""
 
-    id: str
     user: str
-    kind: str  # "login" or "medical"
-    kdf: KdfParams
-    salt: bytes
-    nonce: bytes
-    ct: bytes
-    public: bytes | None = None  # medical slots: the user's X25519 public key
-
-    def ad(self, practice_id: str) -> bytes:
-        meta: dict[str, Any] = {
-            "practice_id": practice_id,
-            "id": self.id,
-            "user": self.user,
-            "kind": self.kind,
-            "kdf": self.kdf.to_json(),
-            "salt": _b64(self.salt),
-        }
-        if self.public is not None:
-            meta["public"] = _b64(self.public)
-        return crypto.canonical(meta)
-
-    def to_json(self) -> dict[str, Any]:
-        out = {
-            "id": self.id,
-            "user": self.user,
-            "kind": self.kind,
-            "kdf": self.kdf.to_json(),
-            "salt": _b64(self.salt),
-            "nonce": _b64(self.nonce),
-            "ct": _b64(self.ct),
-        }
-        if self.public is not None:
-            out["public"] = _b64(self.public)
-        return out
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> PasswordSlot:
-        return cls(
-            id=str(d["id"]),
-            user=str(d["user"]),
-            kind=str(d["kind"]),
-            kdf=KdfParams.from_json(d["kdf"]),
-            salt=_unb64(d["salt"]),
-            nonce=_unb64(d["nonce"]),
-            ct=_unb64(d["ct"]),
-            public=_unb64(d["public"]) if d.get("public") else None,
-        )
+    box_private: bytes
+    sign_private: bytes
+    box: bytes
+    sign: bytes
 
 
 @dataclass
-class Grant:
-    """The medical key of one version, sealed to one recipient's public key."""
-
-    recipient: str  # a username, or "recovery"
-    version: int
-    epk: bytes
-    nonce: bytes
-    ct: bytes
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "recipient": self.recipient,
-            "version": self.version,
-            "epk": _b64(self.epk),
-            "nonce": _b64(self.nonce),
-            "ct": _b64(self.ct),
-        }
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Grant:
-        return cls(
-            recipient=str(d["recipient"]),
-            version=int(d["version"]),
-            epk=_unb64(d["epk"]),
-            nonce=_unb64(d["nonce"]),
-            ct=_unb64(d["ct"]),
-        )
-
-
-def _grant_ad(practice_id: str, recipient: str, version: int) -> bytes:
-    return crypto.canonical({"practice_id": practice_id, "recipient": recipient, "version": version})
-
-
-@dataclass
-class RecoverySlot:
-    nonce: bytes
-    ct: bytes  # the practice key
-    public: bytes  # X25519 public key derived from the recovery key
-    binding_nonce: bytes | None = None
-    binding_ct: bytes | None = None  # the keyring secret, when bound
-
-    def to_json(self) -> dict[str, Any]:
-        out = {"nonce": _b64(self.nonce), "ct": _b64(self.ct), "public": _b64(self.public)}
-        if self.binding_ct is not None and self.binding_nonce is not None:
-            out["binding_nonce"] = _b64(self.binding_nonce)
-            out["binding_ct"] = _b64(self.binding_ct)
-        return out
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> RecoverySlot:
-        return cls(
-            nonce=_unb64(d["nonce"]),
-            ct=_unb64(d["ct"]),
-            public=_unb64(d["public"]),
-            binding_nonce=_unb64(d["binding_nonce"]) if d.get("binding_nonce") else None,
-            binding_ct=_unb64(d["binding_ct"]) if d.get("binding_ct") else None,
-        )
+class RecoveryOpening:
+    practice_key: bytes
+    medical_candidates: list[tuple[int, bytes]]
+    pepper: bytes | None
+    practice_candidates: list[tuple[int, bytes]] = field(default_factory=list)
 
 
 @dataclass
@@ -164,35 +79,71 @@ class Vault:
     recovery: RecoverySlot
     login_slots: dict[str, PasswordSlot] = field(default_factory=dict)
     medical_slots: dict[str, PasswordSlot] = field(default_factory=dict)
-    medical_version: int = 1
-    grants: list[Grant] = field(default_factory=list)
-    pending_version: int | None = None
-    pending_grants: list[Grant] = field(default_factory=list)
+    practice: KeyState = field(default_factory=KeyState)
+    medical: KeyState = field(default_factory=KeyState)
+    directory: dict[str, Entry] = field(default_factory=dict)
+    retired: list[RetiredKey] = field(default_factory=list)
+    keyring_fingerprint: str | None = None
+    medical_mac: bytes | None = None
     mac: bytes | None = None
+    # Version 1 (decision 0001) left-overs, until every user has logged in once (vault.legacy).
+    legacy_login_slots: dict[str, PasswordSlot] = field(default_factory=dict)
+    legacy_body: dict[str, Any] | None = None
+    # Users of a version-1 vault who had not logged in when the medical part got its MAC
+    # (covered by it), and the entries they made since, until a medical unlock confirms them.
+    awaiting: list[str] = field(default_factory=list)
+    unconfirmed: dict[str, Entry] = field(default_factory=dict)
+    # Digest of the medical part as last loaded, sealed or checked: saving without the medical key
+    # is allowed only while it is unchanged.
+    _sealed: bytes | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self._sealed is None:
+            self._sealed = self._medical_digest()
+
+    # --- compatibility names for the medical key's state -----------------------------------
+
+    @property
+    def medical_version(self) -> int:
+        return self.medical.version
+
+    @property
+    def pending_version(self) -> int | None:
+        return self.medical.pending_version
+
+    @property
+    def grants(self) -> list[Grant]:
+        return self.medical.grants
+
+    @property
+    def pending_grants(self) -> list[Grant]:
+        return self.medical.pending_grants
 
     # --- serialisation -------------------------------------------------------------------
 
     def _body(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
             "practice_id": self.practice_id,
             "created": self.created,
             "binding": self.binding.to_json(),
+            "keyring_fingerprint": self.keyring_fingerprint,
             "recovery": self.recovery.to_json(),
-            "login_slots": [s.to_json() for s in sorted(self.login_slots.values(), key=_by_user)],
-            "medical_slots": [
-                s.to_json() for s in sorted(self.medical_slots.values(), key=_by_user)
-            ],
-            "medical_version": self.medical_version,
-            "grants": [g.to_json() for g in self.grants],
-            "pending": None
-            if self.pending_version is None
-            else {
-                "version": self.pending_version,
-                "grants": [g.to_json() for g in self.pending_grants],
-            },
+            "login_slots": [s.to_json() for _, s in sorted(self.login_slots.items())],
+            "medical_slots": [s.to_json() for _, s in sorted(self.medical_slots.items())],
+            "practice": self.practice.to_json(),
+            "medical": self.medical.to_json(),
+            "directory": {u: e.to_json() for u, e in sorted(self.directory.items())},
+            "retired": [r.to_json() for r in self.retired],
+            "medical_mac": self.medical_mac.hex() if self.medical_mac else None,
         }
+        if self.legacy_login_slots:
+            body["legacy_login_slots"] = [s.to_json() for _, s in sorted(self.legacy_login_slots.items())]
+        if self.awaiting or self.unconfirmed:
+            body["awaiting"] = sorted(self.awaiting)
+            body["unconfirmed"] = {u: e.to_json() for u, e in sorted(self.unconfirmed.items())}
+        return body
 
     def to_bytes(self) -> bytes:
         body = self._body()
@@ -201,29 +152,36 @@ class Vault:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Vault:
+        from desktop_app.vault import legacy
+
         try:
             d = json.loads(data.decode("utf-8"))
             if d.get("format") != FORMAT:
                 raise ValueError("not a vault file")
-            if int(d["version"]) > VERSION:
+            version = int(d["version"])
+            if version > VERSION:
                 raise ValueError("vault file from a newer version")
-            pending = d.get("pending")
+            if version == 1:
+                return legacy.from_v1(cls, d)
             return cls(
                 practice_id=str(d["practice_id"]),
                 created=str(d["created"]),
                 binding=Binding.from_json(d["binding"]),
                 recovery=RecoverySlot.from_json(d["recovery"]),
-                login_slots={
-                    s.user: s for s in map(PasswordSlot.from_json, d["login_slots"])
-                },
-                medical_slots={
-                    s.user: s for s in map(PasswordSlot.from_json, d["medical_slots"])
-                },
-                medical_version=int(d["medical_version"]),
-                grants=[Grant.from_json(g) for g in d["grants"]],
-                pending_version=int(pending["version"]) if pending else None,
-                pending_grants=[Grant.from_json(g) for g in pending["grants"]] if pending else [],
+                login_slots={s.user: s for s in map(PasswordSlot.from_json, d["login_slots"])},
+                medical_slots={s.user: s for s in map(PasswordSlot.from_json, d["medical_slots"])},
+                practice=KeyState.from_json(d["practice"]),
+                medical=KeyState.from_json(d["medical"]),
+                directory={str(u): Entry.from_json(e) for u, e in d["directory"].items()},
+                retired=[RetiredKey.from_json(r) for r in d["retired"]],
+                keyring_fingerprint=d.get("keyring_fingerprint") or None,
+                medical_mac=bytes.fromhex(d["medical_mac"]) if d.get("medical_mac") else None,
                 mac=bytes.fromhex(d["mac"]) if d.get("mac") else None,
+                legacy_login_slots={s.user: s for s in map(
+                    PasswordSlot.from_json, d.get("legacy_login_slots") or [])},
+                awaiting=[str(u) for u in d.get("awaiting") or []],
+                unconfirmed={str(u): Entry.from_json(e)
+                             for u, e in (d.get("unconfirmed") or {}).items()},
             )
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
             raise VaultDamaged(detail=f"vault unreadable: {type(exc).__name__}") from None
@@ -238,34 +196,80 @@ class Vault:
             raise VaultDamaged(detail=f"vault unreadable: errno {exc.errno}") from None
         return cls.from_bytes(data)
 
-    def save(self, path: Path, practice_key: bytes) -> None:
+    def save(self, path: Path, practice_key: bytes, medical_key: bytes | None = None) -> None:
+        """Write the file; with ``medical_key`` the medical part is re-authenticated first.
+
+        A medical part changed without the medical key is a bug in the caller, and refused.
+        """
+        if medical_key is not None:
+            self.seal_medical(medical_key)
+        elif self.medical_mac is not None and not self.medical_part_unchanged():
+            raise ValueError("the medical part changed without the medical key")
         self.sign(practice_key)
         atomic_write(Path(path), self.to_bytes())
 
-    # --- authentication of the whole file --------------------------------------------------
+    # --- the practice MAC (whole file) ------------------------------------------------------
 
     @staticmethod
     def _mac_key(practice_key: bytes) -> bytes:
         return crypto.hkdf(practice_key, "arbokluis vault mac")
 
     def sign(self, practice_key: bytes) -> None:
+        self.legacy_body = None
         self.mac = crypto.mac(self._mac_key(practice_key), crypto.canonical(self._body()))
 
     def verify(self, practice_key: bytes) -> None:
-        expected = crypto.mac(self._mac_key(practice_key), crypto.canonical(self._body()))
+        body = self.legacy_body if self.legacy_body is not None else self._body()
+        expected = crypto.mac(self._mac_key(practice_key), crypto.canonical(body))
         if self.mac is None or not crypto.mac_equal(expected, self.mac):
             raise VaultDamaged(detail="vault MAC mismatch")
 
+    # --- the medical MAC (medical slots, medical grants, recovery public key, directory) ----
+
+    def medical_body(self) -> bytes:
+        return crypto.canonical({
+            "practice_id": self.practice_id,
+            "medical": self.medical.grants_json(),
+            "medical_slots": [{"user": u, "public": b64(s.public) if s.public else None}
+                              for u, s in sorted(self.medical_slots.items())],
+            "recovery_public": b64(self.recovery.public),
+            "directory": {u: e.to_json() for u, e in sorted(self.directory.items())},
+            "retired": [r.to_json() for r in self.retired],
+            "awaiting": sorted(self.awaiting),
+        })
+
+    @staticmethod
+    def _medical_mac_key(medical_key: bytes) -> bytes:
+        return crypto.hkdf(medical_key, "arbokluis vault medical part")
+
+    def _medical_tag(self, medical_key: bytes) -> bytes:
+        return crypto.mac(self._medical_mac_key(medical_key), self.medical_body())
+
+    def seal_medical(self, medical_key: bytes) -> None:
+        self.medical_mac = self._medical_tag(medical_key)
+        self._sealed = self._medical_digest()
+
+    def _medical_digest(self) -> bytes:
+        return hashlib.sha256(self.medical_body()).digest()
+
+    def medical_part_unchanged(self) -> bool:
+        return self._sealed == self._medical_digest()
+
+    def check_medical(self, medical_key: bytes, *, pending: bool = False) -> None:
+        """Raise VaultTampered unless the medical part carries ``medical_key``'s MAC.
+
+        ``pending``: check the MAC written for the pending key when the rotation was staged.
+        """
+        stored = self.medical.pending_mac if pending else self.medical_mac
+        if stored is None or not crypto.mac_equal(self._medical_tag(medical_key), stored):
+            raise VaultTampered(detail="medical MAC mismatch" + (" (pending)" if pending else ""))
+
     # --- password slots ---------------------------------------------------------------------
 
-    def _wrap(
-        self, kind: str, user: str, secret: str, pepper: bytes | None, payload: bytes,
-        public: bytes | None = None, kdf: KdfParams = crypto.DEFAULT_KDF,
-    ) -> PasswordSlot:
-        slot = PasswordSlot(
-            id=secrets.token_hex(8), user=user, kind=kind, kdf=kdf,
-            salt=crypto.random_bytes(crypto.SALT_BYTES), nonce=b"", ct=b"", public=public,
-        )
+    def _wrap(self, kind: str, user: str, secret: str, pepper: bytes | None, payload: bytes,
+              kdf: KdfParams = crypto.DEFAULT_KDF, **public: bytes) -> PasswordSlot:
+        slot = PasswordSlot(id=secrets.token_hex(8), user=user, kind=kind, kdf=kdf,
+                            salt=crypto.random_bytes(crypto.SALT_BYTES), nonce=b"", ct=b"", **public)
         kek = crypto.argon2id(secret, slot.salt, slot.kdf, pepper)
         slot.nonce, slot.ct = crypto.seal(kek, payload, slot.ad(self.practice_id))
         return slot
@@ -274,145 +278,282 @@ class Vault:
         kek = crypto.argon2id(secret, slot.salt, slot.kdf, pepper)
         return crypto.open_sealed(kek, slot.nonce, slot.ct, slot.ad(self.practice_id))
 
-    def set_login(self, user: str, password: str, pepper: bytes | None, practice_key: bytes) -> None:
-        self.login_slots[user] = self._wrap("login", user, password, pepper, practice_key)
+    @staticmethod
+    def _dummy_derivation(secret: str, pepper: bytes | None) -> None:
+        crypto.argon2id(secret, b"\0" * crypto.SALT_BYTES, crypto.DEFAULT_KDF, pepper)
+
+    # --- users --------------------------------------------------------------------------------
+
+    def add_user(self, user: str, password: str, pepper: bytes | None, role: str, *,
+                 practice_key: bytes, supervisor: bool = False, admin: bool = False,
+                 secrecy: bool = False, unconfirmed: bool = False) -> UserKeys:
+        """A login slot with fresh key pairs, a directory entry, and a grant of the practice key.
+
+        ``unconfirmed``: a version-1 user converting after the medical part got its MAC; the
+        entry waits outside the directory until a medical unlock confirms it.
+        """
+        box_private, box = crypto.new_keypair()
+        sign_private, sign = crypto.new_signing_keypair()
+        keys = UserKeys(user, box_private, sign_private, box, sign)
+        self.set_password(keys, password, pepper)
+        entry = Entry(role, box, sign, supervisor, admin, secrecy)
+        if unconfirmed:
+            self.unconfirmed[user] = entry
+        else:
+            self.directory[user] = entry
+            self.unconfirmed.pop(user, None)
+        self.grant_practice(user, practice_key)
+        return keys
+
+    def entry_of(self, user: str) -> Entry | None:
+        """The user's directory entry, or their unconfirmed one while they are awaited."""
+        entry = self.directory.get(user)
+        if entry is None and user in self.awaiting:
+            entry = self.unconfirmed.get(user)
+        return entry
+
+    def confirm_awaited(self) -> list[str]:
+        """Move the awaited users' entries into the directory (the caller re-MACs)."""
+        names = sorted(u for u in self.unconfirmed if u in self.awaiting)
+        for name in names:
+            self.directory[name] = self.unconfirmed.pop(name)
+            self.awaiting.remove(name)
+        return names
+
+    def set_password(self, keys: UserKeys, password: str, pepper: bytes | None) -> None:
+        """(Re)wrap a user's private keys under a password: the public keys stay the same."""
+        self.login_slots[keys.user] = self._wrap(
+            LOGIN, keys.user, password, pepper, keys.box_private + keys.sign_private,
+            box=keys.box, sign=keys.sign)
+        self.legacy_login_slots.pop(keys.user, None)
+
+    def open_user(self, user: str, password: str, pepper: bytes | None) -> UserKeys:
+        """The user's private keys, checked against the directory.
+
+        UnwrapError for a wrong password or an unknown user (who cost the same derivation);
+        DirectoryMismatch when the slot's keys have no matching directory entry.
+        """
+        slot = self.login_slots.get(user)
+        if slot is None or slot.box is None or slot.sign is None:
+            self._dummy_derivation(password, pepper)
+            raise UnwrapError("no such slot")
+        payload = self._unwrap(slot, password, pepper)
+        keys = UserKeys(user, payload[:_KEY], payload[_KEY:], slot.box, slot.sign)
+        entry = self.entry_of(user)
+        if entry is None:
+            raise DirectoryMismatch(detail="login slot without a directory entry")
+        if (crypto.x25519_public(keys.box_private) != entry.box
+                or crypto.signing_public(keys.sign_private) != entry.sign
+                or slot.box != entry.box or slot.sign != entry.sign):
+            raise DirectoryMismatch(detail="login slot keys differ from the directory")
+        return keys
+
+    def practice_candidates(self, user: str, box_private: bytes) -> list[tuple[int, bytes]]:
+        out = [(v, g.open(self.practice_id, box_private)) for v, g in self.practice.for_recipient(user)]
+        if not out:
+            raise NoGrant("no practice grant")
+        return out
 
     def open_login(self, user: str, password: str, pepper: bytes | None) -> bytes:
-        """The practice key, or UnwrapError. Unknown users cost the same derivation."""
-        slot = self.login_slots.get(user)
-        if slot is None:
-            crypto.argon2id(password, b"\0" * crypto.SALT_BYTES, crypto.DEFAULT_KDF, pepper)
-            raise UnwrapError("no such slot")
-        return self._unwrap(slot, password, pepper)
+        """The practice key (current version if granted, else a pending one), or UnwrapError."""
+        if user in self.legacy_login_slots and user not in self.login_slots:
+            return self._unwrap(self.legacy_login_slots[user], password, pepper)
+        keys = self.open_user(user, password, pepper)
+        return self.practice_candidates(user, keys.box_private)[0][1]
 
     def check_login_password(self, user: str, password: str, pepper: bytes | None) -> bool:
         try:
-            self.open_login(user, password, pepper)
+            self.open_user(user, password, pepper)
         except UnwrapError:
             return False
         return True
 
-    def set_medical(
-        self, user: str, passphrase: str, pepper: bytes | None, medical_key: bytes
-    ) -> None:
-        """Give ``user`` a medical slot with a fresh key pair and a grant of the current key."""
-        private, public = crypto.new_keypair()
-        self.medical_slots[user] = self._wrap("medical", user, passphrase, pepper, private, public)
-        self.grants = [g for g in self.grants if g.recipient != user]
-        self.grants.append(self._grant(user, public, self.medical_version, medical_key))
+    def grant_practice(self, user: str, practice_key: bytes) -> None:
+        entry = self.entry_of(user)
+        assert entry is not None
+        self.practice.drop_recipient(user)
+        self.practice.grants.append(Grant.seal(self.practice_id, PRACTICE_SECTION, user, entry.box,
+                                               self.practice.version, practice_key))
 
-    def rewrap_medical(
-        self, user: str, old_passphrase: str, new_passphrase: str, pepper: bytes | None
-    ) -> None:
-        slot = self.medical_slots[user]
-        private = self._unwrap(slot, old_passphrase, pepper)
-        self.medical_slots[user] = self._wrap(
-            "medical", user, new_passphrase, pepper, private, slot.public
-        )
+    def set_role(self, user: str, role: str, *, supervisor: bool, admin: bool) -> None:
+        entry = self.directory[user]
+        entry.role, entry.supervisor, entry.admin = role, supervisor, admin
+        if role != "assistant":
+            entry.secrecy = False
 
-    def open_medical(self, user: str, passphrase: str, pepper: bytes | None) -> list[tuple[int, bytes]]:
-        """Candidate medical keys (version, key): the current one, then a pending one."""
-        slot = self.medical_slots.get(user)
-        if slot is None:
-            raise UnwrapError("no medical slot")
-        private = self._unwrap(slot, passphrase, pepper)
-        return self._candidates(user, private)
+    def set_secrecy(self, user: str, in_force: bool) -> None:
+        self.directory[user].secrecy = in_force
 
-    def _candidates(self, recipient: str, private: bytes) -> list[tuple[int, bytes]]:
-        out: list[tuple[int, bytes]] = []
-        for version, grants in ((self.medical_version, self.grants),
-                                (self.pending_version, self.pending_grants)):
-            if version is None:
-                continue
-            for g in grants:
-                if g.recipient == recipient and g.version == version:
-                    sealed = {"epk": g.epk, "nonce": g.nonce, "ct": g.ct}
-                    out.append((version, crypto.open_from(
-                        private, sealed, _grant_ad(self.practice_id, recipient, version))))
-        if not out:
-            raise UnwrapError("no grant")
+    def remove_user(self, user: str, until_seq: int) -> None:
+        """Slots, grants and directory entry go; the signing key is kept as retired."""
+        entry = self.directory.pop(user, None) or self.unconfirmed.pop(user, None)
+        if entry is not None:
+            self.retired.append(RetiredKey(user, entry.sign, until_seq))
+        self.unconfirmed.pop(user, None)
+        if user in self.awaiting:
+            self.awaiting.remove(user)
+        self.login_slots.pop(user, None)
+        self.legacy_login_slots.pop(user, None)
+        self.practice.drop_recipient(user)
+        self.remove_medical(user)
+
+    def retire_signing_key(self, user: str, until_seq: int) -> None:
+        entry = self.directory.get(user)
+        if entry is not None:
+            self.retired.append(RetiredKey(user, entry.sign, until_seq))
+
+    def signing_keys(self) -> dict[str, list[SigningKey]]:
+        """Every public key an audit event may be checked against, per user name."""
+        out: dict[str, list[SigningKey]] = {}
+        for r in self.retired:
+            out.setdefault(r.user, []).append(SigningKey(r.sign, r.until))
+        for user in sorted(set(self.directory) | (set(self.unconfirmed) & set(self.awaiting))):
+            entry = self.entry_of(user)
+            assert entry is not None
+            out.setdefault(user, []).append(SigningKey(entry.sign))
         return out
 
-    def _grant(self, recipient: str, public: bytes, version: int, medical_key: bytes) -> Grant:
-        sealed = crypto.seal_to(public, medical_key, _grant_ad(self.practice_id, recipient, version))
-        return Grant(recipient, version, sealed["epk"], sealed["nonce"], sealed["ct"])
+    # --- medical slots and grants ----------------------------------------------------------------
 
-    def remove_user(self, user: str) -> None:
-        self.login_slots.pop(user, None)
-        self.medical_slots.pop(user, None)
-        self.grants = [g for g in self.grants if g.recipient != user]
-        self.pending_grants = [g for g in self.pending_grants if g.recipient != user]
+    def set_medical_slot(self, user: str, passphrase: str, pepper: bytes | None) -> None:
+        """A medical slot with a fresh key pair (no grant yet)."""
+        private, public = crypto.new_keypair()
+        self.medical_slots[user] = self._wrap(MEDICAL, user, passphrase, pepper, private,
+                                              public=public)
+        self.medical.drop_recipient(user)
+
+    def set_medical(self, user: str, passphrase: str, pepper: bytes | None, medical_key: bytes) -> None:
+        """A medical slot with a fresh key pair and a grant of the current medical key."""
+        self.set_medical_slot(user, passphrase, pepper)
+        self.grant_medical(user, medical_key)
+
+    def grant_medical(self, user: str, medical_key: bytes) -> None:
+        slot = self.medical_slots[user]
+        assert slot.public is not None
+        self.medical.drop_recipient(user)
+        self.medical.grants.append(Grant.seal(self.practice_id, MEDICAL_SECTION, user, slot.public,
+                                              self.medical.version, medical_key))
+
+    def revoke_medical_grant(self, user: str) -> None:
+        self.medical.drop_recipient(user)
+
+    def rewrap_medical(self, user: str, old_passphrase: str, new_passphrase: str,
+                       pepper: bytes | None) -> None:
+        slot = self.medical_slots[user]
+        private = self._unwrap(slot, old_passphrase, pepper)
+        self.medical_slots[user] = self._wrap(MEDICAL, user, new_passphrase, pepper, private,
+                                              public=slot.public)
+
+    def open_medical(self, user: str, passphrase: str, pepper: bytes | None) -> list[tuple[int, bytes]]:
+        """Candidate medical keys (version, key): the current one, then a pending one.
+
+        UnwrapError for a wrong passphrase (or no slot); NoGrant when the slot opened but no
+        grant is sealed to it.
+        """
+        slot = self.medical_slots.get(user)
+        if slot is None:
+            self._dummy_derivation(passphrase, pepper)
+            raise UnwrapError("no medical slot")
+        return self._medical_candidates(user, self._unwrap(slot, passphrase, pepper))
+
+    def _medical_candidates(self, recipient: str, private: bytes) -> list[tuple[int, bytes]]:
+        out = [(v, g.open(self.practice_id, private)) for v, g in self.medical.for_recipient(recipient)]
+        if not out:
+            raise NoGrant("no medical grant")
+        return out
 
     def remove_medical(self, user: str) -> None:
         self.medical_slots.pop(user, None)
-        self.grants = [g for g in self.grants if g.recipient != user]
-        self.pending_grants = [g for g in self.pending_grants if g.recipient != user]
+        self.medical.drop_recipient(user)
 
-    # --- rotation of the medical key ---------------------------------------------------------
+    # --- rotation -------------------------------------------------------------------------------
 
-    def stage_rotation(self, new_key: bytes) -> int:
-        """Seal ``new_key`` for every medical user and the recovery slot, as pending."""
-        version = self.medical_version + 1
-        grants = [
-            self._grant(user, slot.public, version, new_key)
-            for user, slot in sorted(self.medical_slots.items())
-            if slot.public is not None
+    def state(self, section: str) -> KeyState:
+        return self.practice if section == PRACTICE_SECTION else self.medical
+
+    def recipients(self, section: str) -> list[tuple[str, bytes]]:
+        """Who receives the next key of ``section``: every eligible user, then the recovery key."""
+        if section == PRACTICE_SECTION:
+            names = set(self.directory) | (set(self.unconfirmed) & set(self.awaiting))
+            out = [(u, self.entry_of(u).box) for u in sorted(names)]  # type: ignore[union-attr]
+        else:
+            out = [(u, s.public) for u, s in sorted(self.medical_slots.items())
+                   if s.public is not None and u in self.directory
+                   and self.directory[u].medical_eligible]
+        return out + [(RECOVERY, self.recovery.public)]
+
+    def stage(self, section: str, new_key: bytes) -> int:
+        """Seal ``new_key`` to every recipient as pending; the medical part gets a pending MAC."""
+        state = self.state(section)
+        version = state.version + 1
+        state.pending_version = version
+        state.pending_grants = [
+            Grant.seal(self.practice_id, section, name, public, version, new_key)
+            for name, public in self.recipients(section)
         ]
-        grants.append(self._grant(RECOVERY, self.recovery.public, version, new_key))
-        self.pending_version, self.pending_grants = version, grants
+        if section == MEDICAL_SECTION:
+            state.pending_mac = self._medical_tag(new_key)
         return version
 
-    def promote_pending(self) -> None:
-        if self.pending_version is None:
-            return
-        self.medical_version = self.pending_version
-        self.grants = self.pending_grants
-        self.pending_version, self.pending_grants = None, []
+    # Compatibility with the medical-only rotation of decision 0001.
+    def stage_rotation(self, new_key: bytes) -> int:
+        return self.stage(MEDICAL_SECTION, new_key)
 
-    def drop_pending(self) -> None:
-        self.pending_version, self.pending_grants = None, []
+    def promote_pending(self, section: str = MEDICAL_SECTION) -> None:
+        self.state(section).promote()
+
+    def drop_pending(self, section: str = MEDICAL_SECTION) -> None:
+        self.state(section).drop_pending()
 
     # --- recovery ---------------------------------------------------------------------------
 
     @classmethod
-    def create(
-        cls, practice_id: str, binding: Binding, pepper: bytes | None, recovery_key: str,
-        practice_key: bytes, medical_key: bytes,
-    ) -> Vault:
+    def create(cls, practice_id: str, binding: Binding, pepper: bytes | None, recovery_key: str,
+               practice_key: bytes, medical_key: bytes) -> Vault:
+        """A new vault: both keys granted to the recovery key, no users yet."""
         material = recovery.key_material(recovery_key)
-        kek = recovery.derive(material, practice_id, "kek")
         _, public = crypto.keypair_from_seed(recovery.derive(material, practice_id, "x25519"))
-        ad = _recovery_ad(practice_id)
-        nonce, ct = crypto.seal(kek, practice_key, ad)
-        slot = RecoverySlot(nonce=nonce, ct=ct, public=public)
-        if pepper is not None:
-            slot.binding_nonce, slot.binding_ct = crypto.seal(kek, pepper, ad + b"|binding")
-        vault = cls(
-            practice_id=practice_id,
-            created=datetime.now(UTC).isoformat(timespec="seconds"),
-            binding=binding,
-            recovery=slot,
-        )
-        vault.grants.append(vault._grant(RECOVERY, public, vault.medical_version, medical_key))
+        vault = cls(practice_id=practice_id,
+                    created=datetime.now(UTC).isoformat(timespec="seconds"),
+                    binding=binding, recovery=RecoverySlot(public=public))
+        vault.set_binding(binding, pepper, recovery_key)
+        for section, key in ((PRACTICE_SECTION, practice_key), (MEDICAL_SECTION, medical_key)):
+            vault.state(section).grants.append(
+                Grant.seal(practice_id, section, RECOVERY, public, 1, key))
+        vault.seal_medical(medical_key)
         return vault
 
     def open_recovery(self, recovery_key: str) -> RecoveryOpening:
-        """Everything the recovery key opens; raises InvalidRecoveryKey via normalise/UnwrapError."""
+        """Everything the recovery key opens; InvalidRecoveryKey (typing) or UnwrapError."""
         material = recovery.key_material(recovery_key)
         kek = recovery.derive(material, self.practice_id, "kek")
         ad = _recovery_ad(self.practice_id)
-        practice_key = crypto.open_sealed(kek, self.recovery.nonce, self.recovery.ct, ad)
         pepper = None
         if self.recovery.binding_ct is not None and self.recovery.binding_nonce is not None:
             pepper = crypto.open_sealed(
                 kek, self.recovery.binding_nonce, self.recovery.binding_ct, ad + b"|binding")
-        private, _ = crypto.keypair_from_seed(recovery.derive(material, self.practice_id, "x25519"))
-        return RecoveryOpening(practice_key, self._candidates(RECOVERY, private), pepper)
+        private, public = crypto.keypair_from_seed(
+            recovery.derive(material, self.practice_id, "x25519"))
+        if public != self.recovery.public:
+            raise UnwrapError("recovery public key differs")
+        if self.recovery.legacy_ct is not None and self.recovery.legacy_nonce is not None:
+            practice = [(1, crypto.open_sealed(kek, self.recovery.legacy_nonce,
+                                               self.recovery.legacy_ct, ad))]
+        else:
+            practice = [(v, g.open(self.practice_id, private))
+                        for v, g in self.practice.for_recipient(RECOVERY)]
+        if not practice:
+            raise NoGrant("no practice grant for the recovery key")
+        return RecoveryOpening(practice[0][1], self._medical_candidates(RECOVERY, private),
+                               pepper, practice)
 
     def set_binding(self, binding: Binding, pepper: bytes | None, recovery_key: str) -> None:
+        from desktop_app.vault.binding import fingerprint
+
         material = recovery.key_material(recovery_key)
         kek = recovery.derive(material, self.practice_id, "kek")
         self.binding = binding
+        self.keyring_fingerprint = fingerprint(pepper) if pepper is not None else None
         if pepper is None:
             self.recovery.binding_nonce = self.recovery.binding_ct = None
         else:
@@ -420,16 +561,6 @@ class Vault:
                 kek, pepper, _recovery_ad(self.practice_id) + b"|binding")
 
 
-@dataclass
-class RecoveryOpening:
-    practice_key: bytes
-    medical_candidates: list[tuple[int, bytes]]
-    pepper: bytes | None
-
-
 def _recovery_ad(practice_id: str) -> bytes:
     return crypto.canonical({"practice_id": practice_id, "kind": "recovery"})
 
-
-def _by_user(slot: PasswordSlot) -> str:
-    return slot.user

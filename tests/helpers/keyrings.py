@@ -7,6 +7,7 @@ import contextlib
 import keyring
 import keyring.backend
 import keyring.errors
+from jaraco.classes import properties
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -41,3 +42,68 @@ def install_keyring(backend):
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+class FileKeyring(MemoryKeyring):
+    """A keyring kept in the JSON file named by ``$ARBOKLUIS_TEST_KEYRING``, so that a subprocess
+    (``PYTHON_KEYRING_BACKEND=tests.helpers.keyrings.FileKeyring``) sees the same workstation."""
+
+    ENV = "ARBOKLUIS_TEST_KEYRING"
+
+    @properties.classproperty
+    def priority(cls):  # viable only where a keyring file is configured
+        import os
+
+        if cls.ENV not in os.environ:
+            raise RuntimeError("no keyring file configured")
+        return 1
+
+    def __init__(self, path=None) -> None:
+        import os
+        from pathlib import Path
+
+        super().__init__()
+        self.path = Path(path or os.environ[self.ENV])
+
+    def _load(self) -> dict:
+        import json
+
+        try:
+            return {tuple(k.split("\0", 1)): v for k, v in json.loads(self.path.read_text()).items()}
+        except FileNotFoundError:
+            return {}
+
+    def _save(self, data: dict) -> None:
+        import json
+
+        self.path.write_text(json.dumps({"\0".join(k): v for k, v in data.items()}))
+
+    @property
+    def store(self):  # type: ignore[override]
+        return self._load()
+
+    @store.setter
+    def store(self, value) -> None:
+        if hasattr(self, "path"):
+            self._save(dict(value))
+
+    def get_password(self, service, username):
+        return self._load().get((service, username))
+
+    def set_password(self, service, username, password):
+        data = self._load()
+        data[(service, username)] = password
+        self._save(data)
+
+    def delete_password(self, service, username):
+        data = self._load()
+        if (service, username) not in data:
+            raise keyring.errors.PasswordDeleteError(username)
+        del data[(service, username)]
+        self._save(data)
+
+
+def subprocess_env(keyring_file) -> dict[str, str]:
+    """Environment for a CLI subprocess that uses the same file keyring."""
+    return {"PYTHON_KEYRING_BACKEND": "tests.helpers.keyrings.FileKeyring",
+            FileKeyring.ENV: str(keyring_file)}

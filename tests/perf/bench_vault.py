@@ -80,4 +80,7 @@ def run(quick: bool) -> list[Row]:
         plain.close()
         rows.append(Row("mix_sqlcipher_vs_sqlite", enc_ms, "ms", plain_ms,
                         f"{n} inserts in one transaction + {n // 2} indexed selects"))
+    from tests.perf import bench_keys  # issue 12: signed audit events, rotation of both keys
+
+    rows.extend(bench_keys.run(quick))
     return rows

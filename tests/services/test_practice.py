@@ -8,9 +8,13 @@ import pytest
 from desktop_app.audit import Action
 from desktop_app.domain.roles import Role
 from desktop_app.errors import (
+    DatabaseDamaged,
+    DirectoryMismatch,
     InvalidCredentials,
+    InvalidPassphrase,
     InvalidRecoveryKey,
     KeyringBackendChanged,
+    KeyringSecretDiffers,
     KeyringSecretMissing,
     KeyringUnavailable,
     LoginThrottled,
@@ -31,12 +35,15 @@ FIRST = NewUser("dokter", "dr. E. Eerste", Role.PHYSICIAN, "Eerste-wachtwoord-1!
 
 def test_new_practice_with_keyring_is_bound(tmp_path, memory_keyring):
     created = create_practice(tmp_path / "p", practice_name="Praktijk", first_user=FIRST)
-    assert created.bound and created.notice == ""
+    assert created.bound
+    assert created.notice == ""
     assert len(memory_keyring.store) == 1
     vault = Vault.load(tmp_path / "p" / "vault.json")
-    assert vault.binding.bound and "MemoryKeyring" in vault.binding.backend
+    assert vault.binding.bound
+    assert "MemoryKeyring" in vault.binding.backend
     session = login(tmp_path / "p", "dokter", FIRST.password)
-    assert session.user.role is Role.PHYSICIAN and session.user.is_admin
+    assert session.user.role is Role.PHYSICIAN
+    assert session.user.is_admin
     session.close()
 
 
@@ -95,7 +102,8 @@ def test_wrong_password_then_right_one(practice):
     session = login_as(practice, ARTS)
     assert session.failed_logins_before.count == 1
     failed = [e for e in session.audit.events(session.actor) if e.action == Action.LOGIN_FAILED]
-    assert len(failed) == 1 and failed[0].username == "arts"
+    assert len(failed) == 1
+    assert failed[0].username == "arts"
     session.close()
 
 
@@ -149,7 +157,8 @@ def test_recovery_key_resets_a_forgotten_password(practice, recovery_key):
     session = login(practice, "assistent", "Nieuw-wachtwoord-2026!")
     session.unlock_medical("Nieuwe-wachtzin-2026!x")
     recovery_events = [e for e in session.audit.events(session.actor) if e.action == Action.RECOVERY]
-    assert recovery_events and "assistent" in recovery_events[0].data
+    assert recovery_events
+    assert "assistent" in recovery_events[0].data
     session.close()
 
 
@@ -184,4 +193,96 @@ def test_a_damaged_vault_file_gives_a_clear_error(practice, damage):
 def test_a_missing_vault_beside_the_databases_is_damage_not_an_empty_folder(practice):
     (practice / "vault.json").unlink()
     with pytest.raises(VaultDamaged):
+        login(practice, ARTS.username, ARTS.password)
+
+
+def test_a_keyring_with_another_secret_gets_its_own_message_and_no_failed_try(practice, recovery_key):
+    import base64
+
+    from desktop_app.vault.binding import SERVICE, account
+
+    vault = Vault.load(practice / "vault.json")
+    keyring.set_password(SERVICE, account(vault.practice_id), base64.b64encode(b"x" * 32).decode())
+    with pytest.raises(KeyringSecretDiffers) as err:
+        login(practice, ARTS.username, ARTS.password)
+    assert "herstelsleutel" in err.value.message
+    assert not (practice / "login-attempts.json").exists()
+    assert practice_service.rebind_with_recovery(practice, recovery_key)
+    session = login_as(practice, ARTS)
+    assert session.failed_logins_before.count == 0
+    session.close()
+
+
+def test_a_login_slot_without_a_directory_entry_opens_nothing(practice):
+    from tests.helpers.insider import Insider
+
+    cm = Insider(practice, CASEMANAGER)
+    del cm.vault.directory["assistent"]
+    cm.resign_vault()
+    with pytest.raises(DirectoryMismatch):
+        login(practice, "assistent", ASSISTENT.password)
+
+
+def test_a_directory_entry_with_other_keys_opens_nothing(practice):
+    from tests.helpers.insider import Insider
+
+    cm = Insider(practice, CASEMANAGER)
+    cm.vault.directory["arts"].sign = cm.vault.directory["casemanager"].sign  # to forge as arts
+    cm.resign_vault()
+    with pytest.raises(DirectoryMismatch) as err:
+        login(practice, "arts", ARTS.password)
+    assert "vault.json" in err.value.message
+
+
+def test_every_file_and_folder_the_program_creates_is_private(tmp_path, memory_keyring):
+    from desktop_app.services.instance_lock import InstanceLock
+
+    root = tmp_path / "nieuw" / "diep" / "p"
+    with InstanceLock(root):
+        create_practice(root, practice_name="P", first_user=FIRST)
+        with pytest.raises(InvalidCredentials):
+            login(root, "dokter", "Verkeerd-wachtwoord-1!")
+        session = login(root, "dokter", FIRST.password)
+        with pytest.raises(InvalidPassphrase):
+            session.unlock_medical("Verkeerde-wachtzin-2026!")
+        session.close()
+        for folder in (tmp_path / "nieuw", tmp_path / "nieuw" / "diep", root):
+            assert folder.stat().st_mode & 0o777 == 0o700, folder
+        names = sorted(f.name for f in root.iterdir())
+        assert "arbokluis.lock" in names
+        assert "medical-attempts.json" in names
+        for f in root.iterdir():
+            assert f.stat().st_mode & 0o777 == 0o600, f.name
+
+
+def test_temporary_files_of_an_interrupted_write_are_removed_at_the_next_start(practice):
+    from desktop_app.services.instance_lock import InstanceLock
+
+    stale = practice / ".audit-head.json.abcd1234.tmp"
+    stale.write_text("half")
+    other = practice / "notities.tmp"
+    other.write_text("niet van ons")
+    with InstanceLock(practice) as lock:
+        assert lock.removed == [stale.name]
+    assert not stale.exists()
+    assert other.exists()
+
+
+def test_a_damaged_medical_section_is_named_with_the_way_back(practice):
+    with open(practice / "medical.db", "r+b") as fh:
+        fh.truncate(3000)
+    session = login_as(practice, ARTS)
+    with pytest.raises(DatabaseDamaged) as err:
+        session.unlock_medical(ARTS.medical_passphrase)
+    assert "medical.db" in err.value.message
+    assert "back-up" in err.value.message
+    session.close()
+
+
+def test_an_unreadable_keyring_secret_is_a_missing_one(practice):
+    from desktop_app.vault.binding import SERVICE, account
+
+    vault = Vault.load(practice / "vault.json")
+    keyring.set_password(SERVICE, account(vault.practice_id), "geen base64!")
+    with pytest.raises(KeyringSecretMissing):
         login(practice, ARTS.username, ARTS.password)

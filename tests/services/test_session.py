@@ -1,11 +1,22 @@
 """Every role's reach, medical unlock, and locking."""
 
+import json
 from datetime import date
 
 import pytest
 
 from desktop_app.audit import Action
-from desktop_app.errors import InvalidPassphrase, MedicalLocked, PermissionDenied, SessionLocked
+from desktop_app.domain.permissions import Permission
+from desktop_app.domain.roles import Role
+from desktop_app.errors import (
+    InvalidPassphrase,
+    LoginThrottled,
+    MedicalLocked,
+    NoMedicalGrant,
+    PermissionDenied,
+    SessionLocked,
+    VaultTampered,
+)
 from desktop_app.services import users
 from desktop_app.storage.connection import open_encrypted
 from desktop_app.vault.crypto import UnwrapError
@@ -21,7 +32,8 @@ def test_physician_unlocks_medical_with_the_passphrase(practice):
     session.unlock_medical(ARTS.medical_passphrase)
     assert session.medical().scalar("SELECT value FROM section_info WHERE key='section'") == "medical"
     actions = [e.action for e in session.audit.events(session.actor)]
-    assert Action.UNLOCK_MEDICAL in actions and Action.UNLOCK_MEDICAL_FAILED in actions
+    assert Action.UNLOCK_MEDICAL in actions
+    assert Action.UNLOCK_MEDICAL_FAILED in actions
     session.close()
 
 
@@ -46,12 +58,13 @@ def test_casemanager_cannot_reach_medical_by_any_api(practice):
         open_encrypted(practice / "medical.db", session.practice_key())
     denied = [e for e in session.audit.events(session.actor)
               if e.action == Action.UNLOCK_MEDICAL and e.username == "casemanager"]
-    assert denied and all(e.outcome == "denied" for e in denied)
+    assert denied
+    assert all(e.outcome == "denied" for e in denied)
     session.close()
 
 
 def test_assistant_needs_a_secrecy_statement_on_file(practice):
-    admin = login_as(practice, ARTS)
+    admin = login_as(practice, ARTS, unlock=True)
     users.revoke_secrecy_statement(admin, "assistent")
     admin.close()
 
@@ -61,13 +74,14 @@ def test_assistant_needs_a_secrecy_statement_on_file(practice):
     assert "geheimhoudingsverklaring" in err.value.message
     session.close()
 
-    admin = login_as(practice, ARTS)
+    admin = login_as(practice, ARTS, unlock=True)
     users.record_secrecy_statement(admin, "assistent", date.today())
     admin.close()
     session = login_as(practice, ASSISTENT, unlock=True)
     assert session.on_behalf_of == "arts"  # an assistant acts for a physician
     event = session.audit.events(session.actor)[0]  # newest first
-    assert event.action == Action.UNLOCK_MEDICAL and event.on_behalf_of == "arts"
+    assert event.action == Action.UNLOCK_MEDICAL
+    assert event.on_behalf_of == "arts"
     session.close()
 
 
@@ -87,7 +101,8 @@ def test_close_drops_connections_and_overwrites_keys(practice):
     practice_key = session._practice_key
     medical_key = session._medical_key
     session.close()
-    assert practice_key.wiped and medical_key.wiped
+    assert practice_key.wiped
+    assert medical_key.wiped
     with pytest.raises(SessionLocked):
         _ = session.db
     with pytest.raises(SessionLocked):
@@ -103,4 +118,123 @@ def test_lock_medical_keeps_the_practice_open(practice):
     with pytest.raises(MedicalLocked):
         session.medical()
     assert session.db.scalar("SELECT count(*) FROM users") == 3
+    session.close()
+
+
+def _age_failures(path, seconds):
+    """As if the user waited: the recorded failures move ``seconds`` into the past."""
+    data = json.loads(path.read_bytes())
+    path.write_text(json.dumps({k: [t - seconds for t in v] for k, v in data.items()}))
+
+
+def test_wrong_medical_passphrases_are_delayed_after_the_third(practice):
+    session = login_as(practice, ARTS)
+    for _ in range(3):
+        with pytest.raises(InvalidPassphrase):
+            session.unlock_medical("Verkeerde-wachtzin-2026!")
+    with pytest.raises(LoginThrottled) as err:
+        session.unlock_medical(ARTS.medical_passphrase)  # even the right one waits
+    assert 0 < err.value.seconds <= 5
+    assert not session.medical_unlocked
+    _age_failures(practice / "medical-attempts.json", 6)
+    session.unlock_medical(ARTS.medical_passphrase)
+    assert session.failed_unlocks_before.count == 3
+    unlock = session.audit.events(session.actor)[0]
+    assert (unlock.action, unlock.data) == (Action.UNLOCK_MEDICAL, "na 3 mislukte poging(en)")
+    session.close()
+
+
+def test_the_medical_throttle_is_per_user(practice):
+    session = login_as(practice, ARTS)
+    for _ in range(3):
+        with pytest.raises(InvalidPassphrase):
+            session.unlock_medical("Verkeerde-wachtzin-2026!")
+    session.close()
+    other = login_as(practice, ASSISTENT, unlock=True)
+    assert other.failed_unlocks_before.count == 0
+    other.close()
+
+
+def test_a_medical_part_changed_without_the_medical_key_stops_the_unlock(practice):
+    from tests.helpers.insider import Insider
+
+    cm = Insider(practice, CASEMANAGER)
+    cm.vault.set_medical_slot("casemanager", "Eigen-wachtzin-van-cm-1!", cm.pepper)
+    cm.resign_vault()
+    session = login_as(practice, ARTS)
+    with pytest.raises(VaultTampered) as err:
+        session.unlock_medical(ARTS.medical_passphrase)
+    assert "zonder de medische sleutel" in err.value.message
+    assert not session.medical_unlocked
+    newest = session.audit.events(session.actor)[0]
+    assert (newest.action, newest.outcome) == (Action.VAULT_TAMPERED, "failed")
+    session.close()
+
+
+def test_a_grant_removed_by_hand_is_not_a_wrong_passphrase(practice):
+    from tests.helpers.insider import Insider
+
+    cm = Insider(practice, CASEMANAGER)
+    cm.vault.medical.drop_recipient("assistent")
+    cm.resign_vault()
+    session = login_as(practice, ASSISTENT)
+    with pytest.raises(NoMedicalGrant):
+        session.unlock_medical(ASSISTENT.medical_passphrase)
+    assert not (practice / "medical-attempts.json").exists()
+    session.close()
+
+
+def test_close_wipes_the_keys_even_when_the_trail_refuses_the_logout(practice):
+    session = login_as(practice, ARTS, unlock=True)
+    keys = (session._practice_key, session._medical_key)
+    practice.joinpath("audit-head.json").unlink()
+    session.close()
+    assert all(k.wiped for k in keys)
+    assert not session.is_open
+
+
+def test_the_checks_follow_the_permission_table(practice):
+    session = login_as(practice, CASEMANAGER)
+    with pytest.raises(PermissionDenied):
+        session.require_admin()
+    with pytest.raises(PermissionDenied):
+        session.require_physician()
+    assert not session.may_open_medical()
+    session.close()
+    admin = login_as(practice, ARTS)
+    admin.require_admin()
+    admin.require_physician()
+    assert admin.may_open_medical()
+    admin.close()
+
+
+def test_the_role_comes_from_the_directory_not_from_the_users_table(practice):
+    session = login_as(practice, ARTS)
+    session.db.execute("UPDATE users SET role = 'physician', is_admin = 1 WHERE username = 'casemanager'")
+    session.close()
+    cm = login_as(practice, CASEMANAGER)
+    assert cm.user.role is Role.CASEMANAGER
+    assert not cm.may(Permission.USERS_MANAGE)
+    cm.close()
+
+
+def test_a_damaged_page_in_the_middle_is_found_right_after_login(practice):
+    size = (practice / "practice.db").stat().st_size
+    with open(practice / "practice.db", "r+b") as fh:
+        fh.seek(size // 2)
+        byte = fh.read(1)
+        fh.seek(size // 2)
+        fh.write(bytes([byte[0] ^ 0xFF]))
+    session = login_as(practice, ARTS)
+    problem = session.structure_problem(timeout=30)
+    assert problem is not None
+    assert "practice.db" in problem.message
+    assert "back-up" in problem.message
+    session.close()
+
+
+def test_a_sound_practice_passes_the_structure_check(practice):
+    session = login_as(practice, ARTS, unlock=True)
+    assert session.structure_problem(timeout=30) is None
+    assert all(check.done for check in session.checks.values())
     session.close()

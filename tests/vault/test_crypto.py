@@ -48,3 +48,12 @@ def test_secret_key_wipes_its_bytes():
     with pytest.raises(ValueError):
         key.bytes()
     assert "32" not in repr(key)
+
+
+def test_secret_keys_compare_in_constant_time_and_show_as_hex():
+    a, b = SecretKey(b"k" * 32), SecretKey(b"k" * 32)
+    assert a == b
+    assert a != SecretKey(b"j" * 32)
+    assert (a == b"k" * 32) is False  # only another SecretKey compares
+    assert a.hex() == (b"k" * 32).hex()
+

@@ -7,7 +7,8 @@ from desktop_app.vault import recovery
 def test_generated_key_has_nine_groups_of_four_and_parses_back():
     key = recovery.generate()
     groups = key.split("-")
-    assert len(groups) == 9 and all(len(g) == 4 for g in groups)
+    assert len(groups) == 9
+    assert all(len(g) == 4 for g in groups)
     assert len(recovery.key_material(key)) == 20  # 160 bits
 
 

@@ -1,0 +1,50 @@
+"""The way forward after a break in the audit trail, which repairs nothing.
+
+An admin physician records one signed event that names every break ``verify`` finds (kind and
+event numbers) and re-anchors the head, in the head file and in the keyring. The events stay as
+they are; ``verify`` keeps listing the acknowledged breaks, as warnings, and the program can write
+to the trail again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app import audit_chain
+from desktop_app.audit import Action
+from desktop_app.domain.permissions import Permission, refusal_message
+from desktop_app.errors import PermissionDenied
+from desktop_app.services import practice
+from desktop_app.services.authz import unguarded
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    seq: int | None  # the acknowledging event; None when there was nothing to acknowledge
+    breaks: list[str]
+
+
+@unguarded("logs in itself; then needs USERS_MANAGE and AUDIT_READ (an admin physician)")
+def acknowledge_breaks(root: str | Path | None, username: str, password: str) -> Acknowledged:
+    opened = practice.open_keys(root, username, password)
+    db, version, key = practice.open_practice_db(opened)
+    session = practice.start_session(opened, db, version, key, record=False)
+    try:
+        for needed in (Permission.USERS_MANAGE, Permission.AUDIT_READ):
+            if not session.may(needed):
+                # Not recorded: the trail may be the very thing that is broken.
+                raise PermissionDenied(refusal_message(needed),
+                                       detail=f"acknowledge: needs {needed}")
+        report = session.audit.check()
+        if report.ok:
+            session.record(Action.LOGIN)
+            return Acknowledged(None, [])
+        tokens = " ".join(f.token for f in report.findings)
+        event = session.audit.record(
+            session.actor, Action.AUDIT_ACKNOWLEDGED, object_type="audit", object_id=tokens,
+            data="erkend: " + audit_chain.summary(report), force=True)
+        session.audit.anchor_now()
+        return Acknowledged(event.seq, [f.text for f in report.findings])
+    finally:
+        session.close()
