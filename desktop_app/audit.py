@@ -17,11 +17,11 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 
-from desktop_app import audit_chain
+from desktop_app import audit_chain, audit_legacy
 from desktop_app.audit_chain import GENESIS, Head, HeadDamaged, Row, TrailReport
+from desktop_app.audit_events import FIELDS, Action, Outcome
 from desktop_app.errors import AuditTrailBroken
 from desktop_app.fileio import atomic_write
 from desktop_app.storage.connection import Database
@@ -31,48 +31,6 @@ from desktop_app.vault.directory import SigningKey
 RETENTION_YEARS = 5
 
 
-class Action(StrEnum):
-    LOGIN = "login"
-    LOGIN_FAILED = "login_failed"
-    LOGOUT = "logout"
-    LOCK = "lock"
-    UNLOCK_MEDICAL = "unlock_medical"
-    UNLOCK_MEDICAL_FAILED = "unlock_medical_failed"
-    LOCK_MEDICAL = "lock_medical"
-    READ = "read"
-    READ_MEDICAL = "read_medical"
-    CREATE = "create"
-    UPDATE = "update"
-    DELETE = "delete"
-    EXPORT = "export"
-    PRINT = "print"
-    REVEAL_BSN = "reveal_bsn"
-    SEARCH = "search"
-    USER_CHANGE = "user_change"
-    KEY_ROTATION = "key_rotation"
-    RECOVERY = "recovery"
-    BACKUP = "backup"
-    RESTORE = "restore"
-    READ_AUDIT = "read_audit"
-    PRACTICE_CREATED = "practice_created"
-    RELEASE = "release"
-    ACCESS_DENIED = "access_denied"
-    VAULT_TAMPERED = "vault_tampered"
-    VAULT_AUTHENTICATED = "vault_authenticated"
-    AUDIT_ACKNOWLEDGED = audit_chain.ACKNOWLEDGED
-    AUDIT_CONVERTED = audit_chain.CONVERTED
-
-
-class Outcome(StrEnum):
-    OK = "ok"
-    DENIED = "denied"
-    FAILED = "failed"
-
-
-FIELDS = (
-    "seq", "ts", "user_id", "username", "role", "on_behalf_of", "action", "object_type",
-    "object_id", "employee_id", "data", "workstation", "outcome",
-)
 _STORED = ", ".join(FIELDS) + ", signer, hash, sig, legacy_mac"
 
 
@@ -190,8 +148,6 @@ class AuditTrail:
         with self.db.transaction():
             last = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
             if last is not None and last[1] is None:
-                from desktop_app import audit_legacy
-
                 audit_legacy.convert(self, actor)
                 last = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
             ours = self._pending is not None and last is not None and \

@@ -13,6 +13,7 @@ import json
 
 from desktop_app import audit_chain
 from desktop_app.audit_chain import GENESIS
+from desktop_app.audit_events import FIELDS, Action
 from desktop_app.vault import crypto
 
 
@@ -39,8 +40,6 @@ def _old_head_problem(trail, count: int, last_mac: bytes) -> str:
 def convert(trail, actor) -> int:
     """Convert the trail's unconverted events; returns how many. Runs inside ``record``'s
     transaction; ``actor`` (who triggered it) also records the conversion."""
-    from desktop_app.audit import FIELDS, Action
-
     db = trail.db
     rows = db.query(f"SELECT {', '.join(FIELDS)}, legacy_mac FROM audit_events "
                     "WHERE hash IS NULL ORDER BY seq")

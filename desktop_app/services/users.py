@@ -220,7 +220,8 @@ def change_password(session: Session, old: str, new: str) -> None:
 @requires(Permission.OWN_ACCOUNT)
 def change_medical_passphrase(session: Session, old: str, new: str) -> None:
     name = session.user.username
-    session.require_medical_role()
+    if name not in session.vault.medical_slots:
+        raise ValidationError("medical_passphrase", "U hebt geen medische wachtzin.")
     policy.check(new, field="medical_passphrase", username=name, label="Medische wachtzin")
     if session.vault.check_login_password(name, new, session.pepper()):
         raise ValidationError("medical_passphrase",
