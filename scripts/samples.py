@@ -20,13 +20,16 @@ from desktop_app.documents.recovery_sheet import recovery_sheet_pdf  # noqa: E40
 from desktop_app.domain.cases import FeedbackForm  # noqa: E402
 from desktop_app.domain.medical.statements import StatementForm  # noqa: E402
 from desktop_app.services import (  # noqa: E402
+    access_log,
     activities,
     attachments,
     demo,
     documents,
     employers,
     medical_entries,
+    register,
     statements,
+    statistics,
 )
 from desktop_app.services.demo_medical import _tiny_png  # noqa: E402
 from desktop_app.services.practice import login  # noqa: E402
@@ -119,11 +122,11 @@ def main() -> None:
             "machtiging": documents.authorisation_form_pdf(s, forms.AuthorisationFormData(
                 "Ayşe Çelik", "12-03-1985", "Mehmet Çelik", "echtgenoot", "Inzage in het hele dossier",
                 "31-12-2026")),
-            "inzageoverzicht": documents.access_log_pdf(s, employee_id, [
+            "inzageoverzicht": access_log.access_log_pdf(s, employee_id, [
                 (today, "Terugkoppeling aan werkgever (functioneel)", biggest.name, "post")]),
-            "verzuimstatistiek": documents.statistics_pdf(s, biggest.id, date.today() - timedelta(days=3 * 365),
+            "verzuimstatistiek": statistics.statistics_pdf(s, biggest.id, date.today() - timedelta(days=3 * 365),
                                                           date.today()),
-            "verwerkingsregister": documents.register_pdf(s),
+            "verwerkingsregister": register.register_pdf(s),
             "herstelsleutel": recovery_sheet_pdf(letterhead=documents.letterhead(s),
                                                  recovery_key=created.recovery_key,
                                                  practice_id=created.practice_id, created=datetime.now()),

@@ -327,10 +327,10 @@ class DossierWindow(QWidget):
                 suggested_name="afschrift-dossier.pdf")
 
     def _access_log(self) -> None:
-        from desktop_app.services import documents
+        from desktop_app.services import access_log
         from ui.pdf_preview import produce
 
-        produce(self.ctx, self, "Overzicht van inzage", documents.access_log_pdf, self.employee_id,
+        produce(self.ctx, self, "Overzicht van inzage", access_log.access_log_pdf, self.employee_id,
                 suggested_name="inzageoverzicht.pdf")
 
     def _letter(self) -> None:

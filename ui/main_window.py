@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
     def _statistics(self) -> None:
         from datetime import date, timedelta
 
-        from desktop_app.services import documents
+        from desktop_app.services import statistics
         from ui.pdf_preview import produce
 
         index = self.employers_view.currentIndex()
@@ -244,14 +244,14 @@ class MainWindow(QMainWindow):
             messages.show_info(self, "Kies eerst een werkgever in de lijst Werkgevers.")
             return
         end = date.today()
-        produce(self.ctx, self, "Verzuimstatistiek", documents.statistics_pdf, int(index.data(IdRole)),
+        produce(self.ctx, self, "Verzuimstatistiek", statistics.statistics_pdf, int(index.data(IdRole)),
                 end - timedelta(days=364), end, suggested_name="verzuimstatistiek.pdf")
 
     def _register(self) -> None:
-        from desktop_app.services import documents
+        from desktop_app.services import register
         from ui.pdf_preview import produce
 
-        produce(self.ctx, self, "Register van verwerkingsactiviteiten", documents.register_pdf,
+        produce(self.ctx, self, "Register van verwerkingsactiviteiten", register.register_pdf,
                 suggested_name="verwerkingsregister.pdf")
 
     def _users(self) -> None:

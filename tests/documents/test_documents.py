@@ -18,11 +18,14 @@ from desktop_app.domain.dossier import EmployerForm
 from desktop_app.domain.medical.statements import StatementForm
 from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.services import (
+    access_log,
     activities,
     attachments,
     documents,
     medical_entries,
+    register,
     statements,
+    statistics,
     working_notes,
 )
 from tests.helpers.dossiers import add_employee
@@ -194,7 +197,7 @@ def test_only_a_physician_signs_off_a_copy(bare_practice, arts):
     with pytest.raises(PermissionDenied):
         documents.dossier_copy_pdf(cm, employee.id)
     with pytest.raises(PermissionDenied):
-        documents.access_log_pdf(cm, employee.id)
+        access_log.access_log_pdf(cm, employee.id)
     cm.close()
 
 
@@ -204,7 +207,7 @@ def test_access_log_extract_lists_who_did_what(arts):
     from desktop_app.services import working_notes
 
     working_notes.add_working_note(arts, employee.id, "eigen notitie")
-    pdf = documents.access_log_pdf(arts, employee.id, [("23-11-2026", "Terugkoppeling", "Werkgever", "post")])
+    pdf = access_log.access_log_pdf(arts, employee.id, [("23-11-2026", "Terugkoppeling", "Werkgever", "post")])
     text = squash(text_of(pdf))
     assert "dr. A. (Anna) de Vries" in text and "medisch deel ingezien" in text and "Terugkoppeling" in text
     assert "bedrijfsarts" in text and "physician" not in text and "medical_entries" not in text
@@ -217,7 +220,7 @@ def test_statistics_are_aggregated_and_small_groups_suppressed(practice):
 
     big = max(employers.list_all(s), key=lambda e: employers.employee_counts(s).get(e.id, 0))
     end = date.today()
-    pdf = documents.statistics_pdf(s, big.id, end - timedelta(days=364), end)
+    pdf = statistics.statistics_pdf(s, big.id, end - timedelta(days=364), end)
     text = squash(text_of(pdf))
     if employers.employee_counts(s)[big.id] >= 10:
         assert "Verzuimpercentage" in text and "Exclusief zwangerschapsgerelateerd" in text
@@ -225,13 +228,13 @@ def test_statistics_are_aggregated_and_small_groups_suppressed(practice):
     assert not any(n in text for n in surnames if len(n) > 4)
     small = employers.create(s, EmployerForm(name="Klein"))
     add_employee(s, employer_name="Klein")
-    assert "te klein" in text_of(documents.statistics_pdf(s, small.id, end - timedelta(days=30), end))
+    assert "te klein" in text_of(statistics.statistics_pdf(s, small.id, end - timedelta(days=30), end))
     s.close()
 
 
 def test_register_of_processing(practice):
     s = login_as(practice, CASEMANAGER)
-    text = squash(text_of(documents.register_pdf(s)))
+    text = squash(text_of(register.register_pdf(s)))
     assert "Register van verwerkingsactiviteiten" in text and "Arbodienst De Linde" in text
     assert "40 jaar" in text
     s.close()

@@ -29,7 +29,7 @@ representative name, scope        200/     ``services/requests`` (requester name
                                   2000
 release "what", recipient         2000/    ``services/releases.request_release``
                                   200
-access-log lines                  5000     ``services/documents.access_log_pdf`` (limit)
+access-log lines                  5000     ``services/access_log.access_log_pdf`` (limit)
 ================================  =======  ==================================================
 """
 

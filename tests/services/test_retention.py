@@ -6,7 +6,7 @@ import pytest
 
 from desktop_app.domain.retention import Category, Facts, due_dates
 from desktop_app.errors import MedicalLocked, PermissionDenied, ValidationError
-from desktop_app.services import documents, employees, medical_entries, retention
+from desktop_app.services import employees, medical_entries, retention, statistics
 from tests.helpers.practices import ARTS, CASEMANAGER, login_as
 from tests.helpers.rawpages import contains
 
@@ -76,9 +76,9 @@ def test_keep_needs_a_reason_and_a_review_date(arts):
 def test_anonymisation_keeps_the_statistics(arts):
     e = _ended(arts)
     start, end = date.today() - timedelta(days=3 * 365), date.today()
-    before = documents.employer_statistics(arts, e.employer_id, start, end)
+    before = statistics.employer_statistics(arts, e.employer_id, start, end)
     retention.decide(arts, e.id, "personal", "anonymise")
-    after = documents.employer_statistics(arts, e.employer_id, start, end)
+    after = statistics.employer_statistics(arts, e.employer_id, start, end)
     assert after == before
     stored = employees.open_dossier(arts, e.id)
     assert stored.surname == "Geanonimiseerd" and stored.bsn == "" and stored.birth_date is None

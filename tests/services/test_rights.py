@@ -10,10 +10,10 @@ import pytest
 from desktop_app.domain.cases import FeedbackForm
 from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
 from desktop_app.services import (
+    access_log,
     activities,
     attachments,
     consents,
-    documents,
     employees,
     medical_entries,
     releases,
@@ -277,7 +277,7 @@ def test_access_log_extract_includes_the_release_log(arts, employee):
         assessed_on=TODAY, fitness="fit", advice="Volledig hervatten"))
     activities.approve_feedback(arts, fb.id)
     releases.release_feedback_to_employer(arts, fb.id, "post")
-    pdf = documents.access_log_pdf(arts, employee.id, releases.log_lines(arts, employee.id))
+    pdf = access_log.access_log_pdf(arts, employee.id, releases.log_lines(arts, employee.id))
     import re
 
     from pypdf import PdfReader

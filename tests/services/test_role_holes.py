@@ -12,6 +12,7 @@ import pytest
 
 from desktop_app.domain.cases import ActivityForm
 from desktop_app.services import (
+    access_log,
     activities,
     audit_log,
     consents,
@@ -215,18 +216,18 @@ def test_an_assistant_without_a_statement_gets_no_access_log_extract(bare_practi
     assistant = login_as(bare_practice, ASSISTENT)
     since = last_seq(assistant)
     with pytest.raises(Refused) as refused:
-        documents.access_log_pdf(assistant, employee.id)
+        access_log.access_log_pdf(assistant, employee.id)
     with pytest.raises(Refused):
         audit_log.extract(assistant, employee.id)
     assistant.close()
     assert refused.value.permission == "access_log_extract"
-    assert denials(arts, since) == [("documents.access_log_pdf", employee.id),
+    assert denials(arts, since) == [("access_log.access_log_pdf", employee.id),
                                     ("audit_log.extract", employee.id)]
 
 
 def test_an_assistant_with_a_statement_makes_the_extract(bare_practice, employee):
     assistant = login_as(bare_practice, ASSISTENT, unlock=True)
-    pdf = documents.access_log_pdf(assistant, employee.id)
+    pdf = access_log.access_log_pdf(assistant, employee.id)
     assistant.close()
     assert pdf.startswith(b"%PDF")
 
