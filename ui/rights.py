@@ -3,25 +3,13 @@ requests with deadlines."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.domain.permissions import Permission
-from ui import messages, permissions
-from ui.consent_dialog import ConsentDialog
+from ui import permissions
+from ui.consents_panel import ConsentsPanel
 from ui.context import AppContext
-from ui.form import Field
-from ui.release_dialogs import ApprovalDialog
-from ui.request_dialog import RequestDialog
-from ui.tables import fill, nl, table
+from ui.requests_panel import RequestsPanel
 
 
 class RightsTab(QWidget):
@@ -34,126 +22,16 @@ class RightsTab(QWidget):
         self.employee_id = employee_id
         self.held = permissions.held(ctx) if held is None else held
         col = QVBoxLayout(self)
-        col.addWidget(QLabel("Toestemmingen"))
-        self.consents_table = table(["Getekend", "Ontvanger", "Hoedanigheid", "Geldig tot", "Status"], "consents_table")
-        col.addWidget(self.consents_table)
-        col.addWidget(QLabel("Verstrekkingen"))
-        self.releases_table = table(["Aan", "Wat", "Status", "Hoe", "Datum"], "releases_table")
-        col.addWidget(self.releases_table)
-        col.addWidget(QLabel("Verzoeken van de werknemer"))
-        self.requests_table = table(["Ontvangen", "Soort", "Status", "Uiterlijk"], "requests_table")
-        col.addWidget(self.requests_table)
-        row = QHBoxLayout()
-        self.actions: dict[str, QPushButton] = {}
-        wording = {Permission.CONSENT_WORDING}
-        for key, text, slot, needed in (
-                ("consent", "Toestemming vastleggen…", self._consent, wording),
-                ("revoke", "Toestemming intrekken…", self._revoke, wording),
-                ("release", "Verstrekking aanvragen…", self._new_release, wording),
-                ("approve", "Verstrekking beoordelen…", self._approve, {Permission.RELEASE_APPROVE}),
-                ("request", "Verzoek registreren…", self._request, {Permission.PRACTICE_WRITE}),
-                ("handle", "Verzoek behandelen…", self._handle, {Permission.PRACTICE_WRITE})):
-            if not needed <= self.held:
-                continue
-            b = QPushButton(text)
-            b.setObjectName(f"rights_{key}")
-            b.clicked.connect(slot)
-            self.actions[key] = b
-            row.addWidget(b)
-        row.addStretch(1)
-        col.addLayout(row)
+        self.consents = ConsentsPanel(ctx, employee_id, self.held, self)
+        self.requests = RequestsPanel(ctx, employee_id, self.held, self)
+        col.addWidget(self.consents, 2)
+        col.addWidget(self.requests, 1)
+        self.actions = {**self.consents.actions, **self.requests.actions}
+        self.consents_table = self.consents.consents_table
+        self.releases_table = self.consents.releases_table
+        self.requests_table = self.requests.requests_table
         self.reload()
 
     def reload(self) -> None:
-        from desktop_app.services import consents, releases, requests
-
-        def load(session):
-            return (consents.for_employee(session, self.employee_id), releases.log_for(session, self.employee_id),
-                    requests.for_employee(session, self.employee_id))
-
-        self.ctx.run(load, on_success=self._show, owner=self)
-
-    def _show(self, data) -> None:
-        from desktop_app.services.releases import METHODS
-
-        cons, rels, reqs = data
-        today = date.today()
-        fill(self.consents_table, [[nl(c.given_on), c.recipient_name, c.role_label, nl(c.valid_until),
-                                    "ingetrokken" if c.revoked_on else ("verlopen" if c.valid_until < today else "geldig")]
-                                   for c in cons], [c.id for c in cons])
-        fill(self.releases_table, [[r.recipient_name, r.what, r.state_label, METHODS.get(r.method or "", ""),
-                                    (r.released_at or r.requested_at)[:10]] for r in rels], [r.id for r in rels])
-        fill(self.requests_table, [[nl(r.received_on), r.kind.label, r.state.label, nl(r.due)] for r in reqs],
-             [r.id for r in reqs])
-
-    def _consent(self) -> None:
-        if ConsentDialog(self.ctx, self.employee_id, self).exec():
-            self.reload()
-
-    def _revoke(self) -> None:
-        from desktop_app.services import consents
-        from ui.dossier_forms import FormDialog
-
-        row = self.consents_table.currentRow()
-        if row < 0:
-            messages.show_info(self, "Kies eerst een toestemming.")
-            return
-        consent_id = self.consents_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        if FormDialog(self.ctx, "Toestemming intrekken", [Field("on", "Ingetrokken op", kind="date", required=True)],
-                      lambda s, v: consents.revoke(s, consent_id, v["on"]), values={"on": nl(date.today())},
-                      parent=self).exec():
-            self.reload()
-
-    def _handle(self) -> None:
-        row = self.requests_table.currentRow()
-        if row < 0:
-            messages.show_info(self, "Kies eerst een verzoek.")
-            return
-        RequestDialog(self.ctx, self.requests_table.item(row, 0).data(Qt.ItemDataRole.UserRole), self).exec()
-        self.reload()
-
-    def _new_release(self) -> None:
-        from desktop_app.services import consents, releases
-        from ui.dossier_forms import FormDialog
-
-        row = self.consents_table.currentRow()
-        if row < 0:
-            messages.show_info(self, "Kies eerst de toestemming waarop de verstrekking steunt.")
-            return
-        consent = self.ctx.call(consents.get, self.consents_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
-        fields = [Field("what", "Welke gegevens", kind="text", required=True),
-                  Field("purpose", "Doel", kind="text", required=True)]
-        dialog = FormDialog(
-            self.ctx, "Verstrekking aanvragen", fields,
-            lambda s, v: releases.request_release(s, self.employee_id, consent.id, recipient_name=consent.recipient_name,
-                                                  recipient_role=consent.recipient_role, what=v["what"],
-                                                  purpose=v["purpose"]),
-            values={"purpose": consent.purpose}, parent=self,
-            intro=f"Aan {consent.recipient_name} ({consent.role_label}), op grond van de toestemming van "
-                  f"{nl(consent.given_on)}. Een bedrijfsarts beoordeelt het verzoek voordat er iets wordt verstrekt.")
-        if dialog.exec():
-            self.reload()
-
-    def _approve(self) -> None:
-        row = self.releases_table.currentRow()
-        if row < 0:
-            messages.show_info(self, "Kies eerst een verstrekking in de lijst.")
-            return
-        if ApprovalDialog(self.ctx, self.releases_table.item(row, 0).data(Qt.ItemDataRole.UserRole), self).exec():
-            self.reload()
-
-    def _request(self) -> None:
-        from desktop_app.domain.requests import RequestKind
-        from desktop_app.services import requests
-        from ui.dossier_forms import FormDialog
-
-        fields = [Field("kind", "Soort verzoek", kind="choice", choices=[(k.value, k.label) for k in RequestKind]),
-                  Field("received_on", "Ontvangen op", kind="date", required=True),
-                  Field("requester_name", "Naam verzoeker (als het niet de werknemer is)")]
-        dialog = FormDialog(self.ctx, "Verzoek registreren", fields,
-                            lambda s, v: requests.receive(s, self.employee_id, v["kind"], v["received_on"],
-                                                          requester_name=v["requester_name"]),
-                            values={"received_on": nl(date.today())}, parent=self,
-                            intro="De termijn is vier weken na ontvangst. Controleer daarna de identiteit.")
-        if dialog.exec():
-            self.reload()
+        self.consents.reload()
+        self.requests.reload()
