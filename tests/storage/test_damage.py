@@ -92,33 +92,3 @@ def test_a_full_disk_while_saving_the_vault_loses_nothing(practice, monkeypatch)
     assert (practice / "vault.json").read_bytes() == before
     assert [p.name for p in practice.iterdir() if p.name.startswith(".")] == []  # no half-written temp file
     login_as(practice, CASEMANAGER).close()  # the old password still works
-
-
-def test_a_full_disk_during_a_database_write_is_a_clear_error(practice, monkeypatch):
-    from desktop_app.errors import DiskFull
-    from desktop_app.storage import connection
-
-    session = login_as(practice, ARTS)
-    count = session.db.scalar("SELECT count(*) FROM employers")
-    original = connection.classify
-
-    class Full(Exception):
-        sqlite_errorname = "SQLITE_FULL"
-
-    def raise_full(sql, params=()):
-        if sql.startswith("INSERT INTO employers"):
-            raise connection.classify(Full())
-        return original_execute(sql, params)
-
-    original_execute = session.db.execute
-    monkeypatch.setattr(session.db, "execute", raise_full)
-    from desktop_app.domain.dossier import EmployerForm
-    from desktop_app.services import employers
-
-    with pytest.raises(DiskFull):
-        employers.create(session, EmployerForm(name="Vol"))
-    monkeypatch.undo()
-    assert session.db.scalar("SELECT count(*) FROM employers") == count
-    assert session.audit.verify().ok
-    session.close()
-    assert original is connection.classify
