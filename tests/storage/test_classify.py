@@ -243,10 +243,12 @@ def test_a_full_database_is_disk_full(tmp_path):
     db.execute(f"PRAGMA max_page_count = {db.scalar('PRAGMA page_count')}")
     with pytest.raises(DiskFull) as err:
         with db.transaction():
+            db.execute("INSERT INTO notes VALUES (x'01')")  # fits in a page already there
             db.execute("INSERT INTO notes VALUES (randomblob(100000))")
     _names_the_file(err.value, db.path)
     assert "schijf is vol" in err.value.message
     assert err.value.detail == "SQLITE_FULL on practice.db"
+    assert db.scalar("SELECT count(*) FROM notes") == 0  # SQLite rolled the whole transaction back
     db.close()
 
 
