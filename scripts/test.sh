@@ -1,17 +1,66 @@
 #!/usr/bin/env bash
 # Set up a virtual environment with the project and its test dependencies, then run the tests.
 # This is the README's test command and what CI runs.
+#
+#   bash scripts/test.sh [--coverage | --enforce-coverage] [pytest arguments]
+#
+# Without pytest arguments: every test except the slow bundle build. With arguments they go to
+# pytest as they are (e.g. -m slow, or a single file). ARBOKLUIS_TEST_WORKERS=N runs the tests on
+# N worker processes (pytest-xdist, when installed).
+# --coverage (or ARBOKLUIS_COVERAGE=1) measures line coverage, prints the report and the figures
+# of scripts/check_coverage.py's PERFECT_FILES, and leaves htmlcov/index.html;
+# --enforce-coverage also fails the run when a perfect file is below 100 % of its lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${ARBOKLUIS_VENV:-.venv}"
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install --quiet --upgrade pip
-"$VENV/bin/python" -m pip install --quiet -e ".[test]"
+PY="$VENV/bin/python"
+"$PY" -m pip install --quiet --upgrade pip
+"$PY" -m pip install --quiet -e ".[test]"
 export QT_QPA_PLATFORM=offscreen
+
+coverage="${ARBOKLUIS_COVERAGE:-0}"
+enforce=0
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --coverage) coverage=1; shift ;;
+    --enforce-coverage) coverage=1; enforce=1; shift ;;
+    *) break ;;
+  esac
+done
+
+workers="${ARBOKLUIS_TEST_WORKERS:-}"
 if [ "$#" -eq 0 ]; then
   # The slow end-to-end bundle build runs with: bash scripts/test.sh -m slow
-  exec "$VENV/bin/python" -m pytest -m "not slow"
+  set -- -m "not slow"
 fi
-exec "$VENV/bin/python" -m pytest "$@"
+parallel=()
+if [ -n "$workers" ] && [ "$workers" != 0 ]; then
+  parallel=(-n "$workers")
+fi
+
+if [ "$coverage" != 1 ]; then
+  exec "$PY" -m pytest "${parallel[@]}" "$@"
+fi
+
+# Under coverage the CLI's subprocesses (and any xdist workers) are measured too (pyproject's
+# [tool.coverage.run] patch); each process writes its own data file, combined afterwards.
+rm -f .coverage .coverage.*
+status=0
+"$PY" -m coverage run -m pytest "${parallel[@]}" "$@" || status=$?
+"$PY" -m coverage combine --quiet
+"$PY" -m coverage report --skip-covered
+"$PY" -m coverage html --quiet -d htmlcov
+echo "Coverage report: htmlcov/index.html"
+check=(scripts/check_coverage.py)
+if [ "$enforce" = 1 ]; then
+  check+=(--enforce)
+fi
+check_status=0
+"$PY" "${check[@]}" || check_status=$?
+if [ "$status" = 0 ]; then
+  status="$check_status"
+fi
+exit "$status"
