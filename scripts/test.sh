@@ -4,9 +4,10 @@
 #
 #   bash scripts/test.sh [--coverage | --enforce-coverage] [pytest arguments]
 #
-# Without pytest arguments: every test except the slow bundle build. With arguments they go to
-# pytest as they are (e.g. -m slow, or a single file). ARBOKLUIS_TEST_WORKERS=N runs the tests on
-# N worker processes (pytest-xdist, when installed).
+# Without pytest arguments: every test except the slow bundle build, on two worker processes
+# (pytest-xdist: CI's machine has two cores). With arguments they go to pytest as they are, in one
+# process (e.g. -m slow, or a single file). ARBOKLUIS_TEST_WORKERS=N sets the number of workers
+# either way, 0 for none.
 # --coverage (or ARBOKLUIS_COVERAGE=1) measures line coverage, prints the report and the figures
 # of scripts/check_coverage.py's PERFECT_FILES, and leaves htmlcov/index.html;
 # --enforce-coverage also fails the run when a perfect file is below 100 % of its lines.
@@ -35,18 +36,21 @@ workers="${ARBOKLUIS_TEST_WORKERS:-}"
 if [ "$#" -eq 0 ]; then
   # The slow end-to-end bundle build runs with: bash scripts/test.sh -m slow
   set -- -m "not slow"
+  workers="${workers:-2}"
 fi
 parallel=()
-if [ -n "$workers" ] && [ "$workers" != 0 ]; then
-  parallel=(-n "$workers")
+if [ -n "$workers" ] && [ "$workers" != 0 ] && [ "$coverage" != 1 ]; then
+  # Not under coverage: in a full run one worker's data went missing (policy.py read 80 % where
+  # one process measures 100 %), so coverage measures in one process until that is understood.
+  parallel=(-n "$workers" --dist worksteal)  # worksteal: the kill harness alone takes 15 s
 fi
 
 if [ "$coverage" != 1 ]; then
   exec "$PY" -m pytest "${parallel[@]}" "$@"
 fi
 
-# Under coverage the CLI's subprocesses (and any xdist workers) are measured too (pyproject's
-# [tool.coverage.run] patch); each process writes its own data file, combined afterwards.
+# Under coverage the CLI's subprocesses are measured too (pyproject's [tool.coverage.run] patch);
+# each process writes its own data file, combined afterwards.
 rm -f .coverage .coverage.*
 status=0
 "$PY" -m coverage run -m pytest "${parallel[@]}" "$@" || status=$?
