@@ -39,9 +39,7 @@ if [ "$#" -eq 0 ]; then
   workers="${workers:-2}"
 fi
 parallel=()
-if [ -n "$workers" ] && [ "$workers" != 0 ] && [ "$coverage" != 1 ]; then
-  # Not under coverage: in a full run one worker's data went missing (policy.py read 80 % where
-  # one process measures 100 %), so coverage measures in one process until that is understood.
+if [ -n "$workers" ] && [ "$workers" != 0 ]; then
   parallel=(-n "$workers" --dist worksteal)  # worksteal: the kill harness alone takes 15 s
 fi
 
@@ -49,12 +47,13 @@ if [ "$coverage" != 1 ]; then
   exec "$PY" -m pytest "${parallel[@]}" "$@"
 fi
 
-# Under coverage the CLI's subprocesses are measured too (pyproject's [tool.coverage.run] patch);
-# each process writes its own data file, combined afterwards.
+# Under coverage through pytest-cov, which collects the xdist workers' data itself (with plain
+# `coverage run` the workers' data was lost in a full run: vault/policy.py read 52-80 % where one
+# process measures 100 %). The CLI's subprocesses are measured by pyproject's
+# [tool.coverage.run] patch. pytest-cov combines everything into .coverage.
 rm -f .coverage .coverage.*
 status=0
-"$PY" -m coverage run -m pytest "${parallel[@]}" "$@" || status=$?
-"$PY" -m coverage combine --quiet
+"$PY" -m pytest "${parallel[@]}" --cov --cov-report= "$@" || status=$?
 "$PY" -m coverage report --skip-covered
 "$PY" -m coverage html --quiet -d htmlcov
 echo "Coverage report: htmlcov/index.html"
