@@ -10,6 +10,19 @@ import pytest  # noqa: E402
 
 from tests.helpers.keyrings import MemoryKeyring, install_keyring  # noqa: E402
 
+# A log record at WARNING or above that a test did not expect fails it; see the module for how
+# a test expects one (the expect_log fixture or marker).
+pytest_plugins = ("tests.helpers.logfail",)
+
+SLOW_TIMEOUT = 1800  # seconds: the end-to-end bundle build runs PyInstaller
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked slow get a longer per-test timeout than pyproject's, unless they set one."""
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
+
 
 @pytest.fixture
 def memory_keyring():

@@ -1,12 +1,22 @@
 """Idle detection: keyboard, mouse and touch input in the program count as activity.
 
-An application-wide event filter restarts two single-shot timers on every input event: the
-medical section locks after ``medical_lock_after`` seconds without input (default 5 minutes),
-the whole program after ``full_lock_after`` (default 15). Input in other programs does not count.
-While the program is locked the watcher is paused: input then restarts nothing.
+An application-wide event filter restarts the idle count on every input event: the medical
+section locks after ``medical_lock_after`` seconds without input (default 5 minutes), the whole
+program after ``full_lock_after`` (default 15). Input in other programs does not count. While the
+program is locked the watcher is paused: input then restarts nothing.
+
+Time comes from a clock (``now()`` plus one pending wake-up), by default ``QtClock``: the
+monotonic clock and one precise single-shot QTimer. Tests pass a clock they advance by hand, so
+they never wait on real time. Input only notes the time; a wake-up that comes before the (moved)
+deadline looks again and sleeps for the rest, so a mouse move costs no timer restart.
 """
 
 from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
@@ -21,6 +31,49 @@ ACTIVITY = frozenset({
 MEDICAL_LOCK_AFTER = 5 * 60
 FULL_LOCK_AFTER = 15 * 60
 
+_MEDICAL, _FULL = 0, 1
+
+
+class Clock(Protocol):
+    """What the watcher needs of time: seconds on a monotonic scale, and one wake-up."""
+
+    def now(self) -> float: ...
+
+    def wake_in(self, seconds: float, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once, ``seconds`` from now; replaces a wake-up still pending."""
+
+    def cancel(self) -> None:
+        """Drop the pending wake-up, if any."""
+
+
+class QtClock(QObject):
+    """The real clock: ``time.monotonic`` (Qt's timers run on the same clock on Linux) and one
+    precise single-shot timer, rounded up to the millisecond so it does not wake too early."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._callback: Callable[[], None] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may be 5 % off
+        self._timer.timeout.connect(self._fire)
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def wake_in(self, seconds: float, callback: Callable[[], None]) -> None:
+        self._callback = callback
+        self._timer.start(max(0, math.ceil(seconds * 1000)))
+
+    def cancel(self) -> None:
+        self._timer.stop()
+        self._callback = None
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
 
 def _milliseconds(seconds: float) -> int:
     if not seconds > 0:
@@ -29,8 +82,8 @@ def _milliseconds(seconds: float) -> int:
 
 
 class IdleWatcher(QObject):
-    """Filters ``app``'s events. The timers start with the first input or ``reset()``; the
-    controller keeps it paused until someone has logged in."""
+    """Filters ``app``'s events. The count starts with the first input or ``reset()``; the
+    controller keeps it paused until someone has logged in. Each signal fires once per count."""
 
     medical_idle = Signal()
     full_idle = Signal()
@@ -38,36 +91,32 @@ class IdleWatcher(QObject):
     def __init__(self, app: QCoreApplication | None = None,
                  medical_lock_after: float = MEDICAL_LOCK_AFTER,
                  full_lock_after: float = FULL_LOCK_AFTER,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, clock: Clock | None = None) -> None:
         super().__init__(parent)
-        self._medical = self._timer(self.medical_idle)
-        self._full = self._timer(self.full_idle)
+        self._clock: Clock = clock if clock is not None else QtClock(self)
+        self._signals = (self.medical_idle, self.full_idle)
+        self._after_ms = [0, 0]
         self._paused = False
+        self._since = 0.0                  # when the current count began
+        self._pending: set[int] = set()    # the locks of this count that have not fired yet
+        self._wake_at: float | None = None
+        self._epoch = 0                    # changes whenever the count restarts or stops
         self.set_times(medical_lock_after, full_lock_after)
         self._app = app or QCoreApplication.instance()
         if self._app is not None:
             self._app.installEventFilter(self)
 
-    def _timer(self, signal: Signal) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may be 5 % off
-        timer.timeout.connect(signal)
-        return timer
-
     # --- configuration -----------------------------------------------------------------------
 
     def set_times(self, medical_lock_after: float, full_lock_after: float) -> None:
-        """Both idle times in seconds; running timers start again with the new times."""
-        medical, full = _milliseconds(medical_lock_after), _milliseconds(full_lock_after)
-        self._medical.setInterval(medical)
-        self._full.setInterval(full)
+        """Both idle times in seconds; a running count starts again with the new times."""
+        self._after_ms = [_milliseconds(medical_lock_after), _milliseconds(full_lock_after)]
         if self.running:
             self.reset()
 
     @property
     def medical_lock_after(self) -> float:
-        return self._medical.interval() / 1000
+        return self._after_ms[_MEDICAL] / 1000
 
     @medical_lock_after.setter
     def medical_lock_after(self, seconds: float) -> None:
@@ -75,7 +124,7 @@ class IdleWatcher(QObject):
 
     @property
     def full_lock_after(self) -> float:
-        return self._full.interval() / 1000
+        return self._after_ms[_FULL] / 1000
 
     @full_lock_after.setter
     def full_lock_after(self, seconds: float) -> None:
@@ -85,22 +134,18 @@ class IdleWatcher(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if not self._paused and event.type() in ACTIVITY:
-            self._medical.start()
-            self._full.start()
+            self._restart()
         return False
 
     def reset(self) -> None:
         """Count from now (no effect while paused)."""
-        if self._paused:
-            return
-        self._medical.start()
-        self._full.start()
+        if not self._paused:
+            self._restart()
 
     def pause(self) -> None:
-        """While locked: stop both timers and ignore input."""
+        """While locked: stop counting and ignore input."""
         self._paused = True
-        self._medical.stop()
-        self._full.stop()
+        self._stop()
 
     def resume(self) -> None:
         self._paused = False
@@ -112,13 +157,15 @@ class IdleWatcher(QObject):
 
     @property
     def running(self) -> bool:
-        return self._medical.isActive() or self._full.isActive()
+        return bool(self._pending)
 
     def remaining(self) -> tuple[float, float]:
-        """Seconds until the medical and the full lock (-1 for a timer that is not running)."""
-        def left(timer: QTimer) -> float:
-            return timer.remainingTime() / 1000 if timer.isActive() else -1.0
-        return left(self._medical), left(self._full)
+        """Seconds until the medical and the full lock (-1 for a lock that is not counting)."""
+        now = self._clock.now()
+
+        def left(which: int) -> float:
+            return max(0.0, self._deadline(which) - now) if which in self._pending else -1.0
+        return left(_MEDICAL), left(_FULL)
 
     def close(self) -> None:
         """Stop and remove the event filter."""
@@ -126,3 +173,45 @@ class IdleWatcher(QObject):
         if self._app is not None:
             self._app.removeEventFilter(self)
             self._app = None
+
+    # --- the count ---------------------------------------------------------------------------
+
+    def _deadline(self, which: int) -> float:
+        return self._since + self._after_ms[which] / 1000
+
+    def _restart(self) -> None:
+        self._epoch += 1
+        self._since = self._clock.now()
+        self._pending = {_MEDICAL, _FULL}
+        self._schedule()
+
+    def _stop(self) -> None:
+        self._epoch += 1
+        self._pending = set()
+        self._wake_at = None
+        self._clock.cancel()
+
+    def _schedule(self) -> None:
+        """Make sure a wake-up comes no later than the next deadline."""
+        if not self._pending:
+            self._wake_at = None
+            self._clock.cancel()
+            return
+        due = min(self._deadline(w) for w in self._pending)
+        if self._wake_at is not None and self._wake_at <= due:
+            return  # an earlier wake-up looks again then
+        self._wake_at = due
+        self._clock.wake_in(max(0.0, due - self._clock.now()), self._wake)
+
+    def _wake(self) -> None:
+        self._wake_at = None
+        now = self._clock.now()
+        epoch = self._epoch
+        for which in sorted(self._pending, key=lambda w: (self._deadline(w), w)):
+            if now < self._deadline(which):
+                break
+            self._pending.discard(which)
+            self._signals[which].emit()
+            if self._epoch != epoch:
+                return  # a slot paused or restarted the count, which scheduled what it needs
+        self._schedule()

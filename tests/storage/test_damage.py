@@ -2,14 +2,18 @@
 
 import os
 import shutil
+from datetime import date
 
 import pytest
 
-from desktop_app.errors import DatabaseDamaged
+from desktop_app.domain.cases import ActivityForm
+from desktop_app.errors import DatabaseDamaged, DiskFull
+from desktop_app.services import activities, employees
 from desktop_app.services.practice import login
 from desktop_app.storage.connection import open_encrypted
 from desktop_app.storage.sections import integrity_problems
-from tests.helpers.practices import ARTS, login_as
+from tests.helpers.audit_rows import events_after, last_seq
+from tests.helpers.practices import ARTS, CASEMANAGER, login_as
 
 
 def _flip(path, offset):
@@ -73,9 +77,7 @@ def test_a_full_disk_while_saving_the_vault_loses_nothing(practice, monkeypatch)
     import errno
 
     from desktop_app import fileio
-    from desktop_app.errors import DiskFull
     from desktop_app.services import users
-    from tests.helpers.practices import CASEMANAGER
 
     before = (practice / "vault.json").read_bytes()
     session = login_as(practice, CASEMANAGER)
@@ -94,31 +96,44 @@ def test_a_full_disk_while_saving_the_vault_loses_nothing(practice, monkeypatch)
     login_as(practice, CASEMANAGER).close()  # the old password still works
 
 
-def test_a_full_disk_during_a_database_write_is_a_clear_error(practice, monkeypatch):
-    from desktop_app.errors import DiskFull
-    from desktop_app.storage import connection
+def _activity(text: str) -> ActivityForm:
+    # Both fields at their longest: the row and its trigram index need several new pages.
+    return ActivityForm(on_date=date.today().strftime("%d-%m-%Y"),
+                        description=(text + " ") * (3990 // (len(text) + 1)),
+                        agreements="Afspraak: " + "x" * 3900)
 
-    session = login_as(practice, ARTS)
-    count = session.db.scalar("SELECT count(*) FROM employers")
-    original = connection.classify
 
-    class Full(Exception):
-        sqlite_errorname = "SQLITE_FULL"
+def _descriptions(session, employee_id) -> list[str]:
+    return sorted(a.description for a in activities.activities(session, employee_id))
 
-    def raise_full(sql, params=()):
-        if sql.startswith("INSERT INTO employers"):
-            raise connection.classify(Full())
-        return original_execute(sql, params)
 
-    original_execute = session.db.execute
-    monkeypatch.setattr(session.db, "execute", raise_full)
-    from desktop_app.domain.dossier import EmployerForm
-    from desktop_app.services import employers
+def test_a_full_disk_while_saving_an_activity_says_so_and_loses_nothing(practice):
+    session = login_as(practice, CASEMANAGER)
+    employee = employees.page(session, limit=1)[0]
+    activities.add_activity(session, employee.id, _activity("opgeslagen voor de volle schijf"))
+    before = _descriptions(session, employee.id)
+    seq = last_seq(session)
+    # The disk fills up: SQLite may not grow practice.db by a single page more.
+    pages = session.db.scalar("PRAGMA page_count")
+    session.db.execute(f"PRAGMA max_page_count = {pages}")
+    assert session.db.scalar("PRAGMA max_page_count") == pages
 
-    with pytest.raises(DiskFull):
-        employers.create(session, EmployerForm(name="Vol"))
-    monkeypatch.undo()
-    assert session.db.scalar("SELECT count(*) FROM employers") == count
-    assert session.audit.verify().ok
+    with pytest.raises(DiskFull) as err:
+        activities.add_activity(session, employee.id, _activity("niet opgeslagen"))
+
+    assert "schijf is vol" in err.value.message
+    assert "practice.db" in err.value.message
+    assert err.value.detail == "SQLITE_FULL on practice.db"
+    assert _descriptions(session, employee.id) == before
+    assert events_after(session, seq) == []  # nor its audit event
     session.close()
-    assert original is connection.classify
+    # Room again (a new connection has no page limit): the practice opens cleanly, all there.
+    session = login_as(practice, CASEMANAGER)
+    try:
+        assert integrity_problems(session.db) == []
+        assert session.audit.verify().ok
+        assert _descriptions(session, employee.id) == before
+        activities.add_activity(session, employee.id, _activity("na het vrijmaken"))
+        assert len(_descriptions(session, employee.id)) == len(before) + 1
+    finally:
+        session.close()

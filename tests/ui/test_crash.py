@@ -97,6 +97,7 @@ def test_each_kind_is_shown_once_on_the_gui_thread(qtbot, caplog):
                for r in caplog.records)
 
 
+@pytest.mark.expect_log("ui.crash", "ERROR", match="unexpected error")
 def test_a_thread_exception_reaches_the_gui_thread(qtbot):
     gui = threading.get_ident()
     shown = []
