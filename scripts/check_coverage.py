@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PERFECT_FILES = [
     "desktop_app/vault/",
     "desktop_app/audit.py",
+    "desktop_app/audit_chain.py",
+    "desktop_app/audit_events.py",
+    "desktop_app/audit_legacy.py",
     "desktop_app/domain/permissions.py",
     "desktop_app/services/authz.py",
 ]
