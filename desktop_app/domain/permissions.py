@@ -87,20 +87,6 @@ class Standing:
     is_admin: bool = False
     secrecy_on_file: bool = False
 
-    @property
-    def label(self) -> str:
-        if self.role is Role.PHYSICIAN:
-            parts = ["bedrijfsarts"]
-            if self.is_supervisor:
-                parts.append("kerndeskundige")
-            if self.is_admin:
-                parts.append("beheerder")
-            return ", ".join(parts)
-        if self.role is Role.ASSISTANT:
-            return "assistent " + ("met" if self.secrecy_on_file else "zonder") + \
-                " geheimhoudingsverklaring"
-        return "casemanager"
-
 
 def permissions_for(standing: Standing) -> frozenset[Permission]:
     """The table itself. Flags only count for the role they belong to."""
