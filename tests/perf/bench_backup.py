@@ -7,6 +7,7 @@ row is the median. ``python -m tests.perf.bench_backup [--quick] [--no-kills]`` 
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import sys
@@ -22,6 +23,13 @@ from tests.perf.runner import Row, print_table
 
 REPEAT = 5
 FILES = ("practice.db", "medical.db", "vault.json")
+
+
+def _settle() -> None:
+    """Start each timed step with no dirty pages pending, so one step's write-back is not
+    charged to the next (both sides fsync or not as they do; only the start is levelled)."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def _ms(start: float) -> float:
@@ -47,16 +55,20 @@ def backup_rows(quick: bool, repeat: int = REPEAT) -> list[Row]:
             s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             s.medical().execute("PRAGMA wal_checkpoint(TRUNCATE)")
             for i in range(repeat):
+                _settle()
                 start = time.perf_counter()
                 info = backup.create_backup(s, tmp / f"b{i}")
                 times["backup"].append(_ms(start))
                 archive_size = info.size
+                _settle()
                 start = time.perf_counter()
                 _copy_files(folder, tmp / f"kopie{i}")
                 times["copy"].append(_ms(start))
+                _settle()
                 start = time.perf_counter()
                 backup.restore(info.path, tmp / f"terug{i}", recovery_key=created.recovery_key)
                 times["restore"].append(_ms(start))
+                _settle()
                 start = time.perf_counter()
                 shutil.copytree(tmp / f"kopie{i}", tmp / f"terug-kopie{i}")
                 times["copy_back"].append(_ms(start))

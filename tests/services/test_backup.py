@@ -48,7 +48,7 @@ def test_backup_then_restore_on_a_new_workstation_with_the_recovery_key(practice
 
 
 def test_restore_with_a_password_on_the_same_workstation(practice, tmp_path):
-    s = login_as(practice, CASEMANAGER)  # a case manager backs up; medical is copied as its file
+    s = login_as(practice, ARTS)  # medical section locked: copied as its file
     info = backup.create_backup(s, tmp_path / "b")
     s.close()
     with pytest.raises(InvalidCredentials):
