@@ -14,6 +14,7 @@ they go into the archive as they lie on disk.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mmap
 import os
@@ -176,18 +177,24 @@ class ArchiveWriter:
 
     def _release_maps(self) -> None:
         for fh, view in self._maps:
-            view.close()
             fh.close()  # type: ignore[attr-defined]
+            try:
+                view.close()
+            except BufferError:
+                pass  # a failed write's traceback still holds a slice; the map goes with it
         self._maps = []
 
     def _shutdown(self) -> None:
         if self._closed:
             return
         self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        self._release_maps()
-        if not self._fh.closed:
-            self._fh.close()
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._release_maps()
+        finally:
+            if not self._fh.closed:
+                with contextlib.suppress(OSError):
+                    self._fh.close()
 
 
 class ArchiveReader:
