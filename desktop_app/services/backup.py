@@ -41,6 +41,7 @@ from desktop_app.errors import (
     InvalidRecoveryKey,
     PracticeExists,
     StorageError,
+    VaultDamaged,
 )
 from desktop_app.fileio import classify_os_error, fsync_dir
 from desktop_app.paths import AUDIT_HEAD_FILE, MEDICAL_DB, PRACTICE_DB, VAULT_FILE
@@ -257,38 +258,46 @@ def _parse_manifest(reader: archive.ArchiveReader) -> dict:
 
 
 @contextlib.contextmanager
-def _opened(path: Path):
+def _unreadable_is_damage():
+    """Zip, JSON and vault-format errors while reading a backup mean the file is damaged."""
     try:
-        with archive.ArchiveReader(path) as reader:
-            yield reader
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError) as exc:
-        raise BackupDamaged(detail=type(exc).__name__) from None
+        yield
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, VaultDamaged) as exc:
+        raise BackupDamaged(detail=f"unreadable: {type(exc).__name__}") from None
+
+
+def _open_archive(path: Path) -> archive.ArchiveReader:
+    try:
+        with _unreadable_is_damage():
+            return archive.ArchiveReader(path)
+    except OSError as exc:
+        raise BackupDamaged(detail=f"errno {exc.errno}") from None
 
 
 @unguarded("reads the manifest of a file the user chose; its MAC is not checked, no practice data")
 def read_manifest(path: str | Path) -> dict:
     """The manifest of a backup file (unauthenticated: for showing what a file is)."""
-    try:
-        with _opened(Path(path)) as reader:
-            return _parse_manifest(reader)
-    except OSError as exc:
-        raise BackupDamaged(detail=f"errno {exc.errno}") from None
+    with _open_archive(Path(path)) as reader, _unreadable_is_damage():
+        return _parse_manifest(reader)
 
 
 @unguarded("checks a backup file against a practice key the caller already holds")
 def verify_backup(path: str | Path, practice_key: bytes) -> dict:
     """Every checksum and the manifest's MAC, reading the whole archive once."""
-    try:
-        with _opened(Path(path)) as reader:
+    with _open_archive(Path(path)) as reader:
+        with _unreadable_is_damage():
             manifest = _parse_manifest(reader)
-            if not _mac_ok(manifest, practice_key):
-                raise BackupDamaged(detail="manifest mac")
-            for name, meta in manifest["files"].items():
-                if reader.member_sha256(name) != meta["sha256"]:
-                    raise BackupDamaged(detail=f"checksum {name}")
-            return {k: v for k, v in manifest.items() if k != "mac"}
-    except OSError as exc:
-        raise BackupDamaged(detail=f"errno {exc.errno}") from None
+        if not _mac_ok(manifest, practice_key):
+            raise BackupDamaged(detail="manifest mac")
+        for name, meta in manifest["files"].items():
+            try:
+                with _unreadable_is_damage():
+                    digest = reader.member_sha256(name)
+            except OSError as exc:
+                raise BackupDamaged(detail=f"errno {exc.errno}") from None
+            if digest != meta["sha256"]:
+                raise BackupDamaged(detail=f"checksum {name}")
+        return {k: v for k, v in manifest.items() if k != "mac"}
 
 
 @dataclass
@@ -338,9 +347,10 @@ def restore(backup: str | Path, data_dir: str | Path, *, username: str | None = 
     if files.any_present():
         raise PracticeExists("In de doelmap staat al een praktijk; kies een lege map. Er is niets overschreven.")
     try:
-        with _opened(backup) as reader:
-            manifest = _parse_manifest(reader)
-            vault = Vault.from_bytes(reader.read(VAULT_FILE))
+        with _open_archive(backup) as reader:
+            with _unreadable_is_damage():
+                manifest = _parse_manifest(reader)
+                vault = Vault.from_bytes(reader.read(VAULT_FILE))
             if vault.practice_id != manifest.get("practice_id"):
                 raise BackupDamaged(detail="vault of another practice")
             keys = _open_keys(vault, username, password, recovery_key)
@@ -355,7 +365,10 @@ def restore(backup: str | Path, data_dir: str | Path, *, username: str | None = 
                 checks = {PRACTICE_DB: functools.partial(_page_check, keys=[keys.practice])}
                 if keys.medical:
                     checks[MEDICAL_DB] = functools.partial(_page_check, keys=keys.medical)
-                digests, problems = reader.extract(names, staging, meter.data, checks)
+                try:
+                    digests, problems = reader.extract(names, staging, meter.data, checks)
+                except zipfile.BadZipFile as exc:
+                    raise BackupDamaged(detail=f"member: {exc}") from None
                 if any(digests[n].sha256 != manifest["files"][n]["sha256"] for n in names):
                     raise BackupDamaged(detail="checksum")
                 for name, found in problems.items():

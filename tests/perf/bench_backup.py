@@ -82,7 +82,7 @@ def backup_rows(quick: bool, repeat: int = REPEAT) -> list[Row]:
         Row(f"backup_{size}_ms", med["backup"], "ms", med["copy"],
             f"{archive_size / 1e6:.0f} MB archive, verified; baseline copying the files (median of {repeat})"),
         Row(f"restore_{size}_ms", med["restore"], "ms", med["copy_back"],
-            f"checksums, MAC and integrity check; baseline copying the files (median of {repeat})"),
+            f"checksums, MAC, page HMACs; baseline copying the files (median of {repeat})"),
     ]
 
 

@@ -503,3 +503,14 @@ def test_the_cli_refuses_a_case_manager_and_leaves_no_archive(tmp_path):
                 {"ARBOKLUIS_PASSWORD": ARTS.password})
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "uit" / "b.arbokluis-backup").exists()
+
+
+def test_a_backup_whose_key_file_is_unreadable_is_refused_as_damaged(practice, recovery_key, tmp_path):
+    info = _make(practice, tmp_path / "b")
+    bad = tmp_path / "sleutels-kapot.arbokluis-backup"
+    with zipfile.ZipFile(info.path) as src, zipfile.ZipFile(bad, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, b"{niet json" if name == "vault.json" else src.read(name))
+    with pytest.raises(backup.BackupDamaged):
+        backup.restore(bad, tmp_path / "r", recovery_key=recovery_key)
+    assert not (tmp_path / "r").exists()
