@@ -292,7 +292,8 @@ def test_every_folder_and_file_the_restore_creates_is_private(practice, recovery
     assert _mode(tmp_path / "x" / "y") == 0o700
     assert _mode(files.root) == 0o700
     modes = {p.name: _mode(p) for p in files.root.iterdir()}
-    assert modes and set(modes.values()) == {0o600}, modes
+    assert "practice.db" in modes
+    assert set(modes.values()) == {0o600}, modes
     assert _mode(tmp_path) == 0o755
 
 
