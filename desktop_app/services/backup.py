@@ -5,16 +5,19 @@ key-slot file, with a manifest of checksums authenticated under the practice key
   for page, while it is held still (its WAL checkpointed into it, a read snapshot open, so no
   checkpoint can change it mid-copy). A locked medical section, which no connection holds, is
   copied as its file when it has no pending WAL. Every member is read once: its SHA-256 is
-  computed from the same bytes the archive receives. The archive is written 0600 beside its
-  target, made durable, checked (its directory, sizes and CRCs as written, the manifest's MAC),
-  and only then moved into place. Nothing decrypted is ever written.
+  computed from the same bytes the archive receives. Beside the copy, SQLCipher checks the HMAC
+  of every page of each open section (``PRAGMA cipher_integrity_check``), so damage is reported
+  now, not at a restore; the manifest records which members passed. The archive is written 0600
+  beside its target, made durable, checked as it lies on disk (directory, sizes, CRCs, the
+  manifest and its MAC), and only then moved into place. Nothing decrypted is ever written.
 - Restoring: into a folder without a practice (nothing is overwritten), with a user's password on
   the same workstation or with the recovery key on a new one (which re-binds the keyring secret).
   The manifest's MAC is checked before any member is touched; the members are copied into a
-  private staging folder and each checksum compared; SQLCipher then checks the HMAC of every page
-  of each section whose key is at hand (the practice section always; the medical section with the
-  recovery key). Only a fully checked, re-bound and audited staging folder is moved into place,
-  so a failure leaves nothing behind. Older schema versions migrate on the way.
+  private staging folder and each checksum compared, in one pass: a member whose pages the backup
+  checked is thereby the very file that passed. Members the backup could not check (a locked
+  medical section, a backup from an older release) get the page check here when their key is at
+  hand. Only a fully checked, re-bound and audited staging folder is moved into place, so a
+  failure leaves nothing behind. Older schema versions migrate on the way.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,6 +72,17 @@ Progress = Callable[[int, int, str], None]
 class BackupDamaged(StorageError):
     message = ("De back-up is beschadigd of gewijzigd en wordt niet teruggezet. Gebruik een andere "
                "back-up.")
+
+
+class SectionDamaged(DatabaseDamaged):
+    """A section's own file failed SQLCipher's page check while it was being backed up."""
+
+    def __init__(self, section: str, *, detail: str = "") -> None:
+        what = "het praktijkdeel (practice.db)" if section == PRACTICE_DB else "het medische deel (medical.db)"
+        super().__init__(
+            f"De back-up is niet gemaakt: {what} is beschadigd. Eerdere back-ups blijven "
+            "bruikbaar; zet de nieuwste goede back-up terug in een lege map.",
+            detail=detail)
 
 
 class MedicalWalPending(StorageError):
@@ -156,32 +171,47 @@ def create_backup(session: Session, target: str | Path, progress: Progress | Non
         raise MedicalWalPending(detail="medical wal pending while locked")
     try:
         sizes = files.practice_db.stat().st_size + files.medical_db.stat().st_size
-        meter = _Meter(progress, cancel, sizes, steps=3)
+        meter = _Meter(progress, cancel, sizes, steps=2)
         meter.phase("Praktijkdeel kopiëren")
         archive.make_private_dirs(target.parent)
         fd, partial_name = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise classify_os_error(exc) from exc
     partial = Path(partial_name)
+    # The page check of each open section runs beside the copy, on its own connection, against
+    # the same held-still file: damage is found now, while the earlier backups are still good.
+    checks = [(PRACTICE_DB, files.practice_db, session.practice_key())]
+    if session.medical_unlocked:
+        checks.append((MEDICAL_DB, files.medical_db, session.medical_key()))
     writer: archive.ArchiveWriter | None = None
     try:
         writer = archive.ArchiveWriter(partial, fd)
         with contextlib.ExitStack() as stack:
             for db in held:
                 stack.enter_context(backups.held_still(db))
+            pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="backup-pages"))
+            found = {name: pool.submit(_page_check, path, [key]) for name, path, key in checks}
             writer.add_file(PRACTICE_DB, files.practice_db, meter.data)
             meter.phase("Medisch deel kopiëren")
             writer.add_file(MEDICAL_DB, files.medical_db, meter.data)
             writer.add_bytes(VAULT_FILE, files.vault.read_bytes())
             if files.audit_head.exists():
                 writer.add_bytes(AUDIT_HEAD_FILE, files.audit_head.read_bytes())
+            meter.phase("Pagina's controleren")
             digests = writer.digests()
+            for name, pending in found.items():
+                problems = pending.result()
+                if problems:
+                    raise SectionDamaged(name, detail=f"page check {name}: {len(problems)} problems")
         meter.phase("Back-up controleren")
         manifest = {
             "format": FORMAT, "version": VERSION, "practice_id": session.vault.practice_id,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "made_by": session.user.username,
             "files": {name: d.to_json() for name, d in digests.items()},
+            # Members whose every page passed SQLCipher's HMAC check as they were copied; the
+            # checksums then carry that check to the restore.
+            "pages_checked": sorted(found),
         }
         manifest["mac"] = _manifest_mac(manifest, session.practice_key())
         writer.add_bytes(archive.MANIFEST, json.dumps(manifest, indent=1).encode())
@@ -249,6 +279,9 @@ def _parse_manifest(reader: archive.ArchiveReader) -> dict:
         raise BackupDamaged(detail="unexpected member")
     if any(name not in listed for name in REQUIRED):
         raise BackupDamaged(detail="member missing")
+    checked = manifest.get("pages_checked", [])
+    if not isinstance(checked, list) or any(name not in listed for name in checked):
+        raise BackupDamaged(detail="pages_checked")
     for name, meta in listed.items():
         if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str):
             raise BackupDamaged(detail=f"manifest entry {name}")
@@ -362,8 +395,14 @@ def restore(backup: str | Path, data_dir: str | Path, *, username: str | None = 
             meter.phase("Back-up uitpakken en controleren")
             staging = _staging_for(files.root)
             try:
-                checks = {PRACTICE_DB: functools.partial(_page_check, keys=[keys.practice])}
-                if keys.medical:
+                # A member the backup page-checked is, by its checksum, the very file that passed;
+                # the others (a medical section that was locked, an older backup) are checked
+                # here where the key is at hand.
+                checked = set(manifest.get("pages_checked", []))
+                checks = {}
+                if PRACTICE_DB not in checked:
+                    checks[PRACTICE_DB] = functools.partial(_page_check, keys=[keys.practice])
+                if MEDICAL_DB not in checked and keys.medical:
                     checks[MEDICAL_DB] = functools.partial(_page_check, keys=keys.medical)
                 try:
                     digests, problems = reader.extract(names, staging, meter.data, checks)

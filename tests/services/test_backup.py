@@ -151,16 +151,54 @@ def _damage_last_page(path):
 
 
 @pytest.mark.parametrize("section", ["practice.db", "medical.db"])
-def test_a_backup_of_a_damaged_section_is_not_restored(practice, recovery_key, tmp_path, section):
-    """The pages are copied as they lie, so damage on disk comes along; restore finds it by the
-    page HMACs and leaves nothing behind."""
+def test_a_damaged_section_is_not_backed_up(practice, tmp_path, section):
+    """The pages are copied as they lie, so SQLCipher checks their HMACs beside the copy: the
+    damage is reported while the earlier backups are still good, and no archive is left."""
     _damage_last_page(practice / section)
+    s = login_as(practice, ARTS, unlock=True)
+    try:
+        with pytest.raises(backup.SectionDamaged) as err:
+            backup.create_backup(s, tmp_path / "b")
+    finally:
+        s.close()
+    assert section in err.value.message
+    assert list(tmp_path.iterdir()) == [practice]
+
+
+def test_a_locked_medical_section_is_page_checked_at_restore(practice, recovery_key, tmp_path):
+    """Without the medical key the backup cannot check that section; the recovery key can."""
+    _damage_last_page(practice / "medical.db")
     info = _make(practice, tmp_path / "b", unlock=False)
+    with zipfile.ZipFile(info.path) as z:
+        assert json.loads(z.read("manifest.json"))["pages_checked"] == ["practice.db"]
     with pytest.raises(backup.BackupDamaged) as err:
         backup.restore(info.path, tmp_path / "r", recovery_key=recovery_key)
-    assert "page check" in err.value.detail
+    assert "page check medical.db" in err.value.detail
     assert not (tmp_path / "r").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".arbokluis-restore")] == []
+
+
+def test_an_older_backup_without_page_record_is_page_checked_at_restore(practice, recovery_key, tmp_path):
+    """Backups of the previous release carry no ``pages_checked``: restore checks the pages itself."""
+    from desktop_app.vault import crypto
+
+    vault = Vault.load(practice / "vault.json")
+    key = vault.open_recovery(recovery_key).practice_key
+    _damage_last_page(practice / "practice.db")
+    old = tmp_path / "oud.arbokluis-backup"
+    manifest = {"format": backup.FORMAT, "version": 1, "practice_id": vault.practice_id,
+                "created": "2026-01-01T00:00:00+00:00", "made_by": "arts",
+                "files": {n: {"sha256": backup._sha256(practice / n), "size": (practice / n).stat().st_size}
+                          for n in ("practice.db", "medical.db", "vault.json")}}
+    manifest["mac"] = crypto.mac(backup._mac_key(key), crypto.canonical(manifest)).hex()
+    with zipfile.ZipFile(old, "w") as z:
+        z.writestr("manifest.json", json.dumps(manifest))
+        for name in manifest["files"]:
+            z.write(practice / name, name)
+    with pytest.raises(backup.BackupDamaged) as err:
+        backup.restore(old, tmp_path / "r", recovery_key=recovery_key)
+    assert "page check practice.db" in err.value.detail
+    assert not (tmp_path / "r").exists()
 
 
 def test_restore_never_overwrites_a_practice(practice, recovery_key, tmp_path):
