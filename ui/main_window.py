@@ -205,30 +205,35 @@ class MainWindow(QMainWindow):
             self.open_dossier(dialog.saved.id)
 
     def _backup(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QProgressDialog
+        """Back-up maken: the service refuses (and records) a user who may not; medical staff
+        choose a file and watch the copy, which they can cancel without leaving a file behind."""
+        from PySide6.QtWidgets import QFileDialog
 
         from desktop_app.services import backup
         from ui import messages
+        from ui.operations import REPORT, TOKEN, Operation
 
-        path, _f = QFileDialog.getSaveFileName(self, "Back-up opslaan", "praktijk.arbokluis-backup",
-                                              "Arbokluis-back-up (*.arbokluis-backup)")
-        if not path:
-            return
-        progress = QProgressDialog("Back-up maken…", "", 0, 4, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(600)
-
-        def ok(info):
-            progress.close()
+        def made(info) -> None:
             messages.show_info(self, f"De back-up is gemaakt en gecontroleerd:\n{info.path}")
             self.today.refresh()
 
-        def failed(exc):
-            progress.close()
-            messages.show_error(self, getattr(exc, "message", "De back-up is niet gelukt."))
+        def cancelled() -> None:
+            messages.show_info(self, "De back-up is afgebroken. Er is geen bestand achtergebleven.")
 
-        self.ctx.run(backup.create_backup, path, on_success=ok, on_failure=failed, owner=self)
+        def choose(name: str) -> None:
+            path, _f = QFileDialog.getSaveFileName(self, "Back-up opslaan", name,
+                                                  "Arbokluis-back-up (*.arbokluis-backup)")
+            if not path:
+                return
+            self.backup_operation = Operation(
+                self, self.ctx.tasks, backup.create_backup, self.ctx.session, path,
+                progress=REPORT, cancel=TOKEN,
+            ).with_progress("Back-up maken…", cancellable=True).success(made).on_cancel(cancelled)
+            self.backup_operation.run_in_background()
+
+        # A refusal arrives as PermissionDenied, whose Dutch message the operation shows.
+        Operation(self, self.ctx.tasks, backup.suggested_name, self.ctx.session) \
+            .success(choose).run_in_background()
 
     def _statistics(self) -> None:
         from datetime import date, timedelta

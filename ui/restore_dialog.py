@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
 )
@@ -65,19 +64,23 @@ class RestoreDialog(QDialog):
         self.form.clear_secrets()
         kwargs = ({"recovery_key": v["recovery_key"]} if v["recovery_key"]
                   else {"username": v["username"], "password": v["password"]})
-        progress = QProgressDialog("Back-up controleren en terugzetten…", "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setMinimumDuration(600)
+        from ui.operations import REPORT, TOKEN, Operation
 
-        def ok(_files):
-            progress.close()
+        def ok(_files) -> None:
             self.restored = True
             messages.show_info(self, "De praktijk is teruggezet. U kunt nu aanmelden.")
             self.accept()
 
-        def failed(exc):
-            progress.close()
+        def failed(exc) -> None:
             self.error.setText(getattr(exc, "message", "Terugzetten is niet gelukt."))
 
-        self.ctx.tasks.run(backup.restore, self.path, self.ctx.data_dir, on_success=ok, on_failure=failed,
-                           owner=self, **kwargs)
+        def cancelled() -> None:
+            self.error.setText("Terugzetten is afgebroken. Er is niets teruggezet.")
+
+        self.error.setText("")
+        self.operation = Operation(
+            self, self.ctx.tasks, backup.restore, self.path, self.ctx.data_dir,
+            progress=REPORT, cancel=TOKEN, **kwargs,
+        ).with_progress("Back-up controleren en terugzetten…", cancellable=True) \
+            .success(ok).failure(failed).on_cancel(cancelled)
+        self.operation.run_in_background()
