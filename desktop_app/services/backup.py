@@ -38,11 +38,13 @@ from typing import Any
 
 from desktop_app import archive
 from desktop_app.audit import Action, Actor, AuditTrail
-from desktop_app.domain.permissions import Permission
+from desktop_app.domain.permissions import Permission, Standing, permissions_for
+from desktop_app.domain.roles import Role
 from desktop_app.errors import (
     DatabaseDamaged,
     InvalidCredentials,
     InvalidRecoveryKey,
+    PermissionDenied,
     PracticeExists,
     StorageError,
     VaultDamaged,
@@ -55,6 +57,7 @@ from desktop_app.services.session import Session
 from desktop_app.storage import backups
 from desktop_app.storage.sections import PRACTICE, open_section
 from desktop_app.vault import crypto
+from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
 from desktop_app.vault.vaultfile import Vault
 
@@ -351,11 +354,25 @@ def _open_keys(vault: Vault, username: str | None, password: str | None,
     from desktop_app.vault import binding
 
     pepper = binding.secret_for(vault.binding, vault.practice_id)
+    name = (username or "").strip().casefold()
     try:
-        key = vault.open_login((username or "").strip().casefold(), password or "", pepper)
+        key = vault.open_login(name, password or "", pepper)
     except UnwrapError:
         raise InvalidCredentials(detail="backup login slot") from None
+    _require_backup_right(vault, name)
     return _Keys(key, [])
+
+
+def _require_backup_right(vault: Vault, username: str) -> None:
+    """A restore by password is for those who may make a backup (the permission table), judged by
+    the backup's own directory, which only a medical-key holder can have written."""
+    entry = vault.entry_of(username)
+    standing = None if entry is None else Standing(Role(entry.role), entry.supervisor, entry.admin,
+                                                   entry.secrecy)
+    if standing is None or Permission.BACKUP not in permissions_for(standing):
+        raise PermissionDenied(
+            "Alleen medisch personeel (of de herstelsleutel) kan een back-up terugzetten: een "
+            "back-up bevat het medische deel.", detail="restore: no backup permission")
 
 
 def _page_check(path: Path, keys: list[bytes]) -> list[str]:
@@ -447,9 +464,14 @@ def _finish_in(staging: Path, vault: Vault, practice_key: bytes, recovery_key: s
         shown = "onbekende datum"
     db = open_section(PRACTICE, staging / PRACTICE_DB, practice_key, vault.practice_id)
     try:
-        AuditTrail(db, practice_key, vault.practice_id, staging / AUDIT_HEAD_FILE).record(
-            Actor(None, username or "herstelsleutel", "restore"), Action.RESTORE,
-            data=f"teruggezet uit {backup_name} (gemaakt {shown})")
+        # The restored trail is the one the workstation's keyring vouches for from now on: a
+        # restore is a deliberate rollback, and it says so in the trail (unsigned, as every event
+        # with no session; verify lists it).
+        trail = AuditTrail(db, practice_key, vault.practice_id, staging / AUDIT_HEAD_FILE,
+                           anchor=KeyringAnchor(vault.binding, vault.practice_id))
+        trail.record(Actor(None, username or "herstelsleutel", "restore"), Action.RESTORE,
+                     data=f"teruggezet uit {backup_name} (gemaakt {shown})")
+        trail.anchor_now()
     finally:
         db.close()
     for path in staging.iterdir():

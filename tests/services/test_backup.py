@@ -62,7 +62,9 @@ def test_backup_then_restore_on_a_new_workstation_with_the_recovery_key(practice
     new_folder = tmp_path / "nieuw-werkstation" / "praktijk"
     with install_keyring(OtherMemoryKeyring()) as fresh:
         backup.restore(info.path, new_folder, recovery_key=recovery_key)
-        assert len(fresh.store) == 1  # re-bound to this workstation's keyring
+        accounts = sorted(account for _service, account in fresh.store)
+        # re-bound to this workstation's keyring, which also vouches for the restored audit head
+        assert accounts == [f"practice-{info.practice_id}", f"practice-{info.practice_id}-audit-head"]
         assert _snapshot(new_folder) == before
         s = login_as(new_folder, ARTS)
         assert s.audit.verify().ok
@@ -75,10 +77,32 @@ def test_backup_then_restore_on_a_new_workstation_with_the_recovery_key(practice
 def test_restore_with_a_password_on_the_same_workstation(practice, tmp_path):
     info = _make(practice, tmp_path / "b", unlock=False)  # medical section locked: copied as its file
     with pytest.raises(InvalidCredentials):
-        backup.restore(info.path, tmp_path / "r1", username="casemanager", password="fout")
+        backup.restore(info.path, tmp_path / "r1", username="arts", password="fout")
     assert not (tmp_path / "r1").exists()
-    backup.restore(info.path, tmp_path / "r2", username="casemanager", password=CASEMANAGER.password)
+    backup.restore(info.path, tmp_path / "r2", username="arts", password=ARTS.password)
     assert _snapshot(tmp_path / "r2") == _snapshot(practice)
+
+
+def test_a_case_manager_cannot_restore_a_backup(practice, tmp_path):
+    """A backup holds the medical section: restoring it is for medical staff or the recovery key."""
+    info = _make(practice, tmp_path / "b")
+    with pytest.raises(PermissionDenied) as err:
+        backup.restore(info.path, tmp_path / "r", username="casemanager", password=CASEMANAGER.password)
+    assert "herstelsleutel" in err.value.message
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_restored_practice_verifies_on_the_same_workstation(practice, tmp_path):
+    """The restore re-anchors the keyring's audit head: a deliberate, recorded rollback is not
+    reported as a folder rolled back behind the program's back."""
+    from desktop_app.services.verify import verify_practice
+
+    info = _make(practice, tmp_path / "b")
+    s = login_as(practice, ARTS)  # the live trail moves on past the backup
+    s.close()
+    backup.restore(info.path, tmp_path / "r", username="arts", password=ARTS.password)
+    report = verify_practice(tmp_path / "r", "arts", ARTS.password, ARTS.medical_passphrase)
+    assert [c.name for c in report.checks if not c.ok] == []
 
 
 def test_changes_still_in_the_write_ahead_log_are_in_the_backup(practice, recovery_key, tmp_path):
