@@ -22,7 +22,8 @@ from desktop_app.documents.layout import (
     spacer,
     styles,
 )
-from desktop_app.domain.statistics import CLASS_LABELS, MIN_CELL, Figures, Statistics, shown
+from desktop_app.domain.statistics import CLASS_LABELS, MIN_CELL, Figures, shown
+from desktop_app.domain.statistics_report import StatisticsReport
 
 ACTION_LABELS = {
     "read": "ingezien", "read_medical": "medisch deel ingezien", "create": "toegevoegd",
@@ -78,18 +79,28 @@ def _fmt(value, suffix="") -> str:
     return "—" if value is None else f"{value:.2f}".replace(".", ",") + suffix
 
 
+def _one(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
 def _figures_table(f: Figures, st):
     return field_table([
         ("Verzuimpercentage", _fmt(f.absence_percentage, " %")),
         ("Meldingsfrequentie", _fmt(f.notification_frequency, " per werknemer per jaar")),
-        ("Gemiddelde verzuimduur", "—" if f.average_duration is None else f"{f.average_duration:.1f} dagen".replace(".", ",")),
+        ("Gemiddelde verzuimduur", "—" if f.average_duration is None else f"{_one(f.average_duration)} dagen"),
         ("Ziekmeldingen", shown(f.reports)), ("Beëindigde verzuimgevallen", shown(f.ended_cases)),
-        ("Gemiddeld aantal werknemers", f"{f.average_headcount:.1f}".replace(".", ",")),
+        ("Gemiddeld aantal werknemers", _one(f.average_headcount)),
+        ("Gemiddeld aantal fte", _fmt(f.average_fte)),
     ], st, widths=(60 * mm, None))
 
 
+CLASSES_IN_PERIOD = "Verzuimgevallen in de periode per duurklasse"
+CLASSES_ENDED = "Beëindigde verzuimgevallen per duurklasse"
+
+
 def _chart(with_p: Figures, without_p: Figures) -> Drawing:
-    """Bars per duration class; classes with fewer than MIN_CELL cases are not drawn."""
+    """Bars per duration class of the cases in the period (``Figures.classes``); classes with
+    fewer than MIN_CELL cases are not drawn."""
     fonts.register()
     d = Drawing(170 * mm, 70 * mm)
     chart = VerticalBarChart()
@@ -107,36 +118,48 @@ def _chart(with_p: Figures, without_p: Figures) -> Drawing:
     chart.bars[0].fillColor = colors.HexColor("#2f5d8a")
     chart.bars[1].fillColor = colors.HexColor("#9fbcd8")
     d.add(chart)
-    d.add(String(12 * mm, 64 * mm, "Beëindigde verzuimgevallen per duurklasse (dagen): "
-                 "donker met, licht zonder zwangerschapsverzuim", fontName=fonts.SANS, fontSize=7.5))
+    d.add(String(12 * mm, 64 * mm, f"{CLASSES_IN_PERIOD} (dagen): donker met, licht zonder "
+                 "zwangerschapsverzuim", fontName=fonts.SANS, fontSize=7.5))
     return d
 
 
-def statistics_pdf(employer_name: str, s: Statistics, *, letterhead: Letterhead, created: datetime) -> bytes:
+def statistics_pdf(report: StatisticsReport, *, letterhead: Letterhead, created: datetime) -> bytes:
     st = styles()
+    s = report.statistics
     title = "Verzuimstatistiek"
     story = [
         para(title, st["title"]),
-        field_table([("Werkgever", employer_name),
-                     ("Periode", f"{long_date(s.start)} t/m {long_date(s.end)}"),
+        field_table([("Werkgever", report.employer_name),
+                     ("Periode", f"{long_date(s.start)} t/m {long_date(s.end)}"
+                      + ("" if report.period.kind == "custom" else f" ({report.period.name})")),
                      ("Definities", "Vernet: verzuimpercentage, meldingsfrequentie, gemiddelde duur")], st),
         para("Alleen totalen; er staan geen namen of persoonsgegevens in dit overzicht.", st["small"]),
+        para("Bronnen en rekenwijze", st["h2"]),
+        field_table(report.sources, st, widths=(60 * mm, None)),
     ]
     if s.suppressed:
         story.append(para("Deze groep is te klein om cijfers te tonen zonder dat personen herkenbaar "
                           "worden. Er zijn daarom geen cijfers opgenomen.", st["body"]))
     else:
-        assert s.with_pregnancy is not None and s.without_pregnancy is not None
-        story += [para("Inclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(s.with_pregnancy, st),
-                  para("Exclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(s.without_pregnancy, st),
+        with_p, without_p = s.with_pregnancy, s.without_pregnancy
+        if with_p is None or without_p is None:
+            raise ValueError("statistics without figures that are not suppressed")
+        story += [para("Inclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(with_p, st),
+                  para("Exclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(without_p, st),
                   para("Verzuimgevallen naar duur", st["h2"]),
-                  grid(["Duurklasse", "Met zwangerschap", "Zonder zwangerschap"],
-                       [[label, shown(a), shown(b)] for label, a, b in
-                        zip(CLASS_LABELS, s.with_pregnancy.classes, s.without_pregnancy.classes, strict=True)],
-                       st, [60 * mm, 45 * mm, 45 * mm]),
-                  para("Aantallen kleiner dan 3 worden als '< 3' getoond en niet getekend.", st["small"])]
-        if sum(s.with_pregnancy.classes) >= MIN_CELL:
-            story += [spacer(4), _chart(s.with_pregnancy, s.without_pregnancy)]
+                  grid(["Duurklasse", "In de periode, met zwangerschap", "In de periode, zonder",
+                        "Beëindigd, met zwangerschap", "Beëindigd, zonder"],
+                       [[label, shown(a), shown(b), shown(c), shown(d)] for label, a, b, c, d in
+                        zip(CLASS_LABELS, with_p.classes, without_p.classes, with_p.ended_classes,
+                            without_p.ended_classes, strict=True)],
+                       st, [38 * mm, 33 * mm, 33 * mm, 33 * mm, 33 * mm]),
+                  para("In de periode: elk verzuimgeval met een ziektedag in de periode, naar zijn duur "
+                       "tot het herstel of tot het einde van de periode. Beëindigd: de gevallen die in "
+                       "de periode eindigden, naar hun hele duur (zoals de gemiddelde verzuimduur). "
+                       f"Aantallen kleiner dan {MIN_CELL} worden als '< {MIN_CELL}' getoond en niet "
+                       "getekend.", st["small"])]
+        if sum(with_p.classes) >= MIN_CELL:
+            story += [spacer(4), _chart(with_p, without_p)]
     return build_pdf(title, story, letterhead=letterhead, created=created,
                      confidential="Geaggregeerde gegevens – geen persoonsgegevens")
 
