@@ -15,6 +15,7 @@ from desktop_app.documents import fonts
 from desktop_app.documents.layout import (
     Letterhead,
     build_pdf,
+    bullet,
     field_table,
     grid,
     long_date,
@@ -22,8 +23,9 @@ from desktop_app.documents.layout import (
     spacer,
     styles,
 )
+from desktop_app.domain.processing_register import ProcessingRegister
 from desktop_app.domain.statistics import CLASS_LABELS, MIN_CELL, Figures, shown
-from desktop_app.domain.statistics_report import StatisticsReport
+from desktop_app.domain.statistics_report import StatisticsReport, figure_rows
 
 ACTION_LABELS = {
     "read": "ingezien", "read_medical": "medisch deel ingezien", "create": "toegevoegd",
@@ -75,23 +77,8 @@ def access_log_pdf(employee_name: str, lines: list[AccessLine], releases: list[t
     return build_pdf(title, story, letterhead=letterhead, created=created)
 
 
-def _fmt(value, suffix="") -> str:
-    return "—" if value is None else f"{value:.2f}".replace(".", ",") + suffix
-
-
-def _one(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
 def _figures_table(f: Figures, st):
-    return field_table([
-        ("Verzuimpercentage", _fmt(f.absence_percentage, " %")),
-        ("Meldingsfrequentie", _fmt(f.notification_frequency, " per werknemer per jaar")),
-        ("Gemiddelde verzuimduur", "—" if f.average_duration is None else f"{_one(f.average_duration)} dagen"),
-        ("Ziekmeldingen", shown(f.reports)), ("Beëindigde verzuimgevallen", shown(f.ended_cases)),
-        ("Gemiddeld aantal werknemers", _one(f.average_headcount)),
-        ("Gemiddeld aantal fte", _fmt(f.average_fte)),
-    ], st, widths=(60 * mm, None))
+    return field_table(figure_rows(f), st, widths=(60 * mm, None))
 
 
 CLASSES_IN_PERIOD = "Verzuimgevallen in de periode per duurklasse"
@@ -164,36 +151,45 @@ def statistics_pdf(report: StatisticsReport, *, letterhead: Letterhead, created:
                      confidential="Geaggregeerde gegevens – geen persoonsgegevens")
 
 
-# Soft hyphens (U+00AD) mark where the long compounds may break in the narrow columns.
+# Soft hyphens (U+00AD) mark where the long compounds may break in the narrow label column.
 _SHY = "\u00ad"
-REGISTER = [
-    (f"Verzuim{_SHY}begeleiding en re-integratie", f"Werknemers van aangesloten werk{_SHY}gevers",
-     f"NAW, BSN, dienst{_SHY}verband, verzuim{_SHY}gegevens, medische gegevens (gescheiden)",
-     "Werkgever (alleen functionele gegevens), UWV, behandelaars (met toestemming)",
-     "Medisch: 15 jaar (WGBO: 20 jaar); overig: 5 jaar na einde dienst" + _SHY + "verband"),
-    (f"Arbeids{_SHY}gezondheids{_SHY}kundig onderzoek en bloot{_SHY}stellings{_SHY}registratie", "Werknemers",
-     f"Bloot{_SHY}stellingen aan kanker{_SHY}verwekkende stoffen, biologische agentia, ioniserende straling",
-     "Niemand zonder toestemming", "40 jaar (stoffen, agentia), 30 jaar (straling) na einde blootstelling"),
-    ("Rechten van betrokkenen", "Werknemers en gemachtigden",
-     f"Verzoeken, identiteits{_SHY}controle, besluiten", "Niemand", "5 jaar"),
-    ("Logboek (NEN 7513)", "Gebruikers en werknemers", "Wie wat wanneer heeft ingezien of gewijzigd",
-     "Werknemer (eigen overzicht)", "Ten minste 5 jaar"),
-]
+_LABEL_WIDTH = 40 * mm
+_BREAKS = {"Verwerkingsverantwoordelijke": f"Verwerkings{_SHY}verantwoordelijke",
+           "gegevensbescherming": f"gegevens{_SHY}bescherming",
+           "Persoonsgegevens": f"Persoons{_SHY}gegevens", "Bewaartermijn": f"Bewaar{_SHY}termijn"}
 
 
-def register_pdf(settings: dict[str, str], *, letterhead: Letterhead, created: datetime) -> bytes:
+def _breakable(rows) -> list[tuple[str, str]]:
+    out = []
+    for label, value in rows:
+        for word, broken in _BREAKS.items():
+            label = label.replace(word, broken)
+        out.append((label, value))
+    return out
+
+
+def register_pdf(register: ProcessingRegister, *, letterhead: Letterhead, created: datetime) -> bytes:
+    """The register as generated (``domain.processing_register``): one block per processing."""
     st = styles()
     title = "Register van verwerkingsactiviteiten"
     story = [
         para(title, st["title"]),
-        field_table([(f"Verwerkings{_SHY}verantwoordelijke", settings.get("practice_name", "")),
-                     ("KvK", settings.get("practice_kvk", "")), ("Opgesteld op", long_date(created.date()))], st),
+        field_table(_breakable([*register.controller, ("Opgesteld op", long_date(created.date()))]), st,
+                    widths=(_LABEL_WIDTH, None)),
+        para("Opgesteld uit de instellingen van de praktijk en de regels die het programma "
+             "toepast (AVG art. 30 lid 1); wijzigt een instelling, dan wijzigt dit register mee.",
+             st["small"]),
+        para("Functionaris gegevensbescherming en klachten", st["h2"]),
+        field_table(_breakable(register.privacy_contacts), st, widths=(_LABEL_WIDTH, None)),
         para("Verwerkingen", st["h2"]),
-        grid(["Doel", "Betrokkenen", "Categorieën gegevens", "Ontvangers", "Bewaartermijn"],
-             [list(r) for r in REGISTER], st, [34 * mm, 28 * mm, 42 * mm, 34 * mm, 32 * mm]),
-        para("Beveiliging", st["h2"]),
-        para("Gegevens staan versleuteld (SQLCipher, AES-256) op de werkplekken; het medische deel "
-             "heeft een eigen sleutel en opent alleen voor medisch personeel. Elke toegang wordt "
-             "vastgelegd in een beveiligd logboek.", st["body"]),
     ]
+    for i, a in enumerate(register.activities, start=1):
+        story += [para(f"{i}. {a.purpose}", st["h3"]),
+                  field_table(_breakable([("Betrokkenen", a.subjects), ("Gegevens", a.data),
+                               ("Grondslag", a.legal_basis), ("Ontvangers", a.recipients),
+                               ("Bewaartermijn", a.retention)]), st, widths=(_LABEL_WIDTH, None))]
+    story += [para("Verwerkers", st["h2"]), *[bullet(p, st) for p in register.processors],
+              para("Doorgifte buiten de Europese Economische Ruimte", st["h2"]),
+              para(register.transfers, st["body"]),
+              para("Beveiliging", st["h2"]), *[bullet(m, st) for m in register.security]]
     return build_pdf(title, story, letterhead=letterhead, created=created, confidential=None)

@@ -20,10 +20,12 @@ from desktop_app.domain.cases import AbsenceCase
 from desktop_app.domain.statistics import (
     MIN_CELL,
     MIN_GROUP,
+    Figures,
     FullTimeSource,
     StatCase,
     Statistics,
     WorkforceSource,
+    shown,
 )
 from desktop_app.domain.statistics_periods import Period
 
@@ -64,8 +66,36 @@ def source_lines(s: Statistics) -> list[tuple[str, str]]:
              ("Meldingsfrequentie per jaar", s.annualisation_basis),
              ("Kleine aantallen", f"geen cijfers bij minder dan {MIN_GROUP} werknemers; aantallen "
                                   f"onder {MIN_CELL} als '< {MIN_CELL}'")]
-    lines += [("Toelichting", note) for note in s.notes]
+    lines += [("Toelichting", note) for note in s.notes
+              if not (s.full_time_source is FullTimeSource.DEFAULT and note.startswith(_WEEK_NOTE))]
     return lines
+
+
+_WEEK_NOTE = "De voltijdse werkweek van de werkgever is niet vastgelegd"
+
+
+def _dec(value: float | None, digits: int = 2, suffix: str = "") -> str:
+    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",") + suffix
+
+
+def figure_rows(f: Figures) -> list[tuple[str, str]]:
+    """(label, value) of one set of figures, as shown and printed. An average duration of fewer
+    than ``MIN_CELL`` ended cases would be the duration of a recognisable employee: not shown."""
+    if f.average_duration is None:
+        duration = "—"
+    elif f.ended_cases < MIN_CELL:
+        duration = f"niet getoond (minder dan {MIN_CELL} beëindigde verzuimgevallen)"
+    else:
+        duration = _dec(f.average_duration, 1, " dagen")
+    return [
+        ("Verzuimpercentage", _dec(f.absence_percentage, 2, " %")),
+        ("Meldingsfrequentie", _dec(f.notification_frequency, 2, " per werknemer per jaar")),
+        ("Gemiddelde verzuimduur", duration),
+        ("Ziekmeldingen", shown(f.reports)),
+        ("Beëindigde verzuimgevallen", shown(f.ended_cases)),
+        ("Gemiddeld aantal werknemers", _dec(f.average_headcount, 1)),
+        ("Gemiddeld aantal fte", _dec(f.average_fte, 2)),
+    ]
 
 
 def stat_cases(case: AbsenceCase, index: int) -> tuple[list[StatCase], list[str]]:

@@ -49,6 +49,7 @@ from desktop_app.domain.medical.entries import MedicalEntry
 from desktop_app.domain.medical.fml import FML_ITEMS
 from desktop_app.domain.medical.free_text import MAX_LINE, MAX_NOTE, MAX_REASON, MAX_TEXT
 from desktop_app.domain.medical.kinds import EntryKind
+from desktop_app.domain.processing_register import RegisterInputs, build
 from desktop_app.domain.statistics import CLASS_LABELS, Figures, Statistics
 from desktop_app.domain.statistics_periods import Period, PeriodKind
 from desktop_app.domain.statistics_report import StatisticsReport
@@ -237,8 +238,12 @@ def statistics_case(lh: Letterhead) -> Case:
 
 
 def register_case(lh: Letterhead) -> Case:
-    settings = {"practice_name": lh.name, "practice_kvk": lh.kvk}
-    pdf = reports.register_pdf(settings, letterhead=lh, created=WHEN)
+    settings = {"practice_name": lh.name, "practice_kvk": lh.kvk,
+                "register_processors": "; ".join([one_line(200 // 3 - 2, "verwerker")] * 3)}
+    years = {"personal": 100, "payroll": 100, "medical": 100, "carcinogenic": 100, "radiation": 100,
+             "trajectory": 100}
+    register = build(RegisterInputs(settings, {}, years, ["behandelend arts"]))
+    pdf = reports.register_pdf(register, letterhead=lh, created=WHEN)
     return Case("register", pdf, lh, [lh.name, lh.kvk])
 
 
