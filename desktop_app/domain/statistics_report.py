@@ -30,7 +30,8 @@ from desktop_app.domain.statistics import (
 from desktop_app.domain.statistics_periods import Period
 
 LEAVE_END_UNKNOWN = ("Bij een zwangerschaps- en bevallingsverlof is het einde niet vastgelegd: "
-                     "ziekte die na het verlof doorliep, is niet meegeteld.")
+                     "ziekte die na het verlof doorliep, is niet meegeteld. Leg het einde vast "
+                     "bij de ziekmelding (Verzuim › Zwangerschap en vangnet).")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class StatisticsReport:
     employer_name: str
     period: Period
     statistics: Statistics
+    # For the practice only, never printed: they may say something of one employee's health.
+    practice_notes: tuple[str, ...] = ()
 
     @property
     def sources(self) -> list[tuple[str, str]]:

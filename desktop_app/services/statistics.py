@@ -7,7 +7,6 @@ user typed, and every function that takes dates checks them the same way.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 from desktop_app.documents import reports
@@ -41,6 +40,11 @@ def custom_period(session: Session, start: str, end: str) -> Period:
 
 @requires(Permission.PRACTICE_READ)
 def employer_statistics(session: Session, employer_id: int, start: date, end: date) -> Statistics:
+    return _compute(session, employer_id, start, end)[0]
+
+
+def _compute(session: Session, employer_id: int, start: date, end: date) -> tuple[Statistics, list[str]]:
+    """The statistics, and notes for the practice only (they may concern one employee)."""
     check(start, end, session.today())
     employer = employers.get(session, employer_id)
     staff = store.staff(session.db, employer_id)
@@ -51,9 +55,7 @@ def employer_statistics(session: Session, employer_id: int, start: date, end: da
     entries = [w.for_statistics() for w in workforce_store.in_period(session.db, employer_id, start, end)]
     week = None if employer.full_time_hours is None else float(employer.full_time_hours)
     stats = compute(people, stat_cases, start, end, full_time_hours=week, workforce=entries or None)
-    if notes:
-        stats = dataclasses.replace(stats, notes=(*stats.notes, *notes))
-    return stats
+    return stats, notes
 
 
 @requires(Permission.PRACTICE_READ)
@@ -62,8 +64,8 @@ def report(session: Session, employer_id: int, start: date, end: date) -> Statis
     period = check(start, end, session.today())
     period = next((p for p in offered(session.today()) if (p.start, p.end) == (start, end)), period)
     employer = employers.get(session, employer_id)
-    return StatisticsReport(employer_id, employer.name, period,
-                            employer_statistics(session, employer_id, start, end))
+    stats, practice_notes = _compute(session, employer_id, start, end)
+    return StatisticsReport(employer_id, employer.name, period, stats, tuple(practice_notes))
 
 
 @requires(Permission.PRACTICE_READ)
