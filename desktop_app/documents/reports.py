@@ -10,6 +10,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak
 
 from desktop_app.documents import fonts
 from desktop_app.documents.layout import (
@@ -133,6 +134,7 @@ def statistics_pdf(report: StatisticsReport, *, letterhead: Letterhead, created:
             raise ValueError("statistics without figures that are not suppressed")
         story += [para("Inclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(with_p, st),
                   para("Exclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(without_p, st),
+                  CondPageBreak(62 * mm),  # the short classes table stays in one piece
                   para("Verzuimgevallen naar duur", st["h2"]),
                   grid(["Duurklasse", "In de periode, met zwangerschap", "In de periode, zonder",
                         "Beëindigd, met zwangerschap", "Beëindigd, zonder"],
