@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from desktop_app.domain.retention import DEFAULT_RULES
+
 # The settings that name the FG (functionaris gegevensbescherming) and the complaint route; the
 # "requests" work adds them. Seam: any setting with such a key shows in the register.
 PRIVACY_CONTACT_PREFIXES = ("dpo_", "fg_", "complaint")
@@ -117,9 +119,7 @@ def _privacy(inputs: RegisterInputs) -> tuple[tuple[str, str], ...]:
 
 def _personal_retention(y: Mapping[str, int]) -> str:
     text = f"{_years(y['personal'])} na het einde van het dienstverband of van het contract met de werkgever"
-    if "payroll" in y:
-        text += f"; loongerelateerde gegevens {_years(y['payroll'])}"
-    return text
+    return text + f"; loongerelateerde gegevens {_years(y['payroll'])}"
 
 
 def _medical_retention(y: Mapping[str, int]) -> str:
@@ -134,7 +134,8 @@ def _exposure_retention(y: Mapping[str, int]) -> str:
 
 
 def build(inputs: RegisterInputs) -> ProcessingRegister:
-    y = inputs.retention_years
+    # A period the retention rules no longer name falls back to its default, never to a crash.
+    y = {**{name: rule.years for name, rule in DEFAULT_RULES.items()}, **inputs.retention_years}
     s = inputs.settings
     employees = "Werknemers van de werkgevers met een contract met de praktijk"
     consented = _join(list(inputs.consent_recipients))

@@ -123,3 +123,8 @@ def test_an_fg_setting_appears_under_its_label():
 def test_a_complaint_procedure_setting_replaces_the_not_recorded_line():
     reg = build(_inputs({"practice_name": "P", "complaint_procedure": "Klachtenfunctionaris, klacht@p.nl"}))
     assert dict(reg.privacy_contacts)["Klachtenregeling"] == "Klachtenfunctionaris, klacht@p.nl"
+
+
+def test_a_period_the_retention_rules_do_not_name_falls_back_to_its_default():
+    reg = build(RegisterInputs({"practice_name": "P"}, {}, {"medical": 20}, ["behandelend arts"]))
+    assert _retention(reg, "Re-integratietraject").startswith("2 jaar")
