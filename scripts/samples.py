@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -18,7 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from desktop_app.documents import forms  # noqa: E402
 from desktop_app.documents.recovery_sheet import recovery_sheet_pdf  # noqa: E402
 from desktop_app.domain.cases import FeedbackForm  # noqa: E402
+from desktop_app.domain.dossier import EmployerForm  # noqa: E402
 from desktop_app.domain.medical.statements import StatementForm  # noqa: E402
+from desktop_app.domain.workforce import WorkforceForm  # noqa: E402
 from desktop_app.services import (  # noqa: E402
     access_log,
     activities,
@@ -28,8 +30,10 @@ from desktop_app.services import (  # noqa: E402
     employers,
     medical_entries,
     register,
+    settings,
     statements,
     statistics,
+    workforce,
 )
 from desktop_app.services.demo_medical import _tiny_png  # noqa: E402
 from desktop_app.services.practice import login  # noqa: E402
@@ -111,6 +115,13 @@ def main() -> None:
                                       "Plan aangevuld na overleg")
         statements.add_statement(s, employee_id, StatementForm("Ik vind dat mijn klachten door de werkdruk komen.", today))
         biggest = max(employers.list_all(s), key=lambda e: employers.employee_counts(s).get(e.id, 0))
+        # The statistics as a practice makes them: the employer's full-time week and the
+        # workforce it gave for last year; the register with a processor set.
+        employers.update(s, biggest.id, EmployerForm(**{**vars(EmployerForm.of(biggest)), "full_time_hours": "38"}))
+        last_year = next(p for p in statistics.periods(s) if p.kind == "last_year")
+        workforce.add(s, biggest.id, WorkforceForm(last_year.start.strftime("%d-%m-%Y"),
+                                                   last_year.end.strftime("%d-%m-%Y"), "48", "39,5"))
+        settings.update(s, {"register_processors": "Veilig Opslag B.V. (versleutelde back-ups, Nederland)"})
         docs = {
             "dossier-afschrift": documents.dossier_copy_pdf(s, employee_id, include_attachments=chosen),
             "terugkoppeling-werkgever": documents.feedback_letter_pdf(s, fb.id),
@@ -124,8 +135,7 @@ def main() -> None:
                 "31-12-2026")),
             "inzageoverzicht": access_log.access_log_pdf(s, employee_id, [
                 (today, "Terugkoppeling aan werkgever (functioneel)", biggest.name, "post")]),
-            "verzuimstatistiek": statistics.statistics_pdf(s, biggest.id, date.today() - timedelta(days=3 * 365),
-                                                          date.today()),
+            "verzuimstatistiek": statistics.statistics_pdf(s, biggest.id, last_year.start, last_year.end),
             "verwerkingsregister": register.register_pdf(s),
             "herstelsleutel": recovery_sheet_pdf(letterhead=documents.letterhead(s),
                                                  recovery_key=created.recovery_key,

@@ -25,6 +25,21 @@ STATE_COLOURS = {"overdue": Qt.GlobalColor.darkRed, "done": Qt.GlobalColor.darkG
                  "due_soon": Qt.GlobalColor.darkYellow}
 
 
+def case_facts_text(case) -> str:
+    """The safety-net ground and the pregnancy facts of a case, for the practice."""
+    parts = []
+    if str(case.kind) == "safety_net":
+        parts.append(f"Vangnetgrond: {case.ground.label if case.ground else 'niet vastgelegd'}")
+    p = case.pregnancy
+    if p is not None:
+        parts.append(f"Uitgerekende datum: {nl_date(p.expected_delivery)}" + (" (meerling)" if p.multiple else ""))
+        if p.leave_start is not None:
+            parts.append(f"Verlof: {nl_date(p.leave_start)} t/m {nl_date(p.leave_end) or 'onbekend'}")
+    elif str(case.kind) == "pregnancy":
+        parts.append("Uitgerekende datum: niet vastgelegd")
+    return "   ·   ".join(parts)
+
+
 class DossierWindow(QWidget):
     changed = Signal()
 
@@ -108,12 +123,17 @@ class DossierWindow(QWidget):
         self.cases_table.setMaximumHeight(150)
         self.cases_table.itemSelectionChanged.connect(self._show_timeline)
         col.addWidget(self.cases_table)
-        col.addWidget(QLabel("Poortwachter-tijdlijn"))
-        self.timeline = table(["Stap", "Uiterlijk", "Gedaan", "Status"], "timeline_table")
+        self.case_facts = plain("")
+        self.case_facts.setObjectName("case_facts")
+        self.case_facts.setToolTip("Alleen voor de praktijk: de werkgever krijgt dit niet te zien.")
+        col.addWidget(self.case_facts)
+        col.addWidget(QLabel("Poortwachter-tijdlijn en ziekmeldingen bij UWV"))
+        self.timeline = table(["Stap", "Uiterlijk", "Gedaan", "Status", "Toelichting"], "timeline_table")
         col.addWidget(self.timeline)
         row = QHBoxLayout()
         for text, slot in (("Ziekmelding…", self._new_case), ("Herstel melden…", self._recovery),
-                           ("Stap afgerond…", self._milestone)):
+                           ("Stap afgerond…", self._milestone),
+                           ("Zwangerschap en vangnet…", self._report_facts)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -210,8 +230,10 @@ class DossierWindow(QWidget):
         return self.dossier.cases[row if row >= 0 else 0]
 
     def _show_timeline(self) -> None:
-        _case, milestones = self._selected_case()
-        rows = [[m.label, nl_date(m.due), nl_date(m.done), m.state.label] for m in milestones]
+        case, milestones = self._selected_case()
+        self.case_facts.setText(case_facts_text(case) if case is not None else "")
+        self.case_facts.setVisible(bool(self.case_facts.text()))
+        rows = [[m.label, nl_date(m.due), nl_date(m.done), m.state.label, m.note] for m in milestones]
         fill(self.timeline, rows)
         for r, m in enumerate(milestones):
             colour = STATE_COLOURS.get(str(m.state))
@@ -238,14 +260,18 @@ class DossierWindow(QWidget):
                      on_success=lambda bsn: self.bsn_label.setText(bsn), owner=self)
 
     def _new_case(self) -> None:
-        from desktop_app.domain.cases import CaseForm
-        from desktop_app.services import cases
-        from ui.dossier_forms import CASE_FIELDS, FormDialog
+        from ui.dossier_forms import CaseDialog
 
-        dialog = FormDialog(self.ctx, "Ziekmelding", CASE_FIELDS,
-                            lambda s, v: cases.open_case(s, self.employee_id, CaseForm(**v)),
-                            values={"percentage": "100"}, parent=self)
-        self._after_save(dialog)
+        self._after_save(CaseDialog(self.ctx, self.employee_id, parent=self))
+
+    def _report_facts(self) -> None:
+        from ui.dossier_forms import ReportFactsDialog
+
+        case, _m = self._selected_case()
+        if case is None:
+            messages.show_info(self, "Kies eerst een ziekmelding in de lijst.")
+            return
+        self._after_save(ReportFactsDialog(self.ctx, case, parent=self))
 
     def _recovery(self) -> None:
         from desktop_app.services import cases
@@ -266,10 +292,12 @@ class DossierWindow(QWidget):
         from ui.dossier_forms import FormDialog
         from ui.form import Field
 
-        case, _m = self._selected_case()
+        case, milestones = self._selected_case()
         if case is None:
             return
-        fields = [Field("code", "Stap", kind="choice", choices=[(str(k), v) for k, v in LABELS.items()]),
+        steps = {str(m.code): m.label for m in milestones if m.done is None or str(m.code) == "evaluation"}
+        choices = list(steps.items()) or [(str(k), v) for k, v in LABELS.items()]
+        fields = [Field("code", "Stap", kind="choice", choices=choices),
                   Field("done_on", "Gedaan op", kind="date", required=True),
                   Field("note", "Toelichting", kind="text")]
         dialog = FormDialog(self.ctx, "Stap afgerond", fields,

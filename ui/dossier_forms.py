@@ -4,14 +4,55 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop_app.domain.case_facts import GROUND_CHOICES
 from desktop_app.domain.medical.exposures import ExposureCategory
 from desktop_app.domain.medical.fml import FML_RUBRICS, FmlScore, fml_field
 from desktop_app.domain.medical.kinds import BODY_FIELDS, EntryKind
 from ui import messages
 from ui.context import AppContext
 from ui.form import Field, FormView, errors_of
+
+
+class CheckFormView(FormView):
+    """A FormView that also knows ``kind="check"``: a checkbox whose value is "1" or ""."""
+
+    def _make(self, f: Field) -> QWidget:
+        if f.kind != "check":
+            return super()._make(f)
+        w = QCheckBox()
+        w.toggled.connect(self.changed)
+        w.setObjectName(f"field_{f.name}")
+        w.setAccessibleName(f.label)
+        return w
+
+    def value(self, name: str) -> str:
+        w = self.widgets[name]
+        if isinstance(w, QCheckBox):
+            return "1" if w.isChecked() else ""
+        return super().value(name)
+
+    def set_value(self, name: str, value: str) -> None:
+        w = self.widgets[name]
+        if isinstance(w, QCheckBox):
+            w.setChecked(value not in ("", "0", "False", "None"))
+        else:
+            super().set_value(name, value)
+
+    def set_row_visible(self, name: str, visible: bool) -> None:
+        layout = self.layout()
+        if isinstance(layout, QFormLayout):
+            layout.setRowVisible(self.widgets[name].parentWidget(), visible)
 
 
 class FormDialog(QDialog):
@@ -30,7 +71,7 @@ class FormDialog(QDialog):
             label = QLabel(intro)
             label.setWordWrap(True)
             layout.addWidget(label)
-        self.form = FormView(fields)
+        self.form = CheckFormView(fields)
         if values:
             self.form.set_values(values)
         if len(fields) > 9:
@@ -100,6 +141,7 @@ EMPLOYER_FIELDS = [
     Field("service_package", "Dienstenpakket", kind="choice",
           choices=[("", "—"), ("basis", "Basiscontract"), ("uitgebreid", "Uitgebreid pakket"),
                    ("maatwerk", "Maatwerk")]),
+    Field("full_time_hours", "Voltijdse werkweek (uren)", placeholder="bijvoorbeeld 36 of 38,5; leeg: onbekend"),
 ]
 
 
@@ -127,6 +169,30 @@ CASE_FIELDS = [
           choices=[("illness", "Ziekte"), ("pregnancy", "Zwangerschapsgerelateerd"),
                    ("work_accident", "Arbeidsongeval"), ("safety_net", "Vangnet (Ziektewet)")]),
     Field("percentage", "Percentage arbeidsongeschikt"),
+    Field("ground", "Vangnetgrond", kind="choice", choices=list(GROUND_CHOICES)),
+    Field("expected_delivery", "Uitgerekende datum (bij zwangerschap)", kind="date"),
+    Field("multiple_pregnancy", "Meerling (tweeling of meer)", kind="check"),
+]
+
+REPORT_FACTS_FIELDS = [
+    Field("ground", "Vangnetgrond", kind="choice", choices=list(GROUND_CHOICES)),
+    Field("expected_delivery", "Uitgerekende datum", kind="date"),
+    Field("multiple_pregnancy", "Meerling (tweeling of meer)", kind="check"),
+    Field("leave_start", "Eerste dag zwangerschapsverlof", kind="date"),
+    Field("leave_end", "Laatste dag bevallingsverlof", kind="date"),
+]
+
+REPORT_FACTS_INTRO = ("Deze gegevens bepalen de termijn van de ziekmelding bij UWV (Ziektewet). Ze "
+                      "blijven in de praktijk: de werkgever krijgt ze niet te zien, ook niet dat het "
+                      "om een vangnetgeval gaat.")
+
+WORKFORCE_FIELDS = [
+    Field("start", "Vanaf", kind="date", required=True),
+    Field("end", "Tot en met", kind="date", required=True),
+    Field("headcount", "Gemiddeld aantal werknemers", required=True),
+    Field("fte", "Aantal fte", required=True),
+    Field("full_time_hours", "Voltijdse werkweek (uren)",
+          placeholder="leeg: de werkweek van de werkgever"),
 ]
 
 ACTIVITY_FIELDS = [
@@ -217,3 +283,68 @@ def EmployeeDialog(ctx: AppContext, employee=None, parent=None) -> FormDialog:  
         values = {k: ("" if v is None else str(v)) for k, v in vars(EmployeeForm.of(employee)).items()}
     fields = employee_fields(ctx.call(employers.list_all))
     return FormDialog(ctx, "Werknemer", fields, save, values=values, parent=parent)
+
+
+def _ground_only_for_safety_net(dialog: FormDialog, kind_field: str | None = "kind",
+                                kind: str | None = None) -> None:
+    """Show the ground only where it belongs: a safety-net case."""
+    form = dialog.form
+    if not isinstance(form, CheckFormView):
+        return
+
+    def update() -> None:
+        current = form.value(kind_field) if kind_field else kind
+        form.set_row_visible("ground", current == "safety_net")
+
+    if kind_field:
+        form.widgets[kind_field].currentIndexChanged.connect(update)  # type: ignore[attr-defined]
+    update()
+
+
+def CaseDialog(ctx: AppContext, employee_id: int, parent=None) -> FormDialog:  # noqa: N802
+    """A new absence (or a relapse): kind, percentage, and what sets the UWV report's term."""
+    from desktop_app.domain.cases import CaseForm
+    from desktop_app.services import cases
+
+    def save(session, values):
+        form = CaseForm(**{**values, "multiple_pregnancy": bool(values["multiple_pregnancy"]),
+                           "ground": values["ground"] if values["kind"] == "safety_net" else ""})
+        return cases.open_case(session, employee_id, form)
+
+    dialog = FormDialog(ctx, "Ziekmelding", CASE_FIELDS, save, values={"percentage": "100"}, parent=parent)
+    _ground_only_for_safety_net(dialog)
+    return dialog
+
+
+def ReportFactsDialog(ctx: AppContext, case, parent=None) -> FormDialog:  # noqa: N802
+    """The safety-net ground and the pregnancy facts of a case, recorded or corrected later."""
+    from desktop_app.domain.case_facts import ReportFactsForm
+    from desktop_app.services import cases
+
+    def save(session, values):
+        form = ReportFactsForm(**{**values, "multiple_pregnancy": bool(values["multiple_pregnancy"])})
+        return cases.set_report_facts(session, case.id, form)
+
+    values = {k: ("1" if v is True else "" if v is False else v)
+              for k, v in vars(ReportFactsForm.of(case.ground, case.pregnancy)).items()}
+    dialog = FormDialog(ctx, "Zwangerschap en vangnet", REPORT_FACTS_FIELDS, save, values=values,
+                        intro=REPORT_FACTS_INTRO, parent=parent)
+    _ground_only_for_safety_net(dialog, None, str(case.kind))
+    return dialog
+
+
+def WorkforceEntryDialog(ctx: AppContext, employer_id: int, entry=None, parent=None) -> FormDialog:  # noqa: N802
+    from desktop_app.domain.workforce import WorkforceForm
+    from desktop_app.services import workforce
+
+    def save(session, values):
+        form = WorkforceForm(**values)
+        if entry is None:
+            return workforce.add(session, employer_id, form)
+        return workforce.update(session, entry.id, form)
+
+    values = vars(WorkforceForm.of(entry)) if entry is not None else None
+    return FormDialog(ctx, "Personeelsbestand", WORKFORCE_FIELDS, save, values=values,
+                      intro="Zoals de werkgever het opgaf: het gemiddelde aantal werknemers en fte "
+                            "in de periode. De verzuimstatistiek gebruikt deze cijfers voor een "
+                            "periode die ze helemaal dekken.", parent=parent)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QToolBar,
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         logout.triggered.connect(self.logout_requested)
         docs = self.menuBar().addMenu("&Documenten")
         docs.addAction("Verzuimstatistiek werkgever…").triggered.connect(self._statistics)
+        docs.addAction("Personeelsbestand werkgever…").triggered.connect(self._workforce)
         docs.addAction("Register van verwerkingsactiviteiten").triggered.connect(self._register)
         new = self.menuBar().addMenu("&Nieuw")
         new.addAction("Werkgever…").triggered.connect(self._new_employer)
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
         self.employers_model = EmployersModel(ctx, self)
         self.employers_view = _table(self.employers_model, "employers_view")
         self.employers_view.activated.connect(self._employer_activated)
-        self.stack.addWidget(self._page("Werkgevers", self.employers_view))
+        self.stack.addWidget(self._page("Werkgevers", self.employers_view, self._employer_buttons()))
         self.employees_model = EmployeesModel(ctx, parent=self)
         self.employees_view = _table(self.employees_model, "employees_view")
         self.employees_view.activated.connect(self._employee_activated)
@@ -138,14 +140,58 @@ class MainWindow(QMainWindow):
             view.resizeColumnsToContents()
 
     @staticmethod
-    def _page(title: str, view: QWidget) -> QWidget:
+    def _page(title: str, view: QWidget, buttons: QWidget | None = None) -> QWidget:
         page = QWidget()
         col = QVBoxLayout(page)
         label = QLabel(title)
         label.setStyleSheet("font-size: 16pt; font-weight: 600;")
         col.addWidget(label)
         col.addWidget(view)
+        if buttons is not None:
+            col.addWidget(buttons)
         return page
+
+    def _employer_buttons(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        for text, slot, name in (("Werknemers", lambda: self._employer_activated(self.employers_view.currentIndex()),
+                                  "employer_employees"),
+                                 ("Wijzigen…", self._edit_employer, "employer_edit"),
+                                 ("Personeelsbestand…", self._workforce, "employer_workforce"),
+                                 ("Verzuimstatistiek…", self._statistics, "employer_statistics")):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return box
+
+    def _current_employer(self):
+        """The employer chosen in the list, read from the core; None (and a hint) if none is."""
+        from desktop_app.services import employers
+        from ui import messages
+
+        index = self.employers_view.currentIndex()
+        if not index.isValid():
+            self.nav.setCurrentRow(1)
+            messages.show_info(self, "Kies eerst een werkgever in de lijst Werkgevers.")
+            return None
+        return self.ctx.call(employers.get, int(index.data(IdRole)))
+
+    def _edit_employer(self) -> None:
+        from ui.dossier_forms import EmployerDialog
+
+        employer = self._current_employer()
+        if employer is not None and EmployerDialog(self.ctx, employer, parent=self).exec():
+            self.employers_model.reload()
+
+    def _workforce(self) -> None:
+        from ui.workforce_dialog import WorkforceDialog
+
+        employer = self._current_employer()
+        if employer is not None:
+            WorkforceDialog(self.ctx, employer, self).exec()
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -155,6 +201,8 @@ class MainWindow(QMainWindow):
         self.open_dossier(int(index.data(IdRole)))
 
     def _employer_activated(self, index) -> None:
+        if not index.isValid():
+            return
         employer_id = int(index.data(IdRole))
         self.employees_model.employer_id = employer_id
         self.employees_model.reload()
@@ -236,21 +284,10 @@ class MainWindow(QMainWindow):
             .success(choose).run_in_background()
 
     def _statistics(self) -> None:
-        from datetime import date, timedelta
-
-        from desktop_app.services import statistics
-        from ui.pdf_preview import produce
+        from ui.statistics_dialog import StatisticsDialog
 
         index = self.employers_view.currentIndex()
-        if not index.isValid():
-            self.nav.setCurrentRow(1)
-            from ui import messages
-
-            messages.show_info(self, "Kies eerst een werkgever in de lijst Werkgevers.")
-            return
-        end = date.today()
-        produce(self.ctx, self, "Verzuimstatistiek", statistics.statistics_pdf, int(index.data(IdRole)),
-                end - timedelta(days=364), end, suggested_name="verzuimstatistiek.pdf")
+        StatisticsDialog(self.ctx, int(index.data(IdRole)) if index.isValid() else None, self).exec()
 
     def _register(self) -> None:
         from desktop_app.services import register

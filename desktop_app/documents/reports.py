@@ -10,11 +10,13 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak
 
 from desktop_app.documents import fonts
 from desktop_app.documents.layout import (
     Letterhead,
     build_pdf,
+    bullet,
     field_table,
     grid,
     long_date,
@@ -22,7 +24,9 @@ from desktop_app.documents.layout import (
     spacer,
     styles,
 )
-from desktop_app.domain.statistics import CLASS_LABELS, MIN_CELL, Figures, Statistics, shown
+from desktop_app.domain.processing_register import ProcessingRegister
+from desktop_app.domain.statistics import CLASS_LABELS, MIN_CELL, Figures, shown
+from desktop_app.domain.statistics_report import StatisticsReport, figure_rows
 
 ACTION_LABELS = {
     "read": "ingezien", "read_medical": "medisch deel ingezien", "create": "toegevoegd",
@@ -74,22 +78,17 @@ def access_log_pdf(employee_name: str, lines: list[AccessLine], releases: list[t
     return build_pdf(title, story, letterhead=letterhead, created=created)
 
 
-def _fmt(value, suffix="") -> str:
-    return "—" if value is None else f"{value:.2f}".replace(".", ",") + suffix
-
-
 def _figures_table(f: Figures, st):
-    return field_table([
-        ("Verzuimpercentage", _fmt(f.absence_percentage, " %")),
-        ("Meldingsfrequentie", _fmt(f.notification_frequency, " per werknemer per jaar")),
-        ("Gemiddelde verzuimduur", "—" if f.average_duration is None else f"{f.average_duration:.1f} dagen".replace(".", ",")),
-        ("Ziekmeldingen", shown(f.reports)), ("Beëindigde verzuimgevallen", shown(f.ended_cases)),
-        ("Gemiddeld aantal werknemers", f"{f.average_headcount:.1f}".replace(".", ",")),
-    ], st, widths=(60 * mm, None))
+    return field_table(figure_rows(f), st, widths=(60 * mm, None))
+
+
+CLASSES_IN_PERIOD = "Verzuimgevallen in de periode per duurklasse"
+CLASSES_ENDED = "Beëindigde verzuimgevallen per duurklasse"
 
 
 def _chart(with_p: Figures, without_p: Figures) -> Drawing:
-    """Bars per duration class; classes with fewer than MIN_CELL cases are not drawn."""
+    """Bars per duration class of the cases in the period (``Figures.classes``); classes with
+    fewer than MIN_CELL cases are not drawn."""
     fonts.register()
     d = Drawing(170 * mm, 70 * mm)
     chart = VerticalBarChart()
@@ -107,70 +106,92 @@ def _chart(with_p: Figures, without_p: Figures) -> Drawing:
     chart.bars[0].fillColor = colors.HexColor("#2f5d8a")
     chart.bars[1].fillColor = colors.HexColor("#9fbcd8")
     d.add(chart)
-    d.add(String(12 * mm, 64 * mm, "Beëindigde verzuimgevallen per duurklasse (dagen): "
-                 "donker met, licht zonder zwangerschapsverzuim", fontName=fonts.SANS, fontSize=7.5))
+    d.add(String(12 * mm, 64 * mm, f"{CLASSES_IN_PERIOD} (dagen): donker met, licht zonder "
+                 "zwangerschapsverzuim", fontName=fonts.SANS, fontSize=7.5))
     return d
 
 
-def statistics_pdf(employer_name: str, s: Statistics, *, letterhead: Letterhead, created: datetime) -> bytes:
+def statistics_pdf(report: StatisticsReport, *, letterhead: Letterhead, created: datetime) -> bytes:
     st = styles()
+    s = report.statistics
     title = "Verzuimstatistiek"
     story = [
         para(title, st["title"]),
-        field_table([("Werkgever", employer_name),
-                     ("Periode", f"{long_date(s.start)} t/m {long_date(s.end)}"),
+        field_table([("Werkgever", report.employer_name),
+                     ("Periode", f"{long_date(s.start)} t/m {long_date(s.end)}"
+                      + ("" if report.period.kind == "custom" else f" ({report.period.name})")),
                      ("Definities", "Vernet: verzuimpercentage, meldingsfrequentie, gemiddelde duur")], st),
         para("Alleen totalen; er staan geen namen of persoonsgegevens in dit overzicht.", st["small"]),
+        para("Bronnen en rekenwijze", st["h2"]),
+        field_table(report.sources, st, widths=(60 * mm, None)),
     ]
     if s.suppressed:
         story.append(para("Deze groep is te klein om cijfers te tonen zonder dat personen herkenbaar "
                           "worden. Er zijn daarom geen cijfers opgenomen.", st["body"]))
     else:
-        assert s.with_pregnancy is not None and s.without_pregnancy is not None
-        story += [para("Inclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(s.with_pregnancy, st),
-                  para("Exclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(s.without_pregnancy, st),
+        with_p, without_p = s.with_pregnancy, s.without_pregnancy
+        if with_p is None or without_p is None:
+            raise ValueError("statistics without figures that are not suppressed")
+        story += [para("Inclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(with_p, st),
+                  para("Exclusief zwangerschapsgerelateerd verzuim", st["h2"]), _figures_table(without_p, st),
+                  CondPageBreak(62 * mm),  # the short classes table stays in one piece
                   para("Verzuimgevallen naar duur", st["h2"]),
-                  grid(["Duurklasse", "Met zwangerschap", "Zonder zwangerschap"],
-                       [[label, shown(a), shown(b)] for label, a, b in
-                        zip(CLASS_LABELS, s.with_pregnancy.classes, s.without_pregnancy.classes, strict=True)],
-                       st, [60 * mm, 45 * mm, 45 * mm]),
-                  para("Aantallen kleiner dan 3 worden als '< 3' getoond en niet getekend.", st["small"])]
-        if sum(s.with_pregnancy.classes) >= MIN_CELL:
-            story += [spacer(4), _chart(s.with_pregnancy, s.without_pregnancy)]
+                  grid(["Duurklasse", "In de periode, met zwangerschap", "In de periode, zonder",
+                        "Beëindigd, met zwangerschap", "Beëindigd, zonder"],
+                       [[label, shown(a), shown(b), shown(c), shown(d)] for label, a, b, c, d in
+                        zip(CLASS_LABELS, with_p.classes, without_p.classes, with_p.ended_classes,
+                            without_p.ended_classes, strict=True)],
+                       st, [38 * mm, 33 * mm, 33 * mm, 33 * mm, 33 * mm]),
+                  para("In de periode: elk verzuimgeval met een ziektedag in de periode, naar zijn duur "
+                       "tot het herstel of tot het einde van de periode. Beëindigd: de gevallen die in "
+                       "de periode eindigden, naar hun hele duur (zoals de gemiddelde verzuimduur). "
+                       f"Aantallen kleiner dan {MIN_CELL} worden als '< {MIN_CELL}' getoond en niet "
+                       "getekend.", st["small"])]
+        if sum(with_p.classes) >= MIN_CELL:
+            story += [spacer(4), _chart(with_p, without_p)]
     return build_pdf(title, story, letterhead=letterhead, created=created,
                      confidential="Geaggregeerde gegevens – geen persoonsgegevens")
 
 
-# Soft hyphens (U+00AD) mark where the long compounds may break in the narrow columns.
+# Soft hyphens (U+00AD) mark where the long compounds may break in the narrow label column.
 _SHY = "\u00ad"
-REGISTER = [
-    (f"Verzuim{_SHY}begeleiding en re-integratie", f"Werknemers van aangesloten werk{_SHY}gevers",
-     f"NAW, BSN, dienst{_SHY}verband, verzuim{_SHY}gegevens, medische gegevens (gescheiden)",
-     "Werkgever (alleen functionele gegevens), UWV, behandelaars (met toestemming)",
-     "Medisch: 15 jaar (WGBO: 20 jaar); overig: 5 jaar na einde dienst" + _SHY + "verband"),
-    (f"Arbeids{_SHY}gezondheids{_SHY}kundig onderzoek en bloot{_SHY}stellings{_SHY}registratie", "Werknemers",
-     f"Bloot{_SHY}stellingen aan kanker{_SHY}verwekkende stoffen, biologische agentia, ioniserende straling",
-     "Niemand zonder toestemming", "40 jaar (stoffen, agentia), 30 jaar (straling) na einde blootstelling"),
-    ("Rechten van betrokkenen", "Werknemers en gemachtigden",
-     f"Verzoeken, identiteits{_SHY}controle, besluiten", "Niemand", "5 jaar"),
-    ("Logboek (NEN 7513)", "Gebruikers en werknemers", "Wie wat wanneer heeft ingezien of gewijzigd",
-     "Werknemer (eigen overzicht)", "Ten minste 5 jaar"),
-]
+_LABEL_WIDTH = 40 * mm
+_BREAKS = {"Verwerkingsverantwoordelijke": f"Verwerkings{_SHY}verantwoordelijke",
+           "gegevensbescherming": f"gegevens{_SHY}bescherming",
+           "Persoonsgegevens": f"Persoons{_SHY}gegevens", "Bewaartermijn": f"Bewaar{_SHY}termijn"}
 
 
-def register_pdf(settings: dict[str, str], *, letterhead: Letterhead, created: datetime) -> bytes:
+def _breakable(rows) -> list[tuple[str, str]]:
+    out = []
+    for label, value in rows:
+        for word, broken in _BREAKS.items():
+            label = label.replace(word, broken)
+        out.append((label, value))
+    return out
+
+
+def register_pdf(register: ProcessingRegister, *, letterhead: Letterhead, created: datetime) -> bytes:
+    """The register as generated (``domain.processing_register``): one block per processing."""
     st = styles()
     title = "Register van verwerkingsactiviteiten"
     story = [
         para(title, st["title"]),
-        field_table([(f"Verwerkings{_SHY}verantwoordelijke", settings.get("practice_name", "")),
-                     ("KvK", settings.get("practice_kvk", "")), ("Opgesteld op", long_date(created.date()))], st),
+        field_table(_breakable([*register.controller, ("Opgesteld op", long_date(created.date()))]), st,
+                    widths=(_LABEL_WIDTH, None)),
+        para("Opgesteld uit de instellingen van de praktijk en de regels die het programma "
+             "toepast (AVG art. 30 lid 1); wijzigt een instelling, dan wijzigt dit register mee.",
+             st["small"]),
+        para("Functionaris gegevensbescherming en klachten", st["h2"]),
+        field_table(_breakable(register.privacy_contacts), st, widths=(_LABEL_WIDTH, None)),
         para("Verwerkingen", st["h2"]),
-        grid(["Doel", "Betrokkenen", "Categorieën gegevens", "Ontvangers", "Bewaartermijn"],
-             [list(r) for r in REGISTER], st, [34 * mm, 28 * mm, 42 * mm, 34 * mm, 32 * mm]),
-        para("Beveiliging", st["h2"]),
-        para("Gegevens staan versleuteld (SQLCipher, AES-256) op de werkplekken; het medische deel "
-             "heeft een eigen sleutel en opent alleen voor medisch personeel. Elke toegang wordt "
-             "vastgelegd in een beveiligd logboek.", st["body"]),
     ]
+    for i, a in enumerate(register.activities, start=1):
+        story += [para(f"{i}. {a.purpose}", st["h3"]),
+                  field_table(_breakable([("Betrokkenen", a.subjects), ("Gegevens", a.data),
+                               ("Grondslag", a.legal_basis), ("Ontvangers", a.recipients),
+                               ("Bewaartermijn", a.retention)]), st, widths=(_LABEL_WIDTH, None))]
+    story += [para("Verwerkers", st["h2"]), *[bullet(p, st) for p in register.processors],
+              para("Doorgifte buiten de Europese Economische Ruimte", st["h2"]),
+              para(register.transfers, st["body"]),
+              para("Beveiliging", st["h2"]), *[bullet(m, st) for m in register.security]]
     return build_pdf(title, story, letterhead=letterhead, created=created, confidential=None)

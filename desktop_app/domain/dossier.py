@@ -20,6 +20,8 @@ EmployerId = NewType("EmployerId", int)
 EmployeeId = NewType("EmployeeId", int)
 CaseId = NewType("CaseId", int)
 
+DEFAULT_FULL_TIME_HOURS = Decimal(40)  # assumed when an employer's full-time week is not known
+
 
 class ServicePackage(StrEnum):
     BASIC = "basis"
@@ -48,6 +50,8 @@ class Employer:
     contract_start: date | None = None
     contract_end: date | None = None
     service_package: str = ""
+    # The employer's full-time week in hours (the statistics' part-time factor); None: not known.
+    full_time_hours: Decimal | None = None
 
 
 @dataclass
@@ -63,15 +67,35 @@ class EmployerForm:
     contract_start: str = ""
     contract_end: str = ""
     service_package: str = ""
+    full_time_hours: str = ""
 
     @classmethod
     def of(cls, e: Employer) -> EmployerForm:
         return cls(e.name, e.kvk, e.street, e.postcode, e.city, e.contact_name, e.contact_email,
-                   e.contact_phone, _d(e.contract_start), _d(e.contract_end), e.service_package)
+                   e.contact_phone, _d(e.contract_start), _d(e.contract_end), e.service_package,
+                   hours_text(e.full_time_hours))
 
 
 def _d(value: date | None) -> str:
     return validation.format_date_nl(value) if value else ""
+
+
+def hours_text(hours: Decimal | None) -> str:
+    """Hours as a Dutch user types them: 36, 24,5."""
+    return "" if hours is None else format(hours.normalize(), "f").replace(".", ",")
+
+
+def full_time_hours(value: str, field_name: str = "full_time_hours") -> Decimal:
+    """The employer's full-time week: a number of hours, more than 0 and at most 60."""
+    label = "Voltijdse werkweek"
+    try:
+        hours = Decimal(value.strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(field_name, f"{label}: vul een aantal uren in, bijvoorbeeld 36 of "
+                                          "38,5.") from None
+    if not hours.is_finite() or hours <= 0 or hours > 60:
+        raise ValidationError(field_name, f"{label}: meer dan 0 en hoogstens 60 uur.")
+    return hours
 
 
 def _line(value: str, field_name: str, label: str, *, required: bool = False, max_length: int = 200) -> str:
@@ -100,9 +124,10 @@ def parse_employer(form: EmployerForm, employer_id: EmployerId | None = None) ->
     package = form.service_package
     if package and package not in {p.value for p in ServicePackage}:
         f.fail("service_package", "Dienstenpakket: kies een pakket uit de lijst.")
+    week = f.take("full_time_hours", optional(full_time_hours), form.full_time_hours)
     f.done()
     return Employer(employer_id, name or "", kvk or "", street or "", postcode or "", city or "",
-                    contact or "", email or "", phone or "", start, end, package)
+                    contact or "", email or "", phone or "", start, end, package, week)
 
 
 # --- employee ------------------------------------------------------------------------------
@@ -153,12 +178,12 @@ class Employee:
     def masked_bsn(self) -> str:
         return validation.mask_bsn(self.bsn) if self.bsn else ""
 
-    @property
-    def part_time_factor(self) -> Decimal:
-        """Contract hours over a full week of 40 hours (the Vernet statistics' weight)."""
+    def part_time_factor(self, full_time_hours: Decimal | None = None) -> Decimal:
+        """Contract hours over the employer's full-time week (40 hours when it is not known),
+        not capped: the Vernet statistics' weight (``domain.statistics.part_time_factor``)."""
         if self.contract_hours is None:
             return Decimal(1)
-        return min(Decimal(1), self.contract_hours / Decimal(40))
+        return self.contract_hours / (full_time_hours or DEFAULT_FULL_TIME_HOURS)
 
 
 @dataclass

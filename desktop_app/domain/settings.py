@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_trajectory_years", "Bewaartermijn re-integratietraject (jaren)", "2", "number", 1, 100),
     Setting("retention_carcinogenic_years", "Na blootstelling stoffen/agentia (jaren)", "40", "number", 1, 100),
     Setting("retention_radiation_years", "Na ioniserende straling (jaren)", "30", "number", 1, 100),
+    Setting("register_processors", "Verwerkers voor het register (scheid met ;)", ""),  # statswire
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

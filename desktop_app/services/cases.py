@@ -3,6 +3,14 @@
 A new absence within four weeks of a recovery continues that case as a new episode (art. 7:629
 lid 10 BW); later deadlines move by the days worked in between. Every change recomputes the
 case's deadlines into ``case_deadlines`` so the practice-wide overdue list is one indexed query.
+
+The timeline holds the early UWV reports of pregnancy-related and safety-net cases and the
+report at the end of an employment during illness (decision 0006), from the case's kind, its
+safety-net ground and pregnancy facts (recorded with the case or later, ``set_report_facts``)
+and the employee's end of employment. A recovery does not cancel these reports, so they stay on
+"Vandaag" after it (``AFTER_RECOVERY``), while the Poortwachter steps of a recovered case leave
+it. Deadlines made by older rules (before an upgrade) are recomputed before a list is read.
+These facts and milestones are for the practice; nothing the employer receives shows them.
 """
 
 from __future__ import annotations
@@ -12,15 +20,26 @@ from datetime import date, timedelta
 
 from desktop_app.audit import Action
 from desktop_app.domain import names, poortwachter, validation
+from desktop_app.domain.absence_kind import AbsenceKind
+from desktop_app.domain.case_facts import ReportFacts, ReportFactsForm, parse_report_facts
 from desktop_app.domain.cases import AbsenceCase, CaseForm, parse_case, parse_recovery
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import Milestone, MilestoneCode
+from desktop_app.domain.uwv_reports import Pregnancy
 from desktop_app.errors import NotFound, ValidationError
 from desktop_app.services import guards
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import cases as store
 from desktop_app.storage import employees as employees_store
+from desktop_app.storage.connection import Database
+
+# Reports to UWV that a recovery does not cancel (decision 0006): they stay on the lists.
+AFTER_RECOVERY = frozenset({str(MilestoneCode.UWV_EARLY_REPORT),
+                            str(MilestoneCode.UWV_END_OF_EMPLOYMENT)})
+# The version of the deadline rules; stored deadlines made by an older one are recomputed.
+# 1: the Poortwachter steps; 2: the early UWV reports and the report at the end of employment.
+DEADLINE_RULES = 2
 
 
 @dataclass(frozen=True)
@@ -55,14 +74,46 @@ def open_case(session: Session, employee_id: int, form: CaseForm) -> AbsenceCase
             case_id = previous.id
             store.add_episode(session.db, case_id, new.first_day)
             store.add_level(session.db, case_id, new.first_day, new.percentage)
+            facts = _relapse_facts(previous, new.ground, new.pregnancy)
+            if facts is not None:
+                store.set_report_facts(session.db, case_id, facts)
             what = "terugval binnen vier weken: zelfde ziektegeval"
         else:
             case_id = store.insert(session.db, employee_id, new.first_day, new.kind,
-                                   new.percentage, session.user.id if session.user.is_physician else None)
+                                   new.percentage, session.user.id if session.user.is_physician else None,
+                                   ReportFacts(new.ground, new.pregnancy))
             what = "ziekmelding"
         _refresh(session, case_id)
         session.record(Action.CREATE, object_type="absence_case", object_id=case_id,
                        employee_id=employee_id, data=what)
+    return get(session, case_id)
+
+
+def _relapse_facts(case: AbsenceCase, ground, pregnancy: Pregnancy | None) -> ReportFacts | None:
+    """What a relapse's form adds to the case: a ground (safety-net cases) or a pregnancy not
+    yet known; leave dates already recorded stay."""
+    if ground is None and pregnancy is None:
+        return None
+    if ground is not None and case.kind is not AbsenceKind.SAFETY_NET:
+        raise ValidationError("ground", "Vangnetgrond: de lopende ziekmelding is geen vangnetgeval.")
+    if pregnancy is not None and case.pregnancy is not None:
+        pregnancy = Pregnancy(pregnancy.expected_delivery, pregnancy.multiple,
+                              case.pregnancy.leave_start, case.pregnancy.leave_end)
+    return ReportFacts(ground or case.ground, pregnancy or case.pregnancy)
+
+
+@requires(Permission.PRACTICE_WRITE)
+def set_report_facts(session: Session, case_id: int, form: ReportFactsForm) -> AbsenceCase:
+    """Record (or correct) the safety-net ground, the expected date, a multiple pregnancy and
+    the leave's first and last day; the early UWV reports follow them."""
+    case = get(session, case_id)
+    guards.require_not_restricted(session, case.employee_id)
+    facts = parse_report_facts(form, case.kind, session.today())
+    with session.db.transaction():
+        store.set_report_facts(session.db, case_id, facts)
+        _refresh(session, case_id)
+        session.record(Action.UPDATE, object_type="absence_case", object_id=case_id,
+                       employee_id=case.employee_id, data="gegevens voor de ziekmelding bij UWV")
     return get(session, case_id)
 
 
@@ -160,33 +211,70 @@ def for_employee(session: Session, employee_id: int) -> list[AbsenceCase]:
 
 @requires(Permission.PRACTICE_READ)
 def timeline(session: Session, case: AbsenceCase, today: date | None = None) -> list[Milestone]:
-    return _timeline(case, today or session.today())
+    employee = employees_store.get(session.db, case.employee_id)
+    return _timeline(case, today or session.today(),
+                     employee.employment_end if employee is not None else None)
 
 
-def _timeline(case: AbsenceCase, today: date) -> list[Milestone]:
+def _timeline(case: AbsenceCase, today: date, employment_end: date | None = None) -> list[Milestone]:
     return poortwachter.compute_timeline(
         list(case.episodes), today=today,
         done={MilestoneCode(k): v for k, v in case.milestones_done.items()},
         evaluations_done=list(case.evaluations),
         uwv_letter_received=case.uwv_letter_received,
         wage_sanction_weeks=case.wage_sanction_weeks,
+        **case.report_inputs(), employment_end=employment_end,
     )
 
 
-def _refresh(session: Session, case_id: int) -> None:
+def _store_timeline(db: Database, case: AbsenceCase, today: date,
+                    employment_end: date | None = None, *, upgrade: bool = False) -> None:
+    """Store the case's deadlines. On an upgrade, the reports of a case that had already ended
+    are not put back on the lists (they show on its timeline): a practice's history does not
+    flood "Vandaag" with reports from before these rules."""
+    ended = upgrade and poortwachter.case_has_ended(case.episodes, today)
+    store.store_deadlines(db, case.id, _timeline(case, today, employment_end),
+                          after_recovery=frozenset() if ended else AFTER_RECOVERY,
+                          rules=DEADLINE_RULES)
+
+
+def _refresh(session: Session, case_id: int, *, upgrade: bool = False) -> None:
     case = store.get(session.db, case_id)
-    assert case is not None
-    store.store_deadlines(session.db, case_id, _timeline(case, session.today()))
+    if case is None:
+        raise NotFound(detail=f"case {case_id}")
+    employee = employees_store.get(session.db, case.employee_id)
+    _store_timeline(session.db, case, session.today(),
+                    employee.employment_end if employee is not None else None, upgrade=upgrade)
 
 
-def _line(row: tuple, code: str, due: str) -> DeadlineLine:
-    case_id, employee_id, surname, prefix, given, initials, employer = row[:7]
+@requires(Permission.PRACTICE_WRITE)
+def refresh_employee(session: Session, employee_id: int) -> None:
+    """Recompute the deadlines of the employee's cases (their end of employment changed)."""
+    with session.db.transaction():
+        for case_id in store.case_ids_of_employee(session.db, employee_id):
+            _refresh(session, case_id)
+
+
+def _bring_up_to_date(session: Session) -> None:
+    """Recompute the deadlines that older rules made (after an upgrade), in batches."""
+    while True:
+        stale = store.cases_with_older_rules(session.db, DEADLINE_RULES, limit=500)
+        if not stale:
+            return
+        with session.db.transaction():
+            for case_id in stale:
+                _refresh(session, case_id, upgrade=True)
+
+
+def _line(row: store.DeadlineRow | store.ContactRow, code: str, due: date) -> DeadlineLine:
+    p = row.person
     try:
         label = poortwachter.LABELS[MilestoneCode(code)]
-    except (ValueError, KeyError, AttributeError):
+    except (ValueError, KeyError):
         label = code
-    return DeadlineLine(case_id, employee_id, names.display_name(given or initials, prefix, surname),
-                        employer, code, label, date.fromisoformat(due))
+    return DeadlineLine(p.case_id, p.employee_id, names.display_name(p.given_names or p.initials, p.prefix,
+                                                                     p.surname),
+                        p.employer_name, code, label, due)
 
 
 @dataclass(frozen=True)
@@ -201,10 +289,10 @@ class OpenCaseLine:
 
 @requires(Permission.PRACTICE_READ)
 def open_cases_page(session: Session, *, offset: int = 0, limit: int = 200) -> list[OpenCaseLine]:
-    from desktop_app.domain.cases import AbsenceKind
-
-    return [OpenCaseLine(r[0], r[1], names.list_name(r[2], r[3], r[5] or r[4]), r[6],
-                         date.fromisoformat(r[7]), AbsenceKind(r[8]).label)
+    return [OpenCaseLine(r.person.case_id, r.person.employee_id,
+                         names.list_name(r.person.surname, r.person.prefix,
+                                         r.person.initials or r.person.given_names),
+                         r.person.employer_name, r.first_day, r.kind.label)
             for r in store.open_cases_page(session.db, offset, limit)]
 
 
@@ -215,16 +303,19 @@ def count_open(session: Session) -> int:
 
 @requires(Permission.PRACTICE_READ)
 def overdue(session: Session, today: date | None = None, limit: int = 500) -> list[DeadlineLine]:
-    """Milestones past their due date across the practice, oldest first."""
+    """Milestones past their due date across the practice, oldest first: of open cases, and the
+    reports to UWV of recovered ones (a recovery does not cancel them)."""
     today = today or session.today()
-    return [_line(r, r[7], r[8]) for r in store.open_deadlines(session.db, before=today, limit=limit)]
+    _bring_up_to_date(session)
+    return [_line(r, r.code, r.due) for r in store.open_deadlines(session.db, before=today, limit=limit)]
 
 
 @requires(Permission.PRACTICE_READ)
 def coming(session: Session, today: date | None = None, days: int = 14, limit: int = 500) -> list[DeadlineLine]:
     today = today or session.today()
+    _bring_up_to_date(session)
     rows = store.open_deadlines(session.db, before=today + timedelta(days=days + 1), after=today, limit=limit)
-    return [_line(r, r[7], r[8]) for r in rows]
+    return [_line(r, r.code, r.due) for r in rows]
 
 
 @requires(Permission.PRACTICE_READ)
@@ -232,6 +323,4 @@ def without_recent_contact(session: Session, today: date | None = None, weeks: i
                            limit: int = 200) -> list[DeadlineLine]:
     today = today or session.today()
     rows = store.without_recent_contact(session.db, today - timedelta(weeks=weeks), limit)
-    return [_line(r, "contact", r[7]) for r in rows]
-
-
+    return [_line(r, "contact", r.last_contact) for r in rows]

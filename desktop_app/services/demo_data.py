@@ -135,7 +135,7 @@ def _employees(db, rng, employer_ids, n, today) -> list[Employee]:
 
 def _cases(session, rng, people, n, today) -> list[tuple[int, int, date]]:
     """Cases in every stage: fresh, around the problem analysis, mid-year, near week 104, ended."""
-    from desktop_app.services.cases import _timeline
+    from desktop_app.services.cases import DEADLINE_RULES, _store_timeline, _timeline
 
     db = session.db
     stamp = now()
@@ -204,7 +204,8 @@ def _cases(session, rng, people, n, today) -> list[tuple[int, int, date]]:
             plan += timedelta(days=rng.randint(28, 41))
             cases_store.mark_milestone(db, case_id, "evaluation", plan, "", physician)
         case = cases_store.get(db, case_id)
-        cases_store.store_deadlines(db, case_id, _timeline(case, today))
+        _store_timeline(db, case, today)
+    cases_store.mark_recovered_current(db, DEADLINE_RULES)  # the old cases were kept up with
     return out
 
 

@@ -6,7 +6,7 @@ from desktop_app.audit import Action
 from desktop_app.domain.dossier import Employee, EmployeeForm, EmployeeId, parse_employee
 from desktop_app.domain.permissions import Permission
 from desktop_app.errors import NotFound, ValidationErrors
-from desktop_app.services import guards
+from desktop_app.services import cases, guards
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import employees as store
@@ -33,6 +33,7 @@ def update(session: Session, employee_id: EmployeeId, form: EmployeeForm) -> Emp
     employer = _employer(session, employee.employer_id)
     with session.db.transaction():
         store.update(session.db, employee, employer.name)
+        cases.refresh_employee(session, employee_id)  # the end of employment sets a UWV report
         session.record(Action.UPDATE, object_type="employee", object_id=employee_id,
                        employee_id=employee_id, data="personalia")
     return store.get(session.db, employee_id)  # type: ignore[return-value]

@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from desktop_app.domain.dossier import Employer, EmployerId
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now, to_date
+from desktop_app.storage.rows import iso, now, to_date, to_decimal
 
 _COLS = ("name, kvk, street, postcode, city, contact_name, contact_email, contact_phone, "
-         "contract_start, contract_end, service_package")
+         "contract_start, contract_end, service_package, full_time_hours")
+_N = len(_COLS.split(","))
+
+
+@dataclass(frozen=True)
+class EmployeeCount:
+    employer_id: EmployerId
+    employees: int
 
 
 def _row(r: tuple) -> Employer:
     return Employer(EmployerId(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                    to_date(r[9]), to_date(r[10]), r[11])
+                    to_date(r[9]), to_date(r[10]), r[11], to_decimal(r[12]))
 
 
 def _values(e: Employer) -> tuple:
     return (e.name, e.kvk, e.street, e.postcode, e.city, e.contact_name, e.contact_email,
-            e.contact_phone, iso(e.contract_start), iso(e.contract_end), e.service_package)
+            e.contact_phone, iso(e.contract_start), iso(e.contract_end), e.service_package,
+            None if e.full_time_hours is None else float(e.full_time_hours))
 
 
 def insert(db: Database, e: Employer) -> EmployerId:
     stamp = now()
     cur = db.execute(
-        f"INSERT INTO employers ({_COLS}, created_at, updated_at) VALUES ({', '.join('?' * 13)})",
+        f"INSERT INTO employers ({_COLS}, created_at, updated_at) VALUES ({', '.join('?' * (_N + 2))})",
         (*_values(e), stamp, stamp))
     return EmployerId(cur.lastrowid)
 
@@ -43,4 +53,9 @@ def all_employers(db: Database) -> list[Employer]:
 
 
 def employee_counts(db: Database) -> dict[int, int]:
-    return dict(db.query("SELECT employer_id, count(*) FROM employees GROUP BY employer_id"))
+    return {c.employer_id: c.employees for c in counts(db)}
+
+
+def counts(db: Database) -> list[EmployeeCount]:
+    return [EmployeeCount(EmployerId(r[0]), int(r[1]))
+            for r in db.query("SELECT employer_id, count(*) FROM employees GROUP BY employer_id")]

@@ -340,4 +340,43 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX audit_by_employee ON audit_events(employee_id);
         """,
     ),
+    # --- statswire: the employer's full-time week and workforce for the statistics; a case's
+    # safety-net ground and pregnancy facts (practice only, never to the employer); deadlines
+    # that outlive a recovery (early UWV reports) and the version of the rules that made them.
+    Migration(
+        6,
+        "statistics workforce, full-time week, safety-net ground and pregnancy of a case",
+        """
+        ALTER TABLE employers ADD COLUMN full_time_hours REAL
+            CHECK (full_time_hours IS NULL OR (full_time_hours > 0 AND full_time_hours <= 60));
+        CREATE TABLE employer_workforce (
+            id INTEGER PRIMARY KEY,
+            employer_id INTEGER NOT NULL REFERENCES employers(id),
+            start TEXT NOT NULL,
+            end TEXT NOT NULL,
+            headcount REAL NOT NULL CHECK (headcount >= 0),
+            fte REAL NOT NULL CHECK (fte >= 0),
+            full_time_hours REAL
+                CHECK (full_time_hours IS NULL OR (full_time_hours > 0 AND full_time_hours <= 60)),
+            entered_by INTEGER NOT NULL REFERENCES users(id),
+            entered_at TEXT NOT NULL,
+            CHECK (end >= start)
+        );
+        CREATE INDEX workforce_by_employer ON employer_workforce(employer_id, start);
+        ALTER TABLE absence_cases ADD COLUMN ground TEXT
+            CHECK (ground IS NULL OR ground IN ('no_risk_policy', 'organ_donation',
+                                                'fictitious_employment', 'other'));
+        ALTER TABLE absence_cases ADD COLUMN expected_delivery TEXT;
+        ALTER TABLE absence_cases ADD COLUMN multiple_pregnancy INTEGER NOT NULL DEFAULT 0
+            CHECK (multiple_pregnancy IN (0, 1));
+        ALTER TABLE absence_cases ADD COLUMN leave_start TEXT;
+        ALTER TABLE absence_cases ADD COLUMN leave_end TEXT;
+        -- 0: made by rules older than the service's (recomputed before the next list is read).
+        ALTER TABLE absence_cases ADD COLUMN deadline_rules INTEGER NOT NULL DEFAULT 0;
+        -- 1: stays on the practice's lists after a recovery (a report to UWV is still due).
+        ALTER TABLE case_deadlines ADD COLUMN after_recovery INTEGER NOT NULL DEFAULT 0
+            CHECK (after_recovery IN (0, 1));
+        CREATE INDEX cases_by_rules ON absence_cases(deadline_rules);
+        """,
+    ),
 ]

@@ -49,7 +49,10 @@ from desktop_app.domain.medical.entries import MedicalEntry
 from desktop_app.domain.medical.fml import FML_ITEMS
 from desktop_app.domain.medical.free_text import MAX_LINE, MAX_NOTE, MAX_REASON, MAX_TEXT
 from desktop_app.domain.medical.kinds import EntryKind
+from desktop_app.domain.processing_register import RegisterInputs, build
 from desktop_app.domain.statistics import CLASS_LABELS, Figures, Statistics
+from desktop_app.domain.statistics_periods import Period, PeriodKind
+from desktop_app.domain.statistics_report import StatisticsReport
 
 WHEN = datetime(2026, 11, 23, 10, 30)
 
@@ -224,17 +227,23 @@ def access_log_count_case(lh: Letterhead) -> Case:
 def statistics_case(lh: Letterhead) -> Case:
     def figures(scale: int) -> Figures:
         return Figures(99.99, 1234.56, 36500.0, 987654 * scale, 1234567 * scale, 20000.0,
-                       [123456 * scale] * len(CLASS_LABELS))
+                       [123456 * scale] * len(CLASS_LABELS), [98765 * scale] * len(CLASS_LABELS),
+                       average_fte=18765.43)
 
     s = Statistics(date(1926, 1, 1), date(2026, 12, 31), 20000, False, figures(2), figures(1))
     name = one_line(ORGANISATION, "werkgever")
-    pdf = reports.statistics_pdf(name, s, letterhead=lh, created=WHEN)
+    period = Period(PeriodKind.CUSTOM, s.start, s.end, "Andere periode")
+    pdf = reports.statistics_pdf(StatisticsReport(1, name, period, s), letterhead=lh, created=WHEN)
     return Case("statistiek", pdf, lh, [name])
 
 
 def register_case(lh: Letterhead) -> Case:
-    settings = {"practice_name": lh.name, "practice_kvk": lh.kvk}
-    pdf = reports.register_pdf(settings, letterhead=lh, created=WHEN)
+    settings = {"practice_name": lh.name, "practice_kvk": lh.kvk,
+                "register_processors": "; ".join([one_line(200 // 3 - 2, "verwerker")] * 3)}
+    years = {"personal": 100, "payroll": 100, "medical": 100, "carcinogenic": 100, "radiation": 100,
+             "trajectory": 100}
+    register = build(RegisterInputs(settings, {}, years, ["behandelend arts"]))
+    pdf = reports.register_pdf(register, letterhead=lh, created=WHEN)
     return Case("register", pdf, lh, [lh.name, lh.kvk])
 
 

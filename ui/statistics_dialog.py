@@ -1,0 +1,187 @@
+"""Absence statistics of an employer: choose the employer and a period the core offers (or type
+one, which the core checks), see the figures with the sources they used, make the PDF. The
+figures on screen and in the PDF come from the same service (``services.statistics.report``)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import ValidationError, ValidationErrors
+from ui import messages
+from ui.context import AppContext
+from ui.form import ERROR_STYLE, errors_of
+from ui.tables import fill, plain, table
+
+CUSTOM = "custom"
+
+
+class StatisticsDialog(QDialog):
+    def __init__(self, ctx: AppContext, employer_id: int | None = None, parent=None) -> None:
+        from desktop_app.services import employers, statistics
+
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report = None
+        self.setObjectName("statistics_dialog")
+        self.setWindowTitle("Verzuimstatistiek werkgever")
+        self.periods = ctx.call(statistics.periods)
+        col = QVBoxLayout(self)
+        choose = QFormLayout()
+        self.employer = QComboBox()
+        self.employer.setObjectName("statistics_employer")
+        for e in ctx.call(employers.list_all):
+            self.employer.addItem(e.name, e.id)
+        if employer_id is not None:
+            self.employer.setCurrentIndex(max(0, self.employer.findData(employer_id)))
+        choose.addRow("Werkgever", self.employer)
+        self.period = QComboBox()
+        self.period.setObjectName("statistics_period")
+        for p in self.periods:
+            self.period.addItem(p.label, p.kind.value)
+        self.period.addItem("Andere periode…", CUSTOM)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        choose.addRow("Periode", self.period)
+        self.custom = QWidget()
+        row = QHBoxLayout(self.custom)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.start = QLineEdit()
+        self.start.setObjectName("statistics_start")
+        self.end = QLineEdit()
+        self.end.setObjectName("statistics_end")
+        for label, edit in (("Vanaf", self.start), ("tot en met", self.end)):
+            edit.setPlaceholderText("dd-mm-jjjj")
+            edit.setMaximumWidth(140)
+            row.addWidget(QLabel(label))
+            row.addWidget(edit)
+        row.addStretch(1)
+        choose.addRow("", self.custom)
+        self.error = QLabel()
+        self.error.setObjectName("statistics_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        choose.addRow("", self.error)
+        col.addLayout(choose)
+        buttons = QHBoxLayout()
+        self.compute_button = QPushButton("Berekenen")
+        self.compute_button.setObjectName("statistics_compute")
+        self.compute_button.setDefault(True)
+        self.compute_button.clicked.connect(self.compute)
+        self.pdf_button = QPushButton("PDF maken…")
+        self.pdf_button.setObjectName("statistics_pdf")
+        self.pdf_button.clicked.connect(self.make_pdf)
+        self.pdf_button.setEnabled(False)
+        buttons.addWidget(self.compute_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch(1)
+        close = QPushButton("Sluiten")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        col.addLayout(buttons)
+        self.summary = plain("")
+        self.summary.setObjectName("statistics_summary")
+        col.addWidget(self.summary)
+        self.sources = table(["Bron en rekenwijze", ""], "statistics_sources")
+        self.sources.setMaximumHeight(170)
+        col.addWidget(self.sources)
+        self.figures = table(["", "Met zwangerschapsverzuim", "Zonder zwangerschapsverzuim"], "statistics_figures")
+        col.addWidget(self.figures)
+        self.practice_notes = plain("")
+        self.practice_notes.setObjectName("statistics_practice_notes")
+        self.practice_notes.setStyleSheet("background: #fff3cd; padding: 6px;")
+        self.practice_notes.hide()
+        col.addWidget(self.practice_notes)
+        for changed in (self.employer.currentIndexChanged, self.period.currentIndexChanged,
+                        self.start.textEdited, self.end.textEdited):
+            changed.connect(self._stale)
+        self._period_changed()
+        self.resize(900, 640)
+
+    def _stale(self, *_args) -> None:
+        """The figures shown no longer match the choice: the PDF waits for a new calculation."""
+        self.pdf_button.setEnabled(False)
+
+    # --- the period -----------------------------------------------------------------------
+
+    def _period_changed(self) -> None:
+        self.custom.setVisible(self.period.currentData() == CUSTOM)
+        self.error.hide()
+
+    def _chosen(self):
+        """The chosen period, or None after showing why a typed one is refused."""
+        from desktop_app.services import statistics
+
+        kind = self.period.currentData()
+        if kind != CUSTOM:
+            return next(p for p in self.periods if p.kind.value == kind)
+        try:
+            return self.ctx.call(statistics.custom_period, self.start.text(), self.end.text())
+        except (ValidationError, ValidationErrors) as exc:
+            errors = errors_of(exc) or {}
+            self.error.setText(" ".join(errors.values()))
+            self.error.show()
+            (self.start if "start" in errors else self.end).setFocus()
+            return None
+
+    # --- figures and PDF --------------------------------------------------------------------
+
+    def compute(self) -> None:
+        from desktop_app.services import statistics
+
+        period = self._chosen()
+        employer_id = self.employer.currentData()
+        if period is None or employer_id is None:
+            return
+        self.error.hide()
+        self.compute_button.setEnabled(False)
+        self.ctx.run(statistics.report, int(employer_id), period.start, period.end,
+                     on_success=self._show, on_failure=self._failed, owner=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.compute_button.setEnabled(True)
+        messages.show_error(self, getattr(exc, "message", "De statistiek kon niet worden berekend."))
+
+    def _show(self, report) -> None:
+        from desktop_app.domain.statistics import CLASS_LABELS, shown
+        from desktop_app.domain.statistics_report import figure_rows
+
+        self.compute_button.setEnabled(True)
+        self.report = report
+        self.pdf_button.setEnabled(True)
+        s = report.statistics
+        self.summary.setText(f"{report.employer_name} — {report.period.label}")
+        fill(self.sources, [[label, text] for label, text in report.sources])
+        if s.suppressed:
+            fill(self.figures, [["Te weinig werknemers", "geen cijfers: personen zouden herkenbaar worden", ""]])
+        else:
+            with_rows, without_rows = figure_rows(s.with_pregnancy), figure_rows(s.without_pregnancy)
+            rows = [[label, a, b] for (label, a), (_l, b) in zip(with_rows, without_rows, strict=True)]
+            rows += [[f"In de periode, {label}", shown(a), shown(b)] for label, a, b in
+                     zip(CLASS_LABELS, s.with_pregnancy.classes, s.without_pregnancy.classes, strict=True)]
+            rows += [[f"Beëindigd, {label}", shown(a), shown(b)] for label, a, b in
+                     zip(CLASS_LABELS, s.with_pregnancy.ended_classes, s.without_pregnancy.ended_classes,
+                         strict=True)]
+            fill(self.figures, rows)
+        notes = "\n".join(report.practice_notes)
+        self.practice_notes.setText(f"Alleen voor de praktijk (niet in de PDF): {notes}" if notes else "")
+        self.practice_notes.setVisible(bool(notes))
+
+    def make_pdf(self) -> None:
+        from desktop_app.services import statistics
+        from ui.pdf_preview import produce
+
+        if self.report is None:
+            return
+        r = self.report
+        produce(self.ctx, self, "Verzuimstatistiek", statistics.statistics_pdf, r.employer_id,
+                r.period.start, r.period.end, suggested_name="verzuimstatistiek.pdf")
