@@ -15,11 +15,11 @@ from __future__ import annotations
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.roles import Role
 from desktop_app.errors import NotFound, ValidationErrors
-from desktop_app.services import users_store
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import employees as employees_store
 from desktop_app.storage import medical_entries as entries_store
+from desktop_app.storage import users as users_store
 
 
 @requires(Permission.PRACTICE_READ)

@@ -29,10 +29,11 @@ from desktop_app.errors import (
     VaultDamaged,
 )
 from desktop_app.paths import ensure_private_dir
-from desktop_app.services import users_store
 from desktop_app.services.authz import unguarded
 from desktop_app.services.files import PracticeFiles
 from desktop_app.services.session import Session
+from desktop_app.storage import settings as settings_store
+from desktop_app.storage import users as users_store
 from desktop_app.storage.connection import Database
 from desktop_app.storage.sections import (
     MEDICAL,
@@ -139,7 +140,7 @@ def create_practice(
         with pdb.transaction():
             user_id = users_store.insert(pdb, _as_user(user))
             values = {"practice_name": practice_name.strip(), **(settings or {})}
-            pdb.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", values.items())
+            settings_store.put(pdb, values)
             trail = AuditTrail(pdb, practice_key, practice_id, files.audit_head,
                                signer=crypto.Signer(user.username, keys.sign_private),
                                signers=vault.signing_keys)

@@ -23,8 +23,8 @@ from desktop_app.errors import (
     SessionLocked,
     VaultTampered,
 )
-from desktop_app.services import users_store
 from desktop_app.services.files import PracticeFiles
+from desktop_app.storage import users as users_store
 from desktop_app.storage.connection import Database
 from desktop_app.storage.sections import (
     MEDICAL,
