@@ -18,18 +18,18 @@ from desktop_app.domain.cases import (
     parse_feedback,
 )
 from desktop_app.domain.permissions import Permission
-from desktop_app.errors import NotFound, ValidationError
+from desktop_app.errors import ValidationError
 from desktop_app.services import guards
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import activities as store
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employees as employees_store
+from desktop_app.storage.lookup import get_or_not_found
 
 
 def _check_target(session: Session, employee_id: int, case_id: int | None) -> None:
-    if employees_store.get(session.db, employee_id) is None:
-        raise NotFound(detail=f"employee {employee_id}")
+    get_or_not_found(employees_store.get, session.db, employee_id, what="employee")
     if case_id is not None:
         case = cases_store.get(session.db, case_id)
         if case is None or case.employee_id != employee_id:
@@ -80,10 +80,7 @@ def approve_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
 
 @requires(Permission.PRACTICE_READ)
 def get_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
-    feedback = store.get_feedback(session.db, feedback_id)
-    if feedback is None:
-        raise NotFound(detail=f"feedback {feedback_id}")
-    return feedback
+    return get_or_not_found(store.get_feedback, session.db, feedback_id, what="feedback")
 
 
 @requires(Permission.PRACTICE_READ)
