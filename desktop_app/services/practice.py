@@ -32,6 +32,7 @@ from desktop_app.paths import ensure_private_dir
 from desktop_app.services.authz import unguarded
 from desktop_app.services.files import PracticeFiles
 from desktop_app.services.session import Session
+from desktop_app.storage import local_disk
 from desktop_app.storage import settings as settings_store
 from desktop_app.storage import users as users_store
 from desktop_app.storage.connection import Database
@@ -112,6 +113,7 @@ def create_practice(
 ) -> CreatedPractice:
     """A new practice: both sections, the vault, and its first (admin) physician."""
     files = PracticeFiles.at(root)
+    local_disk.require_local(files.root)
     if files.any_present():
         raise PracticeExists(detail="data folder not empty")
     user = first_user.validated()
@@ -197,8 +199,11 @@ def _check_fingerprint(vault: Vault, pepper: bytes | None) -> None:
 
 @unguarded("before login: the password is the check")
 def open_keys(root: str | Path | None, username: str, password: str) -> OpenedKeys:
-    """Open the user's slot and their grant of the practice key; check the vault's MAC."""
+    """Open the user's slot and their grant of the practice key; check the vault's MAC.
+
+    A folder on a network drive is refused first (``storage.local_disk``)."""
     files = PracticeFiles.at(root)
+    local_disk.require_local(files.root)
     vault = load_vault(files)
     name = username.strip().casefold()
     throttle = LoginThrottle(files.attempts)
@@ -332,6 +337,7 @@ def rebind_with_recovery(root: str | Path | None, recovery_key: str) -> bool:
     Returns True when bound afterwards. A practice created without a keyring stays unbound.
     """
     files = PracticeFiles.at(root)
+    local_disk.require_local(files.root)
     vault = load_vault(files)
     opened = _open_with_recovery(vault, recovery_key)
     if not vault.binding.bound:
@@ -392,6 +398,7 @@ def reset_password_with_recovery(
     it). The old signing key stays, retired, for the events it signed.
     """
     files = PracticeFiles.at(root)
+    local_disk.require_local(files.root)
     vault = load_vault(files)
     opened = _open_with_recovery(vault, recovery_key)
     name = normalise_username(username)
