@@ -42,8 +42,8 @@ def add_activity(session: Session, employee_id: int, form: ActivityForm, case_id
     _check_target(session, employee_id, case_id)
     on, kind, description, agreements = parse_activity(form, session.today())
     with session.db.transaction():
-        activity_id = store.insert_activity(session.db, employee_id, case_id, on, kind,
-                                            description, agreements, session.user.id)
+        activity_id = store.insert_activity(session.db, store.NewActivity(
+            employee_id, case_id, on, kind, description, agreements, session.user.id))
         session.record(Action.CREATE, object_type="activity", object_id=activity_id,
                        employee_id=employee_id, data=kind.value)
     return next(a for a in store.activities_for(session.db, employee_id) if a.id == activity_id)
@@ -59,7 +59,8 @@ def add_feedback(session: Session, employee_id: int, form: FeedbackForm, case_id
     _check_target(session, employee_id, case_id)
     values = parse_feedback(form, session.today())
     with session.db.transaction():
-        feedback_id = store.insert_feedback(session.db, employee_id, case_id, values, session.user.id)
+        feedback_id = store.insert_feedback(session.db, store.NewFeedback(
+            employee_id=employee_id, case_id=case_id, author_id=session.user.id, **values))
         session.record(Action.CREATE, object_type="functional_feedback", object_id=feedback_id,
                        employee_id=employee_id, data="concept terugkoppeling werkgever")
     return get_feedback(session, feedback_id)

@@ -20,6 +20,7 @@ from desktop_app.services.authz import requires
 from desktop_app.services.demo_names import CITIES, EMPLOYERS, GROUPS, JOBS, SECTORS, STREETS
 from desktop_app.storage import bulk_load
 from desktop_app.storage import cases as cases_store
+from desktop_app.storage.activities import NewActivity
 
 SIZES = {
     "small": {"employers": 10, "employees": 150, "cases": 40, "entries": 400},
@@ -126,7 +127,7 @@ def _cases(session, rng, people, n, today) -> list[tuple[int, int, date]]:
     case_rows: list[bulk_load.LoadedCase] = []
     level_rows: list[bulk_load.LoadedLevel] = []
     milestone_rows: list[bulk_load.LoadedMilestone] = []
-    activity_rows: list[bulk_load.LoadedActivity] = []
+    activity_rows: list[NewActivity] = []
     out = []
     candidates = [p for p in people if p.employment_end is None]
     stages = [3, 20, 45, 60, 120, 300, 400, 640, 700]  # days since the first day
@@ -160,7 +161,7 @@ def _cases(session, rng, people, n, today) -> list[tuple[int, int, date]]:
         for k in range(min(age // 30, 4)):
             on = first_day + timedelta(days=7 + 30 * k + rng.randint(0, 10))
             if on <= today:
-                activity_rows.append(bulk_load.LoadedActivity(
+                activity_rows.append(NewActivity(
                     person.id, case_id, on, rng.choice(list(ActivityKind)),
                     "Contact over voortgang en mogelijkheden.", "Volgende afspraak over drie weken.",
                     physician))

@@ -3,8 +3,8 @@ large one (``services.demo_data``).
 
 One ``executemany`` per table inside the caller's transaction, instead of the per-record
 functions of each aggregate's module, which index and time-stamp one row at a time. The rows
-are the domain's own types where they exist (``Employer``, ``Employee``) and the small
-dataclasses below where the domain has none for a row as stored.
+are the domain's own types where they exist (``Employer``, ``Employee``), an aggregate's own
+(``activities.NewActivity``), and the small dataclasses below for a case's rows as stored.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.domain.cases import AbsenceKind, ActivityKind
+from desktop_app.domain.cases import AbsenceKind
 from desktop_app.domain.dossier import Employee, Employer
+from desktop_app.storage import activities as activities_store
 from desktop_app.storage import employees as employees_store
+from desktop_app.storage.activities import NewActivity
 from desktop_app.storage.connection import Database
 from desktop_app.storage.rows import iso, now
 
@@ -48,17 +50,6 @@ class LoadedMilestone:
     done_on: date
     recorded_by: int
     note: str = ""
-
-
-@dataclass(frozen=True)
-class LoadedActivity:
-    employee_id: int
-    case_id: int | None
-    on_date: date
-    kind: ActivityKind
-    description: str
-    agreements: str
-    author_id: int
 
 
 def next_id(db: Database, what: str) -> int:
@@ -115,9 +106,7 @@ def milestones(db: Database, rows: Sequence[LoadedMilestone]) -> None:
                    [(m.case_id, m.code, m.done_on.isoformat(), m.note, m.recorded_by) for m in rows])
 
 
-def activities(db: Database, rows: Sequence[LoadedActivity]) -> None:
+def activities(db: Database, rows: Sequence[NewActivity]) -> None:
     stamp = now()
-    db.executemany("INSERT INTO activities (employee_id, case_id, on_date, kind, description, "
-                   "agreements, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [(a.employee_id, a.case_id, a.on_date.isoformat(), a.kind.value, a.description,
-                     a.agreements, a.author_id, stamp) for a in rows])
+    db.executemany(activities_store.INSERT_ACTIVITY,
+                   [activities_store.activity_values(a, stamp) for a in rows])
