@@ -24,14 +24,12 @@ from desktop_app.audit_chain import GENESIS, Head, HeadDamaged, Row, TrailReport
 from desktop_app.audit_events import FIELDS, Action, Outcome
 from desktop_app.errors import AuditTrailBroken
 from desktop_app.fileio import atomic_write
+from desktop_app.storage import audit_trail as store
 from desktop_app.storage.connection import Database
 from desktop_app.vault import crypto
 from desktop_app.vault.directory import SigningKey
 
 RETENTION_YEARS = 5
-
-
-_STORED = ", ".join(FIELDS) + ", signer, hash, sig, legacy_mac"
 
 
 @dataclass(frozen=True)
@@ -146,16 +144,16 @@ class AuditTrail:
         if signer is not None and actor.username != signer.user:
             raise ValueError("an event is signed by the user it names")
         with self.db.transaction():
-            last = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-            if last is not None and last[1] is None:
+            last = store.newest(self.db)
+            if last is not None and last.hash is None:
                 audit_legacy.convert(self, actor)
-                last = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+                last = store.newest(self.db)
             ours = self._pending is not None and last is not None and \
-                (last[0], bytes(last[1])) == self._pending
+                (last.seq, last.hash) == self._pending
             if not force and not ours:  # our own uncommitted event: checked before it
                 self._pending = None
                 self._check_head(last)
-            prev_seq, prev_hash = (last[0], bytes(last[1])) if last else (0, GENESIS)
+            prev_seq, prev_hash = (last.seq, bytes(last.hash)) if last else (0, GENESIS)  # type: ignore[arg-type]
             event = Event(
                 seq=prev_seq + 1,
                 ts=(at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds"),
@@ -174,11 +172,7 @@ class AuditTrail:
             )
             h = audit_chain.event_hash(prev_hash, self._practice_id, event.fields(), event.signer)
             sig = signer.sign(audit_chain.event_message(h)) if signer else None
-            self.db.execute(
-                f"INSERT INTO audit_events ({', '.join(FIELDS)}, signer, hash, sig) "
-                f"VALUES ({', '.join('?' * (len(FIELDS) + 3))})",
-                (*event.fields().values(), event.signer, h, sig),
-            )
+            store.append(self.db, Row(event.seq, event.fields(), event.signer, h, sig, None))
             self._pending = (event.seq, h)
             self.db.after_commit(lambda: self._flush_head(event.seq))
         return Event(**{**event.fields(), "signer": event.signer, "hash": h, "sig": sig})
@@ -205,7 +199,7 @@ class AuditTrail:
             raise AuditTrailBroken("het kopbestand van het logboek is niet leesbaar",
                                    detail=f"head unreadable: errno {exc.errno}") from None
 
-    def _check_head(self, last: tuple | None) -> None:
+    def _check_head(self, last: store.Newest | None) -> None:
         """The head on disk against the trail's newest event; AuditTrailBroken when they differ."""
         raw = self._read_head_raw()
         if last is None:
@@ -213,7 +207,7 @@ class AuditTrail:
                 raise AuditTrailBroken("het logboek is leeg, maar het kopbestand noemt "
                                        "gebeurtenissen", 1)
             return
-        newest = last[0]
+        newest = last.seq
         if raw is None:
             raise AuditTrailBroken("het kopbestand van het logboek (audit-head.json) ontbreekt",
                                    newest + 1)
@@ -226,15 +220,15 @@ class AuditTrail:
             raise AuditTrailBroken(
                 f"de nieuwste gebeurtenissen ontbreken (het logboek eindigt bij {newest}, het "
                 f"kopbestand noemt gebeurtenis {head.count})", newest + 1)
-        row = self.db.one("SELECT hash, signer FROM audit_events WHERE seq = ?", (head.count,))
-        if row is None or row[0] is None or bytes(row[0]) != head.hash:
+        row = store.get(self.db, head.count)
+        if row is None or row.hash is None or row.hash != head.hash:
             raise AuditTrailBroken(
                 f"gebeurtenis {head.count} klopt niet met het kopbestand van het logboek",
                 head.count)
         if raw == self._head_raw or self._signers is None:
             return  # unchanged since this trail wrote or checked it
         state = head.signature_state(self._practice_id, self._signers().get(head.signer))
-        if head.signer != row[1] or state not in ("ok", "unsigned"):
+        if head.signer != row.signer or state not in ("ok", "unsigned"):
             raise AuditTrailBroken(
                 f"het kopbestand van het logboek is niet ondertekend door wie gebeurtenis "
                 f"{head.count} schreef", head.count)
@@ -242,18 +236,18 @@ class AuditTrail:
 
     def check_head_now(self) -> None:
         """The check every write makes, without writing: AuditTrailBroken when it fails."""
-        last = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-        if last is not None and last[1] is None:
+        last = store.newest(self.db)
+        if last is not None and last.hash is None:
             return  # events from before signing: the first write converts them
         self._check_head(last)
 
     def unconverted(self) -> bool:
         """Whether events from before signing still wait for their conversion."""
-        return self.db.one("SELECT 1 FROM audit_events WHERE hash IS NULL LIMIT 1") is not None
+        return store.any_unconverted(self.db)
 
     def newest(self) -> tuple[int, bytes] | None:
-        row = self.db.one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-        return (row[0], bytes(row[1])) if row and row[1] is not None else None
+        last = store.newest(self.db)
+        return (last.seq, last.hash) if last is not None and last.hash is not None else None
 
     def anchor_now(self) -> None:
         """Keep the newest head in the OS keyring too (bound practices)."""
@@ -269,12 +263,7 @@ class AuditTrail:
         self, actor: Actor, *, employee_id: int | None = None, limit: int = 1000, offset: int = 0
     ) -> list[Event]:
         """Events, newest first. Reading the trail is itself recorded."""
-        where, params = ("WHERE employee_id = ?", (employee_id,)) if employee_id is not None else ("", ())
-        rows = self.db.query(
-            f"SELECT {', '.join(FIELDS)}, signer, hash, sig FROM audit_events {where} "
-            "ORDER BY seq DESC LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
+        rows = store.newest_first(self.db, employee_id=employee_id, limit=limit, offset=offset)
         self.record(actor, Action.READ_AUDIT, object_type="audit", employee_id=employee_id,
                     data=f"{len(rows)} regels")
         return [_event(r) for r in rows]
@@ -301,19 +290,8 @@ class AuditTrail:
         return VerifyResult(False, report.count, first.seq, audit_chain.summary(report), report)
 
     def rows(self) -> Iterable[Row]:
-        last = 0
-        while batch := self.db.query(
-                f"SELECT {_STORED} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 2000", (last,)):
-            for r in batch:
-                *values, signer, h, sig, legacy_mac = r
-                fields = dict(zip(FIELDS, values, strict=True))
-                yield Row(fields["seq"], fields, signer, bytes(h) if h is not None else None,
-                          bytes(sig) if sig is not None else None,
-                          bytes(legacy_mac) if legacy_mac is not None else None)
-            last = batch[-1][0]
+        return store.in_order(self.db)
 
 
-def _event(row: tuple) -> Event:
-    *values, signer, h, sig = row
-    return Event(**dict(zip(FIELDS, values, strict=True)), signer=signer,
-                 hash=bytes(h) if h is not None else b"", sig=bytes(sig) if sig is not None else None)
+def _event(row: Row) -> Event:
+    return Event(**row.fields, signer=row.signer, hash=row.hash or b"", sig=row.sig)

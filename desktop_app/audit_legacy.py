@@ -13,7 +13,8 @@ import json
 
 from desktop_app import audit_chain
 from desktop_app.audit_chain import GENESIS
-from desktop_app.audit_events import FIELDS, Action
+from desktop_app.audit_events import Action
+from desktop_app.storage import audit_trail
 from desktop_app.vault import crypto
 
 
@@ -41,21 +42,19 @@ def convert(trail, actor) -> int:
     """Convert the trail's unconverted events; returns how many. Runs inside ``record``'s
     transaction; ``actor`` (who triggered it) also records the conversion."""
     db = trail.db
-    rows = db.query(f"SELECT {', '.join(FIELDS)}, legacy_mac FROM audit_events "
-                    "WHERE hash IS NULL ORDER BY seq")
+    rows = audit_trail.unconverted(db)
     prev_mac, prev_hash, expected = GENESIS, GENESIS, 1
     problem = ""
     for r in rows:
-        *values, legacy_mac = r
-        fields = dict(zip(FIELDS, values, strict=True))
+        fields = r.fields
         if not problem and fields["seq"] != expected:
             problem = f"gebeurtenis {expected} ontbrak"
-        mac = bytes(legacy_mac) if legacy_mac is not None else b""
+        mac = r.legacy_mac or b""
         if not problem and not crypto.mac_equal(
                 _legacy_mac(trail._legacy_key, prev_mac, trail.practice_id, fields), mac):
             problem = f"gebeurtenis {fields['seq']} was gewijzigd of verplaatst"
         h = audit_chain.event_hash(prev_hash, trail.practice_id, fields, "")
-        db.execute("UPDATE audit_events SET hash = ?, signer = '' WHERE seq = ?", (h, fields["seq"]))
+        audit_trail.set_unsigned_hash(db, fields["seq"], h)
         prev_mac, prev_hash, expected = mac, h, fields["seq"] + 1
     count = expected - 1
     problem = problem or _old_head_problem(trail, count, prev_mac)

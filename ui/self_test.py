@@ -33,13 +33,9 @@ def _qtpdf() -> str:
 
 
 def _sqlcipher() -> str:
-    import sqlcipher3
+    from desktop_app.services import self_check
 
-    conn = sqlcipher3.connect(":memory:")
-    conn.execute("PRAGMA key = \"x'" + "ab" * 32 + "'\"")
-    version = conn.execute("PRAGMA cipher_version").fetchone()[0]
-    conn.close()
-    return f"SQLCipher {version}"
+    return self_check.encryption_library()
 
 
 def _keyring() -> str:
@@ -63,6 +59,7 @@ def _practice() -> str:
     import keyring.backends.fail
 
     from desktop_app.domain.roles import Role
+    from desktop_app.services import self_check
     from desktop_app.services.practice import NewUser, create_practice, login
 
     previous = keyring.get_keyring()
@@ -75,12 +72,11 @@ def _practice() -> str:
                 is_admin=True))
             session = login(folder, "test", "Zelftest-wachtwoord-1!")
             session.unlock_medical("Zelftest-wachtzin-medisch-1!")
-            with session.medical().transaction():
-                session.medical().execute("INSERT INTO section_info VALUES ('selftest', 'ok')")
-            value = session.medical().scalar("SELECT value FROM section_info WHERE key = 'selftest'")
+            written = self_check.medical_write_read(session)
             ok = session.audit.verify().ok
             session.close()
-            assert value == "ok" and ok
+            assert written, "medisch deel: geschreven waarde niet teruggelezen"
+            assert ok, "logboek klopt niet"
             assert not (folder / "practice.db").read_bytes().startswith(b"SQLite format 3")
     finally:
         keyring.set_keyring(previous)

@@ -1,18 +1,16 @@
-""""Vandaag": overdue and coming Poortwachter steps and cases without recent contact.
+""""Vandaag": the sections the core returns (``services.today``), one line per thing due.
 
-Each line opens the dossier it concerns (double-click or Enter).
+Each line opens the dossier it concerns (double-click or Enter). Which sections there are, their
+lines and which are late is the core's answer; the window only shows it.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
 
-from desktop_app.domain.permissions import Permission
+from desktop_app.services import today as today_service
 from ui.context import AppContext
 from ui.models import IdRole, nl_date
 
@@ -20,19 +18,10 @@ from ui.models import IdRole, nl_date
 class TodayView(QWidget):
     open_employee = Signal(int)
 
-    SECTIONS = (
-        ("overdue", "Te laat"),
-        ("coming", "Binnenkort (14 dagen)"),
-        ("contact", "Geen contact in de laatste 6 weken"),
-        ("requests", "Verzoeken van werknemers (termijn binnen 7 dagen of verstreken)"),
-        ("consents", "Toestemmingen die binnen 30 dagen verlopen"),
-        ("retention", "Bewaartermijnen die binnen een maand verstrijken"),
-        ("backup", "Back-up"),
-    )
-
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._keys: list[str] = []
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
@@ -49,26 +38,25 @@ class TodayView(QWidget):
         layout.addWidget(self.view)
 
     def refresh(self) -> None:
-        self.ctx.run(_today_lines, on_success=self._show, owner=self)
-        self.title.setText(f"Vandaag — {date.today():%d-%m-%Y}")
+        self.ctx.run(today_service.today, on_success=self._show, owner=self)
 
-    def _show(self, sections: dict) -> None:
+    def _show(self, today: today_service.Today) -> None:
+        self.title.setText(f"Vandaag — {nl_date(today.on)}")
         self.model.removeRows(0, self.model.rowCount())
-        for key, label in self.SECTIONS:
-            lines = sections.get(key, [])
-            head = QStandardItem(f"{label} ({len(lines)})")
+        self._keys = [section.key for section in today.sections]
+        for section in today.sections:
+            head = QStandardItem(f"{section.title} ({len(section.lines)})")
             head.setEditable(False)
             font = head.font()
             font.setBold(True)
             head.setFont(font)
-            for line in lines:
-                cells = [QStandardItem(line.employee_name), QStandardItem(getattr(line, "employer_name", "")),
-                         QStandardItem(line.label if key != "contact" else "Laatste contact"),
-                         QStandardItem(nl_date(line.due))]
+            for line in section.lines:
+                cells = [QStandardItem(line.employee_name), QStandardItem(line.employer_name),
+                         QStandardItem(line.label), QStandardItem(nl_date(line.due))]
                 for cell in cells:
                     cell.setData(line.employee_id, IdRole)
                     cell.setEditable(False)
-                if key == "overdue" or (key == "requests" and line.due < date.today()):
+                if line.late:
                     cells[3].setForeground(Qt.GlobalColor.darkRed)
                 head.appendRow(cells)
             self.model.appendRow([head, QStandardItem(), QStandardItem(), QStandardItem()])
@@ -81,58 +69,13 @@ class TodayView(QWidget):
         if employee_id:
             self.open_employee.emit(int(employee_id))
 
+    def section_keys(self) -> list[str]:
+        """The sections shown, in order (the ones the core returned)."""
+        return list(self._keys)
+
     def line_count(self, key: str) -> int:
-        for row, (k, _label) in enumerate(self.SECTIONS):
-            if k == key:
-                return self.model.item(row, 0).rowCount() if self.model.item(row, 0) else 0
-        return 0
-
-
-def _today_lines(session) -> dict:
-    """On the database thread: each section the user may see (the core says which)."""
-    from desktop_app.services import cases, requests
-
-    return {
-        "overdue": cases.overdue(session, limit=300),
-        "coming": cases.coming(session, limit=300),
-        "contact": cases.without_recent_contact(session, limit=300),
-        "requests": requests.due_soon(session),
-        "consents": requests.consents_expiring(session)
-        if session.may(Permission.CONSENT_WORDING) else [],
-        "retention": _retention_lines(session),
-        "backup": _backup_lines(session),
-    }
-
-
-@dataclass(frozen=True)
-class _Line:
-    employee_id: int
-    employee_name: str
-    label: str
-    due: date
-    employer_name: str = ""
-
-
-def _retention_lines(session) -> list:
-    from desktop_app.services import retention
-
-    if not session.may(Permission.DESTROY):
-        return []
-    return [_Line(i.employee_id, i.name, f"Bewaartermijn: {i.category.label}", i.due)
-            for i in retention.due(session, within_days=31)]
-
-
-def _backup_lines(session) -> list:
-    """A reminder when the last backup is older than the setting, for those who make backups."""
-    from desktop_app.services import settings
-
-    if not session.may(Permission.BACKUP):
-        return []
-    values = settings.all_settings(session)
-    last = values.get("last_backup")
-    days = settings.minutes(values, "backup_reminder_days")
-    last_day = date.fromisoformat(last[:10]) if last else None
-    if last_day is not None and (session.today() - last_day).days <= days:
-        return []
-    text = f"Laatste back-up {last_day:%d-%m-%Y}" if last_day else "Er is nog geen back-up gemaakt"
-    return [_Line(0, text, "Maak een back-up (menu Praktijk)", last_day or session.today())]
+        """Lines shown in section ``key``; 0 when the section is not shown."""
+        if key not in self._keys:
+            return 0
+        item = self.model.item(self._keys.index(key), 0)
+        return item.rowCount() if item else 0

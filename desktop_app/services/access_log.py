@@ -7,10 +7,11 @@ from datetime import datetime
 
 from desktop_app.documents import reports
 from desktop_app.domain.permissions import Permission
-from desktop_app.services import audit_log, employees, users_store
+from desktop_app.services import audit_log, employees
 from desktop_app.services.authz import requires
 from desktop_app.services.documents import letterhead, now, record_made
 from desktop_app.services.session import Session
+from desktop_app.storage import users as users_store
 
 
 @requires(Permission.ACCESS_LOG_EXTRACT, Permission.CONSENT_WORDING)

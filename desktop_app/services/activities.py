@@ -18,18 +18,18 @@ from desktop_app.domain.cases import (
     parse_feedback,
 )
 from desktop_app.domain.permissions import Permission
-from desktop_app.errors import NotFound, ValidationError
+from desktop_app.errors import ValidationError
 from desktop_app.services import guards
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import activities as store
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employees as employees_store
+from desktop_app.storage.lookup import get_or_not_found
 
 
 def _check_target(session: Session, employee_id: int, case_id: int | None) -> None:
-    if employees_store.get(session.db, employee_id) is None:
-        raise NotFound(detail=f"employee {employee_id}")
+    get_or_not_found(employees_store.get, session.db, employee_id, what="employee")
     if case_id is not None:
         case = cases_store.get(session.db, case_id)
         if case is None or case.employee_id != employee_id:
@@ -42,8 +42,8 @@ def add_activity(session: Session, employee_id: int, form: ActivityForm, case_id
     _check_target(session, employee_id, case_id)
     on, kind, description, agreements = parse_activity(form, session.today())
     with session.db.transaction():
-        activity_id = store.insert_activity(session.db, employee_id, case_id, on, kind,
-                                            description, agreements, session.user.id)
+        activity_id = store.insert_activity(session.db, store.NewActivity(
+            employee_id, case_id, on, kind, description, agreements, session.user.id))
         session.record(Action.CREATE, object_type="activity", object_id=activity_id,
                        employee_id=employee_id, data=kind.value)
     return next(a for a in store.activities_for(session.db, employee_id) if a.id == activity_id)
@@ -59,7 +59,8 @@ def add_feedback(session: Session, employee_id: int, form: FeedbackForm, case_id
     _check_target(session, employee_id, case_id)
     values = parse_feedback(form, session.today())
     with session.db.transaction():
-        feedback_id = store.insert_feedback(session.db, employee_id, case_id, values, session.user.id)
+        feedback_id = store.insert_feedback(session.db, store.NewFeedback(
+            employee_id=employee_id, case_id=case_id, author_id=session.user.id, **values))
         session.record(Action.CREATE, object_type="functional_feedback", object_id=feedback_id,
                        employee_id=employee_id, data="concept terugkoppeling werkgever")
     return get_feedback(session, feedback_id)
@@ -80,10 +81,7 @@ def approve_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
 
 @requires(Permission.PRACTICE_READ)
 def get_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
-    feedback = store.get_feedback(session.db, feedback_id)
-    if feedback is None:
-        raise NotFound(detail=f"feedback {feedback_id}")
-    return feedback
+    return get_or_not_found(store.get_feedback, session.db, feedback_id, what="feedback")
 
 
 @requires(Permission.PRACTICE_READ)

@@ -14,12 +14,13 @@ import hashlib
 from desktop_app.audit import Action
 from desktop_app.domain.medical.attachments import AttachmentFile, AttachmentInfo, check_attachment
 from desktop_app.domain.permissions import Permission
-from desktop_app.errors import DatabaseDamaged, NotFound
+from desktop_app.errors import DatabaseDamaged
 from desktop_app.services import guards
 from desktop_app.services.authz import requires
 from desktop_app.services.medical_section import require_employee, require_entry_of
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as store
+from desktop_app.storage.lookup import get_or_not_found
 
 
 @requires(Permission.MEDICAL_WRITE)
@@ -53,10 +54,8 @@ def list_attachments(session: Session, employee_id: int) -> list[AttachmentInfo]
 def open_attachment(session: Session, attachment_id: int) -> AttachmentFile:
     """An attachment with its data, to show from memory; the read is logged."""
     mdb = session.medical()
-    info = store.get(mdb, attachment_id)
-    data = store.data(mdb, attachment_id) if info else None
-    if info is None or data is None:
-        raise NotFound(detail=f"attachment {attachment_id}")
+    info = get_or_not_found(store.get, mdb, attachment_id, what="attachment")
+    data = get_or_not_found(store.data, mdb, attachment_id, what="attachment data")
     if hashlib.sha256(data).hexdigest() != info.sha256:
         raise DatabaseDamaged(detail=f"attachment {attachment_id} does not match its checksum")
     session.record(Action.READ_MEDICAL, object_type="attachment", object_id=attachment_id,

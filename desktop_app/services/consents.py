@@ -18,9 +18,10 @@ from desktop_app.domain.forms import Fields
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.requests import RECIPIENT_ROLES
 from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import employees, users_store
+from desktop_app.services import employees
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
+from desktop_app.storage import users as users_store
 from desktop_app.storage.rows import now
 
 __all__ = ["Consent", "ConsentForm", "for_employee", "get", "physicians", "recent_months", "record",

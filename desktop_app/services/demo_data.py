@@ -14,13 +14,13 @@ from decimal import Decimal
 
 from desktop_app.audit import Action
 from desktop_app.domain.cases import AbsenceKind, ActivityKind
-from desktop_app.domain.dossier import Employee, EmployeeId, EmployerId
+from desktop_app.domain.dossier import Employee, EmployeeId, Employer, EmployerId
 from desktop_app.domain.permissions import Permission
 from desktop_app.services.authz import requires
 from desktop_app.services.demo_names import CITIES, EMPLOYERS, GROUPS, JOBS, SECTORS, STREETS
+from desktop_app.storage import bulk_load
 from desktop_app.storage import cases as cases_store
-from desktop_app.storage import employees as employees_store
-from desktop_app.storage.rows import now
+from desktop_app.storage.activities import NewActivity
 
 SIZES = {
     "small": {"employers": 10, "employees": 150, "cases": 40, "entries": 400},
@@ -71,7 +71,7 @@ def fill(session, *, size: str = "small", today: date | None = None, seed: int =
 
 
 def _employers(db, rng, n, today) -> list[tuple[EmployerId, str]]:
-    stamp = now()
+    first = bulk_load.next_id(db, "employers")
     rows = []
     for i in range(n):
         if i < len(EMPLOYERS):
@@ -79,23 +79,19 @@ def _employers(db, rng, n, today) -> list[tuple[EmployerId, str]]:
         else:
             name, city = f"{rng.choice(SECTORS)}bedrijf {i + 1:03d} B.V.", rng.choice(CITIES)
         start = today - timedelta(days=rng.randint(200, 3000))
-        rows.append((name, f"{rng.randint(10000000, 99999999)}", f"{rng.choice(STREETS)} {rng.randint(1, 200)}",
-                     _postcode(rng), city, f"{rng.choice(GROUPS[0][1])} {rng.choice(GROUPS[0][2])[1]}",
-                     f"hr@werkgever{i + 1}.example", f"030-{rng.randint(1000000, 9999999)}",
-                     start.isoformat(), None, rng.choice(["basis", "uitgebreid", "maatwerk"]), stamp, stamp))
-    first = (db.scalar("SELECT coalesce(max(id), 0) FROM employers") or 0) + 1
-    db.executemany(
-        "INSERT INTO employers (name, kvk, street, postcode, city, contact_name, contact_email, "
-        "contact_phone, contract_start, contract_end, service_package, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return [(EmployerId(first + i), rows[i][0]) for i in range(n)]
+        rows.append(Employer(
+            EmployerId(first + i), name, f"{rng.randint(10000000, 99999999)}",
+            f"{rng.choice(STREETS)} {rng.randint(1, 200)}", _postcode(rng), city,
+            f"{rng.choice(GROUPS[0][1])} {rng.choice(GROUPS[0][2])[1]}",
+            f"hr@werkgever{i + 1}.example", f"030-{rng.randint(1000000, 9999999)}", start, None,
+            rng.choice(["basis", "uitgebreid", "maatwerk"])))
+    bulk_load.employers(db, rows)
+    return [(EmployerId(first + i), rows[i].name) for i in range(n)]
 
 
 def _employees(db, rng, employer_ids, n, today) -> list[Employee]:
-    stamp = now()
-    first_id = (db.scalar("SELECT coalesce(max(id), 0) FROM employees") or 0) + 1
+    first_id = bulk_load.next_id(db, "employees")
     people: list[Employee] = []
-    rows, index_rows = [], []
     for i in range(n):
         _bg, givens, surnames = rng.choices(GROUPS, weights=[50, 10, 10, 8, 6, 5, 4, 7])[0]
         given = rng.choice(givens)
@@ -117,19 +113,7 @@ def _employees(db, rng, employer_ids, n, today) -> list[Employee]:
             f"P{first_id + i:06d}", rng.choice(JOBS), Decimal(hours), start, end,
             employer_name=employer_name)
         people.append(e)
-        rows.append((e.id, e.employer_id, e.surname, e.prefix, e.given_names, e.initials,
-                     e.birth_date.isoformat(), e.gender, e.bsn, e.street, e.postcode, e.city,
-                     e.phone, e.email, e.personnel_number, e.job_title, float(hours),
-                     e.employment_start.isoformat(), e.employment_end.isoformat() if e.employment_end else None,
-                     employees_store.sort_key(e), stamp, stamp))
-        index_rows.append((e.id, *employees_store.search_text(e, employer_name)))
-    db.executemany(
-        "INSERT INTO employees (id, employer_id, surname, prefix, given_names, initials, birth_date, "
-        "gender, bsn, street, postcode, city, phone, email, personnel_number, job_title, "
-        "contract_hours, employment_start, employment_end, sort_key, created_at, updated_at) "
-        f"VALUES ({', '.join('?' * 22)})", rows)
-    db.executemany("INSERT INTO employee_search (rowid, names, birth, personnel, employer) "
-                   "VALUES (?, ?, ?, ?, ?)", index_rows)
+    bulk_load.employees(db, people)
     return people
 
 
@@ -138,10 +122,12 @@ def _cases(session, rng, people, n, today) -> list[tuple[int, int, date]]:
     from desktop_app.services.cases import DEADLINE_RULES, _store_timeline, _timeline
 
     db = session.db
-    stamp = now()
     physician = session.user.id
-    first_case = (db.scalar("SELECT coalesce(max(id), 0) FROM absence_cases") or 0) + 1
-    case_rows, episode_rows, level_rows, milestone_rows, activity_rows = [], [], [], [], []
+    first_case = bulk_load.next_id(db, "cases")
+    case_rows: list[bulk_load.LoadedCase] = []
+    level_rows: list[bulk_load.LoadedLevel] = []
+    milestone_rows: list[bulk_load.LoadedMilestone] = []
+    activity_rows: list[NewActivity] = []
     out = []
     candidates = [p for p in people if p.employment_end is None]
     stages = [3, 20, 45, 60, 120, 300, 400, 640, 700]  # days since the first day
@@ -160,35 +146,30 @@ def _cases(session, rng, people, n, today) -> list[tuple[int, int, date]]:
             recovered = first_day + timedelta(days=rng.randint(2, min(age, 400)))
             if recovered > today:
                 recovered = None
-        case_rows.append((case_id, person.id, first_day.isoformat(), kind.value,
-                          recovered.isoformat() if recovered else None, physician, stamp, stamp))
-        episode_rows.append((case_id, first_day.isoformat(), recovered.isoformat() if recovered else None))
+        case_rows.append(bulk_load.LoadedCase(case_id, person.id, first_day, kind, recovered, physician))
         if age > 30 and rng.random() < 0.5:
-            level_rows.append((case_id, (first_day + timedelta(days=28)).isoformat(),
-                               rng.choice([50.0, 60.0, 75.0])))
+            level_rows.append(bulk_load.LoadedLevel(case_id, first_day + timedelta(days=28),
+                                                    rng.choice([50.0, 60.0, 75.0])))
         if age > 42:
             pa = first_day + timedelta(days=rng.randint(30, 50))
             if pa <= today and rng.random() < 0.85:
-                milestone_rows.append((case_id, "problem_analysis", pa.isoformat(), "", physician))
+                milestone_rows.append(bulk_load.LoadedMilestone(case_id, "problem_analysis", pa, physician))
                 pva = pa + timedelta(days=rng.randint(5, 20))
                 if pva <= today and rng.random() < 0.8:
-                    milestone_rows.append((case_id, "plan_of_approach", pva.isoformat(), "", physician))
+                    milestone_rows.append(bulk_load.LoadedMilestone(case_id, "plan_of_approach", pva,
+                                                                    physician))
         for k in range(min(age // 30, 4)):
             on = first_day + timedelta(days=7 + 30 * k + rng.randint(0, 10))
             if on <= today:
-                activity_rows.append((person.id, case_id, on.isoformat(),
-                                      rng.choice([a.value for a in ActivityKind]),
-                                      "Contact over voortgang en mogelijkheden.",
-                                      "Volgende afspraak over drie weken.", physician, stamp))
+                activity_rows.append(NewActivity(
+                    person.id, case_id, on, rng.choice(list(ActivityKind)),
+                    "Contact over voortgang en mogelijkheden.", "Volgende afspraak over drie weken.",
+                    physician))
         out.append((case_id, person.id, first_day))
-    db.executemany("INSERT INTO absence_cases (id, employee_id, first_day, kind, recovered_on, "
-                   "responsible_physician, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", case_rows)
-    db.executemany("INSERT INTO case_episodes (case_id, start, end) VALUES (?, ?, ?)", episode_rows)
-    db.executemany("INSERT INTO case_levels (case_id, from_date, percentage) VALUES (?, ?, ?)", level_rows)
-    db.executemany("INSERT OR IGNORE INTO case_milestones (case_id, code, done_on, note, recorded_by) "
-                   "VALUES (?, ?, ?, ?, ?)", milestone_rows)
-    db.executemany("INSERT INTO activities (employee_id, case_id, on_date, kind, description, "
-                   "agreements, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", activity_rows)
+    bulk_load.cases(db, case_rows)
+    bulk_load.levels(db, level_rows)
+    bulk_load.milestones(db, milestone_rows)
+    bulk_load.activities(db, activity_rows)
     # A practice keeps up with most steps: mark most past deadlines done, a few left overdue.
     for case_id, _employee, _first in out:
         case = cases_store.get(db, case_id)

@@ -19,13 +19,13 @@ from desktop_app.services import (
     employers,
     medical_section,
     settings,
-    users_store,
 )
 from desktop_app.services.attachments import list_attachments
 from desktop_app.services.authz import requires, unguarded
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as attachments_store
 from desktop_app.storage import employee_statements, medical_entries
+from desktop_app.storage import users as users_store
 
 
 @unguarded("the clock: no data")
@@ -36,12 +36,8 @@ def now() -> datetime:
 
 @requires(Permission.PRACTICE_READ)
 def letterhead(session: Session) -> Letterhead:
-    return Letterhead.from_settings(settings.all_settings(session) | _logo(session))
-
-
-def _logo(session: Session) -> dict[str, str]:
-    value = session.db.scalar("SELECT value FROM settings WHERE key = 'practice_logo'")
-    return {"practice_logo": value} if value else {}
+    """The practice's name, address and logo (``practice_logo``, stored with the settings)."""
+    return Letterhead.from_settings(settings.all_settings(session))
 
 
 @requires(Permission.PRACTICE_READ)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from desktop_app.audit import Action
 from desktop_app.domain.dossier import Employee, EmployeeForm, EmployeeId, parse_employee
 from desktop_app.domain.permissions import Permission
-from desktop_app.errors import NotFound, ValidationErrors
+from desktop_app.errors import ValidationErrors
 from desktop_app.services import cases, guards
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import employees as store
 from desktop_app.storage import employers as employers_store
 from desktop_app.storage import search as search_store
+from desktop_app.storage.lookup import get_or_not_found
 
 
 @requires(Permission.PRACTICE_WRITE)
@@ -75,10 +76,7 @@ def search(session: Session, query: str, limit: int = 50) -> list[Employee]:
 
 
 def _get(session: Session, employee_id: int) -> Employee:
-    employee = store.get(session.db, employee_id)
-    if employee is None:
-        raise NotFound(detail=f"employee {employee_id}")
-    return employee
+    return get_or_not_found(store.get, session.db, employee_id, what="employee")
 
 
 def _employer(session: Session, employer_id: int):

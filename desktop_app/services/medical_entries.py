@@ -29,7 +29,7 @@ from desktop_app.domain.medical.entries import MedicalEntry
 from desktop_app.domain.medical.entry_forms import parse_correction, parse_entry, parse_kind
 from desktop_app.domain.medical.kinds import EntryId, EntryKind, permissions_to_record
 from desktop_app.domain.permissions import Permission
-from desktop_app.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
+from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
 from desktop_app.services import authz, guards
 from desktop_app.services.authz import requires
 from desktop_app.services.medical_section import author_names, on_behalf_id, require_employee
@@ -37,6 +37,7 @@ from desktop_app.services.session import Session
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import medical_entries as store
 from desktop_app.storage.connection import Database
+from desktop_app.storage.lookup import get_or_not_found
 
 
 @requires(Permission.MEDICAL_WRITE)
@@ -90,9 +91,8 @@ def correct_entry(session: Session, entry_id: int, form: Mapping[str, str],
 def entry_history(session: Session, entry_id: int) -> list[MedicalEntry]:
     """Every version of an entry, oldest first, with who wrote it and why it was corrected."""
     mdb = session.medical()
-    versions = store.history(mdb, entry_id, author_names(session))
-    if not versions:
-        raise NotFound(detail=f"entry {entry_id}")
+    versions = get_or_not_found(store.history, mdb, entry_id, author_names(session),
+                                what="medical entry")
     session.record(Action.READ_MEDICAL, object_type="medical_entry", object_id=entry_id,
                    employee_id=versions[0].employee_id,
                    data=f"{versions[0].kind.label}: {len(versions)} versie(s)")
@@ -146,7 +146,5 @@ def _check_kind(session: Session, kind: EntryKind, employee_id: int) -> None:
 
 
 def _current(session: Session, mdb: Database, entry_id: int) -> MedicalEntry:
-    entry = store.current(mdb, entry_id, author_names(session))
-    if entry is None:
-        raise NotFound(detail=f"entry {entry_id}")
-    return entry
+    return get_or_not_found(store.current, mdb, entry_id, author_names(session),
+                            what="medical entry")

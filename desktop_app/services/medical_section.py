@@ -14,18 +14,18 @@ from __future__ import annotations
 
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.roles import Role
-from desktop_app.errors import NotFound, ValidationErrors
-from desktop_app.services import users_store
+from desktop_app.errors import ValidationErrors
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import employees as employees_store
 from desktop_app.storage import medical_entries as entries_store
+from desktop_app.storage import users as users_store
+from desktop_app.storage.lookup import get_or_not_found
 
 
 @requires(Permission.PRACTICE_READ)
 def require_employee(session: Session, employee_id: int) -> None:
-    if employees_store.get(session.db, employee_id) is None:
-        raise NotFound(detail=f"employee {employee_id}")
+    get_or_not_found(employees_store.get, session.db, employee_id, what="employee")
 
 
 @requires(Permission.MEDICAL_READ)

@@ -29,10 +29,12 @@ from desktop_app.errors import (
     VaultDamaged,
 )
 from desktop_app.paths import ensure_private_dir
-from desktop_app.services import users_store
 from desktop_app.services.authz import unguarded
 from desktop_app.services.files import PracticeFiles
 from desktop_app.services.session import Session
+from desktop_app.storage import local_disk
+from desktop_app.storage import settings as settings_store
+from desktop_app.storage import users as users_store
 from desktop_app.storage.connection import Database
 from desktop_app.storage.sections import (
     MEDICAL,
@@ -111,6 +113,7 @@ def create_practice(
 ) -> CreatedPractice:
     """A new practice: both sections, the vault, and its first (admin) physician."""
     files = PracticeFiles.at(root)
+    local_disk.require_local(files.root)
     if files.any_present():
         raise PracticeExists(detail="data folder not empty")
     user = first_user.validated()
@@ -139,7 +142,7 @@ def create_practice(
         with pdb.transaction():
             user_id = users_store.insert(pdb, _as_user(user))
             values = {"practice_name": practice_name.strip(), **(settings or {})}
-            pdb.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", values.items())
+            settings_store.put(pdb, values)
             trail = AuditTrail(pdb, practice_key, practice_id, files.audit_head,
                                signer=crypto.Signer(user.username, keys.sign_private),
                                signers=vault.signing_keys)
@@ -196,8 +199,11 @@ def _check_fingerprint(vault: Vault, pepper: bytes | None) -> None:
 
 @unguarded("before login: the password is the check")
 def open_keys(root: str | Path | None, username: str, password: str) -> OpenedKeys:
-    """Open the user's slot and their grant of the practice key; check the vault's MAC."""
+    """Open the user's slot and their grant of the practice key; check the vault's MAC.
+
+    A folder on a network drive is refused first (``storage.local_disk``)."""
     files = PracticeFiles.at(root)
+    local_disk.require_local(files.root)
     vault = load_vault(files)
     name = username.strip().casefold()
     throttle = LoginThrottle(files.attempts)
@@ -331,6 +337,7 @@ def rebind_with_recovery(root: str | Path | None, recovery_key: str) -> bool:
     Returns True when bound afterwards. A practice created without a keyring stays unbound.
     """
     files = PracticeFiles.at(root)
+    local_disk.require_local(files.root)
     vault = load_vault(files)
     opened = _open_with_recovery(vault, recovery_key)
     if not vault.binding.bound:
@@ -391,6 +398,7 @@ def reset_password_with_recovery(
     it). The old signing key stays, retired, for the events it signed.
     """
     files = PracticeFiles.at(root)
+    local_disk.require_local(files.root)
     vault = load_vault(files)
     opened = _open_with_recovery(vault, recovery_key)
     name = normalise_username(username)

@@ -26,9 +26,10 @@ from desktop_app.domain.consents import problems
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.requests import RECIPIENT_ROLES, REFUSAL_GROUNDS
 from desktop_app.errors import NotFound, PermissionDenied, ValidationError
-from desktop_app.services import activities, authz, consents, employees, guards, users_store
+from desktop_app.services import activities, authz, consents, employees, guards
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
+from desktop_app.storage import users as users_store
 from desktop_app.storage.rows import now
 
 METHODS = {"handed": "persoonlijk overhandigd", "post": "per post",

@@ -3,8 +3,9 @@
 For each section rotated (practice on a removal; medical when a user loses medical access):
 1. check the medical part of the vault (only the medical key vouches for the recipients);
 2. seal the new key to every remaining eligible user and the recovery key, as *pending*; save;
-3. ``PRAGMA rekey``; close; reopen with the new key to confirm (on a read-only file rekey reports
-   success and keeps the old key); re-encrypt the pre-migration copies (or remove them);
+3. re-encrypt the file (``storage.maintenance.rekey``); close; reopen with the new key to confirm
+   (on a read-only file the rekey reports success and keeps the old key); re-encrypt the
+   pre-migration copies (or remove them);
 4. promote the pending grants and save the vault.
 A crash at any point leaves a key on disk that opens each file: the next login (practice) or
 medical unlock completes the rotation (``complete_practice`` / ``complete_medical``).
@@ -19,6 +20,7 @@ from desktop_app.audit import Action, Outcome
 from desktop_app.domain.permissions import Permission
 from desktop_app.errors import ArbokluisError, StorageError, VaultTampered
 from desktop_app.services.authz import requires, unguarded
+from desktop_app.storage import maintenance
 from desktop_app.storage.migrations import rekey_copies
 from desktop_app.storage.sections import MEDICAL, PRACTICE, open_section
 from desktop_app.vault import crypto
@@ -106,8 +108,7 @@ def _rekey(session, section: str, old_key: bytes, new_key: bytes, version: int) 
         check.cancel()
     db = session.db if section == PRACTICE else session.medical()
     try:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        maintenance.rekey(db, new_key)
     finally:
         db.close()
     reopened = _try_open(session, section, new_key)

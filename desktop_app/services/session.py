@@ -23,8 +23,8 @@ from desktop_app.errors import (
     SessionLocked,
     VaultTampered,
 )
-from desktop_app.services import users_store
 from desktop_app.services.files import PracticeFiles
+from desktop_app.storage import users as users_store
 from desktop_app.storage.connection import Database
 from desktop_app.storage.sections import (
     MEDICAL,
@@ -43,6 +43,11 @@ from desktop_app.vault.throttle import Failures, LoginThrottle
 from desktop_app.vault.vaultfile import NoGrant, Vault
 
 NO_FAILURES = Failures(0, ())
+
+
+def _wipe_key(key: SecretKey | None) -> None:
+    if key is not None:
+        key.wipe()
 
 
 class Session:
@@ -275,16 +280,15 @@ class Session:
         return physicians[0].username if physicians else ""
 
     def lock_medical(self, reason: str = "") -> None:
+        """Close the medical section and overwrite its key, whatever fails on the way."""
         if self._medical_db is None:
             return
-        check = self.checks.pop(MEDICAL, None)
-        if check is not None:
-            check.cancel()
-        self._medical_db.close()
-        self._medical_db = None
-        if self._medical_key is not None:
-            self._medical_key.wipe()
-        self._medical_key = None
+        db, key = self._medical_db, self._medical_key
+        with contextlib.ExitStack() as stack:  # every step runs, the key's wipe last
+            stack.callback(_wipe_key, key)
+            stack.callback(db.close)
+            stack.callback(self._stop_check, MEDICAL)
+            self._medical_db = self._medical_key = None
         if self._practice_db is not None:
             with contextlib.suppress(ArbokluisError):
                 self.record(Action.LOCK_MEDICAL, object_type="medical", data=reason)
@@ -292,7 +296,10 @@ class Session:
     def close(self, reason: str = "logout", *, record: bool = True) -> None:
         """Lock everything: close both sections and overwrite the keys held in memory.
 
-        The keys are wiped whatever fails on the way (a damaged disk, a broken trail).
+        The keys are wiped whatever fails on the way (a damaged disk, a broken trail, a bug):
+        the wiping runs in ``finally``, and each of its steps runs even when one before it fails.
+        An expected failure (ArbokluisError) of the logout's own event is swallowed; anything
+        else is raised once the keys are gone, to reach the crash hook.
         """
         if self._practice_db is None:
             return
@@ -311,20 +318,24 @@ class Session:
         self.close(record=False)
 
     def _wipe(self) -> None:
-        for check in self.checks.values():
-            with contextlib.suppress(Exception):
-                check.cancel()
-        self.checks.clear()
-        for db in (self._medical_db, self._practice_db):
-            if db is not None:
-                with contextlib.suppress(Exception):
-                    db.close()
+        keys = (self._practice_key, self._medical_key, self._pepper)
+        dbs = (self._medical_db, self._practice_db)
         self._medical_db = self._practice_db = None
-        self.audit.wipe()
-        for key in (self._practice_key, self._medical_key, self._pepper):
-            if key is not None:
-                key.wipe()
         self._practice_key = self._medical_key = self._pepper = None
+        with contextlib.ExitStack() as stack:  # callbacks run last-in first-out, each one always
+            for key in keys:
+                stack.callback(_wipe_key, key)
+            stack.callback(self.audit.wipe)
+            for db in dbs:
+                if db is not None:
+                    stack.callback(db.close)
+            for section in list(self.checks):
+                stack.callback(self._stop_check, section)
+
+    def _stop_check(self, section: str) -> None:
+        check = self.checks.pop(section, None)
+        if check is not None:
+            check.cancel()
 
     lock = close
 

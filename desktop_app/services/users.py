@@ -15,10 +15,11 @@ from desktop_app.audit import Action
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.roles import Role, User
 from desktop_app.errors import InvalidCredentials, InvalidPassphrase, ValidationError
-from desktop_app.services import rotation, users_store
+from desktop_app.services import rotation
 from desktop_app.services.authz import requires
 from desktop_app.services.practice import NewUser, _as_user, normalise_username
 from desktop_app.services.session import Session
+from desktop_app.storage import users as users_store
 from desktop_app.vault import policy
 from desktop_app.vault.crypto import UnwrapError
 
@@ -37,7 +38,8 @@ def list_users(session: Session) -> list[UserInfo]:
     out = []
     for u in users_store.all_users(session.db):
         statement = users_store.secrecy_statement(session.db, u.id)
-        out.append(UserInfo(u, *(statement or (None, None))))
+        out.append(UserInfo(u, statement.signed_on if statement else None,
+                            statement.recorded_by if statement else None))
     return out
 
 

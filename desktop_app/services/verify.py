@@ -14,9 +14,10 @@ from pathlib import Path
 from desktop_app import audit_chain
 from desktop_app.audit import AuditTrail
 from desktop_app.errors import ArbokluisError
-from desktop_app.services import practice, users_store
+from desktop_app.services import practice
 from desktop_app.services.authz import unguarded
 from desktop_app.services.files import PracticeFiles
+from desktop_app.storage import users as users_store
 from desktop_app.storage.connection import Database
 from desktop_app.storage.sections import integrity_problems
 from desktop_app.vault.anchor import KeyringAnchor

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain.cases import (
@@ -18,12 +19,45 @@ from desktop_app.storage.connection import Database
 from desktop_app.storage.rows import now, to_date
 
 
-def insert_activity(db: Database, employee_id: int, case_id: int | None, on: date,
-                    kind: ActivityKind, description: str, agreements: str, author_id: int) -> ActivityId:
-    cur = db.execute(
-        "INSERT INTO activities (employee_id, case_id, on_date, kind, description, agreements, "
-        "author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (employee_id, case_id, on.isoformat(), kind.value, description, agreements, author_id, now()))
+@dataclass(frozen=True)
+class NewActivity:
+    employee_id: int
+    case_id: int | None
+    on_date: date
+    kind: ActivityKind
+    description: str
+    agreements: str
+    author_id: int
+
+
+@dataclass(frozen=True)
+class NewFeedback:
+    """Functional feedback as drafted (``domain.cases.parse_feedback``), not yet approved."""
+
+    employee_id: int
+    case_id: int | None
+    author_id: int
+    assessed_on: date
+    fitness: Fitness
+    expected_duration: ExpectedDuration
+    limitations: str
+    remaining_capacity: str
+    advice: str
+    adjustments: str
+
+
+def activity_values(a: NewActivity, created_at: str) -> tuple:
+    """The stored columns of an activity, in ``INSERT_ACTIVITY``'s order."""
+    return (a.employee_id, a.case_id, a.on_date.isoformat(), a.kind.value, a.description,
+            a.agreements, a.author_id, created_at)
+
+
+INSERT_ACTIVITY = ("INSERT INTO activities (employee_id, case_id, on_date, kind, description, "
+                   "agreements, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def insert_activity(db: Database, a: NewActivity) -> ActivityId:
+    cur = db.execute(INSERT_ACTIVITY, activity_values(a, now()))
     return ActivityId(cur.lastrowid)
 
 
@@ -50,14 +84,14 @@ def _feedback(r: tuple) -> FunctionalFeedback:
         r[13], r[14])
 
 
-def insert_feedback(db: Database, employee_id: int, case_id: int | None, values: dict, author_id: int) -> FeedbackId:
+def insert_feedback(db: Database, f: NewFeedback) -> FeedbackId:
     cur = db.execute(
         "INSERT INTO functional_feedback (employee_id, case_id, assessed_on, fitness, limitations, "
         "remaining_capacity, expected_duration, advice, adjustments, author_id, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (employee_id, case_id, values["assessed_on"].isoformat(), values["fitness"].value,
-         values["limitations"], values["remaining_capacity"], values["expected_duration"].value,
-         values["advice"], values["adjustments"], author_id, now()))
+        (f.employee_id, f.case_id, f.assessed_on.isoformat(), f.fitness.value, f.limitations,
+         f.remaining_capacity, f.expected_duration.value, f.advice, f.adjustments, f.author_id,
+         now()))
     return FeedbackId(cur.lastrowid)
 
 

@@ -160,6 +160,16 @@ def open_encrypted(path: Path, key: bytes, *, create: bool = False) -> sqlcipher
     return conn
 
 
+def cipher_version() -> str:
+    """The SQLCipher library's version, read from a keyed in-memory database (the self-test)."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        conn.execute("PRAGMA key = \"x'" + "ab" * 32 + "'\"")
+        return str(conn.execute("PRAGMA cipher_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def open_plain(path: Path) -> sqlcipher3.Connection:
     """Plain SQLite with the same pragmas: the benchmarks' baseline only.
 

@@ -24,7 +24,8 @@ def row(r: tuple) -> Employee:
     )
 
 
-def _values(e: Employee) -> tuple:
+def values_of(e: Employee) -> tuple:
+    """The stored columns of ``_COLS``, in order."""
     return (e.employer_id, e.surname, e.prefix, e.given_names, e.initials, iso(e.birth_date),
             e.gender, e.bsn, e.street, e.postcode, e.city, e.phone, e.email, e.personnel_number,
             e.job_title, None if e.contract_hours is None else float(e.contract_hours),
@@ -39,7 +40,7 @@ def insert(db: Database, e: Employee, employer_name: str) -> EmployeeId:
     stamp = now()
     cur = db.execute(
         f"INSERT INTO employees ({_COLS}, sort_key, created_at, updated_at) "
-        f"VALUES ({', '.join('?' * 21)})", (*_values(e), sort_key(e), stamp, stamp))
+        f"VALUES ({', '.join('?' * 21)})", (*values_of(e), sort_key(e), stamp, stamp))
     employee_id = EmployeeId(cur.lastrowid)
     index(db, employee_id, e, employer_name)
     return employee_id
@@ -48,7 +49,7 @@ def insert(db: Database, e: Employee, employer_name: str) -> EmployeeId:
 def update(db: Database, e: Employee, employer_name: str) -> None:
     sets = ", ".join(f"{c.strip()} = ?" for c in _COLS.split(","))
     db.execute(f"UPDATE employees SET {sets}, sort_key = ?, updated_at = ? WHERE id = ?",
-               (*_values(e), sort_key(e), now(), e.id))
+               (*values_of(e), sort_key(e), now(), e.id))
     index(db, e.id, e, employer_name)
 
 

@@ -72,6 +72,17 @@ def set_marker(db: Database, marker: str) -> None:
         db.execute("INSERT OR REPLACE INTO section_info (key, value) VALUES (?, '1')", (marker,))
 
 
+def write_read_probe(db: Database) -> bool:
+    """Write a value into the section and read it back, then remove it: the self-test's proof
+    that an encrypted section takes a write."""
+    with db.transaction():
+        db.execute("INSERT OR REPLACE INTO section_info (key, value) VALUES ('selftest', 'ok')")
+    value = db.scalar("SELECT value FROM section_info WHERE key = 'selftest'")
+    with db.transaction():
+        db.execute("DELETE FROM section_info WHERE key = 'selftest'")
+    return value == "ok"
+
+
 def integrity_problems(db: Database) -> list[str]:
     """SQLCipher's page HMAC check and SQLite's structural check; empty when all is well."""
     try:

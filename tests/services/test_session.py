@@ -193,6 +193,67 @@ def test_close_wipes_the_keys_even_when_the_trail_refuses_the_logout(practice):
     assert not session.is_open
 
 
+class _Bug(Exception):
+    """A failure that is neither a StorageError nor any ArbokluisError: a bug."""
+
+
+def _held_keys(session):
+    return [k for k in (session._practice_key, session._medical_key, session._pepper) if k is not None]
+
+
+def test_close_wipes_the_keys_when_a_bug_stops_the_logout(practice, monkeypatch):
+    session = login_as(practice, ARTS, unlock=True)
+    keys = _held_keys(session)
+
+    def broken(*args, **kwargs):
+        raise _Bug("anchor")
+
+    monkeypatch.setattr(session.audit, "anchor_now", broken)
+    with pytest.raises(_Bug):  # a bug is not swallowed: it reaches the crash hook
+        session.close()
+    assert [k.wiped for k in keys] == [True] * len(keys)
+
+
+def test_close_wipes_the_keys_when_wiping_the_signing_key_fails(practice, monkeypatch):
+    session = login_as(practice, ARTS, unlock=True)
+    keys = _held_keys(session)
+
+    def broken():
+        raise _Bug("audit wipe")
+
+    monkeypatch.setattr(session.audit, "wipe", broken)
+    with pytest.raises(_Bug):
+        session.close()
+    assert [k.wiped for k in keys] == [True] * len(keys)
+
+
+def test_close_leaves_no_section_open_when_a_bug_stops_it(practice, monkeypatch):
+    session = login_as(practice, ARTS, unlock=True)
+
+    def broken():
+        raise _Bug("audit wipe")
+
+    monkeypatch.setattr(session.audit, "wipe", broken)
+    with pytest.raises(_Bug):
+        session.close()
+    assert not session.is_open
+
+
+def test_locking_the_medical_section_wipes_its_key_when_stopping_its_check_fails(practice, monkeypatch):
+    session = login_as(practice, ARTS, unlock=True)
+    key = session._medical_key
+    check = session.checks["medical"]
+
+    def broken():
+        raise _Bug("cancel")
+
+    monkeypatch.setattr(check, "cancel", broken)
+    with pytest.raises(_Bug):
+        session.lock_medical("inactief")
+    assert key.wiped
+    session.close()
+
+
 def test_the_checks_follow_the_permission_table(practice):
     session = login_as(practice, CASEMANAGER)
     with pytest.raises(PermissionDenied):
