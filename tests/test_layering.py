@@ -48,7 +48,6 @@ FORBIDDEN = ("PySide6", "shiboken6", "ui")
 # Modules (paths from the repository root) whose SQL another helper is moving into storage on
 # its own branch. The lead empties this set at merge time.
 PENDING_OTHER_BRANCHES = frozenset({
-    "desktop_app/services/backup.py",      # backup (the fast backup)
     "desktop_app/services/consents.py",    # releases
     "desktop_app/services/erasure.py",     # retention
     "desktop_app/services/guards.py",      # requests
@@ -56,7 +55,6 @@ PENDING_OTHER_BRANCHES = frozenset({
     "desktop_app/services/requests.py",    # requests
     "desktop_app/services/retention.py",   # retention
     "desktop_app/services/settings.py",    # retention
-    "desktop_app/services/statistics.py",  # statswire
 })
 
 ENGINES = frozenset({"sqlcipher3", "sqlite3", "pysqlcipher3", "apsw", "psycopg", "psycopg2",
