@@ -105,8 +105,9 @@ def _carry_out(session: Session, unit: Unit, label: str) -> Done:
     """The one way a decision is recorded and carried out. Raises a typed error, with nothing
     recorded or done, when anything fails before the last commit."""
     medical_side = unit.category is Category.MEDICAL and unit.decision is Decision.DESTROY
-    mdb = session.medical() if unit.category in (Category.MEDICAL, Category.IDENTITY) else None
-    finished = _finish(session, mdb) if mdb is not None else 0
+    needs_medical = unit.category in (Category.MEDICAL, Category.IDENTITY)
+    mdb = session.medical() if needs_medical or session.medical_unlocked else None
+    finished = _finish(session, mdb) if mdb is not None else 0  # an earlier cut-off destruction first
     db = session.db
     stamp = now()
     key = uuid.uuid4().hex if medical_side else None
