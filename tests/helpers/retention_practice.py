@@ -157,8 +157,11 @@ PRACTICE_SQL = {
         "created_at FROM trajectories WHERE employee_id = ? ORDER BY id",
         "SELECT * FROM trajectory_reports WHERE trajectory_id IN (SELECT id FROM trajectories WHERE employee_id = ?) "
         "ORDER BY id",
+        # A note on the case's plan-of-approach or evaluation step is trajectory data (the step's
+        # date is payroll data).
         "SELECT case_id, code, done_on, note FROM case_milestones WHERE code IN ('plan_of_approach', 'evaluation') "
-        "AND case_id IN (SELECT id FROM absence_cases WHERE employee_id = ?) ORDER BY case_id, code, done_on",
+        "AND note != '' AND case_id IN (SELECT id FROM absence_cases WHERE employee_id = ?) "
+        "ORDER BY case_id, code, done_on",
     ],
     "identity": [
         "SELECT surname, prefix, given_names, initials, birth_date, bsn, personnel_number, sort_key, anonymised_at "
