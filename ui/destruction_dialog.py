@@ -62,7 +62,7 @@ class DestructionDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         col.addLayout(row)
-        self.resize(1000, 520)
+        self.resize(1000, 660)
         self.load()
 
     def covered(self) -> list[str]:
@@ -91,11 +91,11 @@ class DestructionDialog(QDialog):
             check.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.table.setItem(r, 0, check)
             found = "\n".join(f"{g.text} ({g.source})" for g in v.grounds) or "niets"
-            for c, text in enumerate((v.category.contents, found, v.status), start=1):
+            for c, text in enumerate((v.category.contents, found, v.short_status), start=1):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(1, 280)
-        self.table.setColumnWidth(2, 330)
+        self.table.setColumnWidth(1, 300)
+        self.table.setColumnWidth(2, 380)
         self.table.resizeRowsToContents()
 
     def _failed(self, exc) -> None:

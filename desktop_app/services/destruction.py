@@ -74,6 +74,14 @@ class Verdict:
         return self.allowed and bool(self.grounds)
 
     @property
+    def short_status(self) -> str:
+        if not self.present:
+            return "niets (meer) aanwezig"
+        if not self.allowed:
+            return "wordt niet vernietigd"
+        return "alleen met een vastgelegde reden" if self.needs_reason else "kan worden vernietigd"
+
+    @property
     def status(self) -> str:
         if not self.present:
             return "niets (meer) aanwezig"

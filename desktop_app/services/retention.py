@@ -66,9 +66,8 @@ def _facts(session: Session, people: list[store.EmployeeFacts]) -> list[Facts]:
     decisions = _taken(store.decisions(db))
     trajectories: dict[int, list[TrajectoryTerm]] = {}
     for t in store.open_trajectories(db):
-        end = t.ended_on.strftime("%d-%m-%Y") if t.ended_on else "lopend"
         trajectories.setdefault(t.employee_id, []).append(
-            TrajectoryTerm(t.id, f"{Track(t.track).short}, {t.started_on:%d-%m-%Y} – {end}", t.ended_on))
+            TrajectoryTerm(t.id, f"{Track(t.track).short.lower()}, vanaf {t.started_on:%d-%m-%Y}", t.ended_on))
     medical = None
     if session.medical_unlocked:
         medical = medical_erasure.facts(session.medical())
