@@ -39,17 +39,18 @@ def exposed(arts):
 def test_medical_records_go_on_request_within_their_term_and_leave_no_page(arts, plain_person):
     r = _in_progress(arts, plain_person.employee_id)
     destruction.destroy_on_request(arts, r.id, ["medical"])
-    assert (medical_entries.list_entries(arts, plain_person.employee_id),
-            attachments.list_attachments(arts, plain_person.employee_id),
-            in_pages(arts, plain_person.markers["medical"])) == ([], [], False)
+    assert medical_entries.list_entries(arts, plain_person.employee_id) == []
+    assert attachments.list_attachments(arts, plain_person.employee_id) == []
+    assert not in_pages(arts, plain_person.markers["medical"])
 
 
 def test_a_destruction_on_request_has_its_register_line(arts, plain_person):
     r = _in_progress(arts, plain_person.employee_id)
     destruction.destroy_on_request(arts, r.id, ["medical"])
     (line,) = destruction.register(arts, plain_person.employee_id)
-    assert (line.request_id, line.category, "medical_entries: 1" in line.categories,
-            plain_person.markers["medical"] in repr(line)) == (r.id, "medical", True, False)
+    assert (line.request_id, line.category) == (r.id, "medical")
+    assert "medical_entries: 1" in line.categories
+    assert plain_person.markers["medical"] not in repr(line)
 
 
 def test_the_request_is_closed_with_what_was_destroyed(arts, plain_person):
@@ -61,20 +62,23 @@ def test_the_request_is_closed_with_what_was_destroyed(arts, plain_person):
 def test_an_exposure_registration_is_found_and_shown(arts, exposed):
     r = _in_progress(arts, exposed.employee_id)
     verdict = destruction.review(arts, r.id).verdict(Category.MEDICAL)
-    assert (verdict.allowed, [g.source for g in verdict.grounds]) == (False, ["Arbobesluit art. 4.10c"])
+    assert not verdict.allowed
+    assert [g.source for g in verdict.grounds] == ["Arbobesluit art. 4.10c"]
 
 
 def test_an_exposure_registration_keeps_the_medical_dossier_to_the_byte(arts, exposed):
     before = snapshot(arts, exposed.employee_id)["medical"]
     r = _in_progress(arts, exposed.employee_id)
     refused = destruction.destroy_on_request(arts, r.id, ["medical"])
-    assert (refused.state.value, snapshot(arts, exposed.employee_id)["medical"]) == ("refused", before)
+    assert refused.state.value == "refused"
+    assert snapshot(arts, exposed.employee_id)["medical"] == before
 
 
 def test_the_identity_stays_while_the_exposed_medical_dossier_stays(arts, exposed):
     r = _in_progress(arts, exposed.employee_id)
     verdict = destruction.review(arts, r.id).verdict(Category.IDENTITY)
-    assert (verdict.allowed, any("medisch dossier" in g.text for g in verdict.grounds)) == (False, True)
+    assert not verdict.allowed
+    assert any("medisch dossier" in g.text for g in verdict.grounds)
 
 
 def test_payroll_data_within_seven_years_is_not_destroyed_on_request(arts, plain_person):
@@ -113,7 +117,8 @@ def test_a_hold_for_proceedings_asks_for_a_recorded_reason(arts, plain_person, m
     r = _keep(arts, monkeypatch, plain_person, "proceedings")
     with pytest.raises(ValidationError) as err:
         destruction.destroy_on_request(arts, r.id, ["personal"])
-    assert (err.value.field, "bewaren wegens procedure" in err.value.message) == ("reason", True)
+    assert err.value.field == "reason"
+    assert "bewaren wegens procedure" in err.value.message
 
 
 def test_a_hold_for_proceedings_gives_way_to_a_recorded_reason(arts, plain_person, monkeypatch):
@@ -127,7 +132,8 @@ def test_a_hold_for_proceedings_gives_way_to_a_recorded_reason(arts, plain_perso
 def test_a_hold_for_a_legal_duty_refuses(arts, plain_person, monkeypatch):
     r = _keep(arts, monkeypatch, plain_person, "legal_duty")
     refused = destruction.destroy_on_request(arts, r.id, ["personal"], reason="toch graag")
-    assert (refused.state.value, in_pages(arts, plain_person.markers["personal"])) == ("refused", True)
+    assert refused.state.value == "refused"
+    assert in_pages(arts, plain_person.markers["personal"])
 
 
 def test_a_running_restriction_asks_for_a_recorded_reason(arts, plain_person):

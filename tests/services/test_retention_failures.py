@@ -87,7 +87,8 @@ def test_medical_db_in_use_elsewhere_says_so_in_dutch(arts, person, monkeypatch)
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert "medical.db" in err.value.message and "in gebruik" in err.value.message
+    assert "medical.db" in err.value.message
+    assert "in gebruik" in err.value.message
 
 
 def test_medical_db_in_use_elsewhere_leaves_decision_work_and_register_undone(arts, person, monkeypatch):
@@ -101,8 +102,9 @@ def test_medical_db_in_use_elsewhere_leaves_decision_work_and_register_undone(ar
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert (snapshot(arts, person.employee_id), retention.register(arts, person.employee_id),
-            Category.MEDICAL in _offered(arts, person.employee_id, day)) == (before, [], True)
+    assert snapshot(arts, person.employee_id) == before
+    assert retention.register(arts, person.employee_id) == []
+    assert Category.MEDICAL in _offered(arts, person.employee_id, day)
 
 
 # --- a reference that blocks a delete -------------------------------------------------------------
@@ -113,7 +115,8 @@ def test_consents_that_releases_refer_to_go_with_the_personal_data(arts, person,
     _on(monkeypatch, arts, years(person.employment_end, 5))
     retention.decide(arts, person.employee_id, "personal", "destroy")
     (line,) = retention.register(arts, person.employee_id)
-    assert ("releases: 1" in line.categories, "consents: 1" in line.categories) == (True, True)
+    assert "releases: 1" in line.categories
+    assert "consents: 1" in line.categories
 
 
 def _refer_to_the_release(session, employee_id):
@@ -130,7 +133,8 @@ def test_a_reference_that_blocks_a_delete_is_a_typed_dutch_error(arts, person, m
     _refer_to_the_release(arts, person.employee_id)
     with pytest.raises(ReferencesRemain) as err:
         retention.decide(arts, person.employee_id, "personal", "destroy")
-    assert ("Er is niets vernietigd" in err.value.message, err.value.tables) == (True, ["recipient_letters"])
+    assert "Er is niets vernietigd" in err.value.message
+    assert err.value.tables == ["recipient_letters"]
 
 
 def test_a_reference_that_blocks_a_delete_leaves_decision_work_and_register_undone(arts, person, monkeypatch):
@@ -140,8 +144,9 @@ def test_a_reference_that_blocks_a_delete_leaves_decision_work_and_register_undo
     before = snapshot(arts, person.employee_id)
     with pytest.raises(ReferencesRemain):
         retention.decide(arts, person.employee_id, "personal", "destroy")
-    assert (snapshot(arts, person.employee_id), retention.register(arts, person.employee_id),
-            Category.PERSONAL in _offered(arts, person.employee_id, day)) == (before, [], True)
+    assert snapshot(arts, person.employee_id) == before
+    assert retention.register(arts, person.employee_id) == []
+    assert Category.PERSONAL in _offered(arts, person.employee_id, day)
 
 
 def test_a_failed_attempt_is_on_the_audit_trail(arts, person, monkeypatch):
@@ -163,8 +168,9 @@ def test_a_full_disk_leaves_the_personal_data_decision_and_register_undone(arts,
     _fill_practice(arts, person.employee_id)
     with pytest.raises(DiskFull):
         retention.decide(arts, person.employee_id, "personal", "destroy")
-    assert (snapshot(arts, person.employee_id), retention.register(arts, person.employee_id),
-            Category.PERSONAL in _offered(arts, person.employee_id, day)) == (before, [], True)
+    assert snapshot(arts, person.employee_id) == before
+    assert retention.register(arts, person.employee_id) == []
+    assert Category.PERSONAL in _offered(arts, person.employee_id, day)
 
 
 def test_a_full_practice_disk_leaves_the_medical_dossier_whole(arts, person, monkeypatch):
@@ -174,7 +180,8 @@ def test_a_full_practice_disk_leaves_the_medical_dossier_whole(arts, person, mon
     _fill_practice(arts, person.employee_id)
     with pytest.raises(DiskFull):
         retention.decide(arts, person.employee_id, "medical", "destroy")
-    assert (snapshot(arts, person.employee_id)["medical"], erasure.incomplete(arts)) == (before["medical"], [])
+    assert snapshot(arts, person.employee_id)["medical"] == before["medical"]
+    assert erasure.incomplete(arts) == []
 
 
 # --- cut off between the two commits --------------------------------------------------------------
@@ -208,8 +215,8 @@ def cut_off(tmp_path, no_keyring):
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE")
 def test_a_cut_off_destruction_is_detected(cut_off):
     s, found = cut_off
-    assert ([(i.employee_id, i.category) for i in retention.incomplete(s)],
-            retention.register(s, found.employee_id)) == ([(found.employee_id, Category.MEDICAL)], [])
+    assert [(i.employee_id, i.category) for i in retention.incomplete(s)] == [(found.employee_id, Category.MEDICAL)]
+    assert retention.register(s, found.employee_id) == []
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE")
@@ -224,11 +231,13 @@ def test_a_cut_off_destruction_is_recorded_at_the_next_attempt(cut_off):
     s, found = cut_off
     retention.decide(s, found.employee_id, "trajectory", "anonymise", item=found.trajectory_id)
     lines = retention.register(s, found.employee_id)
-    assert ([line.category for line in lines], retention.incomplete(s)) == (["medical", "trajectory"], [])
+    assert [line.category for line in lines] == ["medical", "trajectory"]
+    assert retention.incomplete(s) == []
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE")
 def test_a_cut_off_destruction_is_finished_from_the_retention_page(cut_off):
     s, found = cut_off
-    assert (erasure.finish_incomplete(s), [line.category for line in retention.register(s, found.employee_id)],
-            s.audit.verify().ok) == (1, ["medical"], True)
+    assert erasure.finish_incomplete(s) == 1
+    assert [line.category for line in retention.register(s, found.employee_id)] == ["medical"]
+    assert s.audit.verify().ok

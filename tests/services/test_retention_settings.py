@@ -47,7 +47,8 @@ def test_the_medical_default_is_twenty_years(arts):
 def test_fifteen_years_without_a_reason_is_refused(arts):
     with pytest.raises(ValidationError) as err:
         settings.update(arts, {"retention_medical_years": "15"})
-    assert (err.value.field, "vastgelegde reden" in err.value.message) == ("retention_medical_years", True)
+    assert err.value.field == "retention_medical_years"
+    assert "vastgelegde reden" in err.value.message
 
 
 def test_fifteen_years_with_a_recorded_reason_counts(arts):
@@ -79,10 +80,11 @@ def test_a_period_stored_below_the_law_before_counts_as_the_law(arts):
 
     with arts.db.transaction():  # a value an older version let through
         store.store(arts.db, [("retention_medical_years", "1"), ("retention_personal_years", "1")])
-    assert (retention.periods(arts).medical, retention.periods(arts).personal) == (20, 5)
+    assert retention.periods(arts).medical == 20
+    assert retention.periods(arts).personal == 5
 
 
 def test_the_labels_say_what_the_law_says(arts):
     labels = {s.key: s.label for s in settings.SETTINGS}
-    assert ("20" in labels["retention_medical_years"], settings.BY_KEY["retention_medical_years"].default) == (
-        True, "20")
+    assert "20" in labels["retention_medical_years"]
+    assert settings.BY_KEY["retention_medical_years"].default == "20"
