@@ -15,7 +15,7 @@ from desktop_app.domain.trajectory import (
     TrajectoryId,
 )
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now, to_date
+from desktop_app.storage.rows import now, to_date
 
 _COLS = "id, employee_id, case_id, track, provider, started_on, ended_on, end_reason, anonymised_at"
 
@@ -67,13 +67,3 @@ def reports(db: Database, trajectory_id: int) -> list[Report]:
     return [Report(ReportId(r[0]), TrajectoryId(r[1]), ReportKind(r[2]), to_date(r[3]), r[4], r[5], r[6])  # type: ignore[arg-type]
             for r in rows]
 
-
-def has_running(db: Database, employee_id: int) -> bool:
-    return db.one("SELECT 1 FROM trajectories WHERE employee_id = ? AND ended_on IS NULL LIMIT 1",
-                  (employee_id,)) is not None
-
-
-def running_on(db: Database, employee_id: int, day: date) -> list[Trajectory]:
-    rows = db.query(f"SELECT {_COLS} FROM trajectories WHERE employee_id = ? AND started_on <= ? "
-                    "AND (ended_on IS NULL OR ended_on >= ?)", (employee_id, iso(day), iso(day)))
-    return [_trajectory(r) for r in rows]
