@@ -350,7 +350,9 @@ MIGRATIONS: list[Migration] = [
         # case that has any of them or a trajectory end; it ended at that end, or at the case's
         # recovery. The milestones keep their dates (the Poortwachter timeline reads them).
         # A trajectory decision taken per employee before this step applies to each of their
-        # trajectories; an anonymised employee had their identity removed.
+        # trajectories, which count as anonymised only if their texts are really gone (a decision
+        # recorded without its work, the old fault, leaves them due again); an anonymised
+        # employee had their identity removed.
         """
         CREATE TABLE trajectories (
             id INTEGER PRIMARY KEY,
@@ -423,7 +425,9 @@ MIGRATIONS: list[Migration] = [
             SELECT max(d.decided_at) FROM retention_decisions d
             WHERE d.category = 'trajectory' AND d.item = trajectories.id AND d.decision != 'keep')
         WHERE EXISTS (SELECT 1 FROM retention_decisions d WHERE d.category = 'trajectory'
-                      AND d.item = trajectories.id AND d.decision != 'keep');
+                      AND d.item = trajectories.id AND d.decision != 'keep')
+          AND NOT EXISTS (SELECT 1 FROM trajectory_reports r WHERE r.trajectory_id = trajectories.id
+                          AND (r.summary != '' OR r.agreements != ''));
         INSERT INTO retention_decisions (employee_id, category, decision, reason, decided_by,
                                          decided_at)
         SELECT d.employee_id, 'identity', 'destroy', d.reason, d.decided_by, d.decided_at

@@ -166,3 +166,44 @@ def test_the_case_keeps_its_milestone_dates_without_the_trajectory_texts(migrate
 
 def test_other_activities_stay_activities(migrated):
     assert migrated.query("SELECT kind, description FROM activities") == [("gesprek", "Gewoon gesprek")]
+
+
+def _old_decision(path, employee_id=1):
+    """A trajectory decision of the old kind (per employee), recorded before this version."""
+    db = open_section(PRACTICE, path, KEY, PID, target_version=_before())
+    db.execute("INSERT INTO retention_decisions (employee_id, category, decision, decided_by, decided_at) "
+               "VALUES (?, 'trajectory', 'anonymise', 1, '2027-01-01T00:00:00+00:00')", (employee_id,))
+    db.close()
+
+
+def _before() -> int:
+    from desktop_app.storage import schema_practice
+
+    return next(m.version for m in schema_practice.MIGRATIONS if "trajectories" in m.description) - 1
+
+
+def test_an_old_decision_whose_work_was_never_done_leaves_the_trajectory_due(tmp_path):
+    """The old fault: the decision was recorded, the texts stayed. They are not hidden now."""
+    path = tmp_path / "practice.db"
+    _old_practice(path)
+    _old_decision(path)
+    db = open_section(PRACTICE, path, KEY, PID)
+    try:
+        assert db.query("SELECT anonymised_at FROM trajectories") == [(None,)]
+    finally:
+        db.close()
+
+
+def test_an_old_decision_that_cleared_the_texts_counts_as_anonymised(tmp_path):
+    path = tmp_path / "practice.db"
+    _old_practice(path)
+    db = open_section(PRACTICE, path, KEY, PID, target_version=_before())
+    db.execute("UPDATE case_milestones SET note = ''")
+    db.execute("UPDATE activities SET description = '', agreements = '' WHERE kind = 'evaluatie'")
+    db.close()
+    _old_decision(path)
+    db = open_section(PRACTICE, path, KEY, PID)
+    try:
+        assert db.query("SELECT anonymised_at FROM trajectories") == [("2027-01-01T00:00:00+00:00",)]
+    finally:
+        db.close()
