@@ -66,6 +66,10 @@ class DossierWindow(QWidget):
         self._build_cases()
         self._build_activities()
         self._build_feedback()
+        from ui.trajectory_tab import TrajectoryTab
+
+        self.trajectories = TrajectoryTab(ctx, employee_id, self)
+        self.tabs.addTab(self.trajectories, "Re-integratie")
         self.rights = None
         if Permission.CONSENT_WORDING in self.held:  # consents and releases name medical data
             from ui.rights import RightsTab

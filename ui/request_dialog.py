@@ -148,11 +148,10 @@ class RequestDialog(QDialog):
         if kind is RequestKind.RESTRICTION:
             self._run(lambda s, rid: requests.restrict(s, self.request.employee_id, "verzoek van de werknemer", rid))
         elif kind is RequestKind.DESTRUCTION:
-            if messages.ask_yes_no(self, "Is er een wettelijke plicht of een zwaarwegend belang van een ander "
-                                         "om de gegevens te bewaren?"):
-                self._run(requests.destroy_medical, legal_duty=True, others_interest=False)
-            elif messages.ask_yes_no(self, "Alle medische gegevens van deze werknemer onherroepelijk vernietigen?"):
-                self._run(requests.destroy_medical, legal_duty=False, others_interest=False)
+            from ui.destruction_dialog import DestructionDialog
+
+            DestructionDialog(self.ctx, self.request_id, parent=self).exec()
+            self.refresh()
         elif kind is RequestKind.CORRECTION:
             messages.show_info(self, "Corrigeer de aantekening op het tabblad Medisch, of leg de verklaring van "
                                      "de werknemer vast; sluit daarna het verzoek af.")

@@ -263,26 +263,7 @@ def lift_restriction(session: Session, employee_id: int) -> None:
         session.record(Action.UPDATE, object_type="restriction", employee_id=employee_id, data="beperking opgeheven")
 
 
-# --- destruction ----------------------------------------------------------------------------------
-
-
-@requires(Permission.DESTROY, Permission.MEDICAL_WRITE)
-def destroy_medical(session: Session, request_id: int, *, legal_duty: bool, others_interest: bool,
-                    note: str = "") -> Request:
-    """Destroy the employee's medical data, unless a legal duty or another's weighty interest prevents it.
-
-    Rows are deleted with secure_delete on, the WAL is checkpointed and the file vacuumed, so no
-    page keeps the content; a register line records that it happened, never what it was.
-    """
-    request = _require(session, request_id, RequestKind.DESTRUCTION)
-    if legal_duty or others_interest:
-        why = "wettelijke plicht" if legal_duty else "zwaarwegend belang van een ander"
-        return refuse(session, request_id, f"Niet vernietigd: {why}. {note}".strip())
-    from desktop_app.services import erasure
-
-    counts = erasure.erase_medical(session, request.employee_id)
-    erasure.register(session, request.employee_id, counts, "verzoek van de werknemer", request_id)
-    return close(session, request_id, "medische gegevens vernietigd")
+# --- destruction (carried out by services.destruction) ----------------------------------------------
 
 
 @requires(Permission.AUDIT_READ)

@@ -87,4 +87,27 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX notes_by_author ON working_notes(author_id, employee_id);
         """,
     ),
+    # --- helper "retention" -------------------------------------------------------------------
+    Migration(
+        3,
+        "erasure log: what was erased on which decision, never the content",
+        # A destruction that reaches both sections commits here first and in practice.db last;
+        # a line here without its decision in practice.db is finished at the next attempt
+        # (docs/decisions/0007).
+        """
+        CREATE TABLE erasure_log (
+            work_key TEXT PRIMARY KEY,
+            employee_id INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            request_id INTEGER,
+            grounds TEXT NOT NULL DEFAULT '',
+            counts TEXT NOT NULL,
+            decided_by INTEGER NOT NULL,
+            decided_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]

@@ -379,4 +379,104 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX cases_by_rules ON absence_cases(deadline_rules);
         """,
     ),
+    # --- helper "retention" -------------------------------------------------------------------
+    Migration(
+        7,
+        "re-integration trajectories with their reports; retention decisions per item and the "
+        "destruction register per category",
+        # The plan of approach and its evaluations move from the case (milestone notes, activities
+        # of the kind "evaluatie") to a trajectory of their own: one first-track trajectory per
+        # case that has any of them or a trajectory end; it ended at that end, or at the case's
+        # recovery. The milestones keep their dates (the Poortwachter timeline reads them).
+        # A trajectory decision taken per employee before this step applies to each of their
+        # trajectories, which count as anonymised only if their texts are really gone (a decision
+        # recorded without its work, the old fault, leaves them due again); an anonymised
+        # employee had their identity removed.
+        """
+        CREATE TABLE trajectories (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            case_id INTEGER REFERENCES absence_cases(id),
+            track TEXT NOT NULL CHECK (track IN ('first', 'second')),
+            provider TEXT NOT NULL DEFAULT '',
+            started_on TEXT NOT NULL,
+            ended_on TEXT,
+            end_reason TEXT NOT NULL DEFAULT '',
+            anonymised_at TEXT,
+            created_by INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX trajectories_by_employee ON trajectories(employee_id, started_on);
+        CREATE INDEX trajectories_ended ON trajectories(ended_on);
+        CREATE TABLE trajectory_reports (
+            id INTEGER PRIMARY KEY,
+            trajectory_id INTEGER NOT NULL REFERENCES trajectories(id),
+            kind TEXT NOT NULL CHECK (kind IN ('plan_of_approach', 'evaluation', 'provider_report',
+                                               'final_report')),
+            on_date TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            agreements TEXT NOT NULL DEFAULT '',
+            author_id INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX reports_by_trajectory ON trajectory_reports(trajectory_id, on_date);
+
+        INSERT INTO trajectories (employee_id, case_id, track, started_on, ended_on, created_at)
+        SELECT c.employee_id, c.id, 'first',
+               coalesce((SELECT min(m.done_on) FROM case_milestones m
+                         WHERE m.case_id = c.id AND m.code = 'plan_of_approach'), c.first_day),
+               coalesce(c.trajectory_end, c.recovered_on),
+               strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
+        FROM absence_cases c
+        WHERE c.trajectory_end IS NOT NULL
+           OR EXISTS (SELECT 1 FROM case_milestones m WHERE m.case_id = c.id
+                      AND m.code IN ('plan_of_approach', 'evaluation'))
+           OR EXISTS (SELECT 1 FROM activities a WHERE a.case_id = c.id AND a.kind = 'evaluatie');
+        UPDATE trajectories SET ended_on = started_on
+        WHERE ended_on IS NOT NULL AND ended_on < started_on;
+        INSERT INTO trajectory_reports (trajectory_id, kind, on_date, summary, author_id, created_at)
+        SELECT t.id, m.code, m.done_on, m.note, m.recorded_by, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
+        FROM case_milestones m JOIN trajectories t ON t.case_id = m.case_id
+        WHERE m.code IN ('plan_of_approach', 'evaluation');
+        UPDATE case_milestones SET note = ''
+        WHERE code IN ('plan_of_approach', 'evaluation')
+          AND case_id IN (SELECT case_id FROM trajectories);
+        INSERT INTO trajectory_reports (trajectory_id, kind, on_date, summary, agreements, author_id,
+                                        created_at)
+        SELECT t.id, 'evaluation', a.on_date, a.description, a.agreements, a.author_id, a.created_at
+        FROM activities a JOIN trajectories t ON t.case_id = a.case_id
+        WHERE a.kind = 'evaluatie';
+        DELETE FROM activities
+        WHERE kind = 'evaluatie' AND case_id IN (SELECT case_id FROM trajectories);
+
+        ALTER TABLE retention_decisions ADD COLUMN item INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE retention_decisions ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        ALTER TABLE retention_decisions ADD COLUMN request_id INTEGER;
+        ALTER TABLE retention_decisions ADD COLUMN work_key TEXT;
+        CREATE INDEX retention_by_key ON retention_decisions(work_key);
+        INSERT INTO retention_decisions (employee_id, category, decision, reason, review_on,
+                                         decided_by, decided_at, item)
+        SELECT d.employee_id, 'trajectory', d.decision, d.reason, d.review_on, d.decided_by,
+               d.decided_at, t.id
+        FROM retention_decisions d JOIN trajectories t ON t.employee_id = d.employee_id
+        WHERE d.category = 'trajectory' AND d.item = 0;
+        UPDATE trajectories SET anonymised_at = (
+            SELECT max(d.decided_at) FROM retention_decisions d
+            WHERE d.category = 'trajectory' AND d.item = trajectories.id AND d.decision != 'keep')
+        WHERE EXISTS (SELECT 1 FROM retention_decisions d WHERE d.category = 'trajectory'
+                      AND d.item = trajectories.id AND d.decision != 'keep')
+          AND NOT EXISTS (SELECT 1 FROM trajectory_reports r WHERE r.trajectory_id = trajectories.id
+                          AND (r.summary != '' OR r.agreements != ''));
+        INSERT INTO retention_decisions (employee_id, category, decision, reason, decided_by,
+                                         decided_at)
+        SELECT d.employee_id, 'identity', 'destroy', d.reason, d.decided_by, d.decided_at
+        FROM retention_decisions d JOIN employees e ON e.id = d.employee_id
+        WHERE d.category = 'personal' AND d.decision = 'anonymise' AND e.anonymised_at IS NOT NULL;
+
+        ALTER TABLE destruction_register ADD COLUMN category TEXT NOT NULL DEFAULT '';
+        ALTER TABLE destruction_register ADD COLUMN item INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE destruction_register ADD COLUMN decision_id INTEGER;
+        CREATE INDEX register_by_employee ON destruction_register(employee_id);
+        """,
+    ),
 ]

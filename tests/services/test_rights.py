@@ -19,13 +19,11 @@ from desktop_app.services import (
     releases,
     requests,
     statements,
-    working_notes,
 )
 from desktop_app.services.demo_medical import _tiny_png
 from desktop_app.services.guards import Restricted
 from tests.helpers.dossiers import add_employee
 from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
-from tests.helpers.rawpages import contains
 
 PNG = _tiny_png()
 
@@ -225,27 +223,6 @@ def test_correction_or_the_employees_own_view(arts, employee):
     requests.disagree(arts, r2.id, "Ik vind dat de klachten door het werk komen.", TODAY, entry.id)
     assert statements.list_statements(arts, employee.id)[0].statement == "Ik vind dat de klachten door het werk komen."
     assert requests.get(arts, r2.id).state == "done"
-
-
-def test_destruction_leaves_no_trace_in_the_pages_and_a_register_line(arts, employee):
-    marker = "VERNIETIG-MIJ-8c1f"
-    medical_entries.add_entry(arts, employee.id, "note", {"text": f"{marker} notitie", "entry_date": TODAY})
-    attachments.add_attachment(arts, employee.id, f"{marker}.png", PNG)
-    working_notes.add_working_note(arts, employee.id, f"{marker} werkaantekening")
-    key = arts.medical_key()
-    path = arts.files.medical_db
-    assert contains(path, key, marker.encode())
-    kept = _in_progress(arts, employee, "destruction")
-    refused = requests.destroy_medical(arts, kept.id, legal_duty=True, others_interest=False)
-    assert refused.state == "refused" and contains(path, key, marker.encode())
-    r = _in_progress(arts, employee, "destruction")
-    requests.destroy_medical(arts, r.id, legal_duty=False, others_interest=False)
-    assert medical_entries.list_entries(arts, employee.id) == [] and attachments.list_attachments(arts, employee.id) == []
-    assert not contains(path, key, marker.encode())
-    assert not contains(path, key, b"Knieklachten")
-    register = requests.destruction_register(arts, employee.id)
-    assert len(register) == 1 and "medical_entries: 2" in register[0][2] and "attachments: 1" in register[0][2]
-    assert marker not in repr(register)
 
 
 def test_portable_export_round_trips(arts, employee):

@@ -16,11 +16,13 @@ from desktop_app.services import (
     activities,
     audit_log,
     consents,
+    destruction,
     documents,
     erasure,
     medical_entries,
     releases,
     requests,
+    retention,
     settings,
     users,
     working_notes,
@@ -67,12 +69,10 @@ def approved_release(arts, employee, consent):
 # --- destroying and anonymising -------------------------------------------------------------------
 
 
-ERASURE = {
-    "anonymise_personal": lambda s, e: erasure.anonymise_personal(s, e),
-    "clear_trajectory": lambda s, e: erasure.clear_trajectory(s, e),
-    "erase_medical": lambda s, e: erasure.erase_medical(s, e),
-    "destroy_employee": lambda s, e: erasure.destroy_employee(s, e),
-    "register": lambda s, e: erasure.register(s, e, {"employees": 1}, "zomaar"),
+ERASURE = {  # function as the trail names it → the call, and whether it names the employee
+    "retention.decide": (lambda s, e: retention.decide(s, e, "personal", "destroy"), True),
+    "destruction.destroy_on_request": (lambda s, e: destruction.destroy_on_request(s, 1, ["medical"]), False),
+    "erasure.finish_incomplete": (lambda s, e: erasure.finish_incomplete(s), False),
 }
 
 
@@ -81,9 +81,10 @@ def test_a_case_manager_destroys_and_anonymises_nothing(name, arts, casemanager,
     activities.add_activity(arts, employee.id, ActivityForm(on_date=TODAY, description="Gesprek over werk"))
     medical_entries.add_entry(arts, employee.id, "note", {"text": "Knieklachten", "entry_date": TODAY})
     since = last_seq(casemanager)
+    call, names_employee = ERASURE[name]
     with pytest.raises(Refused):
-        ERASURE[name](casemanager, employee.id)
-    assert denials(casemanager, since) == [(f"erasure.{name}", employee.id)]
+        call(casemanager, employee.id)
+    assert denials(casemanager, since) == [(name, employee.id if names_employee else None)]
     kept = arts.db.one("SELECT surname, given_names, bsn, anonymised_at FROM employees WHERE id = ?",
                        (employee.id,))
     assert kept == (employee.surname, employee.given_names, employee.bsn, None)

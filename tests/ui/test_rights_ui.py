@@ -141,7 +141,7 @@ def test_settings_include_consent_and_retention_periods(qtbot, physician):
 
     controller, _employee = physician
     values = controller.ctx.call(settings.all_settings)
-    assert values["consent_recent_months"] == "3" and values["retention_medical_years"] == "15"
+    assert values["consent_recent_months"] == "3" and values["retention_medical_years"] == "20"
     controller.ctx.call(settings.update, {"consent_recent_months": "2"})
     from desktop_app.services import consents
 
