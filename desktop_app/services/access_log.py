@@ -8,20 +8,18 @@ from datetime import datetime
 from desktop_app.documents import reports
 from desktop_app.domain.permissions import Permission
 from desktop_app.services import audit_log, employees, users_store
+from desktop_app.services import releases as release_log
 from desktop_app.services.authz import requires
 from desktop_app.services.documents import letterhead, now, record_made
 from desktop_app.services.session import Session
 
 
 @requires(Permission.ACCESS_LOG_EXTRACT, Permission.CONSENT_WORDING)
-def access_log_pdf(session: Session, employee_id: int, releases: list[tuple[str, str, str, str]] | None = None) -> bytes:
-    """The employee's own extract: who saw or changed what of the dossier, and what was released
-    (the release log, unless ``releases`` gives the lines)."""
+def access_log_pdf(session: Session, employee_id: int) -> bytes:
+    """The employee's own extract: who saw or changed what of the dossier, and every release
+    handed over, read from the release log itself (no caller can supply or leave out a line)."""
     employee = employees.open_dossier(session, employee_id)
-    if releases is None:
-        from desktop_app.services import releases as release_log
-
-        releases = release_log.log_lines(session, employee_id)
+    releases = release_log.log_lines(session, employee_id)
     display = {u.username: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
     lines = []
     for e in audit_log.extract(session, employee_id):
