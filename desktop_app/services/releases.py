@@ -52,7 +52,15 @@ from desktop_app.domain.releases import (
 from desktop_app.domain.requests import RECIPIENT_ROLES, REFUSAL_GROUNDS
 from desktop_app.domain.roles import User
 from desktop_app.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
-from desktop_app.services import absences, activities, authz, consents, employees, guards, users_store
+from desktop_app.services import (
+    absences,
+    activities,
+    authz,
+    consents,
+    employees,
+    guards,
+    users_store,
+)
 from desktop_app.services.authz import Refused, requires
 from desktop_app.services.session import Session
 from desktop_app.storage import releases as store
