@@ -60,6 +60,8 @@ class ConsentDialog(QDialog):
             Field("valid_until", "Geldig tot", kind="date", required=True),
         ])
         self.form.set_values({"given_on": nl(date.today())})
+        for name in ("data_scope", "purpose"):  # the signature pad stays in view on a small screen
+            self.form.widgets[name].setMaximumHeight(110)
         col.addWidget(self.form)
         col.addWidget(plain("Handtekening van de werknemer"))
         self.pad = SignaturePad()

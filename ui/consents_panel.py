@@ -62,9 +62,9 @@ class ConsentsPanel(QWidget):
                 ("consent", "Toestemming vastleggen…", self._consent, change),
                 ("revoke", "Toestemming intrekken…", self._revoke, change),
                 ("release", "Verstrekking aanvragen…", self._new_release, change),
-                ("legal", "Wettelijke plicht…", self._legal, change),
+                ("legal", "Verstrekking wettelijke plicht…", self._legal, change),
                 ("approve", "Verstrekking beoordelen…", self._approve, wording | {Permission.RELEASE_APPROVE}),
-                ("handover", "Verstrekt…", self._handover, change)):
+                ("handover", "Verstrekking vastleggen…", self._handover, change)):
             if not needed <= held:
                 continue
             b = QPushButton(text)

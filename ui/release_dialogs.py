@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -59,8 +61,15 @@ class ReleaseFormDialog(QDialog):
         if intro:
             col.addWidget(self.intro)
         self.form = FormView(fields)
+        for widget in self.form.widgets.values():
+            if isinstance(widget, QComboBox):  # long choices elide instead of widening the dialog
+                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                widget.setMinimumContentsLength(24)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setMaximumHeight(140)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         col.addWidget(scroll, 1)
@@ -79,7 +88,7 @@ class ReleaseFormDialog(QDialog):
         col.addWidget(buttons)
         if values:
             self.form.set_values(values)
-        fit_to_screen(self, 640, 140 + 80 * len(fields))
+        fit_to_screen(self, 720, 200 + 90 * len(fields))
 
     def submit(self) -> None:
         self.save_button.setEnabled(False)
@@ -170,7 +179,7 @@ class LegalReleaseDialog(ReleaseFormDialog):
         attach.setObjectName("attach_document")
         attach.clicked.connect(self._choose)
         row.addWidget(attach)
-        self.document_label = plain("Geen document (kan later worden toegevoegd).")
+        self.document_label = plain("Geen document toegevoegd.")
         row.addWidget(self.document_label, 1)
         self.extra.addLayout(row)
         self.document_error = plain("")

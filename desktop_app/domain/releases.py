@@ -132,6 +132,13 @@ class DecidedAs(StrEnum):
                 "supervisor_absent": "als kerndeskundige, namens de afwezige arts",
                 "supervisor_referred": "als kerndeskundige, na voorleggen"}[self.value]
 
+    @property
+    def audit_text(self) -> str:
+        """The decision as the audit trail (and so the employee's extract) names it."""
+        return {"addressed": "verstrekking goedgekeurd",
+                "supervisor_absent": "verstrekking goedgekeurd door de kerndeskundige (arts afwezig)",
+                "supervisor_referred": "verstrekking goedgekeurd door de kerndeskundige (voorgelegd)"}[self.value]
+
 
 class DecisionRight(StrEnum):
     """Whether a user may decide on a release, and why (not)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from desktop_app.audit import Action, Event
 from desktop_app.documents import reports
 from desktop_app.domain.permissions import Permission
 from desktop_app.services import audit_log, employees, users_store
@@ -12,6 +13,15 @@ from desktop_app.services import releases as release_log
 from desktop_app.services.authz import requires
 from desktop_app.services.documents import letterhead, now, record_made
 from desktop_app.services.session import Session
+
+
+def _action(e: Event) -> str:
+    """A release event says which step it was (asked, approved, handed over, stopped): its text
+    names no medical detail, only the recipient's capacity, the legal article or the method. Every
+    other action is labelled by the document."""
+    if e.action == Action.RELEASE and e.data:
+        return e.data
+    return e.action
 
 
 @requires(Permission.ACCESS_LOG_EXTRACT, Permission.CONSENT_WORDING)
@@ -25,7 +35,7 @@ def access_log_pdf(session: Session, employee_id: int) -> bytes:
     for e in audit_log.extract(session, employee_id):
         when = datetime.fromisoformat(e.ts).astimezone()
         lines.append(reports.AccessLine(when.strftime("%d-%m-%Y %H:%M"), display.get(e.username, e.username),
-                                        e.role, display.get(e.on_behalf_of, e.on_behalf_of), e.action,
+                                        e.role, display.get(e.on_behalf_of, e.on_behalf_of), _action(e),
                                         e.object_type))
     pdf = reports.access_log_pdf(employee.display_name, lines, releases,
                                  letterhead=letterhead(session), created=now())

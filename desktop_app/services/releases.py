@@ -349,7 +349,7 @@ def approve(session: Session, release_id: int, note: str = "") -> Release:
         store.decide(session.db, release_id, ReleaseState.APPROVED, decided_by=session.user.id,
                      decided_as=d.right.decided_as, note=note or None)
         session.record(Action.RELEASE, object_type="release", object_id=release_id,
-                       employee_id=release.employee_id, data=f"verstrekking goedgekeurd {d.right.decided_as.label}")
+                       employee_id=release.employee_id, data=d.right.decided_as.audit_text)
     return _get(session, release_id)
 
 
@@ -504,7 +504,7 @@ def log_lines(session: Session, employee_id: int) -> list[tuple[str, str, str, s
     for r in released:
         day = r.handed_over_on or _local_day(r.released_at)
         basis = ground(r, _consent(session, r))
-        what = r.what + (f" (op grond van {basis})" if basis and r.medical else "")
+        what = r.what + (f" — op grond van {basis}" if basis and r.medical else "")
         who = r.recipient_name + (" (afschrift werknemer)" if r.copy_of else "")
         if r.handed_to and r.handed_to != r.recipient_name:
             who += f", ontvangen door {r.handed_to}"

@@ -403,7 +403,7 @@ def test_the_extract_names_the_consent_the_release_rests_on(staff, employee):
     release = approved_release(staff, employee)
     releases.mark_released(staff.assistent, release.id, "post")
     (line,) = releases.log_lines(staff.arts, employee.id)
-    assert line[1] == f"Consultverslag knie van november (op grond van toestemming van {nl(TODAY)})"
+    assert line[1] == f"Consultverslag knie van november — op grond van toestemming van {nl(TODAY)}"
 
 
 # --- 5. releases under a legal duty ----------------------------------------------------------------------
@@ -446,7 +446,7 @@ def test_the_legal_duty_appears_in_the_extract_with_its_basis(staff, employee):
     release = releases.approve(staff.arts, legal(staff, employee).id)
     releases.mark_released(staff.assistent, release.id, "portal")
     text = pdf_text(access_log.access_log_pdf(staff.arts, employee.id))
-    assert "Melding beroepsziekte (contacteczeem) (op grond van wettelijke plicht (Arbowet art. 9 lid 3))" in text
+    assert "Melding beroepsziekte (contacteczeem) — op grond van wettelijke plicht (Arbowet art. 9 lid 3)" in text
 
 
 def test_the_legal_duty_is_on_the_audit_trail_with_its_article(staff, employee):
@@ -579,3 +579,11 @@ def test_an_absence_note_refuses_bad_text(staff, bad):
     with pytest.raises(ValidationErrors) as refused:
         absences.record_absence(staff.arts, "dokter", nl(TODAY), "", BAD[bad])
     assert set(refused.value.errors) == {"note"}
+
+
+def test_the_extract_tells_a_request_from_a_hand_over(staff, employee):
+    """The trail part of the extract names each step of a release, not "verstrekt" for all."""
+    consent = consent_for(staff, employee)
+    ask(staff.assistent, employee, consent)
+    text = pdf_text(access_log.access_log_pdf(staff.arts, employee.id))
+    assert "verzoek tot verstrekking aan medisch specialist" in text

@@ -178,7 +178,7 @@ def test_the_extract_made_in_the_dossier_window_lists_the_release_sent_from_the_
     next(b for b in window.findChildren(QPushButton) if b.text() == "Inzageoverzicht…").click()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     text = pdf_text(shown[0])
-    assert f"{TODAY} Consultverslag knie (op grond van toestemming van {TODAY}) dr. P. Jansen aangetekend per " \
+    assert f"{TODAY} Consultverslag knie — op grond van toestemming van {TODAY} dr. P. Jansen aangetekend per " \
            "post, door dr. A. (Anna) de Vries" in text
 
 
@@ -363,7 +363,7 @@ def test_the_legal_duty_sent_from_the_client_is_in_the_extract(qtbot, controller
     monkeypatch.setattr(pdf_preview.PdfPreview, "exec", lambda self: shown.append(self.pdf) or 0)
     next(b for b in window.findChildren(QPushButton) if b.text() == "Inzageoverzicht…").click()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
-    assert "(op grond van wettelijke plicht (Arbowet art. 9 lid 3)) Nederlands Centrum voor Beroepsziekten " \
+    assert "— op grond van wettelijke plicht (Arbowet art. 9 lid 3) Nederlands Centrum voor Beroepsziekten " \
            "(NCvB) via een beveiligd portaal" in pdf_text(shown[0])
 
 
