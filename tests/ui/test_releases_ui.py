@@ -453,3 +453,42 @@ def test_the_hostile_name_is_shown_as_typed(qtbot, controller, practice):
     dialog = ApprovalDialog(controller.ctx, release.id, window)
     qtbot.addWidget(dialog)
     assert f"Aan: {HOSTILE} (medisch specialist)" in dialog.findChild(QLabel, "summary").text()
+
+
+# --- the functional feedback to the employer, recorded from the feedback tab ---------------------------
+
+
+def approved_feedback(practice, employee_id):
+    from desktop_app.domain.cases import FeedbackForm
+    from desktop_app.services import activities
+    from tests.helpers.practices import ARTS, login_as
+
+    arts = login_as(practice, ARTS)
+    try:
+        fb = activities.add_feedback(arts, employee_id, FeedbackForm(
+            assessed_on=TODAY, fitness="partly_fit", limitations="Geen knielend werk", advice="Aangepast werk"))
+        activities.approve_feedback(arts, fb.id)
+        return fb
+    finally:
+        arts.close()
+
+
+def test_a_case_manager_records_the_feedback_sent_to_the_employer(qtbot, controller, practice, monkeypatch):
+    from desktop_app.services import releases
+    from tests.helpers.practices import ARTS, CASEMANAGER, login_as
+    from ui import release_dialogs
+
+    employee_id = first_employee(practice)
+    approved_feedback(practice, employee_id)
+    _main, window = open_rights(qtbot, controller, CASEMANAGER, employee_id)
+    qtbot.waitUntil(lambda: window.feedback_table.rowCount() > 0, timeout=10000)
+    window.feedback_table.selectRow(0)
+    drive(monkeypatch, release_dialogs.ReleaseFormDialog,
+          lambda d: (d.form.set_value("method", "secure_mail"), submit_and_wait(qtbot, d))[1])
+    window.findChild(QPushButton, "feedback_released").click()
+    arts = login_as(practice, ARTS)
+    try:
+        lines = releases.log_lines(arts, employee_id)
+    finally:
+        arts.close()
+    assert [line[3] for line in lines] == ["per beveiligde e-mail, door M. (Mehmet) Yılmaz"] * 2
