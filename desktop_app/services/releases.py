@@ -23,7 +23,6 @@ requests and hands over none. Deciding needs ``RELEASE_APPROVE``; deciding for a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -251,7 +250,7 @@ def request_release(session: Session, employee_id: int, consent_id: int, *, reci
     if reasons:
         raise ValidationError("consent_id", "Deze toestemming is niet bruikbaar: " + " ".join(reasons))
     new = NewRelease(employee_id, consent_id, consent.physician_id, None, name, recipient_role, what, purpose,  # type: ignore[arg-type]
-                     session.user.id, json.dumps({"entry_ids": entry_ids or []}))
+                     session.user.id)
     with session.db.transaction():
         release_id = store.insert_request(session.db, new)
         session.record(Action.RELEASE, object_type="release", object_id=release_id, employee_id=employee_id,
