@@ -10,14 +10,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from ui import messages
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
+from ui.release_dialogs import fit_to_screen
 from ui.signature_pad import SignaturePad
 from ui.tables import nl, plain
 
@@ -38,7 +40,14 @@ class ConsentDialog(QDialog):
         self.saved = None
         self.signed_form: bytes | None = None
         self.setWindowTitle("Toestemming vastleggen")
-        col = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        col = QVBoxLayout(body)
+        scroll = QScrollArea()  # fits a 1366×768 screen with a taskbar: the form scrolls, not the buttons
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         physicians = ctx.call(consents.physicians)
         self.form = FormView([
             Field("physician", "Gericht aan (bedrijfsarts)", kind="choice", choices=physicians),
@@ -51,8 +60,10 @@ class ConsentDialog(QDialog):
             Field("valid_until", "Geldig tot", kind="date", required=True),
         ])
         self.form.set_values({"given_on": nl(date.today())})
+        for name in ("data_scope", "purpose"):  # the signature pad stays in view on a small screen
+            self.form.widgets[name].setMaximumHeight(110)
         col.addWidget(self.form)
-        col.addWidget(QLabel("Handtekening van de werknemer"))
+        col.addWidget(plain("Handtekening van de werknemer"))
         self.pad = SignaturePad()
         col.addWidget(self.pad)
         row = QHBoxLayout()
@@ -67,16 +78,17 @@ class ConsentDialog(QDialog):
         row.addStretch(1)
         col.addLayout(row)
         self.signature_error = plain("")
+        self.signature_error.setObjectName("signature_error")
         self.signature_error.setStyleSheet(ERROR_STYLE)
-        col.addWidget(self.signature_error)
+        outer.addWidget(self.signature_error)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Formulier afdrukken…", QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(self._print)
         buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
-        col.addWidget(buttons)
-        self.resize(640, 820)
+        outer.addWidget(buttons)
+        fit_to_screen(self, 640, 820)
 
     def _scan(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, "Ondertekend formulier", "", "PDF en afbeeldingen (*.pdf *.jpg *.jpeg *.png)")
@@ -101,13 +113,17 @@ class ConsentDialog(QDialog):
             self.accept()
 
         def failed(exc):
+            from desktop_app.errors import ArbokluisError
+
             self.save_button.setEnabled(True)
+            if not isinstance(exc, ArbokluisError):
+                raise exc  # a bug: to the crash hook, not a message box
             errors = errors_of(exc) or {}
             self.signature_error.setText(errors.pop("signature", ""))
             if errors:
                 self.form.set_errors(errors)
             elif not self.signature_error.text():
-                messages.show_error(self, getattr(exc, "message", "Opslaan mislukt."))
+                messages.show_error(self, exc.message)
 
         self.ctx.run(consents.record, self.employee_id, form, signature_png=png, signed_form=self.signed_form,
                      on_success=ok, on_failure=failed, owner=self)

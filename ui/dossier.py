@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.permissions import Permission
 from ui import messages, permissions
 from ui.context import AppContext
+from ui.feedback_release import FeedbackReleaseButton
 from ui.models import nl_date
 from ui.tables import fill, plain, table
 
@@ -176,6 +177,7 @@ class DossierWindow(QWidget):
         letter = QPushButton("Brief aan werkgever…")
         letter.clicked.connect(self._letter)
         row.addWidget(letter)
+        row.addWidget(FeedbackReleaseButton(self.ctx, self.feedback_table, self))  # releases helper
         row.addStretch(1)
         col.addLayout(row)
         self.tabs.addTab(page, "Terugkoppeling")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.permissions import Permission
 from ui import permissions
+from ui.absences_dialog import open_absences
 from ui.context import AppContext
 from ui.models import EmployeesModel, EmployersModel, IdRole, OpenCasesModel
 from ui.search_box import SearchBox
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
             users.triggered.connect(self._users)
         if Permission.BACKUP in self.held:
             menu.addAction("Back-up maken…").triggered.connect(self._backup)
+        if Permission.RELEASE_APPROVE in self.held:  # releases helper: who decides while a physician is away
+            menu.addAction("Afwezigheid artsen…").triggered.connect(lambda: open_absences(self.ctx, self))
         settings = menu.addAction("Instellingen…")
         settings.triggered.connect(self._settings)
         menu.addSeparator()

@@ -1,45 +1,290 @@
-"""A physician's decision on a release: approve, refuse on one of the three grounds, or refer."""
+"""Releases in the dossier: asking for one on consent or under a legal duty, a physician's decision
+(approve, refuse on one of the three grounds, or refer), and recording the hand-over.
+
+The core says who decides and what the user may do (``releases.decision``, ``releases.overview``);
+these dialogs show its answer and its refusals, at the field that caused them. Every label that
+shows what a user typed is plain text.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
+    QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
+from ui import messages
 from ui.context import AppContext
-from ui.form import ERROR_STYLE
+from ui.form import ERROR_STYLE, Field, FormView, errors_of
 from ui.tables import nl, plain
+
+MAX_DOCUMENT = 25 * 1024 * 1024 + 1
+
+
+def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
+    """Open at ``width`` × ``height``, or smaller where the screen (less a taskbar) is smaller."""
+    screen = dialog.screen() or (dialog.parentWidget().screen() if dialog.parentWidget() else None)
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+    dialog.resize(width, height)
+
+
+class ReleaseFormDialog(QDialog):
+    """A form whose save runs ``save(session, values)`` on the database thread. Field errors show
+    under their field; any other refusal in the error line above the buttons."""
+
+    def __init__(self, ctx: AppContext, title: str, intro: str, fields: list[Field], save: Callable, *,
+                 values: dict | None = None, parent=None, save_text: str = "Opslaan") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._save = save
+        self.saved = None
+        self.setWindowTitle(title)
+        col = QVBoxLayout(self)
+        self.intro = plain(intro)
+        self.intro.setObjectName("intro")
+        if intro:
+            col.addWidget(self.intro)
+        self.form = FormView(fields)
+        for widget in self.form.widgets.values():
+            if isinstance(widget, QComboBox):  # long choices elide instead of widening the dialog
+                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                widget.setMinimumContentsLength(24)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setMaximumHeight(140)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        col.addWidget(scroll, 1)
+        self.extra = QVBoxLayout()
+        col.addLayout(self.extra)
+        self.error = plain("")
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        col.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+        if values:
+            self.form.set_values(values)
+        fit_to_screen(self, 720, 200 + 90 * len(fields))
+
+    def submit(self) -> None:
+        self.save_button.setEnabled(False)
+        self.error.setText("")
+        self.form.clear_errors()
+        values = self.form.values()
+        self.ctx.run(self._save, values, on_success=self._ok, on_failure=self._failed, owner=self)
+
+    def _ok(self, result) -> None:
+        self.save_button.setEnabled(True)
+        self.saved = result
+        self.form.mark_clean()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from desktop_app.errors import ArbokluisError
+
+        self.save_button.setEnabled(True)
+        errors = errors_of(exc)
+        if errors is None:
+            if not isinstance(exc, ArbokluisError):
+                raise exc
+            self.error.setText(exc.message)
+            return
+        self.form.set_errors({k: v for k, v in errors.items() if k in self.form.widgets})
+        self.error.setText(" ".join(v for k, v in errors.items() if k not in self.form.widgets))
+
+    def reject(self) -> None:
+        if self.form.is_dirty():
+            choice = messages.ask_save_discard_cancel(
+                self, "Er zijn wijzigingen die nog niet zijn opgeslagen. Wilt u ze opslaan?")
+            if choice == messages.SAVE:
+                self.submit()
+                return
+            if choice == messages.CANCEL:
+                return
+        super().reject()
+
+    def discard_and_close(self) -> None:
+        self.form.mark_clean()
+        super().reject()
+
+
+# --- asking ---------------------------------------------------------------------------------------
+
+
+def release_request_dialog(ctx: AppContext, employee_id: int, consent, parent=None) -> ReleaseFormDialog:
+    """Ask for a release on ``consent``; a physician reviews it before anything leaves."""
+    from desktop_app.services import releases
+
+    def save(session, v):
+        return releases.request_release(session, employee_id, consent.id, recipient_name=consent.recipient_name,
+                                        recipient_role=consent.recipient_role, what=v["what"],
+                                        purpose=v["purpose"])
+
+    intro = (f"Aan {consent.recipient_name} ({consent.role_label}), op grond van de toestemming van "
+             f"{nl(consent.given_on)}. Een bedrijfsarts beoordeelt het verzoek voordat er iets wordt verstrekt.")
+    return ReleaseFormDialog(ctx, "Verstrekking aanvragen", intro,
+                             [Field("what", "Welke gegevens", kind="text", required=True),
+                              Field("purpose", "Doel", kind="text", required=True)],
+                             save, values={"purpose": consent.purpose}, parent=parent)
+
+
+class LegalReleaseDialog(ReleaseFormDialog):
+    """A release under a legal duty: the basis from the list (with its article), the physician who
+    reviews it, and optionally the document that goes with it (kept in the medical section)."""
+
+    def __init__(self, ctx: AppContext, employee_id: int, physicians: list[tuple[str, str]], *,
+                 me: str = "", parent=None) -> None:
+        from desktop_app.domain.releases import LegalBasis
+
+        bases = [(b.value, f"{b.label} ({b.article})") for b in LegalBasis]
+        fields = [Field("basis", "Wettelijke grondslag", kind="choice", choices=bases),
+                  Field("physician", "Beoordelend bedrijfsarts", kind="choice", choices=physicians),
+                  Field("recipient_name", "Ontvanger", required=True),
+                  Field("what", "Welke gegevens", kind="text", required=True),
+                  Field("purpose", "Doel", kind="text", required=True)]
+        intro = ("Voor een verstrekking die de wet voorschrijft is geen toestemming nodig. Ze wordt vastgelegd "
+                 "met haar grondslag, door een bedrijfsarts beoordeeld en komt in het overzicht van inzage en "
+                 "verstrekking van de werknemer.")
+        super().__init__(ctx, "Verstrekking op grond van een wettelijke plicht", intro, fields,
+                         lambda session, v: self._save_legal(session, v), parent=parent)
+        self.document: bytes | None = None
+        self.filename = ""
+        self.employee_id = employee_id
+        row = QHBoxLayout()
+        attach = QPushButton("Document toevoegen…")
+        attach.setObjectName("attach_document")
+        attach.clicked.connect(self._choose)
+        row.addWidget(attach)
+        self.document_label = plain("Geen document toegevoegd.")
+        row.addWidget(self.document_label, 1)
+        self.extra.addLayout(row)
+        self.document_error = plain("")
+        self.document_error.setStyleSheet(ERROR_STYLE)
+        self.extra.addWidget(self.document_error)
+        self._defaults: dict[str, str] = {}
+        self.form.widgets["basis"].currentIndexChanged.connect(self._basis_changed)
+        if me in dict(physicians):
+            self.form.set_value("physician", me)
+        self._basis_changed()
+        self.form.mark_clean()
+
+    def _basis_changed(self) -> None:
+        from desktop_app.domain.releases import LegalBasis
+
+        basis = LegalBasis(self.form.value("basis"))
+        new = {"recipient_name": basis.recipient, "what": basis.what, "purpose": basis.purpose}
+        for name, value in new.items():  # replace what the previous basis filled in, keep what was typed
+            if self.form.value(name) in ("", self._defaults.get(name, "")):
+                self.form.set_value(name, value)
+        self._defaults = new
+
+    def _choose(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, "Document bij de verstrekking", "",
+                                               "PDF en afbeeldingen (*.pdf *.jpg *.jpeg *.png)")
+        if path:
+            self.attach(path.replace("\\", "/").rsplit("/", 1)[-1], open_bytes(path))
+
+    def attach(self, filename: str, data: bytes) -> None:
+        self.filename, self.document = filename, data
+        self.document_label.setText(f"Document: {filename}")
+
+    def _save_legal(self, session, v):
+        from desktop_app.services import releases
+
+        return releases.request_legal_release(session, self.employee_id, v["basis"], physician=v["physician"],
+                                              recipient_name=v["recipient_name"], what=v["what"],
+                                              purpose=v["purpose"], document=self.document, filename=self.filename)
+
+    def _failed(self, exc: BaseException) -> None:
+        errors = errors_of(exc) or {}
+        self.document_error.setText(errors.get("document", "") or errors.get("file", "") or errors.get("filename", ""))
+        super()._failed(exc)
+
+
+def open_bytes(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(MAX_DOCUMENT)
+
+
+# --- deciding -------------------------------------------------------------------------------------
 
 
 class ApprovalDialog(QDialog):
-    """A physician decides on a release: approve, refuse on one of the three grounds, or refer."""
+    """A physician decides on a release: approve, refuse on one of the three grounds, or refer. The
+    core says who decides; the buttons follow its answer, and it refuses again whatever is shown."""
 
     def __init__(self, ctx: AppContext, release_id: int, parent=None) -> None:
         super().__init__(parent)
-        from desktop_app.domain.requests import RECIPIENT_ROLES, REFUSAL_GROUNDS
+        from desktop_app.domain.requests import REFUSAL_GROUNDS
         from desktop_app.services import consents, releases
 
         self.ctx = ctx
-        self.release = ctx.call(releases.get, release_id)
-        consent = ctx.call(consents.get, self.release.consent_id) if self.release.consent_id else None
+
+        def load(session):
+            release = releases.get(session, release_id)
+            consent = consents.get(session, release.consent_id) if release.consent_id else None
+            status = consents.status_of(session, consent) if consent else None
+            return release, consent, status, releases.decision(session, release_id)
+
+        self.release, consent, status, self.decision = ctx.call(load)
         self.result_release = None
         self.setWindowTitle("Verstrekking beoordelen")
         col = QVBoxLayout(self)
         r = self.release
-        lines = [f"Aan: {r.recipient_name} ({RECIPIENT_ROLES.get(r.recipient_role, r.recipient_role)})",
-                 f"Wat: {r.what}", f"Doel: {r.purpose}"]
+        lines = [f"Aan: {r.recipient_name} ({r.role_label})", f"Wat: {r.what}", f"Doel: {r.purpose}"]
+        if r.legal_basis is not None:
+            lines += ["", f"Wettelijke plicht: {r.legal_basis.label}", f"Grondslag: {r.legal_basis.article}"]
         if consent:
-            lines += ["", f"Toestemming getekend {nl(consent.given_on)}, geldig tot {nl(consent.valid_until)}",
+            lines += ["", f"Toestemming getekend {nl(consent.given_on)}, geldig tot {nl(consent.valid_until)} "
+                          f"({status.label})",
                       f"Gegevens volgens de toestemming: {consent.data_scope}", f"Doel: {consent.purpose}"]
-        col.addWidget(plain("\n".join(lines)))
-        col.addWidget(QLabel("Bij weigeren: de grond"))
+        if r.physician_name:
+            lines += ["", f"Gericht aan: {r.physician_name}"]
+        summary = plain("\n".join(lines))
+        summary.setObjectName("summary")
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(summary)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        col.addWidget(scroll, 1)
+        self.who = plain(self.decision.message)
+        self.who.setObjectName("who_decides")
+        self.who.setStyleSheet("font-weight: 600;")
+        col.addWidget(self.who)
+        if r.attachment_id is not None:
+            show = QPushButton("Document bekijken…")
+            show.setObjectName("show_document")
+            show.clicked.connect(self._show_document)
+            col.addWidget(show)
+        col.addWidget(plain("Bij weigeren: de grond"))
         self.grounds = QButtonGroup(self)
         for number, text in REFUSAL_GROUNDS.items():
             button = QRadioButton(f"{number}. {text}")
@@ -47,38 +292,52 @@ class ApprovalDialog(QDialog):
             self.grounds.addButton(button, number)
             col.addWidget(button)
         self.note = QPlainTextEdit()
+        self.note.setObjectName("note")
         self.note.setPlaceholderText("Toelichting (verplicht bij voorleggen aan de kerndeskundige)")
         self.note.setMaximumHeight(90)
         col.addWidget(self.note)
         self.error = plain("")
+        self.error.setObjectName("error")
         self.error.setStyleSheet(ERROR_STYLE)
         col.addWidget(self.error)
         row = QHBoxLayout()
-        for name, text, slot in (("approve", "Goedkeuren", self.approve), ("refuse", "Weigeren", self.refuse),
-                                 ("refer", "Voorleggen aan kerndeskundige", self.refer)):
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text, slot, allowed in (
+                ("approve", "Goedkeuren", self.approve, self.decision.may_decide),
+                ("refuse", "Weigeren", self.refuse, self.decision.may_decide),
+                ("refer", "Voorleggen aan kerndeskundige", self.refer, self.decision.may_refer)):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
+            b.setEnabled(allowed and r.state.undecided)
+            self.buttons[name] = b
             row.addWidget(b)
         cancel = QPushButton("Sluiten")
         cancel.clicked.connect(self.reject)
         row.addStretch(1)
         row.addWidget(cancel)
         col.addLayout(row)
-        self.resize(720, 480)
+        fit_to_screen(self, 760, 620)
 
     def _run(self, fn, *args) -> None:
         def ok(release):
             self.result_release = release
             self.accept()
 
-        self.ctx.run(fn, self.release.id, *args, on_success=ok, owner=self,
-                     on_failure=lambda exc: self.error.setText(getattr(exc, "message", "Dat lukte niet.")))
+        def failed(exc):
+            from desktop_app.errors import ArbokluisError
+
+            if not isinstance(exc, ArbokluisError):
+                raise exc
+            self.error.setText(exc.message)
+
+        self.error.setText("")
+        self.ctx.run(fn, self.release.id, *args, on_success=ok, owner=self, on_failure=failed)
 
     def approve(self) -> None:
         from desktop_app.services import releases
 
-        self._run(releases.approve)
+        self._run(releases.approve, self.note.toPlainText())
 
     def refuse(self) -> None:
         from desktop_app.services import releases
@@ -93,3 +352,46 @@ class ApprovalDialog(QDialog):
         from desktop_app.services import releases
 
         self._run(releases.refer_to_supervisor, self.note.toPlainText())
+
+    def _show_document(self) -> None:
+        from desktop_app.services import releases
+        from ui.pdf_preview import PdfPreview
+
+        def shown(file):
+            if file.info.mime == "application/pdf":
+                PdfPreview("Document bij de verstrekking", file.data, self,
+                           suggested_name=file.info.filename).exec()
+            else:
+                messages.show_info(self, "Dit document is een afbeelding; open het in het tabblad Medisch, "
+                                         "onder Bijlagen.")
+
+        self.ctx.run(releases.document, self.release.id, on_success=shown, owner=self,
+                     on_failure=lambda exc: self.error.setText(getattr(exc, "message", "Dat lukte niet.")))
+
+
+# --- the hand-over --------------------------------------------------------------------------------
+
+
+def handover_dialog(ctx: AppContext, release, users: list[tuple[str, str]], me: str,
+                    parent=None) -> ReleaseFormDialog:
+    """Record how, when, by whom and to whom an approved release was handed over."""
+    from desktop_app.domain.releases import METHODS
+    from desktop_app.services import releases
+
+    def save(session, v):
+        return releases.mark_released(session, release.id, v["method"], handed_on=v["handed_on"],
+                                      handed_by=v["handed_by"], handed_to=v["handed_to"], note=v["note"])
+
+    fields = [Field("method", "Hoe verstrekt", kind="choice", choices=list(METHODS.items())),
+              Field("handed_on", "Verstrekt op", kind="date", required=True),
+              Field("handed_by", "Door", kind="choice", choices=users),
+              Field("handed_to", "Aan (wie het ontving)"),
+              Field("note", "Toelichting", kind="text")]
+    intro = (f"Aan: {release.recipient_name} ({release.role_label})\nWat: {release.what}\n"
+             "Leg vast hoe, wanneer en door wie dit is verstrekt. Het komt in het overzicht van inzage en "
+             "verstrekking van de werknemer.")
+    dialog = ReleaseFormDialog(ctx, "Verstrekking vastleggen", intro, fields, save, parent=parent,
+                               values={"handed_on": nl(date.today()), "handed_by": me,
+                                       "handed_to": release.recipient_name},
+                               save_text="Vastleggen")
+    return dialog

@@ -9,10 +9,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from desktop_app.domain.requests import RECIPIENT_ROLES, add_months
 
 RECENT_MONTHS_DEFAULT = 3
+
+
+class ConsentStatus(StrEnum):
+    """What a consent is worth today. The client shows it; it never works it out itself."""
+
+    VALID = "valid"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    NOT_RECENT = "not_recent"
+    UNSIGNED = "unsigned"
+
+    @property
+    def label(self) -> str:
+        return {"valid": "geldig", "revoked": "ingetrokken", "expired": "verlopen",
+                "not_recent": "niet recent genoeg", "unsigned": "niet ondertekend"}[self.value]
+
+    @property
+    def usable(self) -> bool:
+        return self is ConsentStatus.VALID
 
 
 @dataclass(frozen=True)
@@ -50,17 +70,55 @@ class ConsentForm:
     valid_until: str = ""
 
 
+@dataclass(frozen=True)
+class ConsentLine:
+    """A consent as the list shows it: the consent, its status on the day asked, and the name of
+    the physician it is addressed to."""
+
+    consent: Consent
+    status: ConsentStatus
+    physician_name: str
+
+
+def is_revoked(consent: Consent, on: date) -> bool:
+    """A revocation counts from its own day: what is released on or after it is not covered."""
+    return consent.revoked_on is not None and consent.revoked_on <= on
+
+
+def is_recent(consent: Consent, on: date, recent: int) -> bool:
+    return add_months(consent.given_on, recent) >= on
+
+
+def status(consent: Consent, *, today: date, recent: int) -> ConsentStatus:
+    """The one rule for a consent's status (revoked before expired before not recent)."""
+    if is_revoked(consent, today):
+        return ConsentStatus.REVOKED
+    if consent.valid_until < today:
+        return ConsentStatus.EXPIRED
+    if not is_recent(consent, today, recent):
+        return ConsentStatus.NOT_RECENT
+    if not consent.has_signature and not consent.has_signed_form:
+        return ConsentStatus.UNSIGNED
+    return ConsentStatus.VALID
+
+
+def time_problems(consent: Consent, *, on: date, recent: int) -> list[str]:
+    """Why this consent does not cover a release on day ``on`` (revoked, expired, too old)."""
+    out = []
+    if is_revoked(consent, on):
+        out.append(f"De toestemming is ingetrokken op {consent.revoked_on:%d-%m-%Y}.")
+    if consent.valid_until < on:
+        out.append(f"De toestemming was geldig tot {consent.valid_until:%d-%m-%Y}.")
+    if not is_recent(consent, on, recent):
+        out.append(f"De toestemming is ouder dan {recent} maanden (getekend {consent.given_on:%d-%m-%Y}); "
+                   "vraag een nieuwe, recent gedateerde toestemming.")
+    return out
+
+
 def problems(consent: Consent, *, recipient_role: str, recipient_name: str, entry_ids: list[int] | None,
              today: date, recent: int) -> list[str]:
     """Why this consent cannot back a release now (empty when it can)."""
-    out = []
-    if consent.revoked_on is not None and consent.revoked_on <= today:
-        out.append(f"De toestemming is ingetrokken op {consent.revoked_on:%d-%m-%Y}.")
-    if consent.valid_until < today:
-        out.append(f"De toestemming was geldig tot {consent.valid_until:%d-%m-%Y}.")
-    if add_months(consent.given_on, recent) < today:
-        out.append(f"De toestemming is ouder dan {recent} maanden (getekend {consent.given_on:%d-%m-%Y}); "
-                   "vraag een nieuwe, recent gedateerde toestemming.")
+    out = time_problems(consent, on=today, recent=recent)
     if consent.recipient_role != recipient_role or \
             consent.recipient_name.strip().casefold() != recipient_name.strip().casefold():
         out.append("De toestemming noemt een andere ontvanger.")

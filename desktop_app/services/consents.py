@@ -8,43 +8,41 @@ and the rule whether it can back a release live in ``domain.consents``.
 
 from __future__ import annotations
 
-import json
-from datetime import date
-
 from desktop_app.audit import Action
 from desktop_app.domain import validation
-from desktop_app.domain.consents import RECENT_MONTHS_DEFAULT, Consent, ConsentForm
+from desktop_app.domain.consents import (
+    RECENT_MONTHS_DEFAULT,
+    Consent,
+    ConsentForm,
+    ConsentLine,
+    ConsentStatus,
+    status,
+)
 from desktop_app.domain.forms import Fields
 from desktop_app.domain.permissions import Permission
+from desktop_app.domain.releases import ReleaseState
 from desktop_app.domain.requests import RECIPIENT_ROLES
 from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import employees
+from desktop_app.services import employees, settings
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
+from desktop_app.storage import consents as store
+from desktop_app.storage import releases as release_store
 from desktop_app.storage import users as users_store
-from desktop_app.storage.rows import now
+from desktop_app.storage.consents import NewConsent
 
-__all__ = ["Consent", "ConsentForm", "for_employee", "get", "physicians", "recent_months", "record",
-           "revoke", "signature"]
-
-_COLS = ("id, employee_id, physician_id, recipient_name, recipient_organisation, recipient_role, "
-         "data_scope, entry_ids, purpose, given_on, valid_until, signature_png IS NOT NULL, "
-         "signed_form IS NOT NULL, recorded_by, revoked_on")
-
-
-def _row(r: tuple) -> Consent:
-    return Consent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8],
-                   date.fromisoformat(r[9]), date.fromisoformat(r[10]), bool(r[11]), bool(r[12]), r[13],
-                   date.fromisoformat(r[14]) if r[14] else None)
+__all__ = ["Consent", "ConsentForm", "ConsentLine", "ConsentStatus", "for_employee", "get", "overview",
+           "physicians", "recent_months", "record", "revoke", "signature", "status_of"]
 
 
 @requires(Permission.PRACTICE_READ)
 def recent_months(session: Session) -> int:
-    value = session.db.scalar("SELECT value FROM settings WHERE key = 'consent_recent_months'")
+    value = settings.all_settings(session).get("consent_recent_months", "")
     try:
-        return int(value) if value else RECENT_MONTHS_DEFAULT
+        months = int(value) if value else RECENT_MONTHS_DEFAULT
     except ValueError:
         return RECENT_MONTHS_DEFAULT
+    return months if months > 0 else RECENT_MONTHS_DEFAULT
 
 
 @requires(Permission.PRACTICE_READ)
@@ -91,18 +89,14 @@ def record(session: Session, employee_id: int, form: ConsentForm, *, signature_p
     if signature_png is not None and not signature_png.startswith(b"\x89PNG"):
         f.fail("signature", "Handtekening: ongeldige afbeelding.")
     f.done()
+    new = NewConsent(employee_id, physician.id, name, org or "", form.recipient_role, scope or "",  # type: ignore[union-attr,arg-type]
+                     tuple(entry_ids or ()), purpose, given, until, signature_png, signed_form,  # type: ignore[arg-type]
+                     _mime(signed_form), session.user.id)
     with session.db.transaction():
-        cur = session.db.execute(
-            "INSERT INTO consents (employee_id, physician_id, recipient_name, recipient_organisation, "
-            "recipient_role, data_scope, entry_ids, purpose, given_on, valid_until, signature_png, "
-            "signed_form, signed_form_mime, recorded_by, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (employee_id, physician.id, name, org or "", form.recipient_role, scope or "",  # type: ignore[union-attr]
-             json.dumps(sorted(set(entry_ids or []))), purpose, given.isoformat(), until.isoformat(),  # type: ignore[union-attr]
-             signature_png, signed_form, _mime(signed_form), session.user.id, now()))
-        session.record(Action.CREATE, object_type="consent", object_id=cur.lastrowid, employee_id=employee_id,
+        consent_id = store.insert(session.db, new)
+        session.record(Action.CREATE, object_type="consent", object_id=consent_id, employee_id=employee_id,
                        data=f"toestemming voor {RECIPIENT_ROLES.get(form.recipient_role)}")
-    return get(session, cur.lastrowid)
+    return get(session, consent_id)
 
 
 def _mime(data: bytes | None) -> str | None:
@@ -115,33 +109,59 @@ def _mime(data: bytes | None) -> str | None:
 
 @requires(Permission.CONSENT_WORDING)
 def get(session: Session, consent_id: int) -> Consent:
-    r = session.db.one(f"SELECT {_COLS} FROM consents WHERE id = ?", (consent_id,))
-    if r is None:
+    consent = store.get(session.db, consent_id)
+    if consent is None:
         raise NotFound(detail=f"consent {consent_id}")
-    return _row(r)
+    return consent
 
 
 @requires(Permission.CONSENT_WORDING)
 def for_employee(session: Session, employee_id: int) -> list[Consent]:
-    return [_row(r) for r in session.db.query(f"SELECT {_COLS} FROM consents WHERE employee_id = ? "
-                                              "ORDER BY given_on DESC, id DESC", (employee_id,))]
+    return store.for_employee(session.db, employee_id)
+
+
+@requires(Permission.CONSENT_WORDING)
+def status_of(session: Session, consent: Consent) -> ConsentStatus:
+    """The consent's status today, by the one rule in ``domain.consents``."""
+    return status(consent, today=session.today(), recent=recent_months(session))
+
+
+@requires(Permission.CONSENT_WORDING)
+def overview(session: Session, employee_id: int) -> list[ConsentLine]:
+    """The employee's consents with their status today, newest first: what the list shows."""
+    recent = recent_months(session)
+    today = session.today()
+    names = {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
+    return [ConsentLine(c, status(c, today=today, recent=recent), names.get(c.physician_id, ""))
+            for c in store.for_employee(session.db, employee_id)]
 
 
 @requires(Permission.CONSENT_WORDING)
 def signature(session: Session, consent_id: int) -> bytes | None:
-    value = session.db.scalar("SELECT signature_png FROM consents WHERE id = ?", (consent_id,))
-    return bytes(value) if value is not None else None
+    return store.signature(session.db, consent_id)
 
 
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
 def revoke(session: Session, consent_id: int, on: str) -> Consent:
+    """Record the employee's revocation. From that day the consent backs no release: the ones not
+    yet handed over are stopped (each on the audit trail), and a hand-over on or after that day is
+    refused (``services.releases.mark_released``)."""
     consent = get(session, consent_id)
-    day = validation.parse_date_nl(on, "revoked_on")
+    day = validation.parse_date_nl(on, "revoked_on", label="Ingetrokken op")
     if day < consent.given_on:
         raise ValidationError("revoked_on", "Ingetrokken op: ligt vóór de datum van de toestemming.")
+    if day > session.today():
+        raise ValidationError("revoked_on", "Ingetrokken op: ligt in de toekomst. Leg de intrekking vast "
+                                            "op de dag dat de werknemer haar doet.")
+    if consent.revoked_on is not None:
+        raise ValidationError("revoked_on", f"Deze toestemming is al ingetrokken op {consent.revoked_on:%d-%m-%Y}.")
+    stopped = [r for r in release_store.for_consent(session.db, consent_id)
+               if r.state in (ReleaseState.REQUESTED, ReleaseState.REFERRED, ReleaseState.APPROVED)]
     with session.db.transaction():
-        session.db.execute("UPDATE consents SET revoked_on = ?, revoked_by = ? WHERE id = ?",
-                           (day.isoformat(), session.user.id, consent_id))
+        store.set_revoked(session.db, consent_id, day, session.user.id)
         session.record(Action.UPDATE, object_type="consent", object_id=consent_id,
                        employee_id=consent.employee_id, data="toestemming ingetrokken")
+        for r in stopped:
+            session.record(Action.RELEASE, object_type="release", object_id=r.id, employee_id=r.employee_id,
+                           data="verstrekking gestopt: toestemming ingetrokken")
     return get(session, consent_id)

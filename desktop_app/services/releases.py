@@ -1,147 +1,343 @@
 """Information leaving the practice, and the release log.
 
 - Medical information goes to anyone but the employee only with a valid, recent consent covering
-  that recipient and that data, and a physician's approval recorded before the document can be
-  produced. Refusal names one of the three grounds; an unusual case goes to the supervising
-  physician, who then decides.
+  that recipient and that data, or under a legal duty (``LegalBasis``: UWV's insurance physician
+  on request, the occupational-disease report to the NCvB) recorded with its article. Either way a
+  physician reviews it before anything can be handed over or produced.
+- Who decides: the physician the consent (or the legal-duty request) is addressed to; the
+  supervising physician when that physician is absent (``services.absences``, or no longer in
+  the practice) or the case was referred. Refusals on these terms go through the audit trail like
+  any refusal of the permission table. Refusal names one of the three grounds.
+- A consent revoked on or before the day of the hand-over stops the release, however long ago it
+  was approved: checked again at hand-over time, not only at approval.
+- Every hand-over is recorded (how, when, by whom, to whom) and appears in the employee's
+  access-log extract (``log_lines``).
 - To the employer only approved functional feedback goes, and each time a copy to the employee is
   logged with it.
 - A restricted dossier is not released.
 
 The wording of a release names medical data (``Permission.CONSENT_WORDING``): a case manager reads,
-requests and hands over none. Deciding needs ``RELEASE_APPROVE``; a referred release only the
-supervising physician decides (``RELEASE_APPROVE_AS_SUPERVISOR``, checked inside ``_decide``).
+requests and hands over none. Deciding needs ``RELEASE_APPROVE``; deciding for another physician
+``RELEASE_APPROVE_AS_SUPERVISOR``.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from desktop_app.audit import Action
 from desktop_app.domain import feedback as feedback_rules
 from desktop_app.domain import validation
-from desktop_app.domain.consents import problems
+from desktop_app.domain.absences import Absence
+from desktop_app.domain.consents import Consent, problems
+from desktop_app.domain.forms import Fields, optional
 from desktop_app.domain.permissions import Permission
+from desktop_app.domain.releases import (
+    METHODS,
+    DecisionRight,
+    Handover,
+    LegalBasis,
+    Method,
+    Release,
+    ReleaseLine,
+    ReleaseState,
+    decision_right,
+    ground,
+    handover_problems,
+    status,
+    stop_reason,
+)
 from desktop_app.domain.requests import RECIPIENT_ROLES, REFUSAL_GROUNDS
-from desktop_app.errors import NotFound, PermissionDenied, ValidationError
-from desktop_app.services import activities, authz, consents, employees, guards
-from desktop_app.services.authz import requires
+from desktop_app.domain.roles import User
+from desktop_app.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
+from desktop_app.services import (
+    absences,
+    activities,
+    authz,
+    consents,
+    employees,
+    guards,
+)
+from desktop_app.services.authz import Refused, requires
 from desktop_app.services.session import Session
+from desktop_app.storage import releases as store
 from desktop_app.storage import users as users_store
-from desktop_app.storage.rows import now
+from desktop_app.storage.releases import NewFeedbackRelease, NewRelease
 
-METHODS = {"handed": "persoonlijk overhandigd", "post": "per post",
-           "email_protected": "per e-mail, PDF met wachtwoord"}
+__all__ = ["METHODS", "Decision", "LegalBasis", "Method", "Release", "ReleaseLine", "ReleaseState",
+           "approve", "attach_document", "decider_name", "decision", "document", "get", "handover_users",
+           "log_for", "log_lines", "mark_released", "overview", "pending", "refer_to_supervisor", "refuse",
+           "release_feedback_to_employer", "request_legal_release", "request_release", "require_approved"]
 
 
 @dataclass(frozen=True)
-class Release:
-    id: int
-    employee_id: int
-    consent_id: int | None
-    recipient_name: str
-    recipient_role: str
-    what: str
-    purpose: str
-    medical: bool
-    state: str
-    requested_by: int
-    requested_at: str
-    decided_by: int | None
-    decided_at: str | None
-    refusal_ground: int | None
-    decision_note: str
-    method: str | None
-    released_at: str | None
-    copy_of: int | None
+class Decision:
+    """Who decides on a release, and whether the user asking may: what the dialog shows."""
+
+    right: DecisionRight
+    addressed_name: str
+    absence: Absence | None
+    message: str
 
     @property
-    def state_label(self) -> str:
-        return {"requested": "wacht op beoordeling", "referred": "voorgelegd aan kerndeskundige",
-                "approved": "goedgekeurd", "refused": "geweigerd", "released": "verstrekt"}[self.state]
+    def may_decide(self) -> bool:
+        return self.right.may_decide
+
+    @property
+    def may_refer(self) -> bool:
+        return self.right is DecisionRight.ADDRESSED
 
 
-_COLS = ("id, employee_id, consent_id, recipient_name, recipient_role, what, purpose, medical, state, "
-         "requested_by, requested_at, decided_by, decided_at, refusal_ground, decision_note, method, "
-         "released_at, copy_of")
+def _local_day(stamp: str | None) -> date | None:
+    return datetime.fromisoformat(stamp).astimezone().date() if stamp else None
+
+
+def _get(session: Session, release_id: int) -> Release:
+    release = store.get(session.db, release_id)
+    if release is None:
+        raise NotFound(detail=f"release {release_id}")
+    return release
+
+
+def _consent(session: Session, release: Release) -> Consent | None:
+    return consents.get(session, release.consent_id) if release.consent_id else None
 
 
 @requires(Permission.CONSENT_WORDING)
 def get(session: Session, release_id: int) -> Release:
-    r = session.db.one(f"SELECT {_COLS} FROM releases WHERE id = ?", (release_id,))
-    if r is None:
-        raise NotFound(detail=f"release {release_id}")
-    return Release(*r[:7], bool(r[7]), *r[8:])
+    return _get(session, release_id)
 
 
 @requires(Permission.CONSENT_WORDING)
 def log_for(session: Session, employee_id: int) -> list[Release]:
-    return [Release(*r[:7], bool(r[7]), *r[8:]) for r in session.db.query(
-        f"SELECT {_COLS} FROM releases WHERE employee_id = ? ORDER BY id", (employee_id,))]
+    return store.for_employee(session.db, employee_id)
+
+
+# --- who decides ---------------------------------------------------------------------------------
+
+
+def _message(right: DecisionRight, name: str, absence: Absence | None, gone: bool) -> str:
+    who = name or "de arts aan wie het verzoek is gericht"
+    away = " heeft de praktijk verlaten" if gone else (f" is afwezig ({absence.period})" if absence else " is afwezig")
+    return {
+        DecisionRight.ADDRESSED: "U beslist: het verzoek is aan u gericht.",
+        DecisionRight.SUPERVISOR_ABSENT: f"{who}{away}; u beslist als kerndeskundige.",
+        DecisionRight.SUPERVISOR_REFERRED: "Dit verzoek is aan de kerndeskundige voorgelegd; u beslist.",
+        DecisionRight.REFERRED_ELSEWHERE: "Dit verzoek is aan de kerndeskundige voorgelegd; alleen die beslist nu.",
+        DecisionRight.NOT_ADDRESSED: (f"Alleen {who} beslist over dit verzoek, of de kerndeskundige wanneer "
+                                      f"{who} afwezig is of het voorlegt."),
+        DecisionRight.NEEDS_SUPERVISOR: f"{who}{away}; de kerndeskundige beslist.",
+    }[right]
+
+
+def _decision(session: Session, release: Release) -> Decision:
+    addressed = users_store.by_id(session.db, release.physician_id) if release.physician_id else None
+    gone = release.physician_id is not None and (addressed is None or not addressed.active)
+    absence = None
+    if addressed is not None and addressed.active:
+        absence = absences.absence_on(session, addressed.id, session.today())
+    right = decision_right(user_id=session.user.id,
+                           is_supervisor=session.may(Permission.RELEASE_APPROVE_AS_SUPERVISOR),
+                           addressed_id=None if gone else release.physician_id,
+                           referred=release.state is ReleaseState.REFERRED,
+                           addressed_absent=gone or absence is not None)
+    name = addressed.display_name if addressed else ""
+    return Decision(right, name, absence, _message(right, name, absence, gone))
+
+
+@requires(Permission.CONSENT_WORDING)
+def decision(session: Session, release_id: int) -> Decision:
+    """Who decides on this release and whether the user may; the client shows it and enables
+    its buttons by it."""
+    return _decision(session, _get(session, release_id))
+
+
+def _require_right(session: Session, release: Release, name: str, *, refer: bool = False) -> Decision:
+    """The rules that depend on the release, after the table has let a physician through."""
+    if not release.state.undecided:
+        raise ValidationError("state", "Over deze verstrekking is al beslist.")
+    d = _decision(session, release)
+    allowed = d.may_refer if refer else d.may_decide
+    if allowed:
+        return d
+    if refer and d.may_decide:
+        message = "Alleen de arts aan wie het verzoek is gericht legt het voor; u beslist zelf."
+    else:
+        message = d.message
+    if not session.may(Permission.RELEASE_APPROVE_AS_SUPERVISOR):
+        try:
+            authz.check(session, name, [Permission.RELEASE_APPROVE_AS_SUPERVISOR],
+                        employee_id=release.employee_id)
+        except Refused as exc:
+            raise Refused(message, detail=exc.detail, permission=exc.permission, name=name) from None
+    # A supervisor, yet not on these terms (the addressed physician is present and did not refer).
+    session.record_refusal(name, Permission.RELEASE_APPROVE_AS_SUPERVISOR, employee_id=release.employee_id)
+    raise Refused(message, detail=f"{name}: {d.right} for release {release.id}",
+                  permission=Permission.RELEASE_APPROVE_AS_SUPERVISOR, name=name)
+
+
+# --- the list ------------------------------------------------------------------------------------
+
+
+def _line(session: Session, release: Release, recent: int) -> ReleaseLine:
+    consent = _consent(session, release)
+    today = session.today()
+    d = _decision(session, release) if release.state.undecided and release.medical else None
+    stopped = bool(stop_reason(release, consent, on=today))
+    held = session.permissions()
+    return ReleaseLine(
+        release, status(release, consent, today=today, recent=recent), ground(release, consent),
+        may_decide=bool(d and d.may_decide and not stopped and Permission.RELEASE_APPROVE in held),
+        may_refer=bool(d and d.may_refer and not stopped and Permission.RELEASE_APPROVE in held),
+        may_hand_over=(release.state is ReleaseState.APPROVED and not stopped
+                       and Permission.PRACTICE_WRITE in held))
+
+
+@requires(Permission.CONSENT_WORDING)
+def overview(session: Session, employee_id: int) -> list[ReleaseLine]:
+    """The employee's release log as the list shows it: status, ground, and what the user may do."""
+    recent = consents.recent_months(session)
+    return [_line(session, r, recent) for r in store.for_employee(session.db, employee_id)]
 
 
 @requires(Permission.CONSENT_WORDING)
 def pending(session: Session) -> list[Release]:
-    """Releases waiting for a physician (referred ones only for a supervising physician)."""
-    supervisor = session.may(Permission.RELEASE_APPROVE_AS_SUPERVISOR)
-    states = ("requested", "referred") if supervisor else ("requested",)
-    rows = session.db.query(f"SELECT {_COLS} FROM releases WHERE state IN ({','.join('?' * len(states))}) "
-                            "ORDER BY id", states)
-    return [Release(*r[:7], bool(r[7]), *r[8:]) for r in rows]
+    """Releases waiting for a decision the user may take (not those a revocation stopped)."""
+    today = session.today()
+    out = []
+    for r in store.in_states(session.db, (ReleaseState.REQUESTED, ReleaseState.REFERRED)):
+        if stop_reason(r, _consent(session, r), on=today):
+            continue
+        if _decision(session, r).may_decide:
+            out.append(r)
+    return out
+
+
+# --- asking ---------------------------------------------------------------------------------------
+
+
+def _texts(f: Fields, what: str, purpose: str) -> tuple[str | None, str | None]:
+    what = f.take("what", validation.text, what, "what", label="Welke gegevens", required=True, max_length=2000,
+                  multiline=True)
+    purpose = f.take("purpose", validation.text, purpose, "purpose", label="Doel", required=True, max_length=1000,
+                     multiline=True)
+    return what, purpose
 
 
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
 def request_release(session: Session, employee_id: int, consent_id: int, *, recipient_name: str,
                     recipient_role: str, what: str, purpose: str, entry_ids: list[int] | None = None) -> Release:
-    """Ask to release medical information; checked against the consent before anyone decides."""
+    """Ask to release medical information on consent; checked against the consent before anyone
+    decides. It is addressed to the physician the consent is addressed to."""
     employees.open_dossier(session, employee_id)
     guards.require_not_restricted(session, employee_id)
     if recipient_role == "employer":
         raise PermissionDenied("Aan de werkgever gaan geen medische gegevens; alleen een goedgekeurde "
                                "functionele terugkoppeling.", detail="medical release to employer")
+    f = Fields()
     if recipient_role not in RECIPIENT_ROLES:
-        raise ValidationError("recipient_role", "Hoedanigheid: kies uit de lijst.")
-    what = validation.text(what, "what", label="Welke gegevens", required=True, max_length=2000, multiline=True)
+        f.fail("recipient_role", "Hoedanigheid: kies uit de lijst.")
+    name = f.take("recipient_name", validation.text, recipient_name, "recipient_name", label="Ontvanger",
+                  required=True, max_length=200)
+    what, purpose = _texts(f, what, purpose)
+    f.done()
     consent = consents.get(session, consent_id)
     if consent.employee_id != employee_id:
         raise ValidationError("consent_id", "Toestemming: hoort niet bij deze werknemer.")
-    reasons = problems(consent, recipient_role=recipient_role, recipient_name=recipient_name,
-                       entry_ids=entry_ids, today=session.today(), recent=consents.recent_months(session))
+    reasons = problems(consent, recipient_role=recipient_role, recipient_name=name, entry_ids=entry_ids,
+                       today=session.today(), recent=consents.recent_months(session))
     if reasons:
         raise ValidationError("consent_id", "Deze toestemming is niet bruikbaar: " + " ".join(reasons))
+    new = NewRelease(employee_id, consent_id, consent.physician_id, None, name, recipient_role, what, purpose,  # type: ignore[arg-type]
+                     session.user.id)
     with session.db.transaction():
-        cur = session.db.execute(
-            "INSERT INTO releases (employee_id, consent_id, recipient_name, recipient_role, what, purpose, "
-            "medical, state, requested_by, requested_at, decision_note) VALUES (?, ?, ?, ?, ?, ?, 1, 'requested', ?, ?, ?)",
-            (employee_id, consent_id, recipient_name, recipient_role, what, purpose, session.user.id, now(),
-             json.dumps({"entry_ids": entry_ids or []})))
-        session.record(Action.RELEASE, object_type="release", object_id=cur.lastrowid, employee_id=employee_id,
+        release_id = store.insert_request(session.db, new)
+        session.record(Action.RELEASE, object_type="release", object_id=release_id, employee_id=employee_id,
                        data=f"verzoek tot verstrekking aan {RECIPIENT_ROLES[recipient_role]}")
-    return get(session, cur.lastrowid)
+    return _get(session, release_id)
 
 
-def _decide(session: Session, release: Release, name: str) -> None:
-    """The rules that depend on the release, after the table has let a physician through.
+@requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
+def request_legal_release(session: Session, employee_id: int, basis: str, *, physician: str,
+                          recipient_name: str, what: str, purpose: str, document: bytes | None = None,
+                          filename: str = "") -> Release:
+    """A release under a legal duty, without consent: recorded with its legal basis and addressed
+    to the physician who reviews it. An attached document (the NCvB report, the letter to UWV) is
+    kept in the medical section."""
+    employees.open_dossier(session, employee_id)
+    guards.require_not_restricted(session, employee_id)
+    f = Fields()
+    try:
+        legal = LegalBasis(basis)
+    except ValueError:
+        legal = None
+        f.fail("basis", "Wettelijke grondslag: kies uit de lijst.")
+    reviewer = users_store.by_username(session.db, physician.strip().casefold())
+    if reviewer is None or not reviewer.is_physician or not reviewer.active:
+        f.fail("physician", "Beoordelend bedrijfsarts: kies de bedrijfsarts die de verstrekking beoordeelt.")
+    name = f.take("recipient_name", validation.text, recipient_name, "recipient_name", label="Ontvanger",
+                  required=True, max_length=200)
+    what, purpose = _texts(f, what, purpose)
+    if document is not None:
+        from desktop_app.domain.medical.attachments import check_attachment
 
-    This is the seam for who decides (issue 13: the physician the consent is addressed to, or the
-    supervising physician when that one is absent or the case is referred). Today a referred
-    release is the supervisor's alone; a refusal on those terms is audited like any other.
-    """
-    if release.state == "referred":
-        authz.check(session, name, [Permission.RELEASE_APPROVE_AS_SUPERVISOR],
-                    employee_id=release.employee_id)
-    if release.state not in ("requested", "referred"):
-        raise ValidationError("state", "Over deze verstrekking is al beslist.")
+        f.take("document", check_attachment, filename, bytes(document), "")
+    f.done()
+    attachment_id = None
+    if document is not None:
+        from desktop_app.services import attachments
+
+        info = attachments.add_attachment(session, employee_id, filename, bytes(document),
+                                          description=f"bij verstrekking: {legal.label}")  # type: ignore[union-attr]
+        attachment_id = info.id
+    new = NewRelease(employee_id, None, reviewer.id, legal, name, legal.recipient_role, what, purpose,  # type: ignore[union-attr,arg-type]
+                     session.user.id, attachment_id=attachment_id)
+    with session.db.transaction():
+        release_id = store.insert_request(session.db, new)
+        session.record(Action.RELEASE, object_type="release", object_id=release_id, employee_id=employee_id,
+                       data=f"verstrekking op grond van een wettelijke plicht ({legal.article})")  # type: ignore[union-attr]
+    return _get(session, release_id)
+
+
+@requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING, Permission.MEDICAL_WRITE)
+def attach_document(session: Session, release_id: int, filename: str, data: bytes) -> Release:
+    """Attach the document that goes with a release not yet handed over (e.g. the NCvB report)."""
+    release = _get(session, release_id)
+    if release.state in (ReleaseState.RELEASED, ReleaseState.REFUSED):
+        raise ValidationError("document", "Document: deze verstrekking is al afgehandeld.")
+    from desktop_app.services import attachments
+
+    info = attachments.add_attachment(session, release.employee_id, filename, bytes(data),
+                                      description="bij verstrekking")
+    with session.db.transaction():
+        store.set_attachment(session.db, release_id, info.id)
+        session.record(Action.UPDATE, object_type="release", object_id=release_id,
+                       employee_id=release.employee_id, data="document bij verstrekking toegevoegd")
+    return _get(session, release_id)
+
+
+@requires(Permission.CONSENT_WORDING, Permission.MEDICAL_READ)
+def document(session: Session, release_id: int):
+    """The document attached to a release (from the medical section; the read is logged)."""
+    release = _get(session, release_id)
+    if release.attachment_id is None:
+        raise NotFound("Bij deze verstrekking hoort geen document.", detail=f"release {release_id}: no document")
+    from desktop_app.services import attachments
+
+    return attachments.open_attachment(session, release.attachment_id)
+
+
+# --- deciding -------------------------------------------------------------------------------------
 
 
 @requires(Permission.RELEASE_APPROVE, Permission.CONSENT_WORDING)
 def approve(session: Session, release_id: int, note: str = "") -> Release:
-    release = get(session, release_id)
-    _decide(session, release, "releases.approve")
+    release = _get(session, release_id)
+    d = _require_right(session, release, "releases.approve")
     guards.require_not_restricted(session, release.employee_id)
-    consent = consents.get(session, release.consent_id) if release.consent_id else None
+    note = validation.text(note, "decision_note", label="Toelichting", max_length=2000, multiline=True)
+    consent = _consent(session, release)
     if consent is not None:
         reasons = problems(consent, recipient_role=release.recipient_role,
                            recipient_name=release.recipient_name, entry_ids=None,
@@ -149,108 +345,173 @@ def approve(session: Session, release_id: int, note: str = "") -> Release:
         if reasons:
             raise ValidationError("consent_id", "Deze toestemming is niet meer bruikbaar: " + " ".join(reasons))
     with session.db.transaction():
-        session.db.execute("UPDATE releases SET state = 'approved', decided_by = ?, decided_at = ? WHERE id = ?",
-                           (session.user.id, now(), release_id))
+        store.decide(session.db, release_id, ReleaseState.APPROVED, decided_by=session.user.id,
+                     decided_as=d.right.decided_as, note=note or None)
         session.record(Action.RELEASE, object_type="release", object_id=release_id,
-                       employee_id=release.employee_id, data="verstrekking goedgekeurd")
-    return get(session, release_id)
+                       employee_id=release.employee_id, data=d.right.decided_as.audit_text)
+    return _get(session, release_id)
 
 
 @requires(Permission.RELEASE_APPROVE, Permission.CONSENT_WORDING)
 def refuse(session: Session, release_id: int, ground: int, note: str = "") -> Release:
-    release = get(session, release_id)
-    _decide(session, release, "releases.refuse")
+    release = _get(session, release_id)
+    d = _require_right(session, release, "releases.refuse")
     if ground not in REFUSAL_GROUNDS:
         raise ValidationError("refusal_ground", "Weigeringsgrond: kies een van de drie gronden.")
     note = validation.text(note, "decision_note", label="Toelichting", max_length=2000, multiline=True)
     with session.db.transaction():
-        session.db.execute("UPDATE releases SET state = 'refused', decided_by = ?, decided_at = ?, "
-                           "refusal_ground = ?, decision_note = ? WHERE id = ?",
-                           (session.user.id, now(), ground, note, release_id))
+        store.decide(session.db, release_id, ReleaseState.REFUSED, decided_by=session.user.id,
+                     decided_as=d.right.decided_as, refusal_ground=ground, note=note)
         session.record(Action.RELEASE, object_type="release", object_id=release_id,
                        employee_id=release.employee_id, data=f"verstrekking geweigerd (grond {ground})")
-    return get(session, release_id)
+    return _get(session, release_id)
 
 
 @requires(Permission.RELEASE_APPROVE, Permission.CONSENT_WORDING)
 def refer_to_supervisor(session: Session, release_id: int, note: str) -> Release:
-    release = get(session, release_id)
-    _decide(session, release, "releases.refer_to_supervisor")
+    """An unusual case goes to the supervising physician, who then decides alone."""
+    release = _get(session, release_id)
+    _require_right(session, release, "releases.refer_to_supervisor", refer=True)
     note = validation.text(note, "decision_note", label="Waarom voorleggen", required=True, max_length=2000,
                            multiline=True)
     with session.db.transaction():
-        session.db.execute("UPDATE releases SET state = 'referred', decision_note = ? WHERE id = ?",
-                           (note, release_id))
+        store.refer(session.db, release_id, note)
         session.record(Action.RELEASE, object_type="release", object_id=release_id,
                        employee_id=release.employee_id, data="voorgelegd aan kerndeskundige")
-    return get(session, release_id)
+    return _get(session, release_id)
 
 
 @requires(Permission.CONSENT_WORDING)
 def require_approved(session: Session, release_id: int) -> Release:
-    """Before a document for a release is produced."""
-    release = get(session, release_id)
-    if release.state not in ("approved", "released"):
+    """Before a document for a release is produced: approved, not restricted, and (on consent) a
+    consent that still covers a release today."""
+    release = _get(session, release_id)
+    if release.state not in (ReleaseState.APPROVED, ReleaseState.RELEASED):
         raise PermissionDenied("Er is nog geen goedkeuring van een bedrijfsarts voor deze verstrekking.",
                                detail="release not approved")
     guards.require_not_restricted(session, release.employee_id)
+    if release.state is ReleaseState.APPROVED:
+        reason = stop_reason(release, _consent(session, release), on=session.today())
+        if reason:
+            raise PermissionDenied(f"Deze verstrekking is {reason}.", detail="release stopped by revocation")
     return release
 
 
+# --- the hand-over --------------------------------------------------------------------------------
+
+
+@requires(Permission.CONSENT_WORDING)
+def handover_users(session: Session) -> list[tuple[str, str]]:
+    """(username, name) of the practice's medical staff, who may hand a release over."""
+    return [(u.username, u.display_name) for u in users_store.all_users(session.db) if u.has_medical_slot]
+
+
+def _handover(session: Session, f: Fields, method: str, handed_on: str, handed_to: str, note: str, *,
+              default_to: str, by: User | None) -> Handover | None:
+    try:
+        how = Method(method)
+    except ValueError:
+        how = None
+        f.fail("method", "Hoe verstrekt: kies uit de lijst.")
+    day = f.take("handed_on", optional(validation.parse_date_nl), handed_on, "handed_on", label="Verstrekt op")
+    to = f.take("handed_to", validation.text, handed_to, "handed_to", label="Aan (wie het ontving)", max_length=200)
+    text = f.take("note", validation.text, note, "note", label="Toelichting", max_length=1000, multiline=True)
+    if how is None or to is None or text is None or by is None or "handed_on" in f.errors:
+        return None
+    return Handover(how, day or session.today(), by.id, to.strip() or default_to, text)
+
+
+def _handed_by(session: Session, f: Fields, handed_by: str) -> User | None:
+    if not handed_by:
+        return session.user
+    user = users_store.by_username(session.db, handed_by.strip().casefold())
+    if user is None or not user.active or not user.has_medical_slot:
+        f.fail("handed_by", "Door: kies de medewerker (arts of assistent) die het verstrekte.")
+        return None
+    return user
+
+
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
-def mark_released(session: Session, release_id: int, method: str) -> Release:
-    release = require_approved(session, release_id)
-    if method not in METHODS:
-        raise ValidationError("method", "Hoe verstrekt: kies overhandigd, post of e-mail met wachtwoord.")
+def mark_released(session: Session, release_id: int, method: str, *, handed_on: str = "",
+                  handed_by: str = "", handed_to: str = "", note: str = "") -> Release:
+    """Record the hand-over of an approved release: how (``Method``), when (dd-mm-jjjj, default
+    today), by whom (a username, default the user), to whom (default the recipient).
+
+    Checked now, whatever was true at approval: a consent revoked (or expired, or no longer recent)
+    on the day of the hand-over stops it.
+    """
+    release = _get(session, release_id)
+    guards.require_not_restricted(session, release.employee_id)
+    f = Fields()
+    by = _handed_by(session, f, handed_by)
+    handover = _handover(session, f, method, handed_on, handed_to, note, default_to=release.recipient_name, by=by)
+    f.done()
+    found = handover_problems(release, _consent(session, release), handed_on=handover.handed_on,  # type: ignore[union-attr]
+                              today=session.today(), decided_on=_local_day(release.decided_at),
+                              recent=consents.recent_months(session))
+    if "state" in found:
+        raise PermissionDenied(found["state"], detail=f"release {release_id} is {release.state}")
+    if found:
+        raise ValidationErrors(found)
     with session.db.transaction():
-        session.db.execute("UPDATE releases SET state = 'released', method = ?, released_at = ? WHERE id = ?",
-                           (method, now(), release_id))
+        store.record_handover(session.db, release_id, handover, session.user.id)  # type: ignore[arg-type]
         session.record(Action.RELEASE, object_type="release", object_id=release_id,
-                       employee_id=release.employee_id, data=f"verstrekt {METHODS[method]}")
-    return get(session, release_id)
+                       employee_id=release.employee_id, data=f"verstrekt {handover.method.label}")  # type: ignore[union-attr]
+    return _get(session, release_id)
 
 
 @requires(Permission.PRACTICE_WRITE)
-def release_feedback_to_employer(session: Session, feedback_id: int, method: str) -> tuple[Release, Release]:
-    """Approved functional feedback to the employer, and the same document to the employee, logged both."""
+def release_feedback_to_employer(session: Session, feedback_id: int, method: str, *, handed_on: str = "",
+                                 handed_to: str = "", note: str = "") -> tuple[Release, Release]:
+    """Approved functional feedback to the employer, and the same document to the employee, logged
+    both, with how, when and by whom (the user) it was handed over."""
     fb = activities.get_feedback(session, feedback_id)
     feedback_rules.require_approved(fb)
     guards.require_not_restricted(session, fb.employee_id)
-    if method not in METHODS:
-        raise ValidationError("method", "Hoe verstrekt: kies overhandigd, post of e-mail met wachtwoord.")
     employee = employees.open_dossier(session, fb.employee_id)
-    stamp = now()
+    f = Fields()
+    handover = _handover(session, f, method, handed_on, handed_to, note, default_to=employee.employer_name,
+                         by=session.user)
+    f.done()
+    if handover.handed_on > session.today():  # type: ignore[union-attr]
+        raise ValidationError("handed_on", "Verstrekt op: ligt in de toekomst.")
+    what = f"Terugkoppeling van {fb.assessed_on:%d-%m-%Y} (functioneel)"
     with session.db.transaction():
-        ids = []
-        for recipient, role, copy_of in ((employee.employer_name, "employer", None),
-                                         (employee.display_name, "employee", "first")):
-            cur = session.db.execute(
-                "INSERT INTO releases (employee_id, recipient_name, recipient_role, what, purpose, medical, "
-                "state, requested_by, requested_at, decided_by, decided_at, method, released_at, copy_of) "
-                "VALUES (?, ?, ?, ?, ?, 0, 'released', ?, ?, ?, ?, ?, ?, ?)",
-                (fb.employee_id, recipient, role, f"Terugkoppeling van {fb.assessed_on:%d-%m-%Y} (functioneel)",
-                 "verzuimbegeleiding", session.user.id, stamp, fb.approved_by, stamp, method, stamp,
-                 ids[0] if copy_of else None))
-            ids.append(cur.lastrowid)
-        session.record(Action.RELEASE, object_type="release", object_id=ids[0], employee_id=fb.employee_id,
+        first = store.insert_feedback_release(session.db, NewFeedbackRelease(
+            fb.employee_id, employee.employer_name, "employer", what, "verzuimbegeleiding", session.user.id,
+            fb.approved_by, handover, None))  # type: ignore[arg-type]
+        to_employee = Handover(handover.method, handover.handed_on, session.user.id,  # type: ignore[union-attr]
+                               employee.display_name, handover.note)  # type: ignore[union-attr]
+        second = store.insert_feedback_release(session.db, NewFeedbackRelease(
+            fb.employee_id, employee.display_name, "employee", what, "verzuimbegeleiding", session.user.id,
+            fb.approved_by, to_employee, first))
+        session.record(Action.RELEASE, object_type="release", object_id=first, employee_id=fb.employee_id,
                        data="terugkoppeling aan werkgever, afschrift aan werknemer")
-    return get(session, ids[0]), get(session, ids[1])
+    return _get(session, first), _get(session, second)
+
+
+# --- the access-log extract -----------------------------------------------------------------------
 
 
 @requires(Permission.CONSENT_WORDING)
 def log_lines(session: Session, employee_id: int) -> list[tuple[str, str, str, str]]:
-    """For the access-log extract: (date, what, to whom, how)."""
+    """For the access-log extract, every release handed over, oldest first: (date, what and on
+    what ground, to whom, how and by whom)."""
     out = []
-    for r in log_for(session, employee_id):
-        if r.state != "released":
-            continue
+    released = [r for r in store.for_employee(session.db, employee_id) if r.state is ReleaseState.RELEASED]
+    released.sort(key=lambda r: (r.handed_over_on or _local_day(r.released_at) or date.min, r.id))
+    for r in released:
+        day = r.handed_over_on or _local_day(r.released_at)
+        basis = ground(r, _consent(session, r))
+        what = r.what + (f" — op grond van {basis}" if basis and r.medical else "")
         who = r.recipient_name + (" (afschrift werknemer)" if r.copy_of else "")
-        out.append((date.fromisoformat(r.released_at[:10]).strftime("%d-%m-%Y"), r.what, who,
-                    METHODS.get(r.method or "", "")))
+        if r.handed_to and r.handed_to != r.recipient_name:
+            who += f", ontvangen door {r.handed_to}"
+        how = r.method_label + (f", door {r.handed_over_by_name}" if r.handed_over_by_name else "")
+        out.append((f"{day:%d-%m-%Y}" if day else "", what, who, how))
     return out
 
 
 @requires(Permission.CONSENT_WORDING)
 def decider_name(session: Session, release: Release) -> str:
-    user = users_store.by_id(session.db, release.decided_by or 0)
-    return user.display_name if user else ""
+    return release.decided_by_name

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.domain.validation import format_date_nl
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.settings import minutes
+from desktop_app.domain.validation import format_date_nl
 from desktop_app.services import authz, cases, requests, retention, settings
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session

@@ -479,4 +479,44 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX register_by_employee ON destruction_register(employee_id);
         """,
     ),
+    # --- releases helper (issue 13, 15): who decides, the hand-over, legal duties, absences ------
+    Migration(
+        8,
+        "releases: addressed physician, legal basis, hand-over record; physician absences",
+        # physician_id: the physician the request is addressed to (for a release on consent, the
+        # consent's; filled in below for the releases already recorded). attachment_id names a
+        # document in the medical section (no foreign key across the two files). For a hand-over
+        # recorded before this step the day is taken from released_at (UTC) and the recipient from
+        # the release; who handed it over was not recorded then and stays empty.
+        """
+        ALTER TABLE releases ADD COLUMN physician_id INTEGER REFERENCES users(id);
+        ALTER TABLE releases ADD COLUMN legal_basis TEXT;
+        ALTER TABLE releases ADD COLUMN decided_as TEXT;
+        ALTER TABLE releases ADD COLUMN handed_over_on TEXT;
+        ALTER TABLE releases ADD COLUMN handed_over_by INTEGER REFERENCES users(id);
+        ALTER TABLE releases ADD COLUMN handed_to TEXT NOT NULL DEFAULT '';
+        ALTER TABLE releases ADD COLUMN handover_note TEXT NOT NULL DEFAULT '';
+        ALTER TABLE releases ADD COLUMN handover_recorded_by INTEGER REFERENCES users(id);
+        ALTER TABLE releases ADD COLUMN attachment_id INTEGER;
+        UPDATE releases SET physician_id = (SELECT c.physician_id FROM consents c
+                                            WHERE c.id = releases.consent_id)
+            WHERE consent_id IS NOT NULL;
+        UPDATE releases SET handed_over_on = substr(released_at, 1, 10), handed_to = recipient_name
+            WHERE state = 'released' AND released_at IS NOT NULL;
+        CREATE INDEX releases_by_consent ON releases(consent_id);
+        CREATE TABLE physician_absences (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            starts_on TEXT NOT NULL,
+            ends_on TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL,
+            withdrawn_at TEXT,
+            withdrawn_by INTEGER REFERENCES users(id)
+        );
+        CREATE INDEX absences_by_user ON physician_absences(user_id, starts_on);
+        """,
+    ),
+    # --- end of the releases helper's block ---------------------------------------------------
 ]

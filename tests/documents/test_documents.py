@@ -207,7 +207,13 @@ def test_access_log_extract_lists_who_did_what(arts):
     from desktop_app.services import working_notes
 
     working_notes.add_working_note(arts, employee.id, "eigen notitie")
-    pdf = access_log.access_log_pdf(arts, employee.id, [("23-11-2026", "Terugkoppeling", "Werkgever", "post")])
+    fb = activities.add_feedback(arts, employee.id, FeedbackForm(  # the extract reads the release log itself
+        assessed_on=date.today().strftime("%d-%m-%Y"), fitness="fit", advice="Hervatten"))
+    activities.approve_feedback(arts, fb.id)
+    from desktop_app.services import releases
+
+    releases.release_feedback_to_employer(arts, fb.id, "post")
+    pdf = access_log.access_log_pdf(arts, employee.id)
     text = squash(text_of(pdf))
     assert "dr. A. (Anna) de Vries" in text and "medisch deel ingezien" in text and "Terugkoppeling" in text
     assert "bedrijfsarts" in text and "physician" not in text and "medical_entries" not in text

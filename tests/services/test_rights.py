@@ -124,7 +124,7 @@ def test_refusal_names_a_ground_and_unusual_cases_go_to_the_supervisor(bare_prac
     from desktop_app.services.practice import NewUser
 
     users.add_user(arts, NewUser("jong", "dr. J. Jong", Role.PHYSICIAN, "Jonge-arts-2026!", "Jonge-medisch-2026!"))
-    c = consents.record(arts, employee.id, consent_form(), signature_png=PNG)
+    c = consents.record(arts, employee.id, consent_form(physician="jong"), signature_png=PNG)
     junior = login_as(bare_practice, type(ARTS)("jong", "Jonge-arts-2026!", "Jonge-medisch-2026!", ""), unlock=True)
     r1 = _request(junior, employee, c)
     refused = releases.refuse(junior, r1.id, ground=2, note="Alleen de MRI-uitslag is nodig")
@@ -254,7 +254,7 @@ def test_access_log_extract_includes_the_release_log(arts, employee):
         assessed_on=TODAY, fitness="fit", advice="Volledig hervatten"))
     activities.approve_feedback(arts, fb.id)
     releases.release_feedback_to_employer(arts, fb.id, "post")
-    pdf = access_log.access_log_pdf(arts, employee.id, releases.log_lines(arts, employee.id))
+    pdf = access_log.access_log_pdf(arts, employee.id)
     import re
 
     from pypdf import PdfReader

@@ -172,6 +172,10 @@ def test_only_the_supervisor_decides_a_referred_release(bare_practice, arts, emp
 
     users.add_user(arts, NewUser(DOKTER.username, "dr. D. Dokter", Role.PHYSICIAN, DOKTER.password,
                                  DOKTER.medical_passphrase))
+    consent = consents.record(arts, employee.id, consents.ConsentForm(  # addressed to the one who refers
+        physician=DOKTER.username, recipient_name="dr. P. Jansen", recipient_role="specialist",
+        data_scope="Consultverslagen over de knieklachten", purpose="Afstemmen van de behandeling",
+        given_on=TODAY, valid_until=consent.valid_until.strftime("%d-%m-%Y")), signature_png=PNG)
     release = releases.request_release(arts, employee.id, consent.id, recipient_name="dr. P. Jansen",
                                        recipient_role="specialist", what="Consultverslag knie",
                                        purpose="behandeling")

@@ -236,7 +236,7 @@ def test_an_assistant_records_consents_but_decides_no_release(qtbot, controller)
     main.open_dossier(employee.id)
     window = main.dossiers[employee.id]
     qtbot.waitUntil(lambda: window.dossier is not None, timeout=10000)
-    assert set(window.rights.actions) == {"consent", "revoke", "release", "request", "handle"}
+    assert set(window.rights.actions) == {"consent", "revoke", "release", "legal", "handover", "request", "handle"}
     assert "Inzageoverzicht…" in _buttons(window)
     assert "Afschrift dossier…" not in _buttons(window)
 
