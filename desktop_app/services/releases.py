@@ -26,7 +26,7 @@ from desktop_app.domain.consents import problems
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.requests import RECIPIENT_ROLES, REFUSAL_GROUNDS
 from desktop_app.errors import NotFound, PermissionDenied, ValidationError
-from desktop_app.services import activities, authz, consents, employees, guards, users_store
+from desktop_app.services import activities, authz, consents, employees, restrictions, users_store
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage.rows import now
@@ -96,7 +96,7 @@ def request_release(session: Session, employee_id: int, consent_id: int, *, reci
                     recipient_role: str, what: str, purpose: str, entry_ids: list[int] | None = None) -> Release:
     """Ask to release medical information; checked against the consent before anyone decides."""
     employees.open_dossier(session, employee_id)
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     if recipient_role == "employer":
         raise PermissionDenied("Aan de werkgever gaan geen medische gegevens; alleen een goedgekeurde "
                                "functionele terugkoppeling.", detail="medical release to employer")
@@ -139,7 +139,7 @@ def _decide(session: Session, release: Release, name: str) -> None:
 def approve(session: Session, release_id: int, note: str = "") -> Release:
     release = get(session, release_id)
     _decide(session, release, "releases.approve")
-    guards.require_not_restricted(session, release.employee_id)
+    restrictions.require_not_restricted(session, release.employee_id)
     consent = consents.get(session, release.consent_id) if release.consent_id else None
     if consent is not None:
         reasons = problems(consent, recipient_role=release.recipient_role,
@@ -192,7 +192,7 @@ def require_approved(session: Session, release_id: int) -> Release:
     if release.state not in ("approved", "released"):
         raise PermissionDenied("Er is nog geen goedkeuring van een bedrijfsarts voor deze verstrekking.",
                                detail="release not approved")
-    guards.require_not_restricted(session, release.employee_id)
+    restrictions.require_not_restricted(session, release.employee_id)
     return release
 
 
@@ -214,7 +214,7 @@ def release_feedback_to_employer(session: Session, feedback_id: int, method: str
     """Approved functional feedback to the employer, and the same document to the employee, logged both."""
     fb = activities.get_feedback(session, feedback_id)
     feedback_rules.require_approved(fb)
-    guards.require_not_restricted(session, fb.employee_id)
+    restrictions.require_not_restricted(session, fb.employee_id)
     if method not in METHODS:
         raise ValidationError("method", "Hoe verstrekt: kies overhandigd, post of e-mail met wachtwoord.")
     employee = employees.open_dossier(session, fb.employee_id)
