@@ -38,6 +38,7 @@ HANDLE = frozenset({Permission.PRACTICE_WRITE})
 SIGN_OFF = frozenset({Permission.PRACTICE_WRITE, Permission.COPY_SIGN_OFF})
 CONSENT = frozenset({Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING})
 NOTIFY = frozenset({Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING})
+LETTER = NOTIFY  # a letter may list the recipients told under AVG art. 19
 
 # Who may carry out each kind: the services declare exactly these.
 PERFORM: dict[RequestKind, frozenset[Permission]] = {
@@ -85,6 +86,6 @@ def allowed_steps(request: Request, held: Collection[Permission]) -> list[Step]:
         out.append(Step.REFUSE)
     if request.outcome_kind in NOTIFIED_AFTER and NOTIFY <= set(held):
         out.append(Step.NOTIFY)
-    if handle:
+    if LETTER <= set(held) and (request.extended_until is not None or not request.open):
         out.append(Step.LETTER)
     return out

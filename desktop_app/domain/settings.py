@@ -38,6 +38,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_trajectory_years", "Bewaartermijn re-integratietraject (jaren)", "2", "number", 1, 100),
     Setting("retention_carcinogenic_years", "Na blootstelling stoffen/agentia (jaren)", "40", "number", 1, 100),
     Setting("retention_radiation_years", "Na ioniserende straling (jaren)", "30", "number", 1, 100),
+    # helper "requests": the data-protection officer (FG) and the complaint procedure
+    Setting("dpo_name", "Functionaris gegevensbescherming (FG): naam", ""),
+    Setting("dpo_email", "FG: e-mail", ""),
+    Setting("dpo_phone", "FG: telefoon", ""),
+    Setting("complaint_contact", "Klachten: richten aan", ""),
+    Setting("complaint_answer_weeks", "Klachten: oordeel binnen (weken)", "6", "number", 1, 12),
+    Setting("complaint_extension_weeks", "Klachten: eenmaal te verlengen met (weken)", "4", "number", 0, 8),
+    Setting("complaint_external", "Klachten: externe klachten- of geschilleninstantie", ""),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

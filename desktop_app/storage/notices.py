@@ -18,6 +18,7 @@ class Change:
     request_id: int | None
     changed_at: str
     recorded_by: int
+    release_ids: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -31,28 +32,38 @@ class Notice:
     recorded_by: int
 
 
+_CHANGE_COLS = "id, employee_id, kind, request_id, changed_at, recorded_by, release_ids"
+
+
+def _change(r: tuple) -> Change:
+    return Change(*r[:6], frozenset(int(x) for x in r[6].split(",") if x))
+
+
 def add_change(db: Database, employee_id: int, kind: str, request_id: int | None, user_id: int) -> int:
-    cur = db.execute("INSERT INTO disclosure_changes (employee_id, kind, request_id, changed_at, recorded_by) "
-                     "VALUES (?, ?, ?, ?, ?)", (employee_id, kind, request_id, now(), user_id))
+    """The change, with the releases handed over until now (their recipients are to be told)."""
+    released = [r[0] for r in db.query("SELECT id FROM releases WHERE employee_id = ? AND state = 'released' "
+                                       "ORDER BY id", (employee_id,))]
+    cur = db.execute("INSERT INTO disclosure_changes (employee_id, kind, request_id, changed_at, recorded_by, "
+                     "release_ids) VALUES (?, ?, ?, ?, ?, ?)",
+                     (employee_id, kind, request_id, now(), user_id, ",".join(map(str, released))))
     return cur.lastrowid
 
 
 def change(db: Database, change_id: int) -> Change | None:
-    r = db.one("SELECT id, employee_id, kind, request_id, changed_at, recorded_by FROM disclosure_changes "
-               "WHERE id = ?", (change_id,))
-    return Change(*r) if r else None
+    r = db.one(f"SELECT {_CHANGE_COLS} FROM disclosure_changes WHERE id = ?", (change_id,))
+    return _change(r) if r else None
 
 
 def changes_for(db: Database, employee_id: int) -> list[Change]:
-    rows = db.query("SELECT id, employee_id, kind, request_id, changed_at, recorded_by FROM disclosure_changes "
-                    "WHERE employee_id = ? ORDER BY id", (employee_id,))
-    return [Change(*r) for r in rows]
+    rows = db.query(f"SELECT {_CHANGE_COLS} FROM disclosure_changes WHERE employee_id = ? ORDER BY id",
+                    (employee_id,))
+    return [_change(r) for r in rows]
 
 
 def change_for_request(db: Database, request_id: int) -> Change | None:
-    r = db.one("SELECT id, employee_id, kind, request_id, changed_at, recorded_by FROM disclosure_changes "
-               "WHERE request_id = ? ORDER BY id DESC LIMIT 1", (request_id,))
-    return Change(*r) if r else None
+    r = db.one(f"SELECT {_CHANGE_COLS} FROM disclosure_changes WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+               (request_id,))
+    return _change(r) if r else None
 
 
 def notices(db: Database, change_id: int) -> dict[int, Notice]:

@@ -389,7 +389,9 @@ MIGRATIONS: list[Migration] = [
             kind TEXT NOT NULL CHECK (kind IN ('correction', 'erasure', 'restriction')),
             request_id INTEGER,
             changed_at TEXT NOT NULL,
-            recorded_by INTEGER NOT NULL REFERENCES users(id)
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            -- the releases handed over before the change: the recipients to tell
+            release_ids TEXT NOT NULL DEFAULT ''
         );
         CREATE INDEX disclosure_changes_by_employee ON disclosure_changes(employee_id);
         CREATE TABLE recipient_notices (
