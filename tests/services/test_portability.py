@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from desktop_app.errors import PermissionDenied, ValidationError
-from desktop_app.services import attachments, consents, medical_entries, portability, releases, requests
+from desktop_app.services import (
+    attachments,
+    consents,
+    medical_entries,
+    portability,
+    releases,
+    requests,
+)
 from desktop_app.services.demo_medical import _tiny_png
 from tests.helpers.practices import ASSISTENT, login_as
 

@@ -7,7 +7,13 @@ import pytest
 from pypdf import PdfReader
 
 from desktop_app.errors import PermissionDenied, ValidationError
-from desktop_app.services import medical_entries, request_outcomes, requests, restrictions, statements
+from desktop_app.services import (
+    medical_entries,
+    request_outcomes,
+    requests,
+    restrictions,
+    statements,
+)
 from tests.helpers.practices import ASSISTENT, login_as
 
 
