@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
             menu.addAction("Back-up maken…").triggered.connect(self._backup)
         settings = menu.addAction("Instellingen…")
         settings.triggered.connect(self._settings)
+        if {Permission.COMPLAINTS, Permission.BREACH_REGISTER} & self.held:
+            menu.addAction("Klachten en datalekken…").triggered.connect(self._registers)
         menu.addSeparator()
         menu.addAction(self.lock_action)
         logout = menu.addAction("Afmelden")
@@ -253,6 +255,11 @@ class MainWindow(QMainWindow):
 
         produce(self.ctx, self, "Register van verwerkingsactiviteiten", register.register_pdf,
                 suggested_name="verwerkingsregister.pdf")
+
+    def _registers(self) -> None:
+        from ui.registers_window import open_registers
+
+        open_registers(self)
 
     def _users(self) -> None:
         from ui.users_dialog import UsersDialog

@@ -301,3 +301,32 @@ def test_a_representatives_name_is_shown_as_typed(qtbot, physician):
     qtbot.waitUntil(lambda: dialog.saved is not None, timeout=WAIT)
     request_dialog = open_dialog(qtbot, controller.ctx, dialog.saved.id)
     assert "<b>M. de Wit</b> (gemachtigde)" in request_dialog.summary.text()
+
+
+# --- AVG art. 19 ---------------------------------------------------------------------------------
+
+
+def test_after_a_correction_the_screen_lists_the_recipients_to_tell_and_records_the_letter(qtbot, physician):
+    from desktop_app.domain.cases import FeedbackForm
+    from desktop_app.services import activities, notices, releases, request_outcomes
+
+    controller, employee = physician
+    ctx = controller.ctx
+    fb = ctx.call(activities.add_feedback, employee.id, FeedbackForm(assessed_on=TODAY, fitness="fit",
+                                                                      advice="Hervatten"))
+    ctx.call(activities.approve_feedback, fb.id)
+    ctx.call(releases.release_feedback_to_employer, fb.id, "post")
+    r, entry = _correction_in_progress(controller, employee)
+    ctx.call(request_outcomes.correct, r.id, entry.id, {"text": "Klachten linkerknie"}, TODAY, "kant verwisseld")
+    dialog = open_dialog(qtbot, ctx, r.id)
+    dialog.buttons[dialog_step("notify")].click()
+    notices_dialog = dialog.form_dialog
+    qtbot.waitUntil(lambda: notices_dialog.loads > 0, timeout=WAIT)
+    names = [notices_dialog.table.item(i, 0).text() for i in range(notices_dialog.table.rowCount())]
+    assert employee.employer_name in names
+    notices_dialog.table.selectRow(names.index(employee.employer_name))
+    notices_dialog.buttons["sent"].click()
+    form = notices_dialog.form_dialog
+    form.submit()
+    qtbot.waitUntil(lambda: form.saved is not None, timeout=WAIT)
+    assert ctx.call(notices.for_request, r.id).open_count == len(names) - 1
