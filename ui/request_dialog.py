@@ -35,6 +35,13 @@ from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field
 from ui.tables import nl, plain
 
+PERFORM_LABELS = {
+    "inspection": "Inzage vastleggen…", "copy": "Afschrift maken en verstrekken…",
+    "correction": "Correctie uitvoeren…", "restriction": "Verwerking beperken…",
+    "portability": "Export maken en verstrekken…", "objection": "Beslissen over het bezwaar…",
+    "release": "Beantwoorden met verstrekking…", "transfer": "Overdracht maken en verstrekken…",
+}
+
 MASKS = (("photo", "pasfoto"), ("mrz", "MRZ-code"), ("number", "documentnummer"), ("bsn", "BSN"))
 
 
@@ -87,7 +94,7 @@ class RequestDialog(QDialog):
         self.error.setObjectName("request_error")
         self.error.setStyleSheet(ERROR_STYLE)
         col.addWidget(self.error)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         self.buttons: dict[Step, QPushButton] = {}
         slots = {Step.IDENTITY: self._identity, Step.START: self._start, Step.EXTEND: self._extend,
                  Step.CONSENT: self._consent, Step.READY: self._ready, Step.SIGN_OFF: self._signoff,
@@ -100,7 +107,10 @@ class RequestDialog(QDialog):
             b.hide()
             self.buttons[step] = b
             grid.addWidget(b, i // 4, i % 4)
-        col.addLayout(grid)
+        row = QHBoxLayout()
+        row.addLayout(grid)
+        row.addStretch(1)
+        col.addLayout(row)
         col.addWidget(plain("Verloop"))
         self.history = plain("")
         self.history.setObjectName("request_history")
@@ -178,8 +188,13 @@ class RequestDialog(QDialog):
         self.history.setText("\n".join(
             f"{nl(date.fromisoformat(e.at[:10]))}  {people.get(e.user_id, '?')}: {e.note or _state(e.to_state)}"
             for e in data["history"]))
-        for step, button in self.buttons.items():
-            button.setVisible(step in self.steps)
+        self.buttons[Step.PERFORM].setText(PERFORM_LABELS.get(r.kind.value, Step.PERFORM.label))
+        for button in self.buttons.values():  # the steps offered, in order, without gaps
+            self.grid.removeWidget(button)
+            button.hide()
+        for i, step in enumerate(self.steps):
+            self.grid.addWidget(self.buttons[step], i // 4, i % 4)
+            self.buttons[step].show()
         self.identity_group.setVisible(Step.IDENTITY in self.steps)
         self.loads += 1
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
 )
@@ -266,7 +267,10 @@ class CorrectionDialog(QDialog):
                                         Field("received_on", "Ontvangen op", kind="date", required=True)])
         self.statement_form.set_values({"received_on": nl(date.today())})
         self.pages.addWidget(self.statement_form)
-        col.addWidget(self.pages, 1)
+        scroll = QScrollArea()  # a long entry scrolls inside; the buttons stay on screen
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.pages)
+        col.addWidget(scroll, 1)
         self.agree.toggled.connect(lambda on: self.pages.setCurrentIndex(0 if on else 1))
         self.error = plain("")
         self.error.setStyleSheet(ERROR_STYLE)

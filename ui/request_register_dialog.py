@@ -60,7 +60,7 @@ class RegisterRequestDialog(QDialog):
             Field("requester_name", "Naam gemachtigde", required=True),
             Field("representative_relation", "Relatie tot de werknemer", kind="choice",
                   choices=list(RELATIONS.items())),
-            Field("authorisation_scope", "Omvang van de machtiging (zoals op de machtiging)", kind="text",
+            Field("authorisation_scope", "Omvang (zoals op de machtiging)", kind="text",
                   required=True),
             Field("authorisation_signed_on", "Machtiging ondertekend op", kind="date", required=True),
             Field("authorisation_valid_until", "Machtiging geldig tot", kind="date", required=True)])

@@ -117,10 +117,15 @@ def receive(session: Session, employee_id: int, kind: str, received_on: str, *, 
         request_id = store.insert(session.db, NewRequest(
             employee_id, kind_, requester_kind, requester_name, received, deadline(received), authorisation,
             authorisation_document, session.user.id))
-        store.add_event(session.db, request_id, session.user.id, "", RequestState.RECEIVED.value, kind_.label)
+        store.add_event(session.db, request_id, session.user.id, "", RequestState.RECEIVED.value,
+                        f"verzoek ontvangen ({_requester_label(requester_kind)})")
         session.record(Action.CREATE, object_type="request", object_id=request_id, employee_id=employee_id,
                        data=f"verzoek: {kind_.label}" + (" (gemachtigde)" if authorisation else ""))
     return get(session, request_id)
+
+
+def _requester_label(kind: str) -> str:
+    return {"employee": "van de werknemer", "representative": "van een gemachtigde"}.get(kind, "van een ander")
 
 
 def _require_authorised(session: Session, request: Request) -> None:

@@ -167,3 +167,17 @@ def save_outcome(db: Database, o: Outcome) -> None:
 def outcome(db: Database, request_id: int) -> Outcome | None:
     r = db.one(f"SELECT {_OUTCOME_COLS} FROM request_outcomes WHERE request_id = ?", (request_id,))
     return _outcome(r) if r else None
+
+
+def clear_personal(db: Database, employee_id: int) -> int:
+    """Anonymisation (the retention service calls this in its transaction): the words of the
+    employee's requests go — who asked, the authorisation, the scans, reasons, outcomes, who was
+    present — while kinds, dates and states stay. Returns how many requests were cleared."""
+    ids = "SELECT id FROM requests WHERE employee_id = ?"
+    db.execute(f"UPDATE request_events SET note = '' WHERE request_id IN ({ids})", (employee_id,))
+    db.execute(f"UPDATE request_outcomes SET present = '', note = '' WHERE request_id IN ({ids})", (employee_id,))
+    db.execute("UPDATE recipient_notices SET reason = '' WHERE employee_id = ?", (employee_id,))
+    return db.execute(
+        "UPDATE requests SET requester_name = '', representative_relation = '', authorisation_scope = '', "
+        "authorisation_document = NULL, id_copy = NULL, extension_reason = '', outcome = '' WHERE employee_id = ?",
+        (employee_id,)).rowcount

@@ -243,3 +243,15 @@ def test_a_finished_request_offers_no_refusal(arts, employee):
     r = requests.receive(arts, employee.id, "objection", TODAY)
     requests.refuse(arts, r.id, "Het verzoek is ingetrokken door de werknemer.")
     assert Step.REFUSE not in requests.steps(arts, r.id)
+
+
+def test_anonymising_clears_the_words_of_the_requests_but_keeps_their_kind_and_dates(arts, employee):
+    from desktop_app.storage import requests as store
+
+    r = representative(arts, employee)
+    requests.refuse(arts, r.id, "Ingetrokken door M. Kowalska")
+    with arts.db.transaction():
+        store.clear_personal(arts.db, employee.id)
+    cleared = requests.get(arts, r.id)
+    assert (cleared.requester_name, cleared.outcome, cleared.kind.value, cleared.received_on) == (
+        "", "", "inspection", date.today())
