@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
             menu.addAction("Afwezigheid artsen…").triggered.connect(lambda: open_absences(self.ctx, self))
         settings = menu.addAction("Instellingen…")
         settings.triggered.connect(self._settings)
+        if {Permission.COMPLAINTS, Permission.BREACH_REGISTER} & self.held:
+            menu.addAction("Klachten en datalekken…").triggered.connect(self._registers)
         menu.addSeparator()
         menu.addAction(self.lock_action)
         logout = menu.addAction("Afmelden")
@@ -298,6 +300,11 @@ class MainWindow(QMainWindow):
 
         produce(self.ctx, self, "Register van verwerkingsactiviteiten", register.register_pdf,
                 suggested_name="verwerkingsregister.pdf")
+
+    def _registers(self) -> None:
+        from ui.registers_window import open_registers
+
+        open_registers(self)
 
     def _users(self) -> None:
         from ui.users_dialog import UsersDialog

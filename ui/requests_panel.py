@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.permissions import Permission
 from ui import messages
 from ui.context import AppContext
-from ui.form import Field
 from ui.request_dialog import RequestDialog
-from ui.tables import fill, nl, table
+from ui.request_register_dialog import RegisterRequestDialog
+from ui.tables import fill, nl, plain, table
 
 
 class RequestsPanel(QWidget):
@@ -22,10 +20,12 @@ class RequestsPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.employee_id = employee_id
+        self.dialog = None
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(QLabel("Verzoeken van de werknemer"))
-        self.requests_table = table(["Ontvangen", "Soort", "Status", "Uiterlijk"], "requests_table")
+        col.addWidget(plain("Verzoeken van de werknemer"))
+        self.requests_table = table(["Ontvangen", "Soort", "Verzoeker", "Status", "Uiterlijk"], "requests_table")
+        self.requests_table.doubleClicked.connect(lambda _i: self._handle())
         col.addWidget(self.requests_table)
         row = QHBoxLayout()
         self.actions: dict[str, QPushButton] = {}
@@ -48,29 +48,25 @@ class RequestsPanel(QWidget):
         self.ctx.run(requests.for_employee, self.employee_id, on_success=self._show, owner=self)
 
     def _show(self, reqs) -> None:
-        fill(self.requests_table, [[nl(r.received_on), r.kind.label, r.state.label, nl(r.due)] for r in reqs],
-             [r.id for r in reqs])
+        fill(self.requests_table, [[nl(r.received_on), r.kind.label, r.requester_label, r.state.label, nl(r.due)]
+                                   for r in reqs], [r.id for r in reqs])
 
     def _handle(self) -> None:
         row = self.requests_table.currentRow()
         if row < 0:
             messages.show_info(self, "Kies eerst een verzoek.")
             return
-        RequestDialog(self.ctx, self.requests_table.item(row, 0).data(Qt.ItemDataRole.UserRole), self).exec()
-        self.reload()
+        self.open_request(self.requests_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+
+    def open_request(self, request_id: int) -> RequestDialog:
+        dialog = RequestDialog(self.ctx, request_id, self)
+        dialog.finished.connect(lambda _code: self.reload())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def _request(self) -> None:
-        from desktop_app.domain.requests import RequestKind
-        from desktop_app.services import requests
-        from ui.dossier_forms import FormDialog
-
-        fields = [Field("kind", "Soort verzoek", kind="choice", choices=[(k.value, k.label) for k in RequestKind]),
-                  Field("received_on", "Ontvangen op", kind="date", required=True),
-                  Field("requester_name", "Naam verzoeker (als het niet de werknemer is)")]
-        dialog = FormDialog(self.ctx, "Verzoek registreren", fields,
-                            lambda s, v: requests.receive(s, self.employee_id, v["kind"], v["received_on"],
-                                                          requester_name=v["requester_name"]),
-                            values={"received_on": nl(date.today())}, parent=self,
-                            intro="De termijn is vier weken na ontvangst. Controleer daarna de identiteit.")
-        if dialog.exec():
-            self.reload()
+        dialog = RegisterRequestDialog(self.ctx, self.employee_id, self)
+        dialog.finished.connect(lambda _code: self.reload())
+        self.dialog = dialog
+        dialog.open()

@@ -38,6 +38,12 @@ class Permission(StrEnum):
     DESTROY = "destroy"  # destroying and anonymising, on request or after retention
     # Lifting a restriction of processing (AVG art. 18) once the dispute behind it is settled.
     RESTRICTION_LIFT = "restriction_lift"
+    # Deciding on the employee's objection (AVG art. 21): honour it or refuse it with reasons.
+    REQUEST_DECIDE = "request_decide"
+    # The complaint register: registering and following up complaints (medical staff).
+    COMPLAINTS = "complaints"
+    # The data-breach register (AVG art. 33): physicians record and follow up breaches.
+    BREACH_REGISTER = "breach_register"
     USERS_MANAGE = "users_manage"
     BACKUP = "backup"
     SETTINGS = "settings"
@@ -59,6 +65,9 @@ LABELS: dict[Permission, str] = {
     Permission.COPY_SIGN_OFF: "het aftekenen van een afschrift",
     Permission.DESTROY: "het vernietigen of anonimiseren van gegevens",
     Permission.RESTRICTION_LIFT: "het opheffen van een beperking van de verwerking",
+    Permission.REQUEST_DECIDE: "het beslissen over een bezwaar van de werknemer",
+    Permission.COMPLAINTS: "het vastleggen en afhandelen van klachten",
+    Permission.BREACH_REGISTER: "het vastleggen van datalekken",
     Permission.USERS_MANAGE: "het beheren van gebruikers",
     Permission.BACKUP: "het maken van een back-up",
     Permission.SETTINGS: "het wijzigen van de instellingen",
@@ -69,10 +78,12 @@ _EVERYONE = frozenset({Permission.PRACTICE_READ, Permission.PRACTICE_WRITE, Perm
 _MEDICAL_STAFF = _EVERYONE | {
     Permission.MEDICAL_READ, Permission.MEDICAL_WRITE, Permission.CONSENT_WORDING,
     Permission.ACCESS_LOG_EXTRACT, Permission.BACKUP,
+    Permission.COMPLAINTS,
 }
 _PHYSICIAN = _MEDICAL_STAFF | {
     Permission.MEDICAL_CLINICAL, Permission.AUDIT_READ, Permission.RELEASE_APPROVE, Permission.COPY_SIGN_OFF,
     Permission.DESTROY, Permission.RESTRICTION_LIFT,
+    Permission.REQUEST_DECIDE, Permission.BREACH_REGISTER,
 }
 _SUPERVISOR_EXTRA = frozenset({Permission.RELEASE_APPROVE_AS_SUPERVISOR})
 _ADMIN_EXTRA = frozenset({Permission.USERS_MANAGE, Permission.SETTINGS})
@@ -105,7 +116,7 @@ def permissions_for(standing: Standing) -> frozenset[Permission]:
 def refusal_message(missing: Permission) -> str:
     """The Dutch message for a refused call: what was refused, and why in terms of the role."""
     if missing in (Permission.MEDICAL_READ, Permission.MEDICAL_WRITE, Permission.CONSENT_WORDING,
-                   Permission.ACCESS_LOG_EXTRACT):
+                   Permission.ACCESS_LOG_EXTRACT, Permission.COMPLAINTS):
         return (f"U hebt geen toegang tot {LABELS[missing]}: dat is voorbehouden aan de "
                 "bedrijfsarts en aan een assistent met een vastgelegde geheimhoudingsverklaring.")
     if missing in (Permission.USERS_MANAGE, Permission.SETTINGS):

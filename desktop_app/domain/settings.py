@@ -50,6 +50,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_radiation_years", "Ioniserende straling: jaren na blootstelling (wet: 30)", "30",
             "number", 30, 100, "Besluit basisveiligheidsnormen stralingsbescherming"),
     Setting("register_processors", "Verwerkers voor het register (scheid met ;)", ""),  # statswire
+    # helper "requests": the data-protection officer (FG) and the complaint procedure
+    Setting("dpo_name", "Functionaris gegevensbescherming (FG): naam", ""),
+    Setting("dpo_email", "FG: e-mail", ""),
+    Setting("dpo_phone", "FG: telefoon", ""),
+    Setting("complaint_contact", "Klachten: richten aan", ""),
+    Setting("complaint_answer_weeks", "Klachten: oordeel binnen (weken)", "6", "number", 1, 12),
+    Setting("complaint_extension_weeks", "Klachten: eenmaal te verlengen met (weken)", "4", "number", 0, 8),
+    Setting("complaint_external", "Klachten: externe klachten- of geschilleninstantie", ""),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

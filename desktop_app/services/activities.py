@@ -19,7 +19,7 @@ from desktop_app.domain.cases import (
 )
 from desktop_app.domain.permissions import Permission
 from desktop_app.errors import ValidationError
-from desktop_app.services import guards
+from desktop_app.services import restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import activities as store
@@ -34,7 +34,7 @@ def _check_target(session: Session, employee_id: int, case_id: int | None) -> No
         case = cases_store.get(session.db, case_id)
         if case is None or case.employee_id != employee_id:
             raise ValidationError("case_id", "Ziekmelding: hoort niet bij deze werknemer.")
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
 
 
 @requires(Permission.PRACTICE_WRITE)
@@ -71,7 +71,7 @@ def approve_feedback(session: Session, feedback_id: int) -> FunctionalFeedback:
     feedback = get_feedback(session, feedback_id)
     if feedback.approved:
         return feedback
-    guards.require_not_restricted(session, feedback.employee_id)
+    restrictions.require_not_restricted(session, feedback.employee_id)
     with session.db.transaction():
         store.approve_feedback(session.db, feedback_id, session.user.id)
         session.record(Action.UPDATE, object_type="functional_feedback", object_id=feedback_id,

@@ -15,7 +15,7 @@ from desktop_app.audit import Action
 from desktop_app.domain.medical.attachments import AttachmentFile, AttachmentInfo, check_attachment
 from desktop_app.domain.permissions import Permission
 from desktop_app.errors import DatabaseDamaged
-from desktop_app.services import guards
+from desktop_app.services import restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.medical_section import require_employee, require_entry_of
 from desktop_app.services.session import Session
@@ -28,7 +28,7 @@ def add_attachment(session: Session, employee_id: int, filename: str, data: byte
                    entry_id: int | None = None, description: str = "") -> AttachmentInfo:
     mdb = session.medical()
     require_employee(session, employee_id)
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     data = bytes(data)
     new = check_attachment(filename, data, description)
     require_entry_of(session, entry_id, employee_id)

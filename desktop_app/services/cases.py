@@ -27,7 +27,7 @@ from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import Milestone, MilestoneCode
 from desktop_app.domain.uwv_reports import Pregnancy
 from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import guards
+from desktop_app.services import restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import cases as store
@@ -60,7 +60,7 @@ def open_case(session: Session, employee_id: int, form: CaseForm) -> AbsenceCase
     """Report an absence: a new case, or a relapse that continues the previous one."""
     if employees_store.get(session.db, employee_id) is None:
         raise NotFound(detail=f"employee {employee_id}")
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     new = parse_case(form, session.today())
     previous = store.latest_for_employee(session.db, employee_id)
     with session.db.transaction():
@@ -107,7 +107,7 @@ def set_report_facts(session: Session, case_id: int, form: ReportFactsForm) -> A
     """Record (or correct) the safety-net ground, the expected date, a multiple pregnancy and
     the leave's first and last day; the early UWV reports follow them."""
     case = get(session, case_id)
-    guards.require_not_restricted(session, case.employee_id)
+    restrictions.require_not_restricted(session, case.employee_id)
     facts = parse_report_facts(form, case.kind, session.today())
     with session.db.transaction():
         store.set_report_facts(session.db, case_id, facts)
@@ -120,7 +120,7 @@ def set_report_facts(session: Session, case_id: int, form: ReportFactsForm) -> A
 @requires(Permission.PRACTICE_WRITE)
 def report_recovery(session: Session, case_id: int, recovered_on: str) -> AbsenceCase:
     case = get(session, case_id)
-    guards.require_not_restricted(session, case.employee_id)
+    restrictions.require_not_restricted(session, case.employee_id)
     if not case.is_open:
         raise ValidationError("recovered_on", "Hersteldatum: deze ziekmelding is al afgesloten.")
     day = parse_recovery(recovered_on, case.episodes[-1].start, session.today())
@@ -136,7 +136,7 @@ def report_recovery(session: Session, case_id: int, recovered_on: str) -> Absenc
 def set_percentage(session: Session, case_id: int, from_date: str, percentage: str) -> AbsenceCase:
     """Partial recovery (or a relapse to a higher degree) from a date on."""
     case = get(session, case_id)
-    guards.require_not_restricted(session, case.employee_id)
+    restrictions.require_not_restricted(session, case.employee_id)
     day = validation.parse_date_nl(from_date, "from_date")
     if day < case.first_day:
         raise ValidationError("from_date", "Vanaf: ligt vóór de eerste ziektedag.")
@@ -152,7 +152,7 @@ def set_percentage(session: Session, case_id: int, from_date: str, percentage: s
 def record_milestone(session: Session, case_id: int, code: MilestoneCode | str, done_on: str,
                      note: str = "") -> AbsenceCase:
     case = get(session, case_id)
-    guards.require_not_restricted(session, case.employee_id)
+    restrictions.require_not_restricted(session, case.employee_id)
     try:
         code = MilestoneCode(code)
     except ValueError:
@@ -187,7 +187,7 @@ def set_wage_sanction(session: Session, case_id: int, weeks: int) -> AbsenceCase
 
 
 def _set(session: Session, case: AbsenceCase, column: str, value, what: str) -> AbsenceCase:
-    guards.require_not_restricted(session, case.employee_id)
+    restrictions.require_not_restricted(session, case.employee_id)
     with session.db.transaction():
         store.set_field(session.db, case.id, column, value)
         _refresh(session, case.id)

@@ -9,7 +9,7 @@ from desktop_app.domain.cases import AbsenceCase, Activity, FunctionalFeedback
 from desktop_app.domain.dossier import Employee
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import Milestone
-from desktop_app.services import activities, cases, employees, guards
+from desktop_app.services import activities, cases, employees, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 
@@ -34,6 +34,6 @@ def load(session: Session, employee_id: int) -> Dossier:
         [(c, cases.timeline(session, c, today)) for c in cases.for_employee(session, employee_id)],
         activities.activities(session, employee_id),
         activities.feedback_for(session, employee_id),
-        guards.is_restricted(session, employee_id),
+        restrictions.is_restricted(session, employee_id),
         today,
     )

@@ -6,7 +6,7 @@ from desktop_app.audit import Action
 from desktop_app.domain.dossier import Employee, EmployeeForm, EmployeeId, parse_employee
 from desktop_app.domain.permissions import Permission
 from desktop_app.errors import ValidationErrors
-from desktop_app.services import cases, guards
+from desktop_app.services import cases, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import employees as store
@@ -29,7 +29,7 @@ def create(session: Session, form: EmployeeForm) -> Employee:
 @requires(Permission.PRACTICE_WRITE)
 def update(session: Session, employee_id: EmployeeId, form: EmployeeForm) -> Employee:
     _get(session, employee_id)
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     employee = parse_employee(form, session.today(), employee_id)
     employer = _employer(session, employee.employer_id)
     with session.db.transaction():

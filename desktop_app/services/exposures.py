@@ -10,7 +10,7 @@ from __future__ import annotations
 from desktop_app.audit import Action
 from desktop_app.domain.medical.exposures import Exposure, ExposureForm, parse_exposure
 from desktop_app.domain.permissions import Permission
-from desktop_app.services import guards
+from desktop_app.services import restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.medical_section import require_employee
 from desktop_app.services.session import Session
@@ -21,7 +21,7 @@ from desktop_app.storage import exposures as store
 def add_exposure(session: Session, employee_id: int, form: ExposureForm) -> Exposure:
     mdb = session.medical()
     require_employee(session, employee_id)
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     new = parse_exposure(form, session.today())
     with mdb.transaction():
         exposure_id = store.insert(mdb, employee_id, new, session.user.id)

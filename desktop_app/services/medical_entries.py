@@ -30,7 +30,7 @@ from desktop_app.domain.medical.entry_forms import parse_correction, parse_entry
 from desktop_app.domain.medical.kinds import EntryId, EntryKind, permissions_to_record
 from desktop_app.domain.permissions import Permission
 from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
-from desktop_app.services import authz, guards
+from desktop_app.services import authz, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.medical_section import author_names, on_behalf_id, require_employee
 from desktop_app.services.session import Session
@@ -52,7 +52,7 @@ def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: M
         raise ValidationErrors({exc.field: exc.message}) from None
     _check_kind(session, kind, employee_id)
     require_employee(session, employee_id)
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     parsed = parse_entry(kind, form, session.today())
     if case_id is not None:
         case = cases_store.get(session.db, case_id)
@@ -76,7 +76,7 @@ def correct_entry(session: Session, entry_id: int, form: Mapping[str, str],
     (``entry_history``)."""
     mdb = session.medical()
     entry = _current(session, mdb, entry_id)
-    guards.require_not_restricted(session, entry.employee_id)
+    restrictions.require_not_restricted(session, entry.employee_id)
     parsed, reason = parse_correction(entry.kind, form, reason, session.today(), entry.entry_date)
     with mdb.transaction():
         version = store.add_version(mdb, entry_id, parsed.entry_date, parsed.body, reason,

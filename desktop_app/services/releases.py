@@ -57,7 +57,7 @@ from desktop_app.services import (
     authz,
     consents,
     employees,
-    guards,
+    restrictions,
 )
 from desktop_app.services.authz import Refused, requires
 from desktop_app.services.session import Session
@@ -231,7 +231,7 @@ def request_release(session: Session, employee_id: int, consent_id: int, *, reci
     """Ask to release medical information on consent; checked against the consent before anyone
     decides. It is addressed to the physician the consent is addressed to."""
     employees.open_dossier(session, employee_id)
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     if recipient_role == "employer":
         raise PermissionDenied("Aan de werkgever gaan geen medische gegevens; alleen een goedgekeurde "
                                "functionele terugkoppeling.", detail="medical release to employer")
@@ -266,7 +266,7 @@ def request_legal_release(session: Session, employee_id: int, basis: str, *, phy
     to the physician who reviews it. An attached document (the NCvB report, the letter to UWV) is
     kept in the medical section."""
     employees.open_dossier(session, employee_id)
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     f = Fields()
     try:
         legal = LegalBasis(basis)
@@ -335,7 +335,7 @@ def document(session: Session, release_id: int):
 def approve(session: Session, release_id: int, note: str = "") -> Release:
     release = _get(session, release_id)
     d = _require_right(session, release, "releases.approve")
-    guards.require_not_restricted(session, release.employee_id)
+    restrictions.require_not_restricted(session, release.employee_id)
     note = validation.text(note, "decision_note", label="Toelichting", max_length=2000, multiline=True)
     consent = _consent(session, release)
     if consent is not None:
@@ -389,7 +389,7 @@ def require_approved(session: Session, release_id: int) -> Release:
     if release.state not in (ReleaseState.APPROVED, ReleaseState.RELEASED):
         raise PermissionDenied("Er is nog geen goedkeuring van een bedrijfsarts voor deze verstrekking.",
                                detail="release not approved")
-    guards.require_not_restricted(session, release.employee_id)
+    restrictions.require_not_restricted(session, release.employee_id)
     if release.state is ReleaseState.APPROVED:
         reason = stop_reason(release, _consent(session, release), on=session.today())
         if reason:
@@ -441,7 +441,7 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
     on the day of the hand-over stops it.
     """
     release = _get(session, release_id)
-    guards.require_not_restricted(session, release.employee_id)
+    restrictions.require_not_restricted(session, release.employee_id)
     f = Fields()
     by = _handed_by(session, f, handed_by)
     handover = _handover(session, f, method, handed_on, handed_to, note, default_to=release.recipient_name, by=by)
@@ -467,7 +467,7 @@ def release_feedback_to_employer(session: Session, feedback_id: int, method: str
     both, with how, when and by whom (the user) it was handed over."""
     fb = activities.get_feedback(session, feedback_id)
     feedback_rules.require_approved(fb)
-    guards.require_not_restricted(session, fb.employee_id)
+    restrictions.require_not_restricted(session, fb.employee_id)
     employee = employees.open_dossier(session, fb.employee_id)
     f = Fields()
     handover = _handover(session, f, method, handed_on, handed_to, note, default_to=employee.employer_name,

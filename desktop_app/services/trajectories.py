@@ -22,7 +22,7 @@ from desktop_app.domain.trajectory import (
     parse_trajectory,
 )
 from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import cases, guards
+from desktop_app.services import cases, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import cases as cases_store
@@ -54,7 +54,7 @@ def reports(session: Session, trajectory_id: int) -> list[Report]:
 def start(session: Session, employee_id: int, form: TrajectoryForm, case_id: int | None = None) -> Trajectory:
     if employees_store.get(session.db, employee_id) is None:
         raise NotFound(detail=f"employee {employee_id}")
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     if case_id is not None:
         case = cases_store.get(session.db, case_id)
         if case is None or case.employee_id != employee_id:
@@ -69,7 +69,7 @@ def start(session: Session, employee_id: int, form: TrajectoryForm, case_id: int
 
 def _changeable(session: Session, trajectory_id: int) -> Trajectory:
     trajectory = get(session, trajectory_id)
-    guards.require_not_restricted(session, trajectory.employee_id)
+    restrictions.require_not_restricted(session, trajectory.employee_id)
     if trajectory.anonymised:
         raise ValidationError("trajectory", "Dit traject is geanonimiseerd en kan niet meer worden gewijzigd.")
     return trajectory

@@ -13,7 +13,7 @@ from __future__ import annotations
 from desktop_app.audit import Action
 from desktop_app.domain.medical.working_notes import WorkingNote, parse_working_note
 from desktop_app.domain.permissions import Permission
-from desktop_app.services import guards
+from desktop_app.services import restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.medical_section import require_employee
 from desktop_app.services.session import Session
@@ -24,7 +24,7 @@ from desktop_app.storage import working_notes as store
 def add_working_note(session: Session, employee_id: int, body: str) -> WorkingNote:
     mdb = session.medical()
     require_employee(session, employee_id)
-    guards.require_not_restricted(session, employee_id)
+    restrictions.require_not_restricted(session, employee_id)
     text = parse_working_note(body)
     with mdb.transaction():
         note_id = store.insert(mdb, employee_id, session.user.id, text)

@@ -519,4 +519,121 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     # --- end of the releases helper's block ---------------------------------------------------
+    # --- helper "requests" (issue 13/15: the employee's rights) ----------------------------------
+    Migration(
+        9,
+        "requests: identity at the desk, the representative's authorisation, outcomes; AVG art. 19 "
+        "notices; complaints; data breaches",
+        # No foreign keys to employees, consents or releases: erasure deletes those rows of an
+        # employee and must not be stopped by a register line that names them by id only.
+        """
+        ALTER TABLE requests ADD COLUMN identity_method TEXT NOT NULL DEFAULT '';
+        ALTER TABLE requests ADD COLUMN identity_document TEXT NOT NULL DEFAULT '';
+        ALTER TABLE requests ADD COLUMN representative_relation TEXT NOT NULL DEFAULT '';
+        ALTER TABLE requests ADD COLUMN authorisation_kinds TEXT NOT NULL DEFAULT '';
+        ALTER TABLE requests ADD COLUMN authorisation_valid_until TEXT;
+        ALTER TABLE requests ADD COLUMN consent_id INTEGER;
+        ALTER TABLE requests ADD COLUMN outcome_kind TEXT NOT NULL DEFAULT '';
+        ALTER TABLE requests ADD COLUMN document_made_at TEXT;
+        ALTER TABLE requests ADD COLUMN release_id INTEGER;
+        UPDATE requests SET identity_method = 'copy' WHERE identity_checked_on IS NOT NULL;
+        CREATE INDEX requests_by_employee ON requests(employee_id, received_on);
+        CREATE INDEX request_events_by_request ON request_events(request_id);
+        -- What a request led to: when, by whom, who was present or how it was handed over, and
+        -- the record it made (a new version of an entry, a statement, a restriction, a release).
+        CREATE TABLE request_outcomes (
+            request_id INTEGER PRIMARY KEY REFERENCES requests(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL,
+            present TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            entry_id INTEGER,
+            version INTEGER,
+            statement_id INTEGER,
+            restriction_id INTEGER,
+            release_id INTEGER,
+            made_at TEXT
+        );
+        ALTER TABLE restrictions ADD COLUMN request_id INTEGER;
+        ALTER TABLE restrictions ADD COLUMN lift_reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE restrictions ADD COLUMN employee_informed_on TEXT;
+        -- AVG art. 19: a correction, erasure or restriction, and per recipient of an earlier
+        -- release whether and how they were told (or why not).
+        CREATE TABLE disclosure_changes (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('correction', 'erasure', 'restriction')),
+            request_id INTEGER,
+            changed_at TEXT NOT NULL,
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            -- the releases handed over before the change: the recipients to tell
+            release_ids TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX disclosure_changes_by_employee ON disclosure_changes(employee_id);
+        CREATE TABLE recipient_notices (
+            id INTEGER PRIMARY KEY,
+            change_id INTEGER NOT NULL REFERENCES disclosure_changes(id) ON DELETE CASCADE,
+            employee_id INTEGER NOT NULL,
+            release_id INTEGER NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('sent', 'not_sent')),
+            method TEXT NOT NULL DEFAULT '',
+            on_date TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL,
+            UNIQUE (change_id, release_id)
+        );
+        -- The complaint register (Arbowet art. 14 lid 2 h; the practice's complaint procedure).
+        CREATE TABLE complaints (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER,
+            complainant TEXT NOT NULL,
+            received_on TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            description TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            acknowledged_on TEXT,
+            handler_id INTEGER REFERENCES users(id),
+            extended_until TEXT,
+            extension_reason TEXT NOT NULL DEFAULT '',
+            verdict TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            measures TEXT NOT NULL DEFAULT '',
+            closed_on TEXT,
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX complaints_open ON complaints(closed_on, deadline);
+        -- The data-breach register (AVG art. 33 lid 5): facts, effects, measures; whose data by
+        -- category and number, never by name.
+        CREATE TABLE data_breaches (
+            id INTEGER PRIMARY KEY,
+            summary TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            discovered_at TEXT NOT NULL,
+            data_categories TEXT NOT NULL,
+            subject_categories TEXT NOT NULL,
+            subjects_count INTEGER NOT NULL,
+            count_estimated INTEGER NOT NULL DEFAULT 0 CHECK (count_estimated IN (0, 1)),
+            consequences TEXT NOT NULL DEFAULT '',
+            risk TEXT NOT NULL CHECK (risk IN ('unlikely', 'risk', 'high')),
+            risk_assessment TEXT NOT NULL,
+            reported_at TEXT,
+            ap_reference TEXT NOT NULL DEFAULT '',
+            not_reported_reason TEXT NOT NULL DEFAULT '',
+            late_reason TEXT NOT NULL DEFAULT '',
+            subjects_informed_on TEXT,
+            subjects_not_informed_reason TEXT NOT NULL DEFAULT '',
+            measures TEXT NOT NULL DEFAULT '',
+            closed_on TEXT,
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]

@@ -61,4 +61,7 @@ def test_state_machine():
     with pytest.raises(ValidationError):  # a copy needs the physician's sign-off first
         check_transition(RequestState.IN_PROGRESS, RequestState.DONE, RequestKind.COPY)
     check_transition(RequestState.IN_PROGRESS, RequestState.DONE, RequestKind.OBJECTION)
-    check_transition(RequestState.AWAITING_SIGNOFF, RequestState.DONE, RequestKind.COPY)
+    with pytest.raises(ValidationError):  # the sign-off itself does not hand over the copy
+        check_transition(RequestState.AWAITING_SIGNOFF, RequestState.DONE, RequestKind.COPY)
+    check_transition(RequestState.AWAITING_SIGNOFF, RequestState.SIGNED_OFF, RequestKind.COPY)
+    check_transition(RequestState.SIGNED_OFF, RequestState.DONE, RequestKind.COPY)

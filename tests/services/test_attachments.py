@@ -14,7 +14,7 @@ from desktop_app.errors import (
     ValidationErrors,
 )
 from desktop_app.services import attachments, medical_entries
-from desktop_app.services.guards import Restricted
+from desktop_app.services.restrictions import Restricted
 from tests.helpers.audit_rows import events_after, last_seq
 from tests.helpers.dossiers import add_employee
 from tests.helpers.practices import ASSISTENT, CASEMANAGER, login_as

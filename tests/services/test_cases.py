@@ -9,7 +9,7 @@ from desktop_app.domain.cases import ActivityForm, CaseForm, FeedbackForm
 from desktop_app.domain.dossier import EmployeeForm, EmployerForm
 from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
 from desktop_app.services import activities, cases, employees, employers
-from desktop_app.services.guards import Restricted
+from desktop_app.services.restrictions import Restricted
 from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
 
 

@@ -10,7 +10,7 @@ from desktop_app.audit import Action
 from desktop_app.domain.dossier import EmployeeForm, EmployerForm
 from desktop_app.errors import NotFound, ValidationErrors
 from desktop_app.services import employees, employers
-from desktop_app.services.guards import Restricted
+from desktop_app.services.restrictions import Restricted
 from tests.helpers.audit_rows import events_after, last_seq
 from tests.helpers.practices import ARTS, CASEMANAGER, login_as
 

@@ -8,7 +8,7 @@ from desktop_app.domain.medical.exposures import ExposureCategory, ExposureForm
 from desktop_app.domain.medical.statements import StatementForm
 from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, ValidationErrors
 from desktop_app.services import exposures, medical_entries, statements, users
-from desktop_app.services.guards import Restricted
+from desktop_app.services.restrictions import Restricted
 from tests.helpers.audit_rows import events_after, last_seq
 from tests.helpers.dossiers import add_employee
 from tests.helpers.practices import ASSISTENT, CASEMANAGER, login_as

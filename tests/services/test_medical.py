@@ -23,7 +23,7 @@ from desktop_app.services import (
     users,
     working_notes,
 )
-from desktop_app.services.guards import Restricted
+from desktop_app.services.restrictions import Restricted
 from tests.helpers.audit_rows import events_with_user_after as events_after
 from tests.helpers.audit_rows import last_seq
 from tests.helpers.dossiers import add_employee

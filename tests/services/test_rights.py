@@ -1,8 +1,6 @@
 """Consent, releases and the employee's rights, as the law asks them to behave."""
 
 import io
-import json
-import zipfile
 from datetime import date, timedelta
 
 import pytest
@@ -12,16 +10,15 @@ from desktop_app.errors import PermissionDenied, ValidationError, ValidationErro
 from desktop_app.services import (
     access_log,
     activities,
-    attachments,
     consents,
     employees,
     medical_entries,
     releases,
+    request_outcomes,
     requests,
-    statements,
 )
 from desktop_app.services.demo_medical import _tiny_png
-from desktop_app.services.guards import Restricted
+from desktop_app.services.restrictions import Restricted
 from tests.helpers.dossiers import add_employee
 from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
 
@@ -196,46 +193,14 @@ def test_request_deadline_extension_and_signoff(bare_practice, arts, employee):
     with pytest.raises(PermissionDenied):
         requests.sign_off(assistant, r.id)
     assistant.close()
-    done = requests.sign_off(arts, r.id, "afschrift overhandigd")
-    assert done.state == "done" and done.signed_off_by == arts.user.id
-    states = [h[3] for h in requests.history(arts, r.id)]
-    assert states == ["received", "identity_checked", "in_progress", "in_progress", "awaiting_signoff", "done"]
-
-
-def test_representative_needs_a_signed_dated_scoped_authorisation(arts, employee):
-    with pytest.raises(ValidationError) as err:
-        requests.receive(arts, employee.id, "inspection", TODAY, requester_kind="representative",
-                         requester_name="M. Kowalska", authorisation_scope="Inzage in het hele dossier",
-                         authorisation_signed_on=TODAY)
-    assert err.value.field == "authorisation_document"
-    r = requests.receive(arts, employee.id, "inspection", TODAY, requester_kind="representative",
-                         requester_name="M. Kowalska", authorisation_scope="Inzage in het hele dossier",
-                         authorisation_signed_on=TODAY, authorisation_document=PNG)
-    assert r.requester_kind == "representative"
-
-
-def test_correction_or_the_employees_own_view(arts, employee):
-    entry = medical_entries.list_entries(arts, employee.id)[0]
-    r = _in_progress(arts, employee, "correction")
-    corrected = requests.correct(arts, r.id, entry.id, {"s": "Knieklachten links"}, TODAY, "kant verwisseld")
-    assert corrected.version == 2 and medical_entries.entry_history(arts, entry.id)[0].body["s"] == "Knieklachten"
-    r2 = _in_progress(arts, employee, "correction")
-    requests.disagree(arts, r2.id, "Ik vind dat de klachten door het werk komen.", TODAY, entry.id)
-    assert statements.list_statements(arts, employee.id)[0].statement == "Ik vind dat de klachten door het werk komen."
-    assert requests.get(arts, r2.id).state == "done"
-
-
-def test_portable_export_round_trips(arts, employee):
-    png = attachments.add_attachment(arts, employee.id, "röntgen foto.png", PNG)
-    archive = requests.export_portable(arts, employee.id)
-    z = zipfile.ZipFile(io.BytesIO(archive))
-    data = json.loads(z.read("data.json"))
-    assert data["schema"] == "arbokluis-portable/1"
-    assert data["employee"]["given_names"] == "Paweł" and data["employee"]["surname"] == "Kowalski"
-    stored = {e.id: e.body for e in medical_entries.list_entries(arts, employee.id)}
-    assert {m["id"]: m["body"] for m in data["medical_entries"]} == stored
-    (attachment,) = data["attachments"]
-    assert z.read(attachment["file"]) == PNG and attachment["id"] == png.id
+    signed = requests.sign_off(arts, r.id, "akkoord bedrijfsarts")
+    assert signed.state.value == "signed_off" and signed.signed_off_by == arts.user.id
+    request_outcomes.make_copy(arts, r.id)
+    done = request_outcomes.hand_over_copy(arts, r.id, "handed", TODAY)
+    assert done.state.value == "done"
+    states = [h.to_state for h in requests.history(arts, r.id)]
+    assert states == ["received", "identity_checked", "in_progress", "in_progress", "awaiting_signoff",
+                      "signed_off", "signed_off", "done"]
 
 
 def test_today_lists_requests_near_and_past_deadline_and_expiring_consents(arts, employee):

@@ -8,8 +8,8 @@ from desktop_app.domain.permissions import Permission, refusal_message
 from desktop_app.domain.roles import Role
 from desktop_app.errors import MedicalLocked, NotFound, PermissionDenied, ValidationError
 from desktop_app.services import medical_entries, users, working_notes
-from desktop_app.services.guards import Restricted
 from desktop_app.services.practice import NewUser
+from desktop_app.services.restrictions import Restricted
 from tests.helpers.audit_rows import events_with_user_after as events_after
 from tests.helpers.audit_rows import last_seq
 from tests.helpers.dossiers import add_employee

@@ -115,6 +115,7 @@ def test_the_rights_tab_is_absent_for_a_casemanager(qtbot, controller):
 
 
 def test_a_request_is_handled_step_by_step(qtbot, physician, recorded_messages):
+    from desktop_app.domain.request_steps import Step
     from desktop_app.services import requests
     from ui.request_dialog import RequestDialog
 
@@ -122,18 +123,25 @@ def test_a_request_is_handled_step_by_step(qtbot, physician, recorded_messages):
     request = controller.ctx.call(requests.receive, employee.id, "copy", TODAY)
     dialog = RequestDialog(controller.ctx, request.id)
     qtbot.addWidget(dialog)
-    assert dialog.buttons["identity"].isEnabled() and not dialog.buttons["signoff"].isEnabled()
-    dialog._identity()  # nothing ticked: refused
+    qtbot.waitUntil(lambda: dialog.loads == 1, timeout=10000)
+    assert not dialog.buttons[Step.IDENTITY].isHidden() and dialog.buttons[Step.SIGN_OFF].isHidden()
+
+    def click(step):
+        before = dialog.loads
+        dialog.buttons[step].click()
+        qtbot.waitUntil(lambda: dialog.loads > before, timeout=10000)
+
+    click(Step.IDENTITY)  # nothing ticked: refused
     assert "afgeschermd" in dialog.error.text()
     for box in dialog.checks.values():
         box.setChecked(True)
-    dialog._identity()
-    dialog._start()
-    assert not dialog.buttons["perform"].isEnabled()  # a copy needs the physician's sign-off
-    dialog._ready()
-    dialog._signoff()
-    assert controller.ctx.call(requests.get, request.id).state == "done"
-    assert "afgehandeld" in dialog.summary.text()
+    click(Step.IDENTITY)
+    click(Step.START)
+    assert dialog.buttons[Step.PERFORM].isHidden()  # a copy needs the physician's sign-off
+    click(Step.READY)
+    click(Step.SIGN_OFF)
+    assert controller.ctx.call(requests.get, request.id).state.value == "signed_off"
+    assert "akkoord arts, uit te voeren" in dialog.summary.text()
 
 
 def test_settings_include_consent_and_retention_periods(qtbot, physician):

@@ -1,0 +1,86 @@
+"""Queries of the AVG art. 19 register: each correction, erasure or restriction of an employee's
+data, and per recipient of an earlier release whether they were told, how and when, or why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop_app.storage.connection import Database
+from desktop_app.storage.rows import now, to_date
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    employee_id: int
+    kind: str  # correction, erasure, restriction
+    request_id: int | None
+    changed_at: str
+    recorded_by: int
+    release_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Notice:
+    change_id: int
+    release_id: int
+    decision: str  # sent, not_sent
+    method: str
+    on_date: date
+    reason: str
+    recorded_by: int
+
+
+_CHANGE_COLS = "id, employee_id, kind, request_id, changed_at, recorded_by, release_ids"
+
+
+def _change(r: tuple) -> Change:
+    return Change(*r[:6], frozenset(int(x) for x in r[6].split(",") if x))
+
+
+def add_change(db: Database, employee_id: int, kind: str, request_id: int | None, user_id: int) -> int:
+    """The change, with the releases handed over until now (their recipients are to be told)."""
+    released = [r[0] for r in db.query("SELECT id FROM releases WHERE employee_id = ? AND state = 'released' "
+                                       "ORDER BY id", (employee_id,))]
+    cur = db.execute("INSERT INTO disclosure_changes (employee_id, kind, request_id, changed_at, recorded_by, "
+                     "release_ids) VALUES (?, ?, ?, ?, ?, ?)",
+                     (employee_id, kind, request_id, now(), user_id, ",".join(map(str, released))))
+    return cur.lastrowid
+
+
+def change(db: Database, change_id: int) -> Change | None:
+    r = db.one(f"SELECT {_CHANGE_COLS} FROM disclosure_changes WHERE id = ?", (change_id,))
+    return _change(r) if r else None
+
+
+def changes_for(db: Database, employee_id: int) -> list[Change]:
+    rows = db.query(f"SELECT {_CHANGE_COLS} FROM disclosure_changes WHERE employee_id = ? ORDER BY id",
+                    (employee_id,))
+    return [_change(r) for r in rows]
+
+
+def change_for_request(db: Database, request_id: int) -> Change | None:
+    r = db.one(f"SELECT {_CHANGE_COLS} FROM disclosure_changes WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+               (request_id,))
+    return _change(r) if r else None
+
+
+def notices(db: Database, change_id: int) -> dict[int, Notice]:
+    """By release id."""
+    rows = db.query("SELECT change_id, release_id, decision, method, on_date, reason, recorded_by "
+                    "FROM recipient_notices WHERE change_id = ?", (change_id,))
+    return {r[1]: Notice(r[0], r[1], r[2], r[3], to_date(r[4]), r[5], r[6]) for r in rows}  # type: ignore[arg-type]
+
+
+def save_notice(db: Database, employee_id: int, n: Notice) -> None:
+    db.execute("INSERT OR REPLACE INTO recipient_notices (change_id, employee_id, release_id, decision, method, "
+               "on_date, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               (n.change_id, employee_id, n.release_id, n.decision, n.method, n.on_date.isoformat(), n.reason,
+                n.recorded_by, now()))
+
+
+def delete_for_employee(db: Database, employee_id: int) -> int:
+    """Erasure of the whole dossier: the register lines go with it."""
+    db.execute("DELETE FROM recipient_notices WHERE employee_id = ?", (employee_id,))
+    return db.execute("DELETE FROM disclosure_changes WHERE employee_id = ?", (employee_id,)).rowcount
