@@ -48,13 +48,8 @@ FORBIDDEN = ("PySide6", "shiboken6", "ui")
 # Modules (paths from the repository root) whose SQL another helper is moving into storage on
 # its own branch. The lead empties this set at merge time.
 PENDING_OTHER_BRANCHES = frozenset({
-    "desktop_app/services/consents.py",    # releases
-    "desktop_app/services/erasure.py",     # retention
-    "desktop_app/services/guards.py",      # requests
     "desktop_app/services/releases.py",    # releases
     "desktop_app/services/requests.py",    # requests
-    "desktop_app/services/retention.py",   # retention
-    "desktop_app/services/settings.py",    # retention
 })
 
 ENGINES = frozenset({"sqlcipher3", "sqlite3", "pysqlcipher3", "apsw", "psycopg", "psycopg2",
