@@ -257,7 +257,7 @@ def refuse(session: Session, request_id: int, reason: str) -> Request:
     return get(session, request_id)
 
 
-@requires(Permission.PRACTICE_WRITE)
+@requires(Permission.DESTROY)
 def close(session: Session, request_id: int, outcome: str) -> Request:
     """The end of a destruction request, recorded by the service that destroyed (with its
     register line). Every other kind ends with its own outcome (``services.request_outcomes``,
