@@ -53,6 +53,29 @@ def _medical_text(path, key: bytes) -> str:
         conn.close()
 
 
+def _fake_medical_rotation(folder, vault, own_slot=None) -> bytes:
+    """Steps 1-3 above, on ``vault`` (not saved); returns the attacker's medical key."""
+    mine = crypto.random_bytes()
+    (folder / "medical.db").rename(folder / "medical.db.v99.bak")
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            (folder / f"medical.db{suffix}").unlink()
+    fake = open_section(MEDICAL, folder / "medical.db", mine, vault.practice_id, create=True)
+    set_marker(fake, VAULT_MAC_MARKER)
+    fake.close()
+    if own_slot is not None:
+        vault.set_medical_slot(own_slot[0], OWN, own_slot[1])
+    state = vault.medical
+    state.pending_version = state.version + 1
+    state.pending_grants = [
+        Grant.seal(vault.practice_id, MEDICAL_SECTION, name, slot.public, state.pending_version, mine)
+        for name, slot in sorted(vault.medical_slots.items())
+    ] + [Grant.seal(vault.practice_id, MEDICAL_SECTION, RECOVERY, vault.recovery.public,
+                    state.pending_version, mine)]
+    state.pending_mac = vault._medical_tag(mine)
+    return mine
+
+
 def test_a_case_manager_cannot_fake_a_medical_rotation_to_a_key_of_their_own(bare_practice):
     folder = bare_practice
     arts = login_as(folder, ARTS, unlock=True)
@@ -63,25 +86,7 @@ def test_a_case_manager_cannot_fake_a_medical_rotation_to_a_key_of_their_own(bar
         arts.close()
 
     cm = Insider(folder, CASEMANAGER)
-    mine = crypto.random_bytes()
-    (folder / "medical.db").rename(folder / "medical.db.v99.bak")
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            (folder / f"medical.db{suffix}").unlink()
-    fake = open_section(MEDICAL, folder / "medical.db", mine, cm.vault.practice_id, create=True)
-    set_marker(fake, VAULT_MAC_MARKER)
-    fake.close()
-
-    vault = cm.vault
-    vault.set_medical_slot(CASEMANAGER.username, OWN, cm.pepper)
-    state = vault.medical
-    state.pending_version = state.version + 1
-    state.pending_grants = [
-        Grant.seal(vault.practice_id, MEDICAL_SECTION, name, slot.public, state.pending_version, mine)
-        for name, slot in sorted(vault.medical_slots.items())
-    ] + [Grant.seal(vault.practice_id, MEDICAL_SECTION, RECOVERY, vault.recovery.public,
-                    state.pending_version, mine)]
-    state.pending_mac = vault._medical_tag(mine)
+    mine = _fake_medical_rotation(folder, cm.vault, own_slot=(CASEMANAGER.username, cm.pepper))
     cm.resign_vault()
 
     refused = False
@@ -98,3 +103,32 @@ def test_a_case_manager_cannot_fake_a_medical_rotation_to_a_key_of_their_own(bar
     assert refused and not readable, (
         f"unlock refused: {refused}; the live medical data now opens with the case manager's key: "
         f"{readable}")
+
+
+def test_a_removed_colleague_without_any_key_cannot_reach_the_live_medical_data(bare_practice):
+    """The same with the planted practice rotation of test_planted_rotation: no key at all."""
+    from desktop_app.services import users
+    from desktop_app.vault.vaultfile import Vault
+    from tests.attacks.test_planted_rotation import _plant_practice_rotation
+
+    folder = bare_practice
+    arts = login_as(folder, ARTS, unlock=True)
+    try:
+        employee = add_employee(arts)
+        medical_entries.add_entry(arts, employee.id, "note", {"text": SECRET})
+        users.remove_user(arts, CASEMANAGER.username)
+    finally:
+        arts.close()
+
+    practice_key = _plant_practice_rotation(folder)  # the vault now carries a MAC under this key
+    vault = Vault.load(folder / "vault.json")
+    medical_key = _fake_medical_rotation(folder, vault)
+    vault.sign(practice_key)
+    (folder / "vault.json").write_bytes(vault.to_bytes())
+
+    with contextlib.suppress(ArbokluisError):
+        login_as(folder, ARTS, unlock=True).close()
+
+    copy = folder / "medical.db.v99.bak"
+    assert not (copy.exists() and SECRET in _medical_text(copy, medical_key)), (
+        "a colleague removed the day before, holding no key, reads the live medical data")

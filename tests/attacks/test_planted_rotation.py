@@ -76,3 +76,14 @@ def test_a_removed_colleague_plants_a_practice_key_that_the_next_login_adopts(ba
 
     assert not _opens_with(folder / "practice.db", mine), (
         "the live practice.db now opens with a key chosen by someone who held no key")
+
+
+def test_verify_does_not_pass_a_planted_practice_rotation_nor_complete_it(bare_practice):
+    from desktop_app.services.verify import verify_practice
+
+    folder = bare_practice
+    mine = _plant_practice_rotation(folder)  # anyone who can write the folder; no key needed
+    report = verify_practice(folder, ARTS.username, ARTS.password, ARTS.medical_passphrase)
+    adopted = _opens_with(folder / "practice.db", mine)
+    assert (report.ok, adopted) == (False, False), (
+        f"verify says ok: {report.ok}; and it rekeyed practice.db to the planted key: {adopted}")
