@@ -221,23 +221,16 @@ def open_keys(root: str | Path | None, username: str, password: str) -> OpenedKe
 
 
 def _verify_mac(vault: Vault, candidates: dict[int, bytes]) -> None:
-    """The file's MAC is under the current practice key (or a pending one, if that is all)."""
-    order = sorted(candidates, key=lambda v: v != vault.practice.version)
-    for version in order[:-1]:
-        try:
-            vault.verify(candidates[version])
-            return
-        except VaultDamaged:
-            continue
-    vault.verify(candidates[order[-1]])
+    """The file's MAC is under the current practice key: a pending key's word counts for nothing."""
+    vault.verify_current(candidates)
 
 
 @unguarded("before login: opens practice.db with the key the password opened")
 def open_practice_db(opened: OpenedKeys) -> tuple[Database, int, bytes]:
-    """The practice section, opened with the current key or else a pending one."""
+    """The practice section, opened with the current key or else a pending one that the current
+    key vouches for (a rotation cut off after its rekey)."""
     last: Exception | None = None
-    for version in sorted(opened.candidates, key=lambda v: v != opened.vault.practice.version):
-        key = opened.candidates[version]
+    for version, key in opened.vault.usable_keys(PRACTICE, opened.candidates):
         try:
             db = open_section(PRACTICE, opened.files.practice_db, key, opened.vault.practice_id)
         except Exception as exc:  # the other candidate may fit
@@ -358,24 +351,26 @@ def rebind_with_recovery(root: str | Path | None, recovery_key: str) -> bool:
 
 
 def _recovery_db(files: PracticeFiles, vault: Vault, opened) -> tuple[Database, bytes]:
-    last: Exception | None = None
-    for _version, key in opened.practice_candidates:
-        try:
-            return open_section(PRACTICE, files.practice_db, key, vault.practice_id), key
-        except Exception as exc:
-            last = exc
-    assert last is not None
-    raise last
+    """practice.db with the current key; a rotation that was cut off is finished first."""
+    from desktop_app.services import rotation
+
+    db, key, _finished = rotation.open_finished(vault, PRACTICE, files.practice_db,
+                                                dict(opened.practice_candidates))
+    return db, key
 
 
 def _proven_medical_key(files: PracticeFiles, vault: Vault, opened) -> bytes:
-    """The recovery key's current medical key, proven by opening medical.db, and the medical
-    part of the vault checked against it."""
-    key = dict(opened.medical_candidates).get(vault.medical.version)
+    """The recovery key's current medical key: the medical part of the vault checked against it,
+    and the key proven by opening medical.db (a rotation that was cut off is finished first)."""
+    from desktop_app.services import rotation
+
+    candidates = dict(opened.medical_candidates)
+    key = candidates.get(vault.medical.version)
     if key is None:
         raise VaultDamaged(detail="no current medical grant for the recovery key")
-    open_section(MEDICAL, files.medical_db, key, vault.practice_id).close()
     vault.check_medical(key)
+    db, key, _finished = rotation.open_finished(vault, MEDICAL, files.medical_db, candidates)
+    db.close()
     return key
 
 

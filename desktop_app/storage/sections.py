@@ -9,14 +9,16 @@ page's HMAC as it decrypts it.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
 import sqlcipher3
 
-from desktop_app.errors import DatabaseDamaged, StorageError
+from desktop_app.errors import DatabaseDamaged, ReadOnly, StorageError
 from desktop_app.storage import schema_medical, schema_practice
 from desktop_app.storage.connection import Database, open_encrypted
+from desktop_app.storage.errors import about_file
 from desktop_app.storage.migrations import copy_before_migration, migrate
 
 PRACTICE = "practice"
@@ -61,6 +63,23 @@ def open_section(
         db.close()
         raise
     return db
+
+
+def rekey(db: Database, new_key: bytes) -> None:
+    """Re-encrypt an open section under ``new_key`` (the log checkpointed first).
+
+    ``ReadOnly`` naming the file when it may not be written: SQLCipher reports that as a plain
+    SQLITE_ERROR. On some read-only files the rekey reports success and keeps the old key, so the
+    caller reopens the file to see whether it took.
+    """
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+    except sqlcipher3.Error as exc:
+        path = Path(db.path) if db.path is not None else None
+        if path is not None and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise about_file(ReadOnly, path, "rekey of a read-only file") from exc
+        raise
 
 
 def has_marker(db: Database, marker: str) -> bool:
