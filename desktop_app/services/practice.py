@@ -44,6 +44,7 @@ from desktop_app.storage.sections import (
 from desktop_app.vault import binding, crypto, legacy, policy, recovery
 from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
+from desktop_app.vault.directory import Entry
 from desktop_app.vault.secret import SecretKey
 from desktop_app.vault.throttle import Failures, LoginThrottle
 from desktop_app.vault.vaultfile import NoGrant, UserKeys, Vault
@@ -394,32 +395,51 @@ def reset_password_with_recovery(
         user = users_store.by_username(db, name)
         if user is None or not user.active:
             raise ValidationError("username", "Deze gebruiker bestaat niet (meer).")
-        medical_user = user.role in (Role.PHYSICIAN, Role.ASSISTANT)
+        medical_key = _proven_medical_key(files, vault, opened)  # the directory checked with it
+        standing = _recovery_standing(vault, db, user)
+        medical_user = standing.role in (str(Role.PHYSICIAN), str(Role.ASSISTANT))
         if medical_user:
             if new_medical_passphrase is None:
                 raise ValidationError("medical_passphrase", "Medische wachtzin: vul een nieuwe in.")
             policy.check_pair(new_password, new_medical_passphrase, username=name)
         else:
             policy.check(new_password, field="password", username=name)
-        medical_key = _proven_medical_key(files, vault, opened)
         trail = _trail(files, vault, db, practice_key)
         trail.check_head_now()
         pepper = opened.pepper if vault.binding.bound else None
-        old = vault.directory.get(name)
         newest = trail.newest()
-        if old is not None:
-            vault.retire_signing_key(name, newest[0] if newest else 0)
-        role = old.role if old is not None else str(user.role)
-        vault.add_user(name, new_password, pepper, role, practice_key=practice_key,
-                       supervisor=old.supervisor if old else user.is_supervisor,
-                       admin=old.admin if old else user.is_admin,
-                       secrecy=old.secrecy if old else (
-                           user.role is Role.ASSISTANT and users_store.secrecy_on_file(db, user.id)))
+        vault.retire_signing_key(name, newest[0] if newest else 0)
+        awaited = name not in vault.directory
+        vault.await_again(name)
+        vault.add_user(name, new_password, pepper, standing.role, practice_key=practice_key,
+                       supervisor=standing.supervisor, admin=standing.admin,
+                       secrecy=standing.secrecy, unconfirmed=awaited)
         if medical_user and new_medical_passphrase is not None:
             vault.set_medical_slot(name, new_medical_passphrase, pepper)
-            if vault.directory[name].medical_eligible:
+            if standing.medical_eligible:
                 vault.grant_medical(name, medical_key)
         vault.save(files.vault, practice_key, medical_key)
         trail.record(RECOVERY_ACTOR, Action.RECOVERY, data=f"wachtwoord opnieuw ingesteld voor {name}")
     finally:
         db.close()
+
+
+def _recovery_standing(vault: Vault, db: Database, user: User) -> Entry:
+    """Role and flags for a reset, on the word of the medical part, never of ``practice.db``.
+
+    A user in the directory keeps their entry's role and flags. A version-1 user still awaited
+    (no entry the medical key vouches for; named in ``awaiting`` or, after a rotation dropped
+    their old slot, in ``reset_needed``) can only be described by ``practice.db``: that is cut
+    down to what the medical part says of them (``Vault.vouched_awaited``), and their entry waits,
+    unconfirmed, for a medical unlock. Any other name has no keys in this practice: refused.
+    """
+    entry = vault.directory.get(user.username)
+    if entry is not None:
+        return entry
+    if user.username not in vault.awaiting and user.username not in vault.reset_needed:
+        raise ValidationError(
+            "username", "Deze gebruiker staat niet in het sleutelbestand van de praktijk; een "
+                        "beheerder kan hem opnieuw toevoegen.")
+    claimed = Entry(str(user.role), b"", b"", user.is_supervisor, user.is_admin,
+                    user.role is Role.ASSISTANT and users_store.secrecy_on_file(db, user.id))
+    return vault.vouched_awaited(user.username, claimed)

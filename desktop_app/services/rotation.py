@@ -94,6 +94,8 @@ def rotate(session, reason: str, *, practice: bool = True, medical: bool = True,
     if practice and vault.legacy_login_slots:  # version-1 slots would open no new key
         dropped = sorted(vault.legacy_login_slots)
         vault.legacy_login_slots.clear()
+        vault.reset_needed = sorted({*vault.reset_needed,
+                                     *(u for u in vault.awaiting if u not in vault.unconfirmed)})
         vault.awaiting = [u for u in vault.awaiting if u in vault.unconfirmed]
     total = 2 + 2 * len(sections)
     step = 0

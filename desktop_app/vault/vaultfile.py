@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,14 @@ from desktop_app.fileio import atomic_write
 from desktop_app.vault import crypto, recovery
 from desktop_app.vault.binding import Binding
 from desktop_app.vault.crypto import KdfParams, UnwrapError
-from desktop_app.vault.directory import PHYSICIAN, Entry, RetiredKey, SigningKey
+from desktop_app.vault.directory import (
+    ASSISTANT,
+    CASEMANAGER,
+    PHYSICIAN,
+    Entry,
+    RetiredKey,
+    SigningKey,
+)
 from desktop_app.vault.slots import (
     LOGIN,
     MEDICAL,
@@ -93,6 +100,9 @@ class Vault:
     # (covered by it), and the entries they made since, until a medical unlock confirms them.
     awaiting: list[str] = field(default_factory=list)
     unconfirmed: dict[str, Entry] = field(default_factory=dict)
+    # Awaited users whose version-1 slot a practice rotation dropped (covered by the medical MAC):
+    # only a reset with the recovery key lets them in again, as awaited users.
+    reset_needed: list[str] = field(default_factory=list)
     # Digest of the medical part as last loaded, sealed or checked: saving without the medical key
     # is allowed only while it is unchanged.
     _sealed: bytes | None = field(default=None, repr=False, compare=False)
@@ -146,6 +156,8 @@ class Vault:
         if self.awaiting or self.unconfirmed:
             body["awaiting"] = sorted(self.awaiting)
             body["unconfirmed"] = {u: e.to_json() for u, e in sorted(self.unconfirmed.items())}
+        if self.reset_needed:
+            body["reset_needed"] = sorted(self.reset_needed)
         return body
 
     def to_bytes(self) -> bytes:
@@ -185,6 +197,7 @@ class Vault:
                 awaiting=[str(u) for u in d.get("awaiting") or []],
                 unconfirmed={str(u): Entry.from_json(e)
                              for u, e in (d.get("unconfirmed") or {}).items()},
+                reset_needed=[str(u) for u in d.get("reset_needed") or []],
             )
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
             raise VaultDamaged(detail=f"vault unreadable: {type(exc).__name__}") from None
@@ -241,7 +254,9 @@ class Vault:
     # --- the medical MAC (medical slots, medical grants, recovery public key, directory) ----
 
     def medical_body(self) -> bytes:
+        extra = {"reset_needed": sorted(self.reset_needed)} if self.reset_needed else {}
         return crypto.canonical({
+            **extra,
             "practice_id": self.practice_id,
             "medical": self.medical.grants_json(),
             "medical_slots": [{"user": u, "public": b64(s.public) if s.public else None}
@@ -321,7 +336,7 @@ class Vault:
         self.set_password(keys, password, pepper)
         entry = Entry(role, box, sign, supervisor, admin, secrecy)
         if unconfirmed:
-            self.unconfirmed[user] = entry
+            self.unconfirmed[user] = self.vouched_awaited(user, entry)
         else:
             self.directory[user] = entry
             self.unconfirmed.pop(user, None)
@@ -335,11 +350,39 @@ class Vault:
             entry = self.unconfirmed.get(user)
         return entry
 
+    def await_again(self, user: str) -> None:
+        """A user whose version-1 slot a rotation dropped is awaited again (a recovery reset; the
+        caller re-MACs with the medical key)."""
+        if user in self.reset_needed:
+            self.reset_needed.remove(user)
+            self.awaiting = sorted({*self.awaiting, user})
+
+    def vouched_awaited(self, user: str, entry: Entry) -> Entry:
+        """``entry`` (role and flags from ``practice.db``, the only source for a version-1 user
+        still awaited) cut down to what the medical part already says of ``user``.
+
+        The medical key's word on an awaited user is their medical slot and their grant of the
+        current medical key, both under the medical MAC: a medical role needs the slot, medical
+        access (a physician, an assistant's statement) needs the grant. A role or statement
+        planted in ``practice.db`` therefore yields no medical key, now or at a later rotation.
+        """
+        has_slot = user in self.medical_slots
+        has_grant = any(g.recipient == user for g in self.medical.grants)
+        if entry.role in (PHYSICIAN, ASSISTANT) and not has_slot:
+            return replace(entry, role=CASEMANAGER, supervisor=False, admin=False, secrecy=False)
+        if entry.role == PHYSICIAN and not has_grant:
+            return replace(entry, role=ASSISTANT, supervisor=False, admin=False, secrecy=False)
+        if entry.role == ASSISTANT and entry.secrecy and not has_grant:
+            return replace(entry, secrecy=False)
+        return entry
+
     def confirm_awaited(self) -> list[str]:
-        """Move the awaited users' entries into the directory (the caller re-MACs)."""
+        """Move the awaited users' entries into the directory (the caller, holding the medical
+        key it has just checked the medical part with, re-MACs), each cut down to what the medical
+        part says of them (``vouched_awaited``)."""
         names = sorted(u for u in self.unconfirmed if u in self.awaiting)
         for name in names:
-            self.directory[name] = self.unconfirmed.pop(name)
+            self.directory[name] = self.vouched_awaited(name, self.unconfirmed.pop(name))
             self.awaiting.remove(name)
         return names
 
@@ -417,6 +460,8 @@ class Vault:
         self.unconfirmed.pop(user, None)
         if user in self.awaiting:
             self.awaiting.remove(user)
+        if user in self.reset_needed:
+            self.reset_needed.remove(user)
         self.login_slots.pop(user, None)
         self.legacy_login_slots.pop(user, None)
         self._unstaged(PRACTICE_SECTION)
@@ -424,7 +469,7 @@ class Vault:
         self.remove_medical(user)
 
     def retire_signing_key(self, user: str, until_seq: int) -> None:
-        entry = self.directory.get(user)
+        entry = self.entry_of(user)
         if entry is not None:
             self.retired.append(RetiredKey(user, entry.sign, until_seq))
 
