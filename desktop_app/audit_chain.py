@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from desktop_app.vault import crypto
+from desktop_app.vault import crypto, strictjson
 from desktop_app.vault.directory import SigningKey
 
 GENESIS = b"\0" * 32
@@ -87,14 +87,14 @@ class Head:
     @classmethod
     def from_bytes(cls, raw: bytes) -> Head:
         try:
-            d = json.loads(raw)
+            d = strictjson.loads(raw, max_bytes=64 * 1024)
             if d.get("format") != HEAD_FORMAT:
                 raise ValueError("not a head")
             count, h = int(d["count"]), bytes.fromhex(d["hash"])
             if count < 0 or len(h) != 32:
                 raise ValueError("head out of range")
             return cls(count, h, str(d["signer"]), bytes.fromhex(d["sig"]) if d["sig"] else None)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
             raise HeadDamaged(type(exc).__name__) from None
 
     def signature_state(self, practice_id: str, keys: list[SigningKey] | None) -> str:

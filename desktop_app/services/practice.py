@@ -46,7 +46,7 @@ from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
 from desktop_app.vault.directory import Entry
 from desktop_app.vault.secret import SecretKey
-from desktop_app.vault.throttle import Failures, LoginThrottle
+from desktop_app.vault.throttle import UNKNOWN_USER, Failures, LoginThrottle
 from desktop_app.vault.vaultfile import NoGrant, UserKeys, Vault
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -201,8 +201,12 @@ def open_keys(root: str | Path | None, username: str, password: str) -> OpenedKe
     files = PracticeFiles.at(root)
     vault = load_vault(files)
     name = username.strip().casefold()
+    policy.usable(password, field="password")
+    # A name that is no user of the practice is throttled under one shared key: made-up names
+    # cannot grow login-attempts.json, and they cost the same derivation as a real one.
+    throttled = name if vault.has_login(name) else UNKNOWN_USER
     throttle = LoginThrottle(files.attempts)
-    throttle.check(name)
+    throttle.check(throttled)
     pepper = binding.secret_for(vault.binding, vault.practice_id)
     _check_fingerprint(vault, pepper)
     keys: UserKeys | None = None
@@ -215,7 +219,7 @@ def open_keys(root: str | Path | None, username: str, password: str) -> OpenedKe
     except NoGrant:
         raise DirectoryMismatch(detail="login slot without a practice grant") from None
     except UnwrapError:
-        throttle.failed(name)
+        throttle.failed(throttled)
         raise InvalidCredentials(detail="login slot did not open") from None
     _verify_mac(vault, candidates)
     return OpenedKeys(files, vault, name, password, pepper, keys, candidates, throttle)

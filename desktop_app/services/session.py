@@ -36,7 +36,7 @@ from desktop_app.storage.sections import (
     open_section,
     set_marker,
 )
-from desktop_app.vault import crypto, legacy
+from desktop_app.vault import crypto, legacy, policy
 from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
 from desktop_app.vault.secret import SecretKey
@@ -226,6 +226,7 @@ class Session:
         if self._medical_db is not None:
             return
         name = self.user.username
+        policy.usable(passphrase, field="medical_passphrase", label="Medische wachtzin")
         throttle = LoginThrottle(self.files.medical_attempts)
         throttle.check(name)
         if self.user.role is Role.ASSISTANT:

@@ -28,6 +28,7 @@ from desktop_app.services.authz import unguarded
 from desktop_app.services.files import PracticeFiles
 from desktop_app.storage.connection import Database
 from desktop_app.storage.sections import integrity_problems
+from desktop_app.vault import policy
 from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
 from desktop_app.vault.throttle import LoginThrottle
@@ -118,6 +119,7 @@ def _prove_directory(opened, passphrase: str) -> ArbokluisError | None:
     name = opened.username
     throttle = LoginThrottle(opened.files.medical_attempts)
     try:
+        policy.usable(passphrase, field="medical_passphrase", label="Medische wachtzin")
         throttle.check(name)
         try:
             candidates = opened.vault.open_medical(name, passphrase, opened.pepper)

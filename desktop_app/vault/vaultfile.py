@@ -27,7 +27,7 @@ from typing import Any
 
 from desktop_app.errors import DirectoryMismatch, VaultDamaged, VaultTampered
 from desktop_app.fileio import atomic_write
-from desktop_app.vault import crypto, recovery
+from desktop_app.vault import crypto, recovery, strictjson
 from desktop_app.vault.binding import Binding
 from desktop_app.vault.crypto import KdfParams, UnwrapError
 from desktop_app.vault.directory import (
@@ -170,7 +170,9 @@ class Vault:
         from desktop_app.vault import legacy
 
         try:
-            d = json.loads(data.decode("utf-8"))
+            d = strictjson.loads(data)
+            if not isinstance(d, dict):
+                raise ValueError("not an object")
             if d.get("format") != FORMAT:
                 raise ValueError("not a vault file")
             version = int(d["version"])
@@ -199,7 +201,7 @@ class Vault:
                              for u, e in (d.get("unconfirmed") or {}).items()},
                 reset_needed=[str(u) for u in d.get("reset_needed") or []],
             )
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
             raise VaultDamaged(detail=f"vault unreadable: {type(exc).__name__}") from None
 
     @classmethod
@@ -342,6 +344,10 @@ class Vault:
             self.unconfirmed.pop(user, None)
         self.grant_practice(user, practice_key)
         return keys
+
+    def has_login(self, user: str) -> bool:
+        """Whether ``user`` has a login slot (of this scheme or of version 1)."""
+        return user in self.login_slots or user in self.legacy_login_slots
 
     def entry_of(self, user: str) -> Entry | None:
         """The user's directory entry, or their unconfirmed one while they are awaited."""
