@@ -255,12 +255,14 @@ def open_finished(vault, section: str, path: Path,
     usable = vault.usable_keys(section, candidates)
     state = vault.state(section)
     last: Exception | None = None
+    opened: int | None = None  # the version whose key opened the section
     for version, key in usable:
         try:
             db = open_section(section, path, key, vault.practice_id)
         except StorageError as exc:
             last = exc
             continue
+        opened = version
         break
     else:
         assert last is not None
@@ -271,7 +273,7 @@ def open_finished(vault, section: str, path: Path,
         db.close()
         raise RotationPending(detail=f"{section} rotation pending without a grant to finish it")
     (_, current), (_, new) = usable
-    if version == state.version:
+    if opened == state.version:
         db, took, failure = _rekey_file(section, path, vault.practice_id, db, current, new)
         if not took:
             db.close()
