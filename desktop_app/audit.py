@@ -82,6 +82,7 @@ def workstation_name() -> str:
 
 
 Signers = Callable[[], dict[str, list[SigningKey]]]
+Acknowledgers = Callable[[], frozenset[str] | None]
 
 
 class AuditTrail:
@@ -89,13 +90,15 @@ class AuditTrail:
 
     ``signer``: the logged-in user's signing key (``crypto.Signer``); without one, events are
     chained but unsigned (recovery key, restore). ``signers`` gives the public keys to check
-    signatures against (the vault's directory); ``anchor`` keeps the head in the OS keyring.
-    ``practice_key`` is only used to check and convert events from before signing.
+    signatures against (the vault's directory); ``acknowledgers`` who may acknowledge a break
+    (``Vault.proven_admins``: None until the medical key has vouched for the directory);
+    ``anchor`` keeps the head in the OS keyring. ``practice_key`` is only used to check and
+    convert events from before signing.
     """
 
     def __init__(self, db: Database, practice_key: bytes, practice_id: str, head_path: Path, *,
                  signer: crypto.Signer | None = None, signers: Signers | None = None,
-                 anchor=None) -> None:
+                 anchor=None, acknowledgers: Acknowledgers | None = None) -> None:
         self.db = db
         self._legacy_key = crypto.hkdf(practice_key, "arbokluis audit chain")
         self._practice_id = practice_id
@@ -103,6 +106,7 @@ class AuditTrail:
         self._workstation = workstation_name()
         self._signer = signer
         self._signers = signers
+        self._acknowledgers = acknowledgers
         self._anchor = anchor
         self._head_raw: bytes | None = None  # the head file as last written or checked
         self._pending: tuple[int, bytes] | None = None
@@ -280,7 +284,9 @@ class AuditTrail:
         anchor = self._anchor.load() if self._anchor is not None else \
             "niet beschikbaar: de praktijk is niet gekoppeld aan een sleutelbos"
         signers = self._signers() if self._signers is not None else None
-        return audit_chain.check(self.rows(), self._practice_id, signers, head=head, anchor=anchor)
+        acknowledgers = self._acknowledgers() if self._acknowledgers is not None else None
+        return audit_chain.check(self.rows(), self._practice_id, signers, head=head, anchor=anchor,
+                                 acknowledgers=acknowledgers)
 
     def verify(self) -> VerifyResult:
         report = self.check()

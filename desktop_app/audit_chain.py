@@ -8,17 +8,20 @@
   bound practice the OS keyring keeps a copy (``vault.anchor``).
 
 ``check`` goes over every event and reports each problem with its event number; it repairs
-nothing. A problem named by a later, validly signed acknowledgement event is listed apart.
+nothing. A problem named by a later acknowledgement event is listed apart, but only when that
+event is validly signed by an admin physician of a directory the medical key has vouched for
+(``acknowledgers``); any other acknowledgement counts for nothing, and is named as such.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from desktop_app.vault import crypto
+from desktop_app.vault import crypto, strictjson
 from desktop_app.vault.directory import SigningKey
 
 GENESIS = b"\0" * 32
@@ -84,14 +87,14 @@ class Head:
     @classmethod
     def from_bytes(cls, raw: bytes) -> Head:
         try:
-            d = json.loads(raw)
+            d = strictjson.loads(raw, max_bytes=64 * 1024)
             if d.get("format") != HEAD_FORMAT:
                 raise ValueError("not a head")
             count, h = int(d["count"]), bytes.fromhex(d["hash"])
             if count < 0 or len(h) != 32:
                 raise ValueError("head out of range")
             return cls(count, h, str(d["signer"]), bytes.fromhex(d["sig"]) if d["sig"] else None)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
             raise HeadDamaged(type(exc).__name__) from None
 
     def signature_state(self, practice_id: str, keys: list[SigningKey] | None) -> str:
@@ -120,19 +123,31 @@ class Finding:
 
 @dataclass(frozen=True)
 class Acknowledgement:
+    """An acknowledgement that counts: its number, signer and time, and the breaks it names.
+
+    The event's free text is deliberately not kept: what was acknowledged is recomputed.
+    """
+
     seq: int
     username: str
     ts: str
     tokens: frozenset[str]
-    data: str
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    finding: Finding
+    by: Acknowledgement
 
 
 @dataclass
 class TrailReport:
     count: int = 0
     findings: list[Finding] = field(default_factory=list)
-    acknowledged: list[Finding] = field(default_factory=list)
+    acknowledged: list[Acknowledged] = field(default_factory=list)
     acknowledgements: list[Acknowledgement] = field(default_factory=list)
+    uncounted: list[tuple[int, str]] = field(default_factory=list)  # (seq, signer)
+    acknowledgers_known: bool = False
     unsigned: list[int] = field(default_factory=list)
     legacy_until: int = 0
     ahead: int = 0
@@ -162,12 +177,15 @@ def _range(seqs: list[int]) -> str:
 
 
 def check(rows: Iterable[Row], practice_id: str, signers: dict[str, list[SigningKey]] | None, *,
-          head: Head | None | HeadDamaged, anchor: tuple[int, bytes] | None | str) -> TrailReport:
+          head: Head | None | HeadDamaged, anchor: tuple[int, bytes] | None | str,
+          acknowledgers: frozenset[str] | None = None) -> TrailReport:
     """Every problem of the chain, the signatures, the head and the keyring head, by number.
 
     ``signers`` None skips the signatures (a trail opened without the vault's directory).
     ``anchor``: the keyring's (count, hash), None when the keyring has none, or a string saying
-    why the check is unavailable.
+    why the check is unavailable. ``acknowledgers``: who may acknowledge a break (the admin
+    physicians of a directory proven by the medical MAC); None when that is not known, and then
+    no acknowledgement counts.
     """
     report = TrailReport()
     prev, expected = GENESIS, 1
@@ -213,8 +231,11 @@ def check(rows: Iterable[Row], practice_id: str, signers: dict[str, list[Signing
             prefix = False
             signed = signers is not None and _check_signature(row, h, signers, report)
             if signed and f["action"] == ACKNOWLEDGED:
-                acks.append(Acknowledgement(row.seq, f["username"], f["ts"],
-                                            frozenset(str(f["object_id"]).split()), f["data"]))
+                if acknowledgers is not None and f["username"] in acknowledgers:
+                    acks.append(Acknowledgement(row.seq, f["username"], f["ts"],
+                                                frozenset(str(f["object_id"]).split())))
+                else:
+                    report.uncounted.append((row.seq, f["username"]))
         hashes[row.seq], signer_of[row.seq] = h, row.signer
         prev, expected = h, row.seq + 1
         report.count += 1
@@ -225,7 +246,8 @@ def check(rows: Iterable[Row], practice_id: str, signers: dict[str, list[Signing
     report.legacy_until = converted_until
     _check_head(report, practice_id, signers, head, last, hashes, signer_of)
     _check_anchor(report, anchor, last, hashes)
-    _apply_acknowledgements(report, acks, signers)
+    report.acknowledgers_known = acknowledgers is not None
+    _apply_acknowledgements(report, acks)
     return report
 
 
@@ -308,17 +330,42 @@ def _check_anchor(report: TrailReport, anchor, last: int, hashes: dict[int, byte
         report.anchor = f"komt overeen met de sleutelbos van dit werkstation (gebeurtenis {count})"
 
 
-def _apply_acknowledgements(report: TrailReport, acks: list[Acknowledgement], signers) -> None:
-    if signers is None:
-        return
+def _apply_acknowledgements(report: TrailReport, acks: list[Acknowledgement]) -> None:
     report.acknowledgements = acks
     kept = []
     for finding in report.findings:
-        if any(finding.token in a.tokens and a.seq > finding.seq for a in acks):
-            report.acknowledged.append(finding)
+        by = next((a for a in acks if finding.token in a.tokens and a.seq > finding.seq), None)
+        if by is not None:
+            report.acknowledged.append(Acknowledged(finding, by))
         else:
             kept.append(finding)
     report.findings = kept
+
+
+# What an acknowledged break was, told from its token alone (kind and numbers), for a break that
+# can no longer be recomputed: a cut tail or a rollback, once the head has been re-anchored.
+_TOKEN = re.compile(r"([a-z]+):([0-9]{1,12})(?:-([0-9]{1,12}))?")
+_KINDS = {
+    "missing": "gebeurtenis {n} ontbrak",
+    "changed": "gebeurtenis {n} was gewijzigd of verplaatst",
+    "legacy": "gebeurtenis {n} van vóór de ondertekening klopte niet",
+    "unsigned": "gebeurtenis {n} was niet ondertekend",
+    "signer": "gebeurtenis {n} was ondertekend door een ander dan wie ze noemt",
+    "retired": "gebeurtenis {n} was ondertekend met een ingetrokken sleutel",
+    "signature": "de handtekening van gebeurtenis {n} klopte niet",
+    "head": "het kopbestand van het logboek klopte niet (bij gebeurtenis {n})",
+    "tail": "de nieuwste gebeurtenissen ontbraken (gebeurtenis {n})",
+    "rollback": "de gegevensmap was teruggezet (gebeurtenis {n})",
+}
+
+
+def describe_token(token: str) -> str | None:
+    """The Dutch description of an acknowledged break's token; None for anything else."""
+    match = _TOKEN.fullmatch(token)
+    if match is None or match[1] not in _KINDS:
+        return None
+    numbers = match[2] + (f" t/m {match[3]}" if match[3] else "")
+    return _KINDS[match[1]].format(n=numbers)
 
 
 def summary(report: TrailReport) -> str:

@@ -9,13 +9,11 @@ later names that range; the old HMACs can no longer be checked once the practice
 
 from __future__ import annotations
 
-import json
-
 from desktop_app import audit_chain
 from desktop_app.audit_chain import GENESIS
 from desktop_app.audit_events import Action
 from desktop_app.storage import audit_trail
-from desktop_app.vault import crypto
+from desktop_app.vault import crypto, strictjson
 
 
 def _legacy_mac(key: bytes, prev: bytes, practice_id: str, fields: dict) -> bytes:
@@ -24,11 +22,11 @@ def _legacy_mac(key: bytes, prev: bytes, practice_id: str, fields: dict) -> byte
 
 def _old_head_problem(trail, count: int, last_mac: bytes) -> str:
     try:
-        head = json.loads(trail._head_path.read_bytes())
+        head = strictjson.loads(trail._head_path.read_bytes(), max_bytes=64 * 1024)
         head_count, head_mac, sealed = int(head["count"]), str(head["mac"]), str(head["head_mac"])
     except FileNotFoundError:
         return "" if count == 0 else "het oude kopbestand ontbrak"
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return "het oude kopbestand was beschadigd"
     expected = crypto.mac(trail._legacy_key, crypto.canonical({"count": head_count, "mac": head_mac}))
     if not crypto.mac_equal(bytes.fromhex(sealed), expected):

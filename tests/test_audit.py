@@ -295,10 +295,38 @@ def test_an_acknowledgement_signed_by_someone_else_counts_for_nothing(trail_sess
     _raw(trail_session).execute("UPDATE audit_events SET data = 'niets' WHERE seq = ?", (seq,))
     trail_session.audit.record(trail_session.actor, Action.AUDIT_ACKNOWLEDGED,
                                object_id=f"changed:{seq}", data="erkend", force=True)
+    trail_session.unlock_medical(ARTS.medical_passphrase)  # the directory says arts is an admin
     assert trail_session.audit.verify().ok
-    last = trail_session.db.scalar("SELECT max(seq) FROM audit_events")
+    last = trail_session.db.scalar("SELECT max(seq) FROM audit_events WHERE action = ?",
+                                   (str(Action.AUDIT_ACKNOWLEDGED),))
     _raw(trail_session).execute("UPDATE audit_events SET sig = ? WHERE seq = ?", (b"\0" * 64, last))
     assert ("changed", seq) in _kinds(trail_session.audit.verify())
+
+
+def test_an_admins_acknowledgement_counts_only_once_the_medical_key_vouches_for_the_directory(
+        trail_session):
+    seq = _seq_of(trail_session, "dossier 2")
+    _raw(trail_session).execute("UPDATE audit_events SET data = 'niets' WHERE seq = ?", (seq,))
+    ack = trail_session.audit.record(trail_session.actor, Action.AUDIT_ACKNOWLEDGED,
+                                     object_id=f"changed:{seq}", data="erkend", force=True)
+    report = trail_session.audit.check()  # logged in, medical section locked: not proven
+    assert ("changed", seq) in [(f.kind, f.seq) for f in report.findings]
+    assert report.uncounted == [(ack.seq, "arts")]
+
+
+def test_an_acknowledgement_by_a_user_who_is_no_admin_physician_counts_for_nothing(practice):
+    cm = login_as(practice, CASEMANAGER)
+    seq = cm.db.scalar("SELECT max(seq) FROM audit_events")
+    _raw(cm).execute("UPDATE audit_events SET data = 'niets' WHERE seq = ?", (seq,))
+    ack = cm.audit.record(cm.actor, Action.AUDIT_ACKNOWLEDGED, object_id=f"changed:{seq}",
+                          data="erkend", force=True)
+    cm.close()
+    arts = login_as(practice, ARTS, unlock=True)
+    report = arts.audit.check()
+    arts.close()
+    assert ("changed", seq) in [(f.kind, f.seq) for f in report.findings]
+    assert report.uncounted == [(ack.seq, "casemanager")]
+    assert report.acknowledgers_known
 
 
 # --- events from before signing (schema step 5) ---------------------------------------------------
@@ -385,3 +413,13 @@ def test_a_folder_behind_the_keyring_head_is_named_in_process(trail_session):
     anchor.store(last + 5, b"\0" * 32)
     finding = trail_session.audit.verify().report.findings[0]
     assert (finding.kind, finding.seq, finding.end) == ("rollback", last + 1, last + 5)
+
+
+@pytest.mark.parametrize(("token", "text"), [
+    ("tail:7-9", "de nieuwste gebeurtenissen ontbraken (gebeurtenis 7 t/m 9)"),
+    ("changed:3", "gebeurtenis 3 was gewijzigd of verplaatst"),
+    ("baas:3", None),  # not a kind of break: not shown
+    ("erkend door de beheerder", None),
+])
+def test_an_acknowledged_break_is_told_from_its_token_never_from_free_text(token, text):
+    assert audit_chain.describe_token(token) == text

@@ -46,8 +46,9 @@ from desktop_app.storage.sections import (
 from desktop_app.vault import binding, crypto, legacy, policy, recovery
 from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
+from desktop_app.vault.directory import Entry
 from desktop_app.vault.secret import SecretKey
-from desktop_app.vault.throttle import Failures, LoginThrottle
+from desktop_app.vault.throttle import UNKNOWN_USER, Failures, LoginThrottle
 from desktop_app.vault.vaultfile import NoGrant, UserKeys, Vault
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -206,8 +207,12 @@ def open_keys(root: str | Path | None, username: str, password: str) -> OpenedKe
     local_disk.require_local(files.root)
     vault = load_vault(files)
     name = username.strip().casefold()
+    policy.usable(password, field="password")
+    # A name that is no user of the practice is throttled under one shared key: made-up names
+    # cannot grow login-attempts.json, and they cost the same derivation as a real one.
+    throttled = name if vault.has_login(name) else UNKNOWN_USER
     throttle = LoginThrottle(files.attempts)
-    throttle.check(name)
+    throttle.check(throttled)
     pepper = binding.secret_for(vault.binding, vault.practice_id)
     _check_fingerprint(vault, pepper)
     keys: UserKeys | None = None
@@ -220,30 +225,23 @@ def open_keys(root: str | Path | None, username: str, password: str) -> OpenedKe
     except NoGrant:
         raise DirectoryMismatch(detail="login slot without a practice grant") from None
     except UnwrapError:
-        throttle.failed(name)
+        throttle.failed(throttled)
         raise InvalidCredentials(detail="login slot did not open") from None
     _verify_mac(vault, candidates)
     return OpenedKeys(files, vault, name, password, pepper, keys, candidates, throttle)
 
 
 def _verify_mac(vault: Vault, candidates: dict[int, bytes]) -> None:
-    """The file's MAC is under the current practice key (or a pending one, if that is all)."""
-    order = sorted(candidates, key=lambda v: v != vault.practice.version)
-    for version in order[:-1]:
-        try:
-            vault.verify(candidates[version])
-            return
-        except VaultDamaged:
-            continue
-    vault.verify(candidates[order[-1]])
+    """The file's MAC is under the current practice key: a pending key's word counts for nothing."""
+    vault.verify_current(candidates)
 
 
 @unguarded("before login: opens practice.db with the key the password opened")
 def open_practice_db(opened: OpenedKeys) -> tuple[Database, int, bytes]:
-    """The practice section, opened with the current key or else a pending one."""
+    """The practice section, opened with the current key or else a pending one that the current
+    key vouches for (a rotation cut off after its rekey)."""
     last: Exception | None = None
-    for version in sorted(opened.candidates, key=lambda v: v != opened.vault.practice.version):
-        key = opened.candidates[version]
+    for version, key in opened.vault.usable_keys(PRACTICE, opened.candidates):
         try:
             db = open_section(PRACTICE, opened.files.practice_db, key, opened.vault.practice_id)
         except Exception as exc:  # the other candidate may fit
@@ -365,24 +363,26 @@ def rebind_with_recovery(root: str | Path | None, recovery_key: str) -> bool:
 
 
 def _recovery_db(files: PracticeFiles, vault: Vault, opened) -> tuple[Database, bytes]:
-    last: Exception | None = None
-    for _version, key in opened.practice_candidates:
-        try:
-            return open_section(PRACTICE, files.practice_db, key, vault.practice_id), key
-        except Exception as exc:
-            last = exc
-    assert last is not None
-    raise last
+    """practice.db with the current key; a rotation that was cut off is finished first."""
+    from desktop_app.services import rotation
+
+    db, key, _finished = rotation.open_finished(vault, PRACTICE, files.practice_db,
+                                                dict(opened.practice_candidates))
+    return db, key
 
 
 def _proven_medical_key(files: PracticeFiles, vault: Vault, opened) -> bytes:
-    """The recovery key's current medical key, proven by opening medical.db, and the medical
-    part of the vault checked against it."""
-    key = dict(opened.medical_candidates).get(vault.medical.version)
+    """The recovery key's current medical key: the medical part of the vault checked against it,
+    and the key proven by opening medical.db (a rotation that was cut off is finished first)."""
+    from desktop_app.services import rotation
+
+    candidates = dict(opened.medical_candidates)
+    key = candidates.get(vault.medical.version)
     if key is None:
         raise VaultDamaged(detail="no current medical grant for the recovery key")
-    open_section(MEDICAL, files.medical_db, key, vault.practice_id).close()
     vault.check_medical(key)
+    db, key, _finished = rotation.open_finished(vault, MEDICAL, files.medical_db, candidates)
+    db.close()
     return key
 
 
@@ -407,32 +407,51 @@ def reset_password_with_recovery(
         user = users_store.by_username(db, name)
         if user is None or not user.active:
             raise ValidationError("username", "Deze gebruiker bestaat niet (meer).")
-        medical_user = user.role in (Role.PHYSICIAN, Role.ASSISTANT)
+        medical_key = _proven_medical_key(files, vault, opened)  # the directory checked with it
+        standing = _recovery_standing(vault, db, user)
+        medical_user = standing.role in (str(Role.PHYSICIAN), str(Role.ASSISTANT))
         if medical_user:
             if new_medical_passphrase is None:
                 raise ValidationError("medical_passphrase", "Medische wachtzin: vul een nieuwe in.")
             policy.check_pair(new_password, new_medical_passphrase, username=name)
         else:
             policy.check(new_password, field="password", username=name)
-        medical_key = _proven_medical_key(files, vault, opened)
         trail = _trail(files, vault, db, practice_key)
         trail.check_head_now()
         pepper = opened.pepper if vault.binding.bound else None
-        old = vault.directory.get(name)
         newest = trail.newest()
-        if old is not None:
-            vault.retire_signing_key(name, newest[0] if newest else 0)
-        role = old.role if old is not None else str(user.role)
-        vault.add_user(name, new_password, pepper, role, practice_key=practice_key,
-                       supervisor=old.supervisor if old else user.is_supervisor,
-                       admin=old.admin if old else user.is_admin,
-                       secrecy=old.secrecy if old else (
-                           user.role is Role.ASSISTANT and users_store.secrecy_on_file(db, user.id)))
+        vault.retire_signing_key(name, newest[0] if newest else 0)
+        awaited = name not in vault.directory
+        vault.await_again(name)
+        vault.add_user(name, new_password, pepper, standing.role, practice_key=practice_key,
+                       supervisor=standing.supervisor, admin=standing.admin,
+                       secrecy=standing.secrecy, unconfirmed=awaited)
         if medical_user and new_medical_passphrase is not None:
             vault.set_medical_slot(name, new_medical_passphrase, pepper)
-            if vault.directory[name].medical_eligible:
+            if standing.medical_eligible:
                 vault.grant_medical(name, medical_key)
         vault.save(files.vault, practice_key, medical_key)
         trail.record(RECOVERY_ACTOR, Action.RECOVERY, data=f"wachtwoord opnieuw ingesteld voor {name}")
     finally:
         db.close()
+
+
+def _recovery_standing(vault: Vault, db: Database, user: User) -> Entry:
+    """Role and flags for a reset, on the word of the medical part, never of ``practice.db``.
+
+    A user in the directory keeps their entry's role and flags. A version-1 user still awaited
+    (no entry the medical key vouches for; named in ``awaiting`` or, after a rotation dropped
+    their old slot, in ``reset_needed``) can only be described by ``practice.db``: that is cut
+    down to what the medical part says of them (``Vault.vouched_awaited``), and their entry waits,
+    unconfirmed, for a medical unlock. Any other name has no keys in this practice: refused.
+    """
+    entry = vault.directory.get(user.username)
+    if entry is not None:
+        return entry
+    if user.username not in vault.awaiting and user.username not in vault.reset_needed:
+        raise ValidationError(
+            "username", "Deze gebruiker staat niet in het sleutelbestand van de praktijk; een "
+                        "beheerder kan hem opnieuw toevoegen.")
+    claimed = Entry(str(user.role), b"", b"", user.is_supervisor, user.is_admin,
+                    user.role is Role.ASSISTANT and users_store.secrecy_on_file(db, user.id))
+    return vault.vouched_awaited(user.username, claimed)

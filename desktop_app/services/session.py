@@ -23,6 +23,7 @@ from desktop_app.errors import (
     SessionLocked,
     VaultTampered,
 )
+from desktop_app.services.authz import unguarded
 from desktop_app.services.files import PracticeFiles
 from desktop_app.storage import users as users_store
 from desktop_app.storage.connection import Database
@@ -35,7 +36,7 @@ from desktop_app.storage.sections import (
     open_section,
     set_marker,
 )
-from desktop_app.vault import crypto, legacy
+from desktop_app.vault import crypto, legacy, policy
 from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
 from desktop_app.vault.secret import SecretKey
@@ -48,6 +49,31 @@ NO_FAILURES = Failures(0, ())
 def _wipe_key(key: SecretKey | None) -> None:
     if key is not None:
         key.wipe()
+
+
+@unguarded("opens medical.db with a key the caller's own passphrase or recovery key opened")
+def open_medical_db(files: PracticeFiles, vault: Vault,
+                    candidates: dict[int, bytes]) -> tuple[Database, int, bytes]:
+    """``medical.db`` opened with the current medical key, or with a pending one that the current
+    key vouches for (a rotation cut off after its rekey): (db, version, key).
+
+    The medical part of the vault is checked with the *current-version* key first, whichever key
+    then opens the file: VaultTampered when it does not fit, and nothing is opened.
+    """
+    usable = vault.usable_keys(MEDICAL, candidates)
+    if vault.medical_mac is not None:
+        vault.check_medical(usable[0][1])
+    last_error: Exception | None = None
+    for version, key in usable:
+        try:
+            db = open_section(MEDICAL, files.medical_db, key, vault.practice_id)
+        except Exception as exc:  # the other key may fit
+            last_error = exc
+            continue
+        return db, version, key
+    if last_error is None:  # no usable key at all
+        raise NoMedicalGrant(detail="no usable medical key")
+    raise last_error
 
 
 class Session:
@@ -72,7 +98,8 @@ class Session:
         self.checks: dict[str, StructureCheck] = {}
         self.audit = AuditTrail(practice_db, practice_key.bytes(), vault.practice_id,
                                 files.audit_head, signer=signer, signers=vault.signing_keys,
-                                anchor=KeyringAnchor(vault.binding, vault.practice_id))
+                                anchor=KeyringAnchor(vault.binding, vault.practice_id),
+                                acknowledgers=vault.proven_admins)
 
     # --- identity --------------------------------------------------------------------------
 
@@ -205,6 +232,7 @@ class Session:
         if self._medical_db is not None:
             return
         name = self.user.username
+        policy.usable(passphrase, field="medical_passphrase", label="Medische wachtzin")
         throttle = LoginThrottle(self.files.medical_attempts)
         throttle.check(name)
         if self.user.role is Role.ASSISTANT:
@@ -219,11 +247,14 @@ class Session:
             throttle.failed(name)
             self.record(Action.UNLOCK_MEDICAL_FAILED, outcome=Outcome.FAILED, object_type="medical")
             raise InvalidPassphrase(detail="medical slot did not open") from None
-        db, version, key = self._open_medical_with(candidates)
         try:
-            self._check_medical_part(db, version, key)
+            db, version, key = open_medical_db(self.files, self.vault, dict(candidates))
+            try:
+                self._check_medical_part(db, version, key)
+            except BaseException:
+                db.close()
+                raise
         except VaultTampered:
-            db.close()
             with contextlib.suppress(ArbokluisError):
                 self.record(Action.VAULT_TAMPERED, outcome=Outcome.FAILED, object_type="vault",
                             data="medisch deel van het sleutelbestand klopt niet")
@@ -237,19 +268,6 @@ class Session:
 
         rotation.complete_medical(self, dict(candidates))
         self.start_structure_check(MEDICAL)
-
-    def _open_medical_with(self, candidates: list[tuple[int, bytes]]) -> tuple[Database, int, bytes]:
-        """Try the current key, then a pending one left by an interrupted rotation."""
-        last_error: Exception | None = None
-        for version, key in candidates:
-            try:
-                db = open_section(MEDICAL, self.files.medical_db, key, self.vault.practice_id)
-            except Exception as exc:  # the other candidate may fit
-                last_error = exc
-                continue
-            return db, version, key
-        assert last_error is not None
-        raise last_error
 
     def _check_medical_part(self, db: Database, version: int, key: bytes) -> None:
         vault = self.vault
@@ -265,7 +283,6 @@ class Session:
                         data="medisch deel van het sleutelbestand voor het eerst vastgelegd; "
                              "gebruikers: " + ", ".join(sorted(vault.directory)))
             return
-        vault.check_medical(key, pending=version != vault.medical.version)
         if not has_marker(db, VAULT_MAC_MARKER):
             set_marker(db, VAULT_MAC_MARKER)
         confirmed = vault.confirm_awaited() if version == vault.medical.version else []
@@ -371,8 +388,15 @@ class Session:
             self.medical_version = version
 
     def save_vault(self) -> None:
-        """Write the vault; with the medical section open its medical part is re-authenticated."""
+        """Write the vault; with the medical section open its medical part is re-authenticated.
+
+        Only with the keys of the vault's current versions: a MAC under a pending key would be
+        the pending key vouching for itself, which no login or unlock accepts (decision 0005).
+        """
         medical_key = self._medical_key.bytes() if self._medical_key is not None else None
+        if self.practice_version != self.vault.practice.version or (
+                medical_key is not None and self.medical_version != self.vault.medical.version):
+            raise ValueError("the vault is authenticated with the keys of its current versions only")
         self.vault.save(self.files.vault, self.practice_key(), medical_key)
 
     def today(self) -> date:

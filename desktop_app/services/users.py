@@ -142,6 +142,10 @@ def change_role(
         raise ValidationError("role", "Rol: alleen een bedrijfsarts kan kerndeskundige of beheerder zijn.")
     medical_key = _trusted_medical_key(session)
     vault = session.vault
+    entry = vault.directory.get(name)
+    if entry is None:  # a version-1 user not yet confirmed: nothing the medical key vouches for
+        raise ValidationError("username", "Deze gebruiker moet eerst eenmaal inloggen, waarna een "
+                                          "beheerder het medische deel opent; wijzig de rol daarna.")
     has_slot = name in vault.medical_slots
     if role in MEDICAL_ROLES and not has_slot:
         if not medical_passphrase:
@@ -149,7 +153,10 @@ def change_role(
         policy.check(medical_passphrase, field="medical_passphrase", username=name,
                      label="Medische wachtzin")
     had_grant = any(g.recipient == name for g in vault.grants + vault.pending_grants)
-    secrecy = role is Role.ASSISTANT and users_store.secrecy_on_file(session.db, user.id)
+    # The statement is the directory's word, never practice.db's (which a practice-key holder can
+    # edit): it stays in force only for an assistant who stays one. Anyone else who becomes an
+    # assistant starts without, and record_secrecy_statement (the admin's word) grants it.
+    secrecy = role is Role.ASSISTANT and entry.role == str(Role.ASSISTANT) and entry.secrecy
     with session.db.transaction():
         users_store.update_role(session.db, user.id, role, is_supervisor, is_admin)
         session.record(Action.USER_CHANGE, object_type="user", object_id=user.id,

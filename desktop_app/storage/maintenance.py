@@ -6,7 +6,14 @@ does, so that nothing above the storage knows the engine (docs/decisions/0008).
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import sqlcipher3
+
+from desktop_app.errors import ReadOnly
 from desktop_app.storage.connection import Database
+from desktop_app.storage.errors import about_file
 
 
 def checkpoint(db: Database) -> None:
@@ -28,9 +35,17 @@ def compact(db: Database) -> None:
 def rekey(db: Database, new_key: bytes) -> None:
     """Re-encrypt every page of the section under ``new_key`` (the log folded back first).
 
-    On a read-only file SQLCipher reports success and keeps the old key: reopen to confirm.
+    ``ReadOnly`` naming the file when it may not be written: SQLCipher reports that as a plain
+    SQLITE_ERROR. On some read-only files the rekey reports success and keeps the old key, so the
+    caller reopens the file to see whether it took.
     """
     if len(new_key) != 32:
         raise ValueError("a section key is 32 bytes")
-    checkpoint(db)
-    db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+    try:
+        checkpoint(db)
+        db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+    except sqlcipher3.Error as exc:
+        path = Path(db.path) if db.path is not None else None
+        if path is not None and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise about_file(ReadOnly, path, "rekey of a read-only file") from exc
+        raise

@@ -6,6 +6,8 @@ transaction, so a crash leaves the section at a whole version.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,33 +73,78 @@ def _check_numbering(migrations: Sequence[Migration]) -> None:
             raise ValueError(f"migration {m.version} out of order")
 
 
+# The copies the program made, recorded inside the section itself (``section_info``): name and
+# SHA-256 of the file. A rotation re-encrypts these and nothing else, so a file that merely bears a
+# copy's name (the live section renamed by someone who writes the folder) is never touched.
+COPY_RECORD = "copy:"
+
+
 def copy_before_migration(db: Database, path: Path, version: int) -> None:
-    """An encrypted copy of the section as it was (VACUUM INTO keeps the key)."""
+    """An encrypted copy of the section as it was (VACUUM INTO keeps the key), recorded in it."""
     target = path.with_name(f"{path.name}.v{version}.bak")
     if target.exists():
         target.unlink()
     db.execute("VACUUM INTO ?", (str(target),))
     restrict_file(target)
+    _record(db, target)
 
 
 def copies_of(path: Path) -> list[Path]:
-    """The pre-migration copies of a section (``practice.db.v3.bak`` …)."""
+    """The files named as pre-migration copies of a section (``practice.db.v3.bak`` …)."""
     return sorted(path.parent.glob(f"{path.name}.v*.bak"))
 
 
-def rekey_copies(path: Path, old_key: bytes, new_key: bytes) -> tuple[int, int]:
-    """Re-encrypt the section's pre-migration copies under ``new_key``: (rekeyed, removed).
+def recorded_copies(db: Database, path: Path) -> dict[str, str]:
+    """The copies ``db`` recorded when it made them: file name → SHA-256 (hex).
 
-    A copy that does not open with ``old_key`` (nor already with ``new_key``), or whose rekey
-    does not take, is removed: no copy stays readable with a key that was rotated away.
+    Only names of the form ``<section file>.v<N>.bak``: a record can point at nothing else.
+    """
+    pattern = re.compile(re.escape(Path(path).name) + r"\.v[0-9]{1,6}\.bak")
+    rows = db.query("SELECT key, value FROM section_info WHERE key LIKE ?", (COPY_RECORD + "%",))
+    return {key[len(COPY_RECORD):]: str(value) for key, value in rows
+            if pattern.fullmatch(key[len(COPY_RECORD):])}
+
+
+def _record(db: Database, copy: Path) -> None:
+    db.execute("INSERT OR REPLACE INTO section_info (key, value) VALUES (?, ?)",
+               (COPY_RECORD + copy.name, _digest(copy)))
+
+
+def _forget(db: Database, name: str) -> None:
+    db.execute("DELETE FROM section_info WHERE key = ?", (COPY_RECORD + name,))
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def rekey_copies(db: Database, path: Path, old_key: bytes, new_key: bytes) -> tuple[int, int]:
+    """Re-encrypt the copies the live section ``db`` recorded under ``new_key``: (rekeyed, removed).
+
+    ``db`` is the section open with ``new_key``; the records move with each copy's new digest.
+    A recorded copy that opens with ``new_key`` (which only this rotation knows) is done already;
+    one that no longer has its recorded digest is left alone, whatever its name. A recorded copy
+    that does not open with ``old_key``, or whose rekey does not take, is removed: no copy of the
+    program's stays readable with a key that was rotated away.
     """
     import sqlcipher3
 
     rekeyed = removed = 0
-    for copy in copies_of(path):
-        if _opens(copy, new_key):
+    for name, digest in sorted(recorded_copies(db, path).items()):
+        copy = Path(path).with_name(name)
+        if not copy.is_file():
+            _forget(db, name)
+            continue
+        if _opens(copy, new_key):  # rekeyed already (a rotation cut off, or finished twice)
+            _record(db, copy)
             rekeyed += 1
             continue
+        if _digest(copy) != digest:
+            continue  # not the file the program made: not ours to rekey or remove
         ok = False
         try:
             conn = sqlcipher3.connect(str(copy), isolation_level=None)
@@ -113,13 +160,13 @@ def rekey_copies(path: Path, old_key: bytes, new_key: bytes) -> tuple[int, int]:
         except sqlcipher3.Error:
             ok = False
         if ok:
+            _record(db, copy)
             rekeyed += 1
         else:
             copy.unlink(missing_ok=True)
+            _forget(db, name)
             removed += 1
     return rekeyed, removed
-
-
 def _opens(path: Path, key: bytes) -> bool:
     import sqlcipher3
 

@@ -13,6 +13,7 @@ import json
 import keyring
 import keyring.errors
 
+from desktop_app.vault import strictjson
 from desktop_app.vault.binding import SERVICE, Binding, backend_name
 
 UNBOUND = "niet beschikbaar: de praktijk is niet gekoppeld aan een sleutelbos"
@@ -55,9 +56,9 @@ class KeyringAnchor:
         if not value:
             return None
         try:
-            d = json.loads(value)
+            d = strictjson.loads(value, max_bytes=64 * 1024)
             return int(d["count"]), bytes.fromhex(d["hash"])
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
             return None
 
     def forget(self) -> None:

@@ -26,6 +26,8 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from desktop_app.errors import ValidationError
+
 KEY_BYTES = 32
 NONCE_BYTES = 12
 SALT_BYTES = 16
@@ -57,6 +59,10 @@ class KdfParams:
         )
         if params.algorithm != "argon2id" or params.memory_kib < 65536 or params.iterations < 1:
             raise ValueError("unsupported or too weak key derivation parameters")
+        # A damaged or planted slot must not make a login allocate or spin without bound.
+        if params.memory_kib > 4 * 1024 * 1024 or params.iterations > 64 \
+                or not 1 <= params.lanes <= 64:
+            raise ValueError("key derivation parameters out of range")
         return params
 
 
@@ -76,7 +82,12 @@ def argon2id(secret: str, salt: bytes, params: KdfParams, pepper: bytes | None) 
         memory_cost=params.memory_kib,
         secret=pepper or None,
     )
-    return kdf.derive(secret.encode("utf-8"))
+    try:
+        data = secret.encode("utf-8")
+    except UnicodeEncodeError:  # every caller checks first (policy.usable); this is the backstop
+        raise ValidationError("secret", "Het wachtwoord of de wachtzin bevat een teken dat niet "
+                                        "kan worden gebruikt. Typ het opnieuw.") from None
+    return kdf.derive(data)
 
 
 def hkdf(key: bytes, info: str, salt: bytes | None = None, length: int = KEY_BYTES) -> bytes:

@@ -31,6 +31,19 @@ def _classes(text: str) -> int:
     ))
 
 
+def usable(secret: str, *, field: str, label: str = "Wachtwoord") -> None:
+    """A typed secret that can reach Argon2id at all: text that UTF-8 can hold.
+
+    A lone surrogate (from a paste, or a damaged clipboard) cannot be encoded and can be in no
+    password the program has set (``check`` refuses it), so it is refused before any derivation
+    and does not count as a failed try.
+    """
+    if not isinstance(secret, str) or any(0xD800 <= ord(c) <= 0xDFFF for c in secret):
+        raise PasswordPolicyError(
+            field, f"{label}: bevat een teken dat niet kan worden gebruikt (bijvoorbeeld na "
+                   "plakken). Typ het opnieuw.")
+
+
 def check(secret: str, *, field: str, username: str = "", label: str = "Wachtwoord") -> None:
     if not secret:
         raise PasswordPolicyError(field, f"{label}: vul dit in.")

@@ -133,8 +133,11 @@ class Grant:
 class KeyState:
     """One section key: its version, the grants of it, and a rotation's pending grants.
 
-    ``pending_mac`` is the medical part's MAC under the *pending* medical key, written when a
-    rotation is staged, so that finishing it with the pending key trusts nothing unproven.
+    ``pending_mac`` is a MAC under the *current* key of the section over the pending state
+    (``pending_body``), written when the rotation is staged (``Vault.stage``). A pending key is
+    used, and a pending state promoted, only when it carries that MAC: whoever merely writes the
+    file can seal a key of their own to everyone's public keys, but cannot vouch for it with the
+    key in use (decision 0005).
     """
 
     version: int = 1
@@ -164,6 +167,14 @@ class KeyState:
                 "grants": [g.to_json() for g in self.pending_grants],
             },
         }
+
+    def pending_body(self, practice_id: str, section: str) -> bytes:
+        """What ``pending_mac`` covers: the section, both versions and the pending grants."""
+        return crypto.canonical({
+            "practice_id": practice_id, "section": section, "version": self.version,
+            "pending_version": self.pending_version,
+            "pending_grants": [g.to_json() for g in self.pending_grants],
+        })
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> KeyState:

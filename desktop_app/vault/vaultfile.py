@@ -20,17 +20,24 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from desktop_app.errors import DirectoryMismatch, VaultDamaged, VaultTampered
 from desktop_app.fileio import atomic_write
-from desktop_app.vault import crypto, recovery
+from desktop_app.vault import crypto, recovery, strictjson
 from desktop_app.vault.binding import Binding
 from desktop_app.vault.crypto import KdfParams, UnwrapError
-from desktop_app.vault.directory import Entry, RetiredKey, SigningKey
+from desktop_app.vault.directory import (
+    ASSISTANT,
+    CASEMANAGER,
+    PHYSICIAN,
+    Entry,
+    RetiredKey,
+    SigningKey,
+)
 from desktop_app.vault.slots import (
     LOGIN,
     MEDICAL,
@@ -93,9 +100,15 @@ class Vault:
     # (covered by it), and the entries they made since, until a medical unlock confirms them.
     awaiting: list[str] = field(default_factory=list)
     unconfirmed: dict[str, Entry] = field(default_factory=dict)
+    # Awaited users whose version-1 slot a practice rotation dropped (covered by the medical MAC):
+    # only a reset with the recovery key lets them in again, as awaited users.
+    reset_needed: list[str] = field(default_factory=list)
     # Digest of the medical part as last loaded, sealed or checked: saving without the medical key
     # is allowed only while it is unchanged.
     _sealed: bytes | None = field(default=None, repr=False, compare=False)
+    # Digest of the medical part as last proven in this process: checked with the medical key or
+    # sealed with it. Only such a directory names who may acknowledge a break in the trail.
+    _proven: bytes | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self._sealed is None:
@@ -143,6 +156,8 @@ class Vault:
         if self.awaiting or self.unconfirmed:
             body["awaiting"] = sorted(self.awaiting)
             body["unconfirmed"] = {u: e.to_json() for u, e in sorted(self.unconfirmed.items())}
+        if self.reset_needed:
+            body["reset_needed"] = sorted(self.reset_needed)
         return body
 
     def to_bytes(self) -> bytes:
@@ -155,7 +170,9 @@ class Vault:
         from desktop_app.vault import legacy
 
         try:
-            d = json.loads(data.decode("utf-8"))
+            d = strictjson.loads(data)
+            if not isinstance(d, dict):
+                raise ValueError("not an object")
             if d.get("format") != FORMAT:
                 raise ValueError("not a vault file")
             version = int(d["version"])
@@ -182,8 +199,9 @@ class Vault:
                 awaiting=[str(u) for u in d.get("awaiting") or []],
                 unconfirmed={str(u): Entry.from_json(e)
                              for u, e in (d.get("unconfirmed") or {}).items()},
+                reset_needed=[str(u) for u in d.get("reset_needed") or []],
             )
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
             raise VaultDamaged(detail=f"vault unreadable: {type(exc).__name__}") from None
 
     @classmethod
@@ -224,10 +242,23 @@ class Vault:
         if self.mac is None or not crypto.mac_equal(expected, self.mac):
             raise VaultDamaged(detail="vault MAC mismatch")
 
+    def verify_current(self, candidates: dict[int, bytes]) -> None:
+        """The practice MAC under the key of the *current* practice version, and no other.
+
+        A pending key is sealed by whoever staged the rotation, which anyone who can write the
+        file can imitate with a key of their own: its word counts for nothing.
+        """
+        key = candidates.get(self.practice.version)
+        if key is None:
+            raise VaultDamaged(detail="no current practice key")
+        self.verify(key)
+
     # --- the medical MAC (medical slots, medical grants, recovery public key, directory) ----
 
     def medical_body(self) -> bytes:
+        extra = {"reset_needed": sorted(self.reset_needed)} if self.reset_needed else {}
         return crypto.canonical({
+            **extra,
             "practice_id": self.practice_id,
             "medical": self.medical.grants_json(),
             "medical_slots": [{"user": u, "public": b64(s.public) if s.public else None}
@@ -247,7 +278,7 @@ class Vault:
 
     def seal_medical(self, medical_key: bytes) -> None:
         self.medical_mac = self._medical_tag(medical_key)
-        self._sealed = self._medical_digest()
+        self._sealed = self._proven = self._medical_digest()
 
     def _medical_digest(self) -> bytes:
         return hashlib.sha256(self.medical_body()).digest()
@@ -255,14 +286,23 @@ class Vault:
     def medical_part_unchanged(self) -> bool:
         return self._sealed == self._medical_digest()
 
-    def check_medical(self, medical_key: bytes, *, pending: bool = False) -> None:
+    def check_medical(self, medical_key: bytes) -> None:
         """Raise VaultTampered unless the medical part carries ``medical_key``'s MAC.
 
-        ``pending``: check the MAC written for the pending key when the rotation was staged.
+        Callers pass the *current-version* medical key: the MAC covers the pending grants too, so
+        a pending state is trusted only on the word of the key in use.
         """
-        stored = self.medical.pending_mac if pending else self.medical_mac
+        stored = self.medical_mac
         if stored is None or not crypto.mac_equal(self._medical_tag(medical_key), stored):
-            raise VaultTampered(detail="medical MAC mismatch" + (" (pending)" if pending else ""))
+            raise VaultTampered(detail="medical MAC mismatch")
+        self._proven = self._medical_digest()
+
+    def proven_admins(self) -> frozenset[str] | None:
+        """The admin physicians of the directory, when this process proved it with the medical key
+        and it has not changed since; None otherwise (then nobody's word is checked)."""
+        if self._proven is None or self._proven != self._medical_digest():
+            return None
+        return frozenset(u for u, e in self.directory.items() if e.role == PHYSICIAN and e.admin)
 
     # --- password slots ---------------------------------------------------------------------
 
@@ -298,12 +338,16 @@ class Vault:
         self.set_password(keys, password, pepper)
         entry = Entry(role, box, sign, supervisor, admin, secrecy)
         if unconfirmed:
-            self.unconfirmed[user] = entry
+            self.unconfirmed[user] = self.vouched_awaited(user, entry)
         else:
             self.directory[user] = entry
             self.unconfirmed.pop(user, None)
         self.grant_practice(user, practice_key)
         return keys
+
+    def has_login(self, user: str) -> bool:
+        """Whether ``user`` has a login slot (of this scheme or of version 1)."""
+        return user in self.login_slots or user in self.legacy_login_slots
 
     def entry_of(self, user: str) -> Entry | None:
         """The user's directory entry, or their unconfirmed one while they are awaited."""
@@ -312,11 +356,39 @@ class Vault:
             entry = self.unconfirmed.get(user)
         return entry
 
+    def await_again(self, user: str) -> None:
+        """A user whose version-1 slot a rotation dropped is awaited again (a recovery reset; the
+        caller re-MACs with the medical key)."""
+        if user in self.reset_needed:
+            self.reset_needed.remove(user)
+            self.awaiting = sorted({*self.awaiting, user})
+
+    def vouched_awaited(self, user: str, entry: Entry) -> Entry:
+        """``entry`` (role and flags from ``practice.db``, the only source for a version-1 user
+        still awaited) cut down to what the medical part already says of ``user``.
+
+        The medical key's word on an awaited user is their medical slot and their grant of the
+        current medical key, both under the medical MAC: a medical role needs the slot, medical
+        access (a physician, an assistant's statement) needs the grant. A role or statement
+        planted in ``practice.db`` therefore yields no medical key, now or at a later rotation.
+        """
+        has_slot = user in self.medical_slots
+        has_grant = any(g.recipient == user for g in self.medical.grants)
+        if entry.role in (PHYSICIAN, ASSISTANT) and not has_slot:
+            return replace(entry, role=CASEMANAGER, supervisor=False, admin=False, secrecy=False)
+        if entry.role == PHYSICIAN and not has_grant:
+            return replace(entry, role=ASSISTANT, supervisor=False, admin=False, secrecy=False)
+        if entry.role == ASSISTANT and entry.secrecy and not has_grant:
+            return replace(entry, secrecy=False)
+        return entry
+
     def confirm_awaited(self) -> list[str]:
-        """Move the awaited users' entries into the directory (the caller re-MACs)."""
+        """Move the awaited users' entries into the directory (the caller, holding the medical
+        key it has just checked the medical part with, re-MACs), each cut down to what the medical
+        part says of them (``vouched_awaited``)."""
         names = sorted(u for u in self.unconfirmed if u in self.awaiting)
         for name in names:
-            self.directory[name] = self.unconfirmed.pop(name)
+            self.directory[name] = self.vouched_awaited(name, self.unconfirmed.pop(name))
             self.awaiting.remove(name)
         return names
 
@@ -349,10 +421,11 @@ class Vault:
         return keys
 
     def practice_candidates(self, user: str, box_private: bytes) -> list[tuple[int, bytes]]:
-        out = [(v, g.open(self.practice_id, box_private)) for v, g in self.practice.for_recipient(user)]
-        if not out:
-            raise NoGrant("no practice grant")
-        return out
+        """(version, key) of the practice key: the current version first, then a pending one.
+
+        NoGrant without a grant of the current version: a pending grant alone proves nothing.
+        """
+        return _candidates(self.practice, self.practice_id, user, box_private, "practice")
 
     def open_login(self, user: str, password: str, pepper: bytes | None) -> bytes:
         """The practice key (current version if granted, else a pending one), or UnwrapError."""
@@ -371,6 +444,7 @@ class Vault:
     def grant_practice(self, user: str, practice_key: bytes) -> None:
         entry = self.entry_of(user)
         assert entry is not None
+        self._unstaged(PRACTICE_SECTION)
         self.practice.drop_recipient(user)
         self.practice.grants.append(Grant.seal(self.practice_id, PRACTICE_SECTION, user, entry.box,
                                                self.practice.version, practice_key))
@@ -392,13 +466,16 @@ class Vault:
         self.unconfirmed.pop(user, None)
         if user in self.awaiting:
             self.awaiting.remove(user)
+        if user in self.reset_needed:
+            self.reset_needed.remove(user)
         self.login_slots.pop(user, None)
         self.legacy_login_slots.pop(user, None)
+        self._unstaged(PRACTICE_SECTION)
         self.practice.drop_recipient(user)
         self.remove_medical(user)
 
     def retire_signing_key(self, user: str, until_seq: int) -> None:
-        entry = self.directory.get(user)
+        entry = self.entry_of(user)
         if entry is not None:
             self.retired.append(RetiredKey(user, entry.sign, until_seq))
 
@@ -418,6 +495,7 @@ class Vault:
     def set_medical_slot(self, user: str, passphrase: str, pepper: bytes | None) -> None:
         """A medical slot with a fresh key pair (no grant yet)."""
         private, public = crypto.new_keypair()
+        self._unstaged(MEDICAL_SECTION)
         self.medical_slots[user] = self._wrap(MEDICAL, user, passphrase, pepper, private,
                                               public=public)
         self.medical.drop_recipient(user)
@@ -430,11 +508,13 @@ class Vault:
     def grant_medical(self, user: str, medical_key: bytes) -> None:
         slot = self.medical_slots[user]
         assert slot.public is not None
+        self._unstaged(MEDICAL_SECTION)
         self.medical.drop_recipient(user)
         self.medical.grants.append(Grant.seal(self.practice_id, MEDICAL_SECTION, user, slot.public,
                                               self.medical.version, medical_key))
 
     def revoke_medical_grant(self, user: str) -> None:
+        self._unstaged(MEDICAL_SECTION)
         self.medical.drop_recipient(user)
 
     def rewrap_medical(self, user: str, old_passphrase: str, new_passphrase: str,
@@ -457,12 +537,10 @@ class Vault:
         return self._medical_candidates(user, self._unwrap(slot, passphrase, pepper))
 
     def _medical_candidates(self, recipient: str, private: bytes) -> list[tuple[int, bytes]]:
-        out = [(v, g.open(self.practice_id, private)) for v, g in self.medical.for_recipient(recipient)]
-        if not out:
-            raise NoGrant("no medical grant")
-        return out
+        return _candidates(self.medical, self.practice_id, recipient, private, "medical")
 
     def remove_medical(self, user: str) -> None:
+        self._unstaged(MEDICAL_SECTION)
         self.medical_slots.pop(user, None)
         self.medical.drop_recipient(user)
 
@@ -482,8 +560,12 @@ class Vault:
                    and self.directory[u].medical_eligible]
         return out + [(RECOVERY, self.recovery.public)]
 
-    def stage(self, section: str, new_key: bytes) -> int:
-        """Seal ``new_key`` to every recipient as pending; the medical part gets a pending MAC."""
+    def stage(self, section: str, new_key: bytes, current_key: bytes) -> int:
+        """Seal ``new_key`` to every recipient as pending, vouched for by ``current_key``.
+
+        The pending state's MAC is made here and nowhere else: only the holder of the key in use
+        can stage a rotation that a later login or unlock will finish.
+        """
         state = self.state(section)
         version = state.version + 1
         state.pending_version = version
@@ -491,19 +573,49 @@ class Vault:
             Grant.seal(self.practice_id, section, name, public, version, new_key)
             for name, public in self.recipients(section)
         ]
-        if section == MEDICAL_SECTION:
-            state.pending_mac = self._medical_tag(new_key)
+        state.pending_mac = self._pending_tag(section, current_key)
         return version
 
-    # Compatibility with the medical-only rotation of decision 0001.
-    def stage_rotation(self, new_key: bytes) -> int:
-        return self.stage(MEDICAL_SECTION, new_key)
+    def _pending_tag(self, section: str, current_key: bytes) -> bytes:
+        key = crypto.hkdf(current_key, f"arbokluis vault {section} pending rotation")
+        return crypto.mac(key, self.state(section).pending_body(self.practice_id, section))
 
-    def promote_pending(self, section: str = MEDICAL_SECTION) -> None:
+    def check_pending(self, section: str, current_key: bytes) -> None:
+        """Unless the pending state of ``section`` was staged with ``current_key``: VaultTampered
+        (medical) or VaultDamaged (practice; the practice key is every user's)."""
+        state = self.state(section)
+        if state.pending_version is None:
+            return
+        if (state.pending_version != state.version + 1 or state.pending_mac is None
+                or not crypto.mac_equal(self._pending_tag(section, current_key), state.pending_mac)):
+            error = VaultTampered if section == MEDICAL_SECTION else VaultDamaged
+            raise error(detail=f"{section} rotation not staged with the current key")
+
+    def usable_keys(self, section: str, candidates: dict[int, bytes]) -> list[tuple[int, bytes]]:
+        """The keys that may open ``section``: the current one, then a pending one only when the
+        current key vouches for it (``check_pending``; VaultTampered when it does not)."""
+        state = self.state(section)
+        current = candidates.get(state.version)
+        if current is None:
+            raise NoGrant(f"no current {section} grant")
+        out = [(state.version, current)]
+        if state.pending_version is not None and state.pending_version in candidates:
+            self.check_pending(section, current)
+            out.append((state.pending_version, candidates[state.pending_version]))
+        return out
+
+    def pending(self, section: str) -> bool:
+        return self.state(section).pending_version is not None
+
+    def promote_pending(self, section: str, current_key: bytes) -> None:
+        """The pending key becomes current, once ``current_key`` is shown to vouch for it."""
+        self.check_pending(section, current_key)
         self.state(section).promote()
 
-    def drop_pending(self, section: str = MEDICAL_SECTION) -> None:
-        self.state(section).drop_pending()
+    def _unstaged(self, section: str) -> None:
+        """Grants change only while no rotation of ``section`` is pending: its MAC covers them."""
+        if self.pending(section):
+            raise ValueError(f"{section} grants changed while a rotation is pending")
 
     # --- recovery ---------------------------------------------------------------------------
 
@@ -540,10 +652,7 @@ class Vault:
             practice = [(1, crypto.open_sealed(kek, self.recovery.legacy_nonce,
                                                self.recovery.legacy_ct, ad))]
         else:
-            practice = [(v, g.open(self.practice_id, private))
-                        for v, g in self.practice.for_recipient(RECOVERY)]
-        if not practice:
-            raise NoGrant("no practice grant for the recovery key")
+            practice = _candidates(self.practice, self.practice_id, RECOVERY, private, "practice")
         return RecoveryOpening(practice[0][1], self._medical_candidates(RECOVERY, private),
                                pepper, practice)
 
@@ -559,6 +668,14 @@ class Vault:
         else:
             self.recovery.binding_nonce, self.recovery.binding_ct = crypto.seal(
                 kek, pepper, _recovery_ad(self.practice_id) + b"|binding")
+
+
+def _candidates(state: KeyState, practice_id: str, recipient: str, private: bytes,
+                section: str) -> list[tuple[int, bytes]]:
+    grants = state.for_recipient(recipient)
+    if not grants or grants[0][0] != state.version:
+        raise NoGrant(f"no current {section} grant")
+    return [(v, g.open(practice_id, private)) for v, g in grants]
 
 
 def _recovery_ad(practice_id: str) -> bytes:

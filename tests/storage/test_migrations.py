@@ -55,3 +55,76 @@ def test_a_newer_schema_is_refused(tmp_path):
         migrate(db, schema_practice.MIGRATIONS)
     assert "nieuwere versie" in err.value.message
     db.close()
+
+
+# --- the copies taken before migrating, and their re-encryption at a rotation -----------------
+
+NEW = bytes(range(1, 33))
+
+
+def _opens(path, key) -> bool:
+    try:
+        Database(open_encrypted(path, key), "copy").close()
+    except Exception:
+        return False
+    return True
+
+
+@pytest.fixture
+def section_with_copy(tmp_path):
+    from desktop_app.storage.migrations import copy_before_migration
+
+    path = tmp_path / "medical.db"
+    db = open_section(MEDICAL, path, KEY, PID, create=True)
+    copy_before_migration(db, path, 1)
+    yield db, path
+    db.close()
+
+
+def test_a_copy_is_recorded_with_its_digest_when_it_is_made(section_with_copy):
+    from desktop_app.storage.migrations import recorded_copies
+
+    db, path = section_with_copy
+    assert list(recorded_copies(db, path)) == ["medical.db.v1.bak"]
+
+
+def test_a_rotation_rekeys_the_recorded_copy_and_nothing_named_like_one(section_with_copy):
+    from desktop_app.storage.migrations import rekey_copies
+
+    db, path = section_with_copy
+    other = path.with_name("medical.db.v7.bak")  # e.g. the live file renamed by someone else
+    db.execute("VACUUM INTO ?", (str(other),))
+    assert rekey_copies(db, path, KEY, NEW) == (1, 0)
+    assert _opens(path.with_name("medical.db.v1.bak"), NEW)
+    assert _opens(other, KEY)  # untouched: still under the key it had
+    assert rekey_copies(db, path, KEY, NEW) == (1, 0)  # done already: recognised by the new key
+
+
+def test_a_recorded_copy_that_was_replaced_is_left_alone(section_with_copy):
+    from desktop_app.storage.migrations import rekey_copies
+
+    db, path = section_with_copy
+    copy = path.with_name("medical.db.v1.bak")
+    copy.unlink()
+    db.execute("VACUUM INTO ?", (str(copy),))  # same name, same key, another file
+    assert rekey_copies(db, path, KEY, NEW) == (0, 0)
+    assert _opens(copy, KEY)
+
+
+def test_a_recorded_copy_the_old_key_does_not_open_is_removed(section_with_copy):
+    from desktop_app.storage.migrations import recorded_copies, rekey_copies
+
+    db, path = section_with_copy
+    assert rekey_copies(db, path, bytes(32), NEW) == (0, 1)  # e.g. under a key rotated away long ago
+    assert not path.with_name("medical.db.v1.bak").exists()
+    assert recorded_copies(db, path) == {}
+
+
+def test_a_record_of_a_missing_copy_is_forgotten_and_records_name_copies_only(section_with_copy):
+    from desktop_app.storage.migrations import recorded_copies, rekey_copies
+
+    db, path = section_with_copy
+    db.execute("INSERT INTO section_info VALUES ('copy:../vault.json', '00')")
+    path.with_name("medical.db.v1.bak").unlink()
+    assert rekey_copies(db, path, KEY, NEW) == (0, 0)
+    assert recorded_copies(db, path) == {}

@@ -118,17 +118,90 @@ def test_the_practice_mac_covers_the_whole_file(vault):
 
 
 def test_staging_promoting_and_dropping(vault):
-    assert vault.stage_rotation(b"n" * 32) == 2
+    assert vault.stage("medical", b"n" * 32, MK) == 2
     assert vault.pending_version == 2
     assert [g.recipient for g in vault.pending_grants] == ["dokter", "recovery"]
-    vault.check_medical(b"n" * 32, pending=True)
-    vault.drop_pending()
+    vault.check_pending("medical", MK)
+    vault.state("medical").drop_pending()
     assert vault.pending_version is None
-    vault.promote_pending()  # nothing pending: nothing changes
+    vault.promote_pending("medical", MK)  # nothing pending: nothing changes
     assert vault.medical_version == 1
-    version = vault.stage("practice", b"q" * 32)
-    vault.promote_pending("practice")
+    version = vault.stage("practice", b"q" * 32, PK)
+    vault.promote_pending("practice", PK)
     assert vault.practice.version == version
+
+
+def _plant(vault, section, mine):
+    """A pending state as someone without the section key makes it: their own key, sealed to
+    everyone's public keys, vouched for by itself."""
+    version = vault.stage(section, mine, mine)
+    return version
+
+
+@pytest.mark.parametrize("section,current,error", [("practice", PK, VaultDamaged),
+                                                   ("medical", MK, VaultTampered)])
+def test_a_pending_state_not_staged_with_the_current_key_is_never_used(vault, section, current, error):
+    mine = b"z" * 32
+    version = _plant(vault, section, mine)
+    candidates = {1: current, version: mine}
+    with pytest.raises(error):
+        vault.usable_keys(section, candidates)
+    with pytest.raises(error):
+        vault.promote_pending(section, current)
+    assert vault.state(section).version == 1
+
+
+def test_a_pending_state_staged_with_the_current_key_is_usable(vault):
+    version = vault.stage("practice", b"q" * 32, PK)
+    assert vault.usable_keys("practice", {1: PK, version: b"q" * 32}) == [(1, PK), (2, b"q" * 32)]
+    assert vault.usable_keys("practice", {1: PK}) == [(1, PK)]  # no pending grant: current only
+
+
+@pytest.mark.parametrize("damage", ["version", "mac", "grants"])
+def test_a_changed_pending_state_loses_the_current_keys_word(vault, damage):
+    vault.stage("medical", b"n" * 32, MK)
+    state = vault.medical
+    if damage == "version":
+        state.pending_version = 7
+    elif damage == "mac":
+        state.pending_mac = None
+    else:
+        state.pending_grants = state.pending_grants[1:]
+    with pytest.raises(VaultTampered):
+        vault.check_pending("medical", MK)
+
+
+def test_only_a_current_grant_opens_a_pending_one(vault):
+    keys = vault.open_user("dokter", PASSWORD, None)
+    vault.stage("practice", b"q" * 32, PK)
+    vault.practice.grants = []  # the current grants gone: the pending one alone proves nothing
+    with pytest.raises(NoGrant):
+        vault.practice_candidates("dokter", keys.box_private)
+    with pytest.raises(NoGrant):
+        vault.usable_keys("practice", {2: b"q" * 32})
+    with pytest.raises(VaultDamaged):
+        vault.verify_current({2: b"q" * 32})
+
+
+def test_the_practice_mac_counts_under_the_current_key_only(vault):
+    mine = b"z" * 32
+    vault.stage("practice", mine, mine)
+    vault.sign(mine)  # a MAC under the pending key
+    with pytest.raises(VaultDamaged):
+        vault.verify_current({1: PK, 2: mine})
+    vault.sign(PK)
+    vault.verify_current({1: PK, 2: mine})
+
+
+def test_grants_do_not_change_while_a_rotation_is_pending(vault):
+    vault.stage("medical", b"n" * 32, MK)
+    with pytest.raises(ValueError):
+        vault.grant_medical("dokter", MK)
+    with pytest.raises(ValueError):
+        vault.revoke_medical_grant("dokter")
+    vault.stage("practice", b"q" * 32, PK)
+    with pytest.raises(ValueError):
+        vault.grant_practice("dokter", PK)
 
 
 def test_an_assistant_without_a_statement_receives_no_medical_key(vault):
