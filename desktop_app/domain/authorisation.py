@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from desktop_app.domain import validation
-from desktop_app.domain.requests import Authorisation, RequestKind
+from desktop_app.domain.requests import Authorisation, Request, RequestKind
 from desktop_app.errors import ValidationError
 
 RELATIONS = {"partner": "partner", "family": "familielid", "lawyer": "advocaat of rechtshulpverlener",
@@ -69,3 +69,14 @@ def problem(authorisation: Authorisation, kind: RequestKind, on: date) -> tuple[
                 f"Machtiging: geldt niet voor een verzoek om {kind.label.lower()} (alleen voor {covered}). "
                 "Vraag de werknemer om een machtiging die dit noemt.")
     return None
+
+
+def require_actionable(request: Request, kind: RequestKind, on: date) -> None:
+    """``ValidationError`` unless ``request`` is a request of ``kind`` whose representative's
+    authorisation (if any) carries it on ``on``."""
+    if request.kind is not kind:
+        raise ValidationError("kind", f"Dit is geen verzoek om {kind.label.lower()}.")
+    if request.authorisation is not None:
+        found = problem(request.authorisation, request.kind, on)
+        if found:
+            raise ValidationError(*found)

@@ -32,24 +32,18 @@ from desktop_app.domain.requests import (
     RequestState,
     finishing_state,
 )
-from desktop_app.errors import NotFound, ValidationError
+from desktop_app.errors import ValidationError
 from desktop_app.services import documents, medical_entries, releases, statements
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import notices as notices_store
 from desktop_app.storage import requests as store
+from desktop_app.storage.lookup import get_or_not_found
 
 
 def _request(session: Session, request_id: int, kind: RequestKind) -> Request:
-    request = store.get(session.db, request_id)
-    if request is None:
-        raise NotFound(detail=f"request {request_id}")
-    if request.kind is not kind:
-        raise ValidationError("kind", f"Dit is geen verzoek om {kind.label.lower()}.")
-    if request.authorisation is not None:
-        found = authorisation_rules.problem(request.authorisation, request.kind, session.today())
-        if found:
-            raise ValidationError(*found)
+    request = get_or_not_found(store.get, session.db, request_id, what="request")
+    authorisation_rules.require_actionable(request, kind, session.today())
     return request
 
 
