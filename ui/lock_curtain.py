@@ -25,6 +25,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 _WINDOW_TYPES = {Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet, Qt.WindowType.Tool}
 
 
+REJECTED = QDialog.DialogCode.Rejected.value
+
+
 class Curtain(QObject):
     changed = Signal()
 
@@ -33,30 +36,31 @@ class Curtain(QObject):
         self._held: list[tuple[QWidget, object]] = []  # (widget, owner) in the order they were open
         self._executing: list[QDialog] = []            # dialogs inside exec(), innermost last
         self._interrupted: set[int] = set()            # ids of dialogs whose exec the curtain ended
+        self._outcome: dict[int, tuple[str, int]] = {}  # interrupted: released, dropped or finished
+        self._connections: dict[int, object] = {}      # held dialogs: their finished() connection
         self._generation = 0
-        self._released: dict[int, bool] = {}           # interrupted dialogs: released (True) or dropped
 
     # --- holding -------------------------------------------------------------------------
 
     def hold(self, widgets: list[QWidget] | None = None, *, leave: tuple[QWidget, ...] = (),
              owner: object = None) -> list[QWidget]:
         """Hide ``widgets`` (default: every visible top-level widget but ``leave``); returns the
-        ones now held. Dialogs inside exec() are hidden last-opened first."""
+        ones now held. Popups and tooltips are only hidden."""
         if widgets is None:
             widgets = [w for w in QApplication.topLevelWidgets()
                        if w.isVisible() and not any(w is other for other in leave)]
-        visible = [w for w in widgets if w.isVisible() and not self.is_held(w)]
-        running = [d for d in self._executing if any(d is w for w in visible)]
-        # hide the innermost exec first, so no outer loop is ended while an inner one runs on top
-        visible.sort(key=lambda w: -next((i for i, d in enumerate(running) if d is w), -1))
         held = []
-        for widget in visible:
+        for widget in [w for w in widgets if w.isVisible() and not self.is_held(w)]:
             if widget.windowType() not in _WINDOW_TYPES:
                 widget.hide()
                 continue
             if any(widget is d for d in self._executing):
                 self._interrupted.add(id(widget))
+                self._outcome.pop(id(widget), None)
             self._held.append((widget, owner))
+            if isinstance(widget, QDialog):
+                self._connections[id(widget)] = widget.finished.connect(
+                    lambda result, d=widget: self._finished(d, result))
             widget.hide()
             held.append(widget)
         self._held.sort(key=lambda pair: isinstance(pair[0], QDialog))  # windows before their dialogs
@@ -68,15 +72,11 @@ class Curtain(QObject):
     def held(self, owner: object = None) -> list[QWidget]:
         return [w for w, o in self._held if o is owner]
 
-    def set_owner(self, widget: QWidget, owner: object) -> None:
-        self._held = [(w, owner if w is widget else o) for w, o in self._held]
-
     def release(self, widgets: list[QWidget] | None = None, *, owner: object = None) -> None:
         """Show held widgets again: ``widgets``, or all of ``owner`` (default: the unowned)."""
-        chosen = self._take(widgets, owner)
-        for widget in chosen:
-            if id(widget) in self._interrupted or any(widget is d for d in self._executing):
-                self._released[id(widget)] = True
+        for widget in self._take(widgets, owner):
+            if id(widget) in self._interrupted:
+                self._outcome[id(widget)] = ("released", REJECTED)
             widget.show()
             widget.raise_()
         self._changed()
@@ -84,15 +84,14 @@ class Curtain(QObject):
     def drop(self, widgets: list[QWidget] | None = None, *, owner: object = None,
              everything: bool = False) -> None:
         """Close held widgets for good; a dialog waiting in exec() returns Rejected."""
-        chosen = [w for w, _o in self._held] if everything else None
-        chosen = self._take(chosen if everything else widgets, owner)
-        for widget in chosen:
-            self._released[id(widget)] = False
+        for widget in self._take([w for w, _o in self._held] if everything else widgets, owner):
+            if id(widget) in self._interrupted:
+                self._outcome[id(widget)] = ("dropped", REJECTED)
             form = getattr(widget, "form", None)
             if form is not None and hasattr(form, "mark_clean"):
                 form.mark_clean()  # nobody is asked to save what is being dropped
             if isinstance(widget, QDialog):
-                widget.done(QDialog.DialogCode.Rejected)
+                widget.done(REJECTED)
             else:
                 widget.close()
         self._changed()
@@ -103,7 +102,20 @@ class Curtain(QObject):
         else:
             chosen = [w for w, _o in self._held if any(w is x for x in widgets)]
         self._held = [(w, o) for w, o in self._held if not any(w is c for c in chosen)]
+        for widget in chosen:
+            connection = self._connections.pop(id(widget), None)
+            if connection is not None:
+                widget.finished.disconnect(connection)
         return chosen
+
+    def _finished(self, dialog: QDialog, result: int) -> None:
+        """A dialog that was interrupted finished (done, accept, reject) before its exec() came
+        round again: that is its result. A held one is held no longer."""
+        if id(dialog) in self._interrupted and self._outcome.get(id(dialog), ("",))[0] != "dropped":
+            self._outcome[id(dialog)] = ("finished", result)
+        if self.is_held(dialog):
+            self._take([dialog], None)
+            self._changed()
 
     def _changed(self) -> None:
         self._generation += 1
@@ -113,32 +125,33 @@ class Curtain(QObject):
 
     def run_exec(self, dialog: QDialog, original) -> int:
         self._executing.append(dialog)
+        connection = dialog.finished.connect(lambda result: self._finished(dialog, result))
         try:
             while True:
                 result = original(dialog)
                 if id(dialog) not in self._interrupted:
                     return result
+                how, result = self._wait_for_release(dialog)
                 self._interrupted.discard(id(dialog))
-                if not self._wait_for_release(dialog):
-                    return QDialog.DialogCode.Rejected.value
+                if how != "released":
+                    return result
                 dialog.hide()  # a modality set on a visible window would not take effect
         finally:
+            dialog.finished.disconnect(connection)
             self._executing = [d for d in self._executing if d is not dialog]
 
-    def _wait_for_release(self, dialog: QDialog) -> bool:
-        """Wait while ``dialog`` is held; True once released, False once dropped (or quitting)."""
-        key = id(dialog)
-        destroyed = [False]
-        dialog.destroyed.connect(lambda *_a: destroyed.__setitem__(0, True))
-        while self.is_held(dialog) and not destroyed[0]:
+    def _wait_for_release(self, dialog: QDialog) -> tuple[str, int]:
+        """Wait while ``dialog`` is held: ("released", _), ("dropped", Rejected), ("finished",
+        its result) or ("quit", Rejected) when the application quits meanwhile."""
+        while self.is_held(dialog):
             loop = QEventLoop()
             self.changed.connect(loop.quit)
             generation = self._generation
             loop.exec()
             self.changed.disconnect(loop.quit)
             if generation == self._generation:
-                return False  # the loop ended without a change: the application is quitting
-        return not destroyed[0] and self._released.pop(key, False)
+                return ("quit", REJECTED)  # the loop ended without a change
+        return self._outcome.pop(id(dialog), ("dropped", REJECTED))
 
 
 _CURTAIN: Curtain | None = None
