@@ -37,6 +37,9 @@ def open_medical_tab(qtbot, ctl, account):
 
 
 def unlock_tab(qtbot, tab, passphrase: str) -> None:
+    """Unlock as the user does: in the Medisch tab, with the passphrase and the button."""
+    tabs = tab.window().tabs
+    tabs.setCurrentIndex(tabs.indexOf(tab))
     tab.passphrase.set_value("passphrase", passphrase)
     tab.unlock_button.click()
     qtbot.waitUntil(lambda: not tab.is_locked, timeout=15000)
@@ -90,14 +93,14 @@ class OfferAnswerer:
         if not folder or self.backdrop is None:
             return
         from PySide6.QtCore import QPoint
-        from PySide6.QtGui import QPainter
+        from PySide6.QtGui import QColor, QPainter
 
         self.backdrop.resize(1366, 768)
         QApplication.processEvents()
         image = self.backdrop.grab()
         shot = box.grab()
         painter = QPainter(image)
-        painter.fillRect(image.rect(), 0x60000000)  # the window behind the modal box, dimmed
+        painter.fillRect(image.rect(), QColor(0, 0, 0, 70))  # the window behind the modal box, dimmed
         painter.drawPixmap(QPoint((image.width() - shot.width()) // 2, (image.height() - shot.height()) // 3), shot)
         painter.end()
         Path(folder).mkdir(parents=True, exist_ok=True)
