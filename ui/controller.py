@@ -46,6 +46,7 @@ class Controller(QObject):
         self.damage_timer.timeout.connect(self._ask_for_damage)
         self.damage_timer.timeout.connect(self.show_medical_state)
         self._damage_shown: set[str] = set()
+        self._medical_state_shown: tuple[int, str] = (0, "")
 
     def start(self) -> None:
         import os
@@ -158,7 +159,8 @@ class Controller(QObject):
             text = "Medisch deel vergrendeld"
         else:
             text = ""
-        if self.main.statusBar().currentMessage() != text:
+        if (id(self.main), text) != self._medical_state_shown:  # other messages stay until it changes
+            self._medical_state_shown = (id(self.main), text)
             self.main.statusBar().showMessage(text)
 
     def _ask_for_damage(self) -> None:

@@ -195,3 +195,37 @@ def test_another_user_gets_none_of_the_windows_back(qtbot, controller, tab):
     controller.lock("handmatig")
     main = log_in(qtbot, controller, CASEMANAGER)
     assert visible_windows() == [main]
+
+
+def test_any_modal_dialog_of_a_dossier_is_hidden_and_back_after_the_login(qtbot, controller, tab):
+    """Not only medical forms: any dialog a window runs with exec() waits behind the lock."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    dossier = tab.window()
+    dialog = QDialog(dossier)
+    field = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    seen: dict = {}
+
+    def lock() -> None:
+        qtbot.keyClicks(field, "Jansen, adres Dorpsstraat 1")
+        controller.lock("handmatig")
+        seen["hidden"] = not dialog.isVisible()
+
+    def come_back() -> None:
+        log_in(qtbot, controller, ARTS)
+        QTimer.singleShot(0, look)
+
+    def look() -> None:
+        if QApplication.activeModalWidget() is not dialog:
+            QTimer.singleShot(20, look)
+            return
+        seen["text"] = field.text()
+        dialog.accept()
+
+    QTimer.singleShot(0, lock)
+    QTimer.singleShot(50, come_back)
+    seen["result"] = dialog.exec()
+    assert seen["hidden"] is True
+    assert seen["text"] == "Jansen, adres Dorpsstraat 1"
+    assert seen["result"] == 1  # exec() ended with the user's own choice, after the lock
