@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from shiboken6 import isValid
 
 # Window types that are restored after the lock; popups, tooltips and the like are only hidden.
 _WINDOW_TYPES = {Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet, Qt.WindowType.Tool}
@@ -48,7 +49,7 @@ class Curtain(QObject):
         ones now held. Popups and tooltips are only hidden."""
         if widgets is None:
             widgets = [w for w in QApplication.topLevelWidgets()
-                       if w.isVisible() and not any(w is other for other in leave)]
+                       if isValid(w) and w.isVisible() and not any(w is other for other in leave)]
         held = []
         for widget in [w for w in widgets if w.isVisible() and not self.is_held(w)]:
             if widget.windowType() not in _WINDOW_TYPES:
@@ -97,6 +98,7 @@ class Curtain(QObject):
         self._changed()
 
     def _take(self, widgets, owner) -> list[QWidget]:
+        self._held = [(w, o) for w, o in self._held if isValid(w)]  # deleted meanwhile: gone
         if widgets is None:
             chosen = [w for w, o in self._held if o is owner]
         else:

@@ -154,9 +154,11 @@ class MedicalTab(QWidget):
 
     def _medical_windows(self) -> list[QWidget]:
         """The visible top-level windows opened from this tab (its forms, viewers, messages)."""
+        from shiboken6 import isValid
+
         out = []
         for widget in QApplication.topLevelWidgets():
-            if widget is self or not widget.isVisible():
+            if not isValid(widget) or widget is self or not widget.isVisible():
                 continue
             parent = widget.parentWidget()
             while parent is not None and parent is not self:
