@@ -1,9 +1,17 @@
-"""Starts the client: first-run wizard or login, the main window, idle and manual locking."""
+"""Starts the client: first-run wizard or login, the main window, idle and manual locking.
+
+Locking hides every window and dialog of the session (``ui.lock_curtain``), modal ones included,
+after the Medisch tabs have sealed their unsaved work as drafts (``services.drafts``). The same
+user logging in again gets the windows back as they were; another user gets none of them, and
+the drafts of the user before are dropped.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog
 
+from desktop_app.domain.permissions import Permission
 from ui import messages
 from ui.context import AppContext
 from ui.idle import IdleWatcher
@@ -17,6 +25,9 @@ class Controller(QObject):
         self.main = None
         self.login = None
         self.wizard = None
+        from ui import lock_curtain
+
+        self.curtain = lock_curtain.install()
         self.idle = IdleWatcher(app, parent=self)
         self.idle.pause()
         self.idle.medical_idle.connect(self.lock_medical)
@@ -33,7 +44,9 @@ class Controller(QObject):
         self.damage_timer = QTimer(self)
         self.damage_timer.setInterval(1000)
         self.damage_timer.timeout.connect(self._ask_for_damage)
+        self.damage_timer.timeout.connect(self.show_medical_state)
         self._damage_shown: set[str] = set()
+        self._medical_state_shown: tuple[int, str] = (0, "")
 
     def start(self) -> None:
         import os
@@ -70,18 +83,27 @@ class Controller(QObject):
         self._probe_filter = Probe(self)
         self.app.installEventFilter(self._probe_filter)
 
-    def show_login(self, *, username: str = "", locked: bool = False) -> None:
+    def show_login(self, *, username: str = "", locked: bool = False, unsaved: bool = False) -> None:
         from ui.login import LoginDialog
 
         self.login = LoginDialog(self.ctx, self.ctx.settings.get("practice_name", ""),
-                                 username=username, locked=locked)
+                                 username=username, locked=locked, unsaved=unsaved)
         self.login.logged_in.connect(self._logged_in)
         self.login.rejected.connect(self._login_cancelled)
         self.login.show()
 
     def _login_cancelled(self) -> None:
         if self.main is None or not self.main.isVisible():
+            self._drop_held_work(self.ctx.session)
             self.app.quit()
+
+    def _drop_held_work(self, session) -> None:
+        """The session's drafts and hidden windows go: logout, another user, quitting."""
+        from desktop_app.services import drafts
+
+        if session is not None:
+            drafts.drop_all(session)
+        self.curtain.drop(everything=True)
 
     def _logged_in(self, session) -> None:
         from desktop_app.services import settings
@@ -93,6 +115,8 @@ class Controller(QObject):
             messages.show_info(None, f"Sinds uw vorige aanmelding is {session.failed_logins_before.count} "
                                      "keer geprobeerd met een verkeerd wachtwoord aan te melden onder uw naam.")
         same_user = previous is not None and previous.user.id == session.user.id and self.main is not None
+        if not same_user:
+            self._drop_held_work(previous)
         if self.main is not None and not same_user:
             self.main.close_dossiers(force=True)
             self.main.close()
@@ -104,17 +128,40 @@ class Controller(QObject):
             self.main = MainWindow(self.ctx)
             self.main.lock_requested.connect(self.lock)
             self.main.logout_requested.connect(self.logout)
+            self.main.settings_changed.connect(self.apply_settings)
         else:
             self.main.refresh()
             for window in self.main.dossiers.values():
                 window.reload()
-                window.show()
+            self.curtain.release()  # the windows and dialogs as they were (medical ones: at unlock)
         self.main.show()
-        self.idle.set_times(settings.minutes(self.ctx.settings, "medical_lock_minutes") * 60,
-                            settings.minutes(self.ctx.settings, "full_lock_minutes") * 60)
+        self.apply_settings()
+        self.show_medical_state()
         self.idle.resume()
         self._damage_shown = set()
         self.damage_timer.start()
+
+    def apply_settings(self) -> None:
+        """The lock times as set now: a changed setting counts from the moment it is saved."""
+        from desktop_app.services import settings
+
+        self.idle.set_times(settings.minutes(self.ctx.settings, "medical_lock_minutes") * 60,
+                            settings.minutes(self.ctx.settings, "full_lock_minutes") * 60)
+
+    def show_medical_state(self) -> None:
+        """The status bar says what the medical section really is: open or locked."""
+        session = self.ctx.session
+        if self.main is None or session is None or not session.is_open:
+            return
+        if session.medical_unlocked:
+            text = "Medisch deel open"
+        elif Permission.MEDICAL_READ in self.main.held:  # asked once when the window was built
+            text = "Medisch deel vergrendeld"
+        else:
+            text = ""
+        if (id(self.main), text) != self._medical_state_shown:  # other messages stay until it changes
+            self._medical_state_shown = (id(self.main), text)
+            self.main.statusBar().showMessage(text)
 
     def _ask_for_damage(self) -> None:
         session = self.ctx.session
@@ -136,7 +183,8 @@ class Controller(QObject):
             return
         self.ctx.tasks.call(session.lock_medical, "inactief")
         if self.main is not None:
-            self.main.medical_locked()
+            self.main.medical_locked()  # each Medisch tab seals its unsaved work first
+        self.show_medical_state()
 
     def lock(self, reason: str = "handmatig") -> None:
         """Hide all personal data and close the session; the same user (or another) logs in again."""
@@ -145,20 +193,31 @@ class Controller(QObject):
             return
         self.idle.pause()
         if self.main is not None:
-            self.main.medical_locked()
-            for window in self.main.dossiers.values():
-                window.hide()
-            self.main.hide()
+            self.main.medical_locked()  # the Medisch tabs seal their unsaved work and hold its windows
+        self.curtain.hold(leave=(self.login,) if self.login is not None else ())
         self.damage_timer.stop()
         self.ctx.tasks.call(session.close, reason)
-        self.show_login(username=session.user.username, locked=True)
+        from desktop_app.services import drafts
+
+        self.show_login(username=session.user.username, locked=True,
+                        unsaved=drafts.count(session) > 0
+                        or any(isinstance(w, QDialog) for w in self.curtain.held()))
 
     def logout(self) -> None:
+        from desktop_app.services import drafts
+
+        session = self.ctx.session
+        kept = drafts.count(session) if session is not None else 0
+        if kept and not messages.ask_yes_no(
+                self.main, f"Er {'is' if kept == 1 else 'zijn'} {kept} niet-opgeslagen "
+                           f"concept{'' if kept == 1 else 'en'} bewaard bij het vergrendelen van het "
+                           "medische deel. Bij afmelden gaat dit werk verloren. Toch afmelden?"):
+            return
         if self.main is not None and not self.main.close_dossiers():
             return
-        session = self.ctx.session
         self.idle.pause()
         self.damage_timer.stop()
+        self._drop_held_work(session)
         if session is not None:
             self.ctx.tasks.call(session.close, "logout")
         self.ctx.session = None
@@ -171,6 +230,7 @@ class Controller(QObject):
     def shutdown(self) -> None:
         self.damage_timer.stop()
         session = self.ctx.session
+        self._drop_held_work(session)
         if session is not None:
             self.ctx.tasks.call(session.close, "logout")
             self.ctx.session = None

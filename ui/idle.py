@@ -108,6 +108,13 @@ class IdleWatcher(QObject):
 
     # --- configuration -----------------------------------------------------------------------
 
+    def use_clock(self, clock: Clock) -> None:
+        """Count on ``clock`` from now on (tests hand the controller's watcher a manual clock)."""
+        self._clock.cancel()
+        self._clock = clock
+        if self.running:
+            self.reset()
+
     def set_times(self, medical_lock_after: float, full_lock_after: float) -> None:
         """Both idle times in seconds; a running count starts again with the new times."""
         self._after_ms = [_milliseconds(medical_lock_after), _milliseconds(full_lock_after)]

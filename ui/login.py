@@ -22,7 +22,7 @@ class LoginDialog(QDialog):
     logged_in = Signal(object)
 
     def __init__(self, ctx: AppContext, practice_name: str = "", *, username: str = "",
-                 locked: bool = False, parent=None) -> None:
+                 locked: bool = False, unsaved: bool = False, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Arbokluis — aanmelden")
@@ -33,8 +33,14 @@ class LoginDialog(QDialog):
         title.setStyleSheet("font-size: 18pt; font-weight: 600;")
         layout.addWidget(title)
         if locked:
-            note = QLabel("Het programma is vergrendeld. Meld u opnieuw aan; een andere gebruiker "
-                          "mag ook aanmelden (de vorige sessie wordt dan gesloten).")
+            text = ("Het programma is vergrendeld. Meld u opnieuw aan; een andere gebruiker "
+                    "mag ook aanmelden (de vorige sessie wordt dan gesloten).")
+            if unsaved:
+                text += (" Er is niet-opgeslagen werk bewaard: dat krijgt alleen dezelfde gebruiker "
+                         "terug; meldt een ander aan, dan gaat het verloren.")
+            note = QLabel(text)
+            note.setObjectName("lock_note")
+            note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
             layout.addWidget(note)
         self.form = FormView([Field("username", "Gebruikersnaam"),

@@ -44,6 +44,7 @@ def _table(model, name: str) -> QTableView:
 class MainWindow(QMainWindow):
     lock_requested = Signal(str)
     logout_requested = Signal()
+    settings_changed = Signal()  # the controller applies new lock times at once
 
     PAGES = ("Vandaag", "Werkgevers", "Werknemers", "Ziekmeldingen", "Bewaartermijnen")
 
@@ -314,4 +315,5 @@ class MainWindow(QMainWindow):
     def _settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.ctx, self, may_change=Permission.SETTINGS in self.held).exec()
+        if SettingsDialog(self.ctx, self, may_change=Permission.SETTINGS in self.held).exec():
+            self.settings_changed.emit()

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
+    QMessageBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,6 +33,30 @@ from ui.tables import fill, plain, table
 SOEP = [Field("entry_date", "Datum", kind="date", required=True), Field("s", "S – subjectief", kind="text"),
         Field("o", "O – objectief", kind="text"), Field("e", "E – evaluatie", kind="text"),
         Field("p", "P – plan", kind="text")]
+
+CONSULT_LABEL = "het consult (SOEP)"
+OFFER_TITLE = "Verder waar u was?"
+_window_numbers = itertools.count(1)
+
+
+def _listed(labels: list[str]) -> str:
+    """"a", "a en b", "a, b en c"."""
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
+
+
+def offer_drafts(parent: QWidget, labels: list[str]) -> bool:
+    """Ask whether to go on with the work kept at the lock: True for "Verder werken"."""
+    box = messages.plain_box(parent, QMessageBox.Icon.Question, OFFER_TITLE,
+                             "U was bezig met " + _listed(labels) + ".\n\n"
+                             "Dit werk is bij het vergrendelen bewaard: versleuteld, alleen in het "
+                             "geheugen van dit programma, en alleen voor u. Wilt u verder waar u was?")
+    box.setObjectName("draft_offer")
+    go_on = box.addButton("Verder werken", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Weggooien", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(go_on)
+    box.setEscapeButton(go_on)  # closing the box keeps the work; throwing it away is a choice
+    box.exec()
+    return box.clickedButton() is not discard
 
 
 class MedicalTab(QWidget):
@@ -68,6 +96,10 @@ class MedicalTab(QWidget):
         self.unlock_button.setObjectName("unlock_medical")
         self.unlock_button.clicked.connect(self.unlock)
         col.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.waiting = plain("")
+        self.waiting.setObjectName("drafts_waiting")
+        self.waiting.hide()
+        col.addWidget(self.waiting, alignment=Qt.AlignmentFlag.AlignCenter)
         self.lock_message = plain("")
         self.lock_message.setObjectName("unlock_message")
         self.lock_message.setStyleSheet(ERROR_STYLE)
@@ -94,7 +126,11 @@ class MedicalTab(QWidget):
                            on_success=done, on_failure=failed, owner=self)
 
     def show_locked(self) -> None:
-        """Hide every medical detail: the content is cleared, not just covered."""
+        """Hide every medical detail: the content is cleared, not just covered. Unsaved work (the
+        consult editor, an open medical form) is first sealed as a draft (``services.drafts``)
+        and its dialog held out of sight until the medical section is unlocked again."""
+        if not self.is_locked:
+            self._seal_unsaved_work()
         self.entries = []
         if hasattr(self, "entries_table"):
             self.entries_table.setRowCount(0)
@@ -102,11 +138,123 @@ class MedicalTab(QWidget):
             self.notes.clear()
             self.editor.set_values({name: "" for name in self.editor.widgets})
         self.stack.setCurrentIndex(0)
+        self._show_waiting()
 
     def show_unlocked(self) -> None:
         self.stack.setCurrentIndex(1)
         self.editor.set_values({"entry_date": date.today().strftime("%d-%m-%Y")})
         self.reload()
+        self._offer_drafts()
+
+    # --- drafts kept through a lock --------------------------------------------------------
+
+    @property
+    def _draft_prefix(self) -> str:
+        return f"medisch:{self.employee_id}:"
+
+    def _medical_windows(self) -> list[QWidget]:
+        """The visible top-level windows opened from this tab (its forms, viewers, messages)."""
+        from shiboken6 import isValid
+
+        out = []
+        for widget in QApplication.topLevelWidgets():
+            if not isValid(widget) or widget is self or not widget.isVisible():
+                continue
+            parent = widget.parentWidget()
+            while parent is not None and parent is not self:
+                parent = parent.parentWidget()
+            if parent is self:
+                out.append(widget)
+        return out
+
+    def _seal_unsaved_work(self) -> None:
+        from desktop_app.errors import ArbokluisError
+        from desktop_app.services import drafts
+        from ui.lock_curtain import curtain
+
+        session = self.ctx.session
+        windows = self._medical_windows()
+        kept: list[QWidget] = []  # the forms whose input is sealed: held until the next unlock
+        try:
+            if session is not None and session.is_open:
+                if self._editor_dirty():
+                    drafts.keep(session, self._draft_prefix + "consult", CONSULT_LABEL,
+                                self.editor.values(), medical=True)
+                for window in windows:
+                    form = getattr(window, "form", None)
+                    if not isinstance(form, FormView) or not form.is_dirty():
+                        continue
+                    key = window.property("draft_key") or f"{self._draft_prefix}venster:{next(_window_numbers)}"
+                    # the form's starting values too: editing an entry starts from medical text
+                    drafts.keep(session, key, window.windowTitle() or "een formulier",
+                                {f"c:{k}": v for k, v in form._clean.items()}
+                                | {f"v:{k}": v for k, v in form.values().items()}, medical=True)
+                    window.setProperty("draft_key", key)
+                    kept.append(window)
+        except ArbokluisError:
+            pass  # the session went in the meantime: what was not sealed is closed below
+        holding = curtain()
+        holding.hold(kept, owner=self)
+        for window in kept:
+            window.form.set_values({name: "" for name in window.form.widgets})
+        rest = [w for w in windows if not any(w is k for k in kept)]
+        holding.hold(rest, owner=self)
+        holding.drop(rest)  # viewers, messages, untouched forms: nothing in them is unsaved
+
+    def _show_waiting(self) -> None:
+        from desktop_app.errors import ArbokluisError
+        from desktop_app.services import drafts
+
+        session = self.ctx.session
+        try:
+            waiting = drafts.pending(session, prefix=self._draft_prefix) if session is not None else []
+        except ArbokluisError:
+            waiting = []
+        self.waiting.setText("U was bezig met " + _listed([d.label for d in waiting])
+                             + ". Ontgrendel het medische deel om verder te gaan." if waiting else "")
+        self.waiting.setVisible(bool(waiting))
+
+    def _offer_drafts(self) -> None:
+        """After the unlock: "U was bezig met …", and the work back as it was (or thrown away)."""
+        from desktop_app.errors import ArbokluisError
+        from desktop_app.services import drafts
+        from ui.lock_curtain import curtain
+
+        session = self.ctx.session
+        holding = curtain()
+        try:
+            waiting = drafts.pending(session, prefix=self._draft_prefix)
+        except ArbokluisError:
+            return
+        held = {w.property("draft_key"): w for w in holding.held(owner=self)}
+        # a form whose window is gone (its dossier was closed) has nothing to come back in
+        for draft in waiting:
+            if draft.key != self._draft_prefix + "consult" and draft.key not in held:
+                drafts.discard(session, draft.key)
+        waiting = [d for d in waiting if d.key == self._draft_prefix + "consult" or d.key in held]
+        self.waiting.hide()
+        if not waiting:
+            holding.drop(owner=self)
+            return
+        if not offer_drafts(self, [d.label for d in waiting]):
+            for draft in waiting:
+                drafts.discard(session, draft.key)
+            holding.drop(owner=self)
+            return
+        for draft in waiting:
+            try:
+                content = drafts.restore(session, draft.key)
+            except ArbokluisError:
+                continue
+            if draft.key == self._draft_prefix + "consult":
+                self.editor.set_values(content.values)
+                continue
+            form = held[draft.key].form
+            form.set_values({k[2:]: v for k, v in content.values.items() if k.startswith("c:")})
+            for name, value in content.values.items():
+                if name.startswith("v:") and name[2:] in form.widgets:
+                    form.set_value(name[2:], value)
+        holding.release(owner=self)
 
     @property
     def is_locked(self) -> bool:
