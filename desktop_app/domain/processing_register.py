@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from desktop_app.domain.retention import DEFAULT_RULES
+from desktop_app.domain.retention import RULES
 
 # The settings that name the FG (functionaris gegevensbescherming) and the complaint route; the
 # "requests" work adds them. Seam: any setting with such a key shows in the register.
@@ -135,7 +135,7 @@ def _exposure_retention(y: Mapping[str, int]) -> str:
 
 def build(inputs: RegisterInputs) -> ProcessingRegister:
     # A period the retention rules no longer name falls back to its default, never to a crash.
-    y = {**{name: rule.years for name, rule in DEFAULT_RULES.items()}, **inputs.retention_years}
+    y = {**{name: rule.years for name, rule in RULES.items()}, **inputs.retention_years}
     s = inputs.settings
     employees = "Werknemers van de werkgevers met een contract met de praktijk"
     consented = _join(list(inputs.consent_recipients))
