@@ -96,7 +96,7 @@ def _local_day(stamp: str | None) -> date | None:
 def _get(session: Session, release_id: int) -> Release:
     release = store.get(session.db, release_id)
     if release is None:
-        raise NotFound(detail=f"release {release_id}")
+        raise NotFound(detail=f"no release {release_id}")
     return release
 
 

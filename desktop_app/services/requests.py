@@ -314,15 +314,6 @@ def lift_restriction(session: Session, employee_id: int, reason: str = "", infor
     restrictions.lift(session, employee_id, reason, informed_on)
 
 
-# --- destruction (carried out by services.destruction) ----------------------------------------------
-
-
-@requires(Permission.AUDIT_READ)
-def destruction_register(session: Session, employee_id: int) -> list[tuple]:
-    return session.db.query("SELECT destroyed_at, destroyed_by, categories, reason, request_id "
-                            "FROM destruction_register WHERE employee_id = ?", (employee_id,))
-
-
 # --- "Vandaag" ------------------------------------------------------------------------------------
 
 
