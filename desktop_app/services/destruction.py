@@ -33,11 +33,12 @@ from desktop_app.domain.retention import (
     end_of_relationship,
     medical_term,
 )
-from desktop_app.errors import ValidationError
+from desktop_app.errors import MedicalLocked, ValidationError
 from desktop_app.services import erasure, requests, retention
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import practice_erasure
+from desktop_app.storage import restrictions as restrictions_store
 from desktop_app.storage import retention as store
 
 # The order in which a request's categories are carried out: the identity last, once what
@@ -136,16 +137,17 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     """Per category what stands against it. ``covering``: the categories the request covers (the
     identity stays for what is not covered); None: all of them."""
     covered = set(Category) if covering is None else covering
-    restriction = store.running_restriction(session.db, f.person.employee_id)
+    running = restrictions_store.running(session.db, f.person.employee_id)
     common = []
-    if restriction is not None:
-        since = date.fromisoformat(restriction[0][:10])
+    if running:
+        since = date.fromisoformat(min(r.started_at for r in running)[:10])
         common.append(Ground(f"de verwerking is beperkt sinds {_nl(since)} (geschil)",
                              "AVG art. 18", blocks=False))
     others = [Ground(f"zwaarwegend belang van een ander: {others_interest}", "BW art. 7:455 lid 2",
                      blocks=True)] if others_interest else []
     medical = f.medical
-    assert medical is not None
+    if medical is None:
+        raise MedicalLocked(detail="medical locked")
     out = {}
     # personal
     present = practice_erasure.has_personal(session.db, f.person.employee_id, except_request=request_id)

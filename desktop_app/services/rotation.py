@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from desktop_app.audit import Action, Outcome
 from desktop_app.domain.permissions import Permission
-from desktop_app.errors import ArbokluisError, StorageError, VaultTampered
+from desktop_app.errors import ArbokluisError, MedicalLocked, StorageError, VaultTampered
 from desktop_app.services.authz import requires, unguarded
 from desktop_app.storage import maintenance
 from desktop_app.storage.migrations import rekey_copies
@@ -182,6 +182,7 @@ def complete_practice(session, candidates: dict[int, bytes]) -> bool:
 
 @unguarded("completes a rotation an admin started; runs inside the medical unlock")
 def complete_medical(session, candidates: dict[int, bytes]) -> bool:
-    assert session.medical_version is not None
+    if session.medical_version is None:
+        raise MedicalLocked(detail="medical locked")
     return _complete(session, MEDICAL, candidates, session.medical_version, session.medical_key())
 

@@ -21,6 +21,7 @@ from desktop_app.errors import (
     NoMedicalGrant,
     PermissionDenied,
     SessionLocked,
+    VaultDamaged,
     VaultTampered,
 )
 from desktop_app.services.files import PracticeFiles
@@ -248,7 +249,8 @@ class Session:
                 last_error = exc
                 continue
             return db, version, key
-        assert last_error is not None
+        if last_error is None:
+            raise VaultDamaged(detail="no key candidate for the medical section")
         raise last_error
 
     def _check_medical_part(self, db: Database, version: int, key: bytes) -> None:
@@ -351,7 +353,8 @@ class Session:
 
     def medical_key(self) -> bytes:
         self.medical()
-        assert self._medical_key is not None
+        if self._medical_key is None:
+            raise MedicalLocked(detail="medical locked")
         return self._medical_key.bytes()
 
     def pepper(self) -> bytes | None:

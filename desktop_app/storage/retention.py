@@ -177,10 +177,3 @@ def open_trajectories(db: Database, employee_id: int | None = None) -> list[Traj
     rows = db.query(f"SELECT id, employee_id, track, started_on, ended_on FROM trajectories "
                     f"WHERE anonymised_at IS NULL {where} ORDER BY started_on, id", params)
     return [TrajectoryEnd(r[0], r[1], r[2], date.fromisoformat(r[3]), to_date(r[4])) for r in rows]
-
-
-def running_restriction(db: Database, employee_id: int) -> tuple[str, str] | None:
-    """(started_at, reason) of a restriction of processing not yet lifted."""
-    r = db.one("SELECT started_at, reason FROM restrictions WHERE employee_id = ? AND lifted_at IS NULL "
-               "ORDER BY started_at LIMIT 1", (employee_id,))
-    return (r[0], r[1]) if r else None
