@@ -2,15 +2,24 @@
 
 - No ``assert`` in ``desktop_app``: ``python -O`` drops asserts, so a guard written as one is no
   guard. A broken expectation raises a typed error instead.
+- One date formatter: ``desktop_app.domain.dates`` writes dd-mm-jjjj; no other module of the core
+  or the ui spells the format out (``%d-%m-%Y`` in ``strftime`` or an f-string, or the day and
+  month glued by hand).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "desktop_app"
+UI = ROOT / "ui"
+FORMATTER = CORE / "domain" / "dates.py"
+# %d-%m-%Y (also with "." or "/"), in a strftime or an f-string's format; or the parts by hand:
+# f"{d.day:02d}-{d.month:02d}-…", f"{ts[8:10]}-{ts[5:7]}-…".
+INLINE_DATE = re.compile(r"%d[-./]%m|\.day:0?2d?\}[-./]|\[8:10\]\}[-./]")
 
 
 def asserts_in(source: str) -> list[int]:
@@ -25,3 +34,25 @@ def test_the_core_guards_nothing_with_assert():
 
 def test_the_assert_check_sees_a_planted_assert():
     assert asserts_in("def f(x):\n    assert x is not None\n    return x\n") == [2]
+
+
+def inline_dates_in(source: str) -> list[int]:
+    return [n for n, line in enumerate(source.splitlines(), 1) if INLINE_DATE.search(line)]
+
+
+def test_dates_are_written_by_the_one_formatter_only():
+    found = [f"{path.relative_to(ROOT).as_posix()}:{line}"
+             for folder in (CORE, UI) for path in sorted(folder.rglob("*.py")) if path != FORMATTER
+             for line in inline_dates_in(path.read_text(encoding="utf-8"))]
+    assert found == [], "use desktop_app.domain.dates.nl_date / nl_date_time"
+
+
+def test_the_date_check_sees_each_way_of_writing_a_date_by_hand():
+    planted = ('a = d.strftime("%d-%m-%Y")\n'
+               'b = f"op {d:%d-%m-%Y %H:%M}"\n'
+               'c = f"{d.day:02d}-{d.month:02d}-{d.year}"\n'
+               'e = f"{ts[8:10]}-{ts[5:7]}-{ts[0:4]}"\n'
+               'f = d.strftime("%d.%m.%Y")\n'
+               'g = moment.strftime("%H:%M")\n'
+               'h = "strftime(\'%Y-%m-%dT%H:%M:%S\', \'now\')"\n')
+    assert inline_dates_in(planted) == [1, 2, 3, 4, 5]

@@ -105,7 +105,7 @@ class MedicalTab(QWidget):
 
     def show_unlocked(self) -> None:
         self.stack.setCurrentIndex(1)
-        self.editor.set_values({"entry_date": date.today().strftime("%d-%m-%Y")})
+        self.editor.set_values({"entry_date": nl_date(date.today())})
         self.reload()
 
     @property
@@ -250,7 +250,7 @@ class MedicalTab(QWidget):
             return medical_entries.add_entry(session, self.employee_id, kind, v)
 
         return FormDialog(self.ctx, kind.label, medical_entry_fields(kind), save,
-                          values={"entry_date": date.today().strftime("%d-%m-%Y")}, parent=self)
+                          values={"entry_date": nl_date(date.today())}, parent=self)
 
     def new_entry(self, kind) -> None:
         if self.entry_dialog(kind).exec():
@@ -276,7 +276,7 @@ class MedicalTab(QWidget):
 
         return FormDialog(self.ctx, "Verklaring van de werknemer", STATEMENT_FIELDS,
                           lambda s, v: statements.add_statement(s, self.employee_id, StatementForm(**v)),
-                          values={"received_on": date.today().strftime("%d-%m-%Y")}, parent=self)
+                          values={"received_on": nl_date(date.today())}, parent=self)
 
     def _statement(self) -> None:
         if self.statement_dialog().exec():

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import NewType
 
 from desktop_app.domain import names, validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.forms import Fields, optional
 from desktop_app.errors import ValidationError
 
@@ -77,7 +78,7 @@ class EmployerForm:
 
 
 def _d(value: date | None) -> str:
-    return validation.format_date_nl(value) if value else ""
+    return nl_date(value) if value else ""
 
 
 def hours_text(hours: Decimal | None) -> str:

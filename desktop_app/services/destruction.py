@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain import validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.requests import RequestKind, RequestState, add_months
 from desktop_app.domain.retention import (
@@ -103,10 +104,6 @@ class Review:
         return next(v for v in self.verdicts if v.category is category)
 
 
-def _nl(d: date) -> str:
-    return d.strftime("%d-%m-%Y")
-
-
 def _destruction_request(session: Session, request_id: int) -> requests.Request:
     request = requests.get(session, request_id)
     if request.kind is not RequestKind.DESTRUCTION:
@@ -126,7 +123,7 @@ def _holds(f: Facts, category: Category, today: date) -> list[Ground]:
                 continue
             why = {"complaint": "klacht", "proceedings": "procedure", "legal_duty": "wettelijke plicht"}.get(
                 t.reason, t.reason)
-            out.append(Ground(f"besluit van de praktijk: bewaren wegens {why} tot {_nl(t.review_on)}",
+            out.append(Ground(f"besluit van de praktijk: bewaren wegens {why} tot {nl_date(t.review_on)}",
                               "besluit bewaartermijn (AVG art. 17 lid 3 onder b en e)",
                               blocks=t.reason == "legal_duty"))
     return out
@@ -141,7 +138,7 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     common = []
     if running:
         since = date.fromisoformat(min(r.started_at for r in running)[:10])
-        common.append(Ground(f"de verwerking is beperkt sinds {_nl(since)} (geschil)",
+        common.append(Ground(f"de verwerking is beperkt sinds {nl_date(since)} (geschil)",
                              "AVG art. 18", blocks=False))
     others = [Ground(f"zwaarwegend belang van een ander: {others_interest}", "BW art. 7:455 lid 2",
                      blocks=True)] if others_interest else []
@@ -167,7 +164,7 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     if end is None:
         grounds.append(Ground("nog in dienst: de loongegevens zijn nodig", "AWR art. 52 lid 4", blocks=True))
     elif add_months(end, 12 * p.payroll) > today:
-        grounds.append(Ground(f"fiscale bewaarplicht tot {_nl(add_months(end, 12 * p.payroll))}",
+        grounds.append(Ground(f"fiscale bewaarplicht tot {nl_date(add_months(end, 12 * p.payroll))}",
                               "AWR art. 52 lid 4", blocks=True))
     out[Category.PAYROLL] = Verdict(Category.PAYROLL, not payroll_gone,
                                     tuple(common + grounds + _holds(f, Category.PAYROLL, today)))
@@ -175,7 +172,7 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     grounds = []
     for category, exposure_end in medical.exposure_ends:
         n = p.radiation if category == "ionising_radiation" else p.carcinogenic
-        until = f"bewaren tot {_nl(add_months(exposure_end, 12 * n))}" if exposure_end else "de blootstelling loopt nog"
+        until = f"bewaren tot {nl_date(add_months(exposure_end, 12 * n))}" if exposure_end else "de blootstelling loopt nog"
         grounds.append(Ground(f"blootstellingsregistratie ({EXPOSURE_LABEL.get(category, category)}): {until}",
                               EXPOSURE_LAW.get(category, "Arbobesluit"), blocks=True))
     out[Category.MEDICAL] = Verdict(Category.MEDICAL, medical.last_change is not None,
@@ -186,7 +183,7 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     if out[Category.MEDICAL].present and medical_stays:
         term = medical_term(f, p)
         grounds.append(Ground("nodig voor het medisch dossier dat blijft"
-                              + (f" (tot {_nl(term.due)})" if term and term.due else ""),
+                              + (f" (tot {nl_date(term.due)})" if term and term.due else ""),
                               "BW art. 7:454", blocks=True))
     payroll_stays = not out[Category.PAYROLL].allowed or Category.PAYROLL not in covered
     if out[Category.PAYROLL].present and payroll_stays:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from desktop_app.documents import request_letters
 from desktop_app.documents.letter_parts import Addressee
-from desktop_app.domain import names, validation
+from desktop_app.domain import names
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.privacy_contacts import ComplaintProcedure, DpoContact, rights_block
 from desktop_app.domain.request_steps import LETTER
 from desktop_app.domain.requests import (
@@ -27,7 +28,7 @@ WHICH = {"extension": "Brief: verlenging", "answer": "Brief: antwoord", "refusal
 
 
 def _fmt(d) -> str:
-    return validation.format_date_nl(d) if d else ""
+    return nl_date(d) if d else ""
 
 
 def _details(outcome: Outcome | None) -> tuple[tuple[str, str], ...]:

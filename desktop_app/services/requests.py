@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from desktop_app.audit import Action
 from desktop_app.domain import authorisation as authorisation_rules
 from desktop_app.domain import identity, names, validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.medical.attachments import sniff
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.request_steps import Step, allowed_steps
@@ -207,7 +208,7 @@ def extend(session: Session, request_id: int, extended_until: str, reason: str, 
     with session.db.transaction():
         store.set_extension(session.db, request_id, until, reason, letter)
         store.add_event(session.db, request_id, session.user.id, request.state.value, request.state.value,
-                        f"verlengd tot {until:%d-%m-%Y}")
+                        f"verlengd tot {nl_date(until)}")
         session.record(Action.UPDATE, object_type="request", object_id=request_id,
                        employee_id=request.employee_id, data="termijn verlengd")
     return get(session, request_id)

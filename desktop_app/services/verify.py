@@ -9,10 +9,12 @@ medical section when the passphrase is given, which checks the medical part of t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from desktop_app import audit_chain
 from desktop_app.audit import AuditTrail
+from desktop_app.domain.dates import nl_date
 from desktop_app.errors import ArbokluisError
 from desktop_app.services import practice
 from desktop_app.services.authz import unguarded
@@ -80,7 +82,10 @@ def _trail_checks(report: VerifyReport, trail: AuditTrail) -> bool:
 
 
 def _date(ts: str) -> str:
-    return f"{ts[8:10]}-{ts[5:7]}-{ts[0:4]}" if len(ts) >= 10 else ts
+    try:
+        return nl_date(date.fromisoformat(ts[:10]))
+    except ValueError:
+        return ts
 
 
 @unguarded("logs in itself, after checking: the password is the check")

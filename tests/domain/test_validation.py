@@ -303,16 +303,6 @@ def test_date_message_label_falls_back_or_can_be_given():
     assert refused(v.parse_date_nl, "x").field == "date"
 
 
-def test_format_date_nl_round_trips():
-    assert v.format_date_nl(date(2026, 2, 1)) == "01-02-2026"
-    assert v.format_date_nl(date(1900, 12, 31)) == "31-12-1900"
-
-
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)))
-def test_format_then_parse_is_the_identity(d):
-    assert v.parse_date_nl(v.format_date_nl(d), "d") == d
-
-
 def test_birth_date():
     today = date(2026, 11, 23)
     assert v.birth_date(today, today) == today
