@@ -5,6 +5,9 @@
 - One date formatter: ``desktop_app.domain.dates`` writes dd-mm-jjjj; no other module of the core
   or the ui spells the format out (``%d-%m-%Y`` in ``strftime`` or an f-string, or the day and
   month glued by hand).
+- One display-name function: an employee's name with its fallback (given names, else initials)
+  is ``names.employee_name`` / ``employee_formal_name``; nothing calls ``display_name`` or
+  ``formal_name`` with an ``or`` of its own.
 """
 
 from __future__ import annotations
@@ -56,3 +59,32 @@ def test_the_date_check_sees_each_way_of_writing_a_date_by_hand():
                'g = moment.strftime("%H:%M")\n'
                'h = "strftime(\'%Y-%m-%dT%H:%M:%S\', \'now\')"\n')
     assert inline_dates_in(planted) == [1, 2, 3, 4, 5]
+
+
+NAMES = CORE / "domain" / "names.py"
+NAME_FUNCTIONS = frozenset({"display_name", "formal_name"})
+
+
+def hand_made_names_in(source: str) -> list[int]:
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.BoolOp):
+            fn = node.func
+            name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
+            if name in NAME_FUNCTIONS:
+                out.append(node.lineno)
+    return out
+
+
+def test_employee_names_come_from_the_one_function():
+    found = [f"{path.relative_to(ROOT).as_posix()}:{line}"
+             for folder in (CORE, UI) for path in sorted(folder.rglob("*.py")) if path != NAMES
+             for line in hand_made_names_in(path.read_text(encoding="utf-8"))]
+    assert found == [], "use desktop_app.domain.names.employee_name / employee_formal_name"
+
+
+def test_the_name_check_sees_a_hand_made_fallback():
+    planted = ("a = names.display_name(r[4] or r[5], r[2], r[1])\n"
+               "b = formal_name(e.initials or e.given_names, e.prefix, e.surname)\n"
+               "c = names.display_name(e.given_names, e.prefix, e.surname)\n")
+    assert hand_made_names_in(planted) == [1, 2]

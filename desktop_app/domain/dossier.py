@@ -169,7 +169,7 @@ class Employee:
 
     @property
     def display_name(self) -> str:
-        return names.display_name(self.given_names or self.initials, self.prefix, self.surname)
+        return names.employee_name(self.given_names, self.initials, self.prefix, self.surname)
 
     @property
     def list_name(self) -> str:

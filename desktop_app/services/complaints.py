@@ -144,8 +144,8 @@ def letter_pdf(session: Session, complaint_id: int, which: str) -> bytes:
     address: tuple[str, ...] = ()
     if c.employee_id is not None:
         e = employees.open_dossier(session, c.employee_id)
-        if names.display_name(e.given_names or e.initials, e.prefix, e.surname) == c.complainant or \
-                names.formal_name(e.initials or e.given_names, e.prefix, e.surname) == c.complainant:
+        if names.employee_name(e.given_names, e.initials, e.prefix, e.surname) == c.complainant or \
+                names.employee_formal_name(e.given_names, e.initials, e.prefix, e.surname) == c.complainant:
             place = " ".join(p for p in (e.postcode, e.city) if p)
             address = tuple(p for p in (e.street, place) if p)
     handler = users_store.by_id(session.db, c.handler_id) if c.handler_id else None

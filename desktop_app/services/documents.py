@@ -59,7 +59,7 @@ def feedback_letter_pdf(session: Session, feedback_id: int, *, password: str | N
     parties = feedback_letter.LetterParties(
         employer.name, employer.contact_name,
         ", ".join(x for x in (employer.street, f"{employer.postcode} {employer.city}".strip()) if x),
-        names.formal_name(employee.initials or employee.given_names, employee.prefix, employee.surname),
+        names.employee_formal_name(employee.given_names, employee.initials, employee.prefix, employee.surname),
         approver.display_name if approver else "", approver.registration if approver else "")
     pdf = feedback_letter.feedback_letter_pdf(fb, parties, letterhead=letterhead(session), created=now(),
                                               password=password)

@@ -127,7 +127,7 @@ def letter_pdf(session: Session, change_id: int, release_id: int, *, password: s
     values = settings.all_settings(session)
     letter = recipient_notice.NoticeLetter(
         Addressee(recipient.name, (recipient.role_label,)), view.kind,
-        names.formal_name(e.initials or e.given_names, e.prefix, e.surname),
+        names.employee_formal_name(e.given_names, e.initials, e.prefix, e.surname),
         nl_date(e.birth_date) if e.birth_date else "",
         nl_date(recipient.released_on), recipient.what,
         nl_date(view.changed_on), session.user.display_name,

@@ -66,7 +66,7 @@ def letter_pdf(session: Session, request_id: int, which: str, *, password: str |
         raise NotFound(detail=f"request {request_id}")
     _which_allowed(request, which)
     e = employees.open_dossier(session, request.employee_id)
-    employee_name = names.formal_name(e.initials or e.given_names, e.prefix, e.surname)
+    employee_name = names.employee_formal_name(e.given_names, e.initials, e.prefix, e.surname)
     if request.requester_kind == "representative":
         to = Addressee(request.requester_name, (f"gemachtigde van {employee_name}",))
     else:

@@ -331,7 +331,7 @@ class RequestLine:
 def due_soon(session: Session, days: int = 7, today: date | None = None) -> list[RequestLine]:
     """Open requests past their deadline or due within ``days``."""
     today = today or session.today()
-    return [RequestLine(r.request_id, r.employee_id, names.display_name(r.given_names or r.initials, r.prefix,
+    return [RequestLine(r.request_id, r.employee_id, names.employee_name(r.given_names, r.initials, r.prefix,
                                                                         r.surname),
                         f"Verzoek: {RequestKind(r.kind).label}", r.due)
             for r in reminders.requests_due(session.db, today + timedelta(days=days))]
@@ -340,7 +340,7 @@ def due_soon(session: Session, days: int = 7, today: date | None = None) -> list
 @requires(Permission.CONSENT_WORDING)
 def consents_expiring(session: Session, days: int = 30, today: date | None = None) -> list[RequestLine]:
     today = today or session.today()
-    return [RequestLine(c.consent_id, c.employee_id, names.display_name(c.given_names or c.initials, c.prefix,
+    return [RequestLine(c.consent_id, c.employee_id, names.employee_name(c.given_names, c.initials, c.prefix,
                                                                         c.surname),
                         f"Toestemming ({c.recipient_name}) verloopt", c.valid_until)
             for c in reminders.consents_expiring(session.db, today, today + timedelta(days=days))]

@@ -152,7 +152,7 @@ _EMPLOYEE = ("SELECT e.id, e.surname, e.prefix, e.given_names, e.initials, e.bir
 
 
 def _facts(r: tuple) -> EmployeeFacts:
-    return EmployeeFacts(r[0], names.display_name(r[3] or r[4], r[2], r[1]), r[7], to_date(r[5]), r[6],
+    return EmployeeFacts(r[0], names.employee_name(r[3], r[4], r[2], r[1]), r[7], to_date(r[5]), r[6],
                          to_date(r[8]), to_date(r[9]), bool(r[10]), bool(r[11]), bool(r[12]))
 
 
