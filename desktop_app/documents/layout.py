@@ -44,7 +44,7 @@ from reportlab.platypus import (
 from desktop_app.documents import fonts
 from desktop_app.documents.dates import as_datetime, long_date, pdf_date
 from desktop_app.documents.fonts import nfc
-from desktop_app.documents.keep import Room, keep_headings
+from desktop_app.documents.keep_with_next import Room, keep_headings
 from desktop_app.documents.rows import Padding, Row, Rows
 from desktop_app.documents.text import plain
 from desktop_app.domain.dates import nl_date

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from desktop_app.domain import validation
 from desktop_app.domain.absence_kind import AbsenceKind
 from desktop_app.domain.dates import nl_date
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.uwv_reports import Pregnancy, SafetyNetGround
 
 MAX_EXPECTED_AHEAD_DAYS = 300  # a pregnancy lasts about 280 days

@@ -14,7 +14,7 @@ from typing import NewType
 
 from desktop_app.domain import names, validation
 from desktop_app.domain.dates import nl_date
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.errors import ValidationError
 
 EmployerId = NewType("EmployerId", int)

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from desktop_app.domain import validation
 from desktop_app.domain.dates import nl_date
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.requests import add_months
 
 MAX_YEARS = 10

@@ -16,7 +16,7 @@ from typing import NewType
 
 from desktop_app.domain import validation
 from desktop_app.domain.dates import nl_date
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.field_errors import Fields
 
 TrajectoryId = NewType("TrajectoryId", int)
 ReportId = NewType("ReportId", int)

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from desktop_app.domain import validation
 from desktop_app.domain.dates import nl_date
 from desktop_app.domain.dossier import DEFAULT_FULL_TIME_HOURS, full_time_hours, hours_text
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.statistics import Workforce
 from desktop_app.errors import ValidationError
 

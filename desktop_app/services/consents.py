@@ -19,7 +19,7 @@ from desktop_app.domain.consents import (
     status,
 )
 from desktop_app.domain.dates import nl_date
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.releases import ReleaseState
 from desktop_app.domain.requests import RECIPIENT_ROLES

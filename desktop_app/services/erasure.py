@@ -32,8 +32,8 @@ from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import compaction, medical_erasure, practice_erasure
 from desktop_app.storage import retention as store
+from desktop_app.storage.column_values import now
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now
 
 
 class Unfinished(StorageError):

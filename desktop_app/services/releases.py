@@ -32,7 +32,7 @@ from desktop_app.domain import validation
 from desktop_app.domain.absences import Absence
 from desktop_app.domain.consents import Consent, problems
 from desktop_app.domain.dates import nl_date
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.releases import (
     METHODS,

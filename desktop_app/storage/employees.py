@@ -7,8 +7,8 @@ from datetime import date
 from desktop_app.domain import names
 from desktop_app.domain.dates import nl_date
 from desktop_app.domain.dossier import Employee, EmployeeId, EmployerId
+from desktop_app.storage.column_values import iso, now, to_date, to_decimal
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now, to_date, to_decimal
 
 _COLS = ("employer_id, surname, prefix, given_names, initials, birth_date, gender, bsn, street, "
          "postcode, city, phone, email, personnel_number, job_title, contract_hours, "

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain import names
+from desktop_app.storage.column_values import iso, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, to_date
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from datetime import date
 
 from desktop_app.domain import validation
 from desktop_app.domain.dates import nl_date
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.medical.bodies import (
     Body,
     CodingSystem,
