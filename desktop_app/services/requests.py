@@ -45,6 +45,7 @@ from desktop_app.services.session import Session
 from desktop_app.storage import notices as notices_store
 from desktop_app.storage import reminders
 from desktop_app.storage import requests as store
+from desktop_app.storage import users as users_store
 from desktop_app.storage.requests import NewRequest
 
 __all__ = ["Request", "RequestEvent", "RequestLine", "Step"]
@@ -308,6 +309,12 @@ def restrict(session: Session, employee_id: int, reason: str, request_id: int | 
                          session.today(), session.user.id,
                          Outcome(request.id, OutcomeKind.RESTRICTED, session.today(), session.user.id,
                                  note=reason, restriction_id=restriction_id))
+
+
+@requires(Permission.PRACTICE_READ)
+def handler_names(session: Session) -> dict[int, str]:
+    """User id → display name, removed users included: who handled a step keeps their name."""
+    return {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
 
 
 @requires(Permission.RESTRICTION_LIFT)
