@@ -8,6 +8,8 @@
 - One display-name function: an employee's name with its fallback (given names, else initials)
   is ``names.employee_name`` / ``employee_formal_name``; nothing calls ``display_name`` or
   ``formal_name`` with an ``or`` of its own.
+- One fact per assert in the tests: ``assert a and b`` hides which half failed
+  (``scripts/split_asserts.py`` splits them; ``tests/attacks/`` is another helper's and left out).
 """
 
 from __future__ import annotations
@@ -88,3 +90,37 @@ def test_the_name_check_sees_a_hand_made_fallback():
                "b = formal_name(e.initials or e.given_names, e.prefix, e.surname)\n"
                "c = names.display_name(e.given_names, e.prefix, e.surname)\n")
     assert hand_made_names_in(planted) == [1, 2]
+
+
+def _split_asserts():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("split_asserts", ROOT / "scripts" / "split_asserts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_each_assert_in_the_tests_checks_one_fact():
+    tool = _split_asserts()
+    found = [f"{path.relative_to(ROOT).as_posix()}:{node.lineno}" for path in tool.files([])
+             for node in tool.compound_asserts(ast.parse(path.read_text(encoding="utf-8")))]
+    assert found == [], "run: python scripts/split_asserts.py"
+
+
+def test_splitting_keeps_the_message_and_the_comment_and_each_fact():
+    tool = _split_asserts()
+    source = ("def test_x(x):\n"
+              "    assert x and x.y == 1, 'msg'\n"
+              "    assert (x.a and\n"
+              "            x.b and x.c)  # why\n"
+              "    assert x or x.z\n")
+    new, done, left = tool.split(source)
+    assert new == ("def test_x(x):\n"
+                   "    assert x, 'msg'\n"
+                   "    assert x.y == 1, 'msg'\n"
+                   "    assert x.a  # why\n"
+                   "    assert x.b\n"
+                   "    assert x.c\n"
+                   "    assert x or x.z\n")
+    assert (done, left) == (2, [])
