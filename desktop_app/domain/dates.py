@@ -15,7 +15,7 @@ __all__ = ["nl_date", "nl_date_time"]
 def nl_date(day: date | None) -> str:
     """``dd-mm-jjjj``, the year in four digits; empty for no date. A datetime shows its own day:
     convert it to local time first."""
-    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}" if day is not None else ""
+    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}" if day else ""  # a date is never falsy
 
 
 def nl_date_time(moment: datetime) -> str:
