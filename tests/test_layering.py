@@ -26,9 +26,7 @@
      driver (also through ``importlib``), and the DB-API cursor's ``lastrowid``, ``rowcount``,
      ``fetchone``, ``fetchall``, ``fetchmany``: a service that reads them holds a cursor.
 
-``PENDING_OTHER_BRANCHES`` lists the modules whose SQL other helpers are moving on their branches
-at the same time; the lead empties it at merge time. A listed module that is already clean fails
-``test_every_pending_module_still_holds_sql``, so the set cannot go stale.
+There are no exceptions: every module outside storage is held to it.
 """
 
 from __future__ import annotations
@@ -44,13 +42,6 @@ CORE = ROOT / "desktop_app"
 STORAGE = CORE / "storage"
 CHECKED = (CORE, ROOT / "ui")
 FORBIDDEN = ("PySide6", "shiboken6", "ui")
-
-# Modules (paths from the repository root) whose SQL another helper is moving into storage on
-# its own branch. The lead empties this set at merge time.
-PENDING_OTHER_BRANCHES = frozenset({
-    "desktop_app/services/releases.py",    # releases
-    "desktop_app/services/requests.py",    # requests
-})
 
 ENGINES = frozenset({"sqlcipher3", "sqlite3", "pysqlcipher3", "apsw", "psycopg", "psycopg2",
                      "asyncpg", "pg8000", "sqlalchemy"})
@@ -233,15 +224,8 @@ def findings_by_file() -> dict[str, list[Finding]]:
 
 
 def test_no_sql_and_no_engine_outside_storage():
-    problems = [f"{name}: {finding}" for name, found in findings_by_file().items()
-                if name not in PENDING_OTHER_BRANCHES for finding in found]
+    problems = [f"{name}: {finding}" for name, found in findings_by_file().items() for finding in found]
     assert problems == [], "move these into desktop_app/storage:\n" + "\n".join(problems)
-
-
-def test_every_pending_module_still_holds_sql():
-    """Remove from PENDING_OTHER_BRANCHES each module named here: it is clean now (or gone)."""
-    dirty = findings_by_file()
-    assert sorted(name for name in PENDING_OTHER_BRANCHES if name not in dirty) == []
 
 
 def test_the_check_reads_the_core_and_the_ui_but_not_storage():

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.breaches import DATA_CATEGORIES, RISKS, SUBJECT_CATEGORIES
+from desktop_app.domain.dates import nl_date, nl_date_time
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
 from ui.tables import fill, nl, plain, table
 
 
 def _day(moment: datetime) -> str:
-    return moment.strftime("%d-%m-%Y")
+    return nl_date(moment)
 
 
 def _time(moment: datetime) -> str:
@@ -176,7 +177,7 @@ class BreachesPanel(QWidget):
     def _show(self, result) -> None:
         found, now = result
         self.breaches = found
-        fill(self.table, [[b.discovered_at.strftime("%d-%m-%Y %H:%M"), b.summary.splitlines()[0][:80],
+        fill(self.table, [[nl_date_time(b.discovered_at), b.summary.splitlines()[0][:80],
                            RISKS[b.risk], b.report_status(now), "afgesloten" if b.closed_on else "open"]
                           for b in found], [b.id for b in found])
         self._selected_changed()
@@ -205,7 +206,7 @@ class BreachesPanel(QWidget):
             self.detail.setText("Kies een datalek om de gegevens te zien.")
             return
         lines = [b.summary,
-                 f"Gebeurd: {b.occurred_at:%d-%m-%Y %H:%M}; ontdekt: {b.discovered_at:%d-%m-%Y %H:%M}",
+                 f"Gebeurd: {nl_date_time(b.occurred_at)}; ontdekt: {nl_date_time(b.discovered_at)}",
                  "Gegevens: " + ", ".join(DATA_CATEGORIES[k] for k in sorted(b.data_categories)),
                  "Van: " + ", ".join(SUBJECT_CATEGORIES[k] for k in sorted(b.subject_categories))
                  + f" — {'ongeveer ' if b.count_estimated else ''}{b.subjects_count} betrokkenen",

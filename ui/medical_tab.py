@@ -4,18 +4,17 @@ memory."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import itertools
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QMessageBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -142,7 +141,7 @@ class MedicalTab(QWidget):
 
     def show_unlocked(self) -> None:
         self.stack.setCurrentIndex(1)
-        self.editor.set_values({"entry_date": date.today().strftime("%d-%m-%Y")})
+        self.editor.set_values({"entry_date": nl_date(date.today())})
         self.reload()
         self._offer_drafts()
 
@@ -398,7 +397,7 @@ class MedicalTab(QWidget):
             return medical_entries.add_entry(session, self.employee_id, kind, v)
 
         return FormDialog(self.ctx, kind.label, medical_entry_fields(kind), save,
-                          values={"entry_date": date.today().strftime("%d-%m-%Y")}, parent=self)
+                          values={"entry_date": nl_date(date.today())}, parent=self)
 
     def new_entry(self, kind) -> None:
         if self.entry_dialog(kind).exec():
@@ -424,7 +423,7 @@ class MedicalTab(QWidget):
 
         return FormDialog(self.ctx, "Verklaring van de werknemer", STATEMENT_FIELDS,
                           lambda s, v: statements.add_statement(s, self.employee_id, StatementForm(**v)),
-                          values={"received_on": date.today().strftime("%d-%m-%Y")}, parent=self)
+                          values={"received_on": nl_date(date.today())}, parent=self)
 
     def _statement(self) -> None:
         if self.statement_dialog().exec():

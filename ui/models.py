@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from desktop_app.domain import dates
 from ui.context import AppContext
 
 PAGE = 200
@@ -12,7 +13,7 @@ _ROOT = QModelIndex()
 
 
 def nl_date(d) -> str:
-    return d.strftime("%d-%m-%Y") if d else ""
+    return dates.nl_date(d)
 
 
 class PagedModel(QAbstractTableModel):

@@ -56,10 +56,10 @@ def _state(value: str) -> str:
 def load(session, request_id: int) -> dict:
     """Everything the dialog shows, read on the database thread in one go."""
     from desktop_app.domain import identity
-    from desktop_app.services import requests, users
+    from desktop_app.services import requests
 
     request = requests.get(session, request_id)
-    people = users.display_names(session)
+    people = requests.handler_names(session)
     return {"request": request, "steps": requests.steps(session, request_id),
             "outcome": requests.outcome(session, request_id), "history": requests.history(session, request_id),
             "people": people, "identity": identity.describe(request.identity_method, request.identity_document)}

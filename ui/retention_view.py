@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from ui import messages
 from ui.context import AppContext
@@ -151,7 +152,7 @@ class RetentionView(QWidget):
                             lambda s, v: retention.decide(s, item.employee_id, item.category.value, "keep",
                                                           item=item.item, reason=v["reason"], note=v["note"],
                                                           review_on=v["review_on"]),
-                            values={"review_on": (date.today() + timedelta(days=365)).strftime("%d-%m-%Y")},
+                            values={"review_on": nl_date(date.today() + timedelta(days=365))},
                             intro=f"{item.label} van {item.name} blijft bewaard tot de datum van herbeoordeling.",
                             parent=self)
         if dialog.exec():

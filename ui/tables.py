@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem
 
+from desktop_app.domain import dates
+
 
 def nl(d) -> str:
-    return d.strftime("%d-%m-%Y") if d else ""
+    return dates.nl_date(d)
 
 
 def table(headers: list[str], name: str) -> QTableWidget:

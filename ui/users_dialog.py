@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.domain.dates import nl_date
 from ui import messages
 from ui.context import AppContext
 from ui.dossier_forms import FormDialog
@@ -180,7 +181,7 @@ class UsersDialog(QDialog):
                                                   validation.parse_date_nl(v["signed_on"], "signed_on"))
 
         if FormDialog(self.ctx, "Geheimhoudingsverklaring", fields, save, parent=self,
-                      values={"signed_on": date.today().strftime("%d-%m-%Y")}).exec():
+                      values={"signed_on": nl_date(date.today())}).exec():
             self.reload()
 
     def _revoke(self) -> Operation | None:

@@ -1,4 +1,5 @@
-"""Dutch dates on paper: "23-11-2026" in tables and fields, "23 november 2026" in running text."""
+"""Dutch dates on paper: "23 november 2026" in running text, and the PDF's own date stamp.
+"23-11-2026" in tables and fields is ``domain.dates.nl_date``, as everywhere else."""
 
 from __future__ import annotations
 
@@ -8,19 +9,9 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "oktober", "november", "december")
 
 
-def short_date(d: date | None) -> str:
-    """``dd-mm-jjjj``; empty for no date."""
-    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}" if d else ""
-
-
 def long_date(d: date) -> str:
     """``23 november 2026``: no leading zero, month in lower case as Dutch writes it."""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def short_date_time(moment: datetime) -> str:
-    """``23-11-2026 10:30``."""
-    return f"{short_date(moment)} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def as_datetime(moment: date | datetime) -> datetime:

@@ -21,10 +21,10 @@ from desktop_app.documents.layout import (
     grid,
     long_date,
     para,
-    short_date,
     spacer,
     styles,
 )
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.medical.attachments import AttachmentType
 from desktop_app.domain.medical.entries import MedicalEntry
 from desktop_app.domain.medical.fml import FML_ITEMS, FmlScore
@@ -48,12 +48,12 @@ class CopyContents:
 
 def _entry_flowables(versions: list[MedicalEntry], st) -> list:
     current = versions[-1]
-    out = [para(f"{short_date(current.entry_date)} · {current.kind.label} · {current.author_name}", st["h3"])]
+    out = [para(f"{nl_date(current.entry_date)} · {current.kind.label} · {current.author_name}", st["h3"])]
     if len(versions) > 1:
         out.append(para(f"Gecorrigeerd (versie {current.version}); eerdere versies staan hieronder.", st["small"]))
     out.extend(_body(current, st))
     for old in reversed(versions[:-1]):
-        written = short_date(date.fromisoformat(old.created_at[:10]))
+        written = nl_date(date.fromisoformat(old.created_at[:10]))
         out.append(para(f"Eerdere versie {old.version} van {written} — vervangen om: "
                         f"{versions[old.version].reason if old.version < len(versions) else ''}", st["small"]))
         out.extend(_body(old, st, small=True))

@@ -42,15 +42,16 @@ from reportlab.platypus import (
 )
 
 from desktop_app.documents import fonts
-from desktop_app.documents.dates import as_datetime, long_date, pdf_date, short_date
+from desktop_app.documents.dates import as_datetime, long_date, pdf_date
 from desktop_app.documents.fonts import nfc
-from desktop_app.documents.keep import Room, keep_headings
+from desktop_app.documents.keep_with_next import Room, keep_headings
 from desktop_app.documents.rows import Padding, Row, Rows
 from desktop_app.documents.text import plain
+from desktop_app.domain.dates import nl_date
 
 __all__ = [
     "CONFIDENTIAL", "CONTENT_WIDTH", "MARGIN", "Letterhead", "bullet", "build_pdf", "field_table",
-    "fitted_image", "grid", "long_date", "para", "short_date", "signature_lines", "spacer", "styles",
+    "fitted_image", "grid", "long_date", "para", "signature_lines", "spacer", "styles",
     "table_style",
 ]
 
@@ -332,7 +333,7 @@ def _draw_footer(c: rl_canvas.Canvas, number: int, total: int, *, title: str, cr
         c.setFont(fonts.BOLD, 7.5)
         c.drawString(MARGIN, 12 * mm, _fit(nfc(confidential), fonts.BOLD, 7.5, room))
     c.setFont(fonts.SANS, 7.5)
-    c.drawString(MARGIN, 8 * mm, _fit(f"{nfc(title)} · {short_date(created)}", fonts.SANS, 7.5, room))
+    c.drawString(MARGIN, 8 * mm, _fit(f"{nfc(title)} · {nl_date(created)}", fonts.SANS, 7.5, room))
     c.restoreState()
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from desktop_app.domain.dates import nl_date
+
 
 @dataclass(frozen=True)
 class Absence:
@@ -32,5 +34,5 @@ class Absence:
 
     @property
     def period(self) -> str:
-        end = f"{self.ends_on:%d-%m-%Y}" if self.ends_on else "nader bericht"
-        return f"{self.starts_on:%d-%m-%Y} t/m {end}"
+        end = f"{nl_date(self.ends_on)}" if self.ends_on else "nader bericht"
+        return f"{nl_date(self.starts_on)} t/m {end}"

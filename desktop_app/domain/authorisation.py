@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from desktop_app.domain import validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.requests import Authorisation, Request, RequestKind
 from desktop_app.errors import ValidationError
 
@@ -57,11 +58,11 @@ def problem(authorisation: Authorisation, kind: RequestKind, on: date) -> tuple[
     ``on`` (the day it is received, or the day something is shown or handed over), or None."""
     if authorisation.signed_on > on:
         return ("authorisation_signed_on",
-                f"Machtiging: ondertekend op {authorisation.signed_on:%d-%m-%Y}, na {on:%d-%m-%Y}. Een "
+                f"Machtiging: ondertekend op {nl_date(authorisation.signed_on)}, na {nl_date(on)}. Een "
                 "machtiging moet er zijn vóór het verzoek.")
     if authorisation.valid_until < on:
         return ("authorisation_valid_until",
-                f"Machtiging verlopen: geldig tot {authorisation.valid_until:%d-%m-%Y}. Vraag de werknemer "
+                f"Machtiging verlopen: geldig tot {nl_date(authorisation.valid_until)}. Vraag de werknemer "
                 "om een nieuwe, ondertekende en gedateerde machtiging.")
     if kind not in authorisation.kinds:
         covered = ", ".join(sorted(k.label.lower() for k in authorisation.kinds))

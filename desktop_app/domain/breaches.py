@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from desktop_app.domain import validation
+from desktop_app.domain.dates import nl_date_time
 from desktop_app.errors import ValidationError
 
 REPORT_HOURS = 72
@@ -86,14 +87,14 @@ class Breach:
         """What the register shows about the report to the AP."""
         if self.reported_at is not None:
             late = " (na 72 uur)" if self.reported_at > self.report_deadline else ""
-            return f"gemeld bij de AP op {self.reported_at:%d-%m-%Y %H:%M}{late}"
+            return f"gemeld bij de AP op {nl_date_time(self.reported_at)}{late}"
         if self.not_reported_reason:
             return "niet gemeld: " + self.not_reported_reason
         left = self.report_deadline - now
         if left.total_seconds() < 0:
-            return f"melden bij de AP: termijn verstreken op {self.report_deadline:%d-%m-%Y %H:%M}"
+            return f"melden bij de AP: termijn verstreken op {nl_date_time(self.report_deadline)}"
         hours = int(left.total_seconds() // 3600)
-        return f"melden bij de AP vóór {self.report_deadline:%d-%m-%Y %H:%M} (nog {hours} uur)"
+        return f"melden bij de AP vóór {nl_date_time(self.report_deadline)} (nog {hours} uur)"
 
 
 def parse_moment(day: str, time: str, field: str, label: str) -> datetime:

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from desktop_app.domain import validation
 from desktop_app.domain.absence_kind import AbsenceKind
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.dates import nl_date
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.uwv_reports import Pregnancy, SafetyNetGround
 
 MAX_EXPECTED_AHEAD_DAYS = 300  # a pregnancy lasts about 280 days
@@ -30,7 +31,7 @@ class ReportFactsForm:
 
     @classmethod
     def of(cls, ground: SafetyNetGround | None, pregnancy: Pregnancy | None) -> ReportFactsForm:
-        d = validation.format_date_nl
+        d = nl_date
         if pregnancy is None:
             return cls(ground.value if ground else "")
         return cls(ground.value if ground else "", d(pregnancy.expected_delivery), pregnancy.multiple,
@@ -79,7 +80,7 @@ def parse_report_facts(form: ReportFactsForm, kind: AbsenceKind, today: date) ->
         latest = pregnancy.latest_leave_start
         if start is not None and start > latest:
             f.fail("leave_start", "Begin verlof: uiterlijk "
-                   f"{validation.format_date_nl(latest)} ({8 if form.multiple_pregnancy else 4} "
+                   f"{nl_date(latest)} ({8 if form.multiple_pregnancy else 4} "
                    "weken vóór de dag na de uitgerekende datum).")
         if start is not None and start < expected - timedelta(weeks=EARLIEST_LEAVE_WEEKS):
             f.fail("leave_start", f"Begin verlof: ligt meer dan {EARLIEST_LEAVE_WEEKS} weken vóór de "

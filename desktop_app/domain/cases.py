@@ -15,7 +15,7 @@ from typing import NewType
 from desktop_app.domain import validation
 from desktop_app.domain.absence_kind import AbsenceKind
 from desktop_app.domain.dossier import CaseId, EmployeeId
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.poortwachter import Episode
 from desktop_app.domain.statistics import StatCase
 from desktop_app.domain.uwv_reports import Pregnancy, SafetyNetGround

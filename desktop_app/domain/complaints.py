@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from desktop_app.domain import validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.errors import ValidationError
 
 CHANNELS = {"letter": "brief", "email": "e-mail", "phone": "telefoon", "desk": "aan de balie", "form": "formulier"}
@@ -94,7 +95,7 @@ def check_extension(c: Complaint, extension_weeks: int, reason: str, today: date
         raise ValidationError("extension_reason", "De klachtenregeling van de praktijk kent geen verlenging.")
     if today > c.deadline:
         raise ValidationError("extension_reason", "Verlengen kan alleen binnen de eerste termijn "
-                                                  f"(tot en met {c.deadline:%d-%m-%Y}).")
+                                                  f"(tot en met {nl_date(c.deadline)}).")
     validation.text(reason, "extension_reason", label="Reden van de verlenging", required=True, max_length=2000,
                     multiline=True)
     return c.deadline + timedelta(weeks=extension_weeks)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.requests import RECIPIENT_ROLES, add_months
 
 RECENT_MONTHS_DEFAULT = 3
@@ -106,11 +107,11 @@ def time_problems(consent: Consent, *, on: date, recent: int) -> list[str]:
     """Why this consent does not cover a release on day ``on`` (revoked, expired, too old)."""
     out = []
     if is_revoked(consent, on):
-        out.append(f"De toestemming is ingetrokken op {consent.revoked_on:%d-%m-%Y}.")
+        out.append(f"De toestemming is ingetrokken op {nl_date(consent.revoked_on)}.")
     if consent.valid_until < on:
-        out.append(f"De toestemming was geldig tot {consent.valid_until:%d-%m-%Y}.")
+        out.append(f"De toestemming was geldig tot {nl_date(consent.valid_until)}.")
     if not is_recent(consent, on, recent):
-        out.append(f"De toestemming is ouder dan {recent} maanden (getekend {consent.given_on:%d-%m-%Y}); "
+        out.append(f"De toestemming is ouder dan {recent} maanden (getekend {nl_date(consent.given_on)}); "
                    "vraag een nieuwe, recent gedateerde toestemming.")
     return out
 

@@ -13,7 +13,8 @@ from enum import StrEnum
 from typing import NewType
 
 from desktop_app.domain import names, validation
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.dates import nl_date
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.errors import ValidationError
 
 EmployerId = NewType("EmployerId", int)
@@ -77,7 +78,7 @@ class EmployerForm:
 
 
 def _d(value: date | None) -> str:
-    return validation.format_date_nl(value) if value else ""
+    return nl_date(value) if value else ""
 
 
 def hours_text(hours: Decimal | None) -> str:
@@ -168,7 +169,7 @@ class Employee:
 
     @property
     def display_name(self) -> str:
-        return names.display_name(self.given_names or self.initials, self.prefix, self.surname)
+        return names.employee_name(self.given_names, self.initials, self.prefix, self.surname)
 
     @property
     def list_name(self) -> str:

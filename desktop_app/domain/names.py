@@ -145,6 +145,18 @@ def formal_name(initials: str, prefix: str, surname: str) -> str:
     return display_name(initials, prefix, surname)
 
 
+def employee_name(given_names: str, initials: str, prefix: str, surname: str) -> str:
+    """The name a screen shows for an employee: "Jan van den Berg", with the initials when no
+    given names are stored ("J. van den Berg")."""
+    return display_name(given_names or initials, prefix, surname)
+
+
+def employee_formal_name(given_names: str, initials: str, prefix: str, surname: str) -> str:
+    """The name a letter uses for an employee: "J. van den Berg", with the given names when no
+    initials are stored."""
+    return formal_name(initials or given_names, prefix, surname)
+
+
 def list_name(surname: str, prefix: str, initials: str) -> str:
     """The Dutch list form: "Berg, J. van den"; without initials "Berg, van den"."""
     tail = " ".join(p for p in (initials, prefix) if _present(p))

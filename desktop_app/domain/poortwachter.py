@@ -78,6 +78,7 @@ from enum import StrEnum
 
 from desktop_app.domain import uwv_reports
 from desktop_app.domain.absence_kind import AbsenceKind
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.uwv_reports import EarlyReport, Pregnancy, SafetyNetGround
 from desktop_app.errors import ValidationError
 
@@ -160,10 +161,6 @@ class Milestone:
     done: date | None
     state: MilestoneState
     note: str = ""
-
-
-def _nl(day: date) -> str:
-    return f"{day:%d-%m-%Y}"
 
 
 # --- counting ------------------------------------------------------------------------------
@@ -296,7 +293,7 @@ def compute_timeline(
     if analysis is not None:
         due[MilestoneCode.PLAN_OF_APPROACH] = (
             _sick_days_after(projected, analysis, PLAN_AFTER_ANALYSIS_DAYS),
-            f"Twee weken na de probleemanalyse van {_nl(analysis)}.")
+            f"Twee weken na de probleemanalyse van {nl_date(analysis)}.")
     else:
         due[MilestoneCode.PLAN_OF_APPROACH] = (
             _sick_days_after(projected, week(6), PLAN_AFTER_ANALYSIS_DAYS), "Uiterlijk in week 8.")
@@ -307,7 +304,7 @@ def compute_timeline(
     if uwv_letter_received is not None:
         due[MilestoneCode.CURRENT_OPINION] = (
             min(uwv_letter_received + timedelta(days=OPINION_AFTER_LETTER_DAYS), latest_opinion),
-            f"Twee weken na de brief van UWV van {_nl(uwv_letter_received)}, uiterlijk in week "
+            f"Twee weken na de brief van UWV van {nl_date(uwv_letter_received)}, uiterlijk in week "
             f"{91 + w}.")
     else:
         due[MilestoneCode.CURRENT_OPINION] = (
@@ -343,7 +340,7 @@ def compute_timeline(
         after = "de vorige evaluatie" if base != plan else "het plan van aanpak"
         milestones.append(state.milestone(
             MilestoneCode.EVALUATION, _sick_days_after(projected, base, EVALUATION_INTERVAL_DAYS),
-            None, f"Uiterlijk zes weken na {after} van {_nl(base)}.", evaluation=True))
+            None, f"Uiterlijk zes weken na {after} van {nl_date(base)}.", evaluation=True))
     milestones.sort(key=sort_key)
     return milestones
 
@@ -362,14 +359,14 @@ class _StateRule:
             state = MilestoneState.DONE
         elif rec is not None and due >= rec and not continues_case(rec, self.today):
             state = MilestoneState.NOT_APPLICABLE
-            note = f"Vervallen: hersteld per {_nl(rec)} zonder terugval binnen vier weken."
+            note = f"Vervallen: hersteld per {nl_date(rec)} zonder terugval binnen vier weken."
         elif evaluation and due > self.end_of_waiting:
             state = MilestoneState.NOT_APPLICABLE
             note = "Vervallen: na het einde van de wachttijd."
         elif rec is not None and due >= rec:
             state = MilestoneState.OPEN
-            note = (f"Hersteld per {_nl(rec)}; deze termijn loopt alleen door bij terugval vóór "
-                    f"{_nl(rec + timedelta(days=RELAPSE_DAYS))}.")
+            note = (f"Hersteld per {nl_date(rec)}; deze termijn loopt alleen door bij terugval vóór "
+                    f"{nl_date(rec + timedelta(days=RELAPSE_DAYS))}.")
         elif self.today > due:
             state = MilestoneState.OVERDUE
             if code is MilestoneCode.END_OF_WAITING_PERIOD:

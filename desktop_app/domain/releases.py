@@ -22,6 +22,7 @@ from datetime import date
 from enum import StrEnum
 
 from desktop_app.domain.consents import Consent, time_problems
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.requests import RECIPIENT_ROLES
 
 
@@ -247,7 +248,7 @@ def stop_reason(release: Release, consent: Consent | None, *, on: date) -> str:
     if consent is None or release.state in (ReleaseState.REFUSED, ReleaseState.RELEASED):
         return ""
     if consent.revoked_on is not None and consent.revoked_on <= on:
-        return f"gestopt: toestemming ingetrokken op {consent.revoked_on:%d-%m-%Y}"
+        return f"gestopt: toestemming ingetrokken op {nl_date(consent.revoked_on)}"
     return ""
 
 
@@ -266,7 +267,7 @@ def ground(release: Release, consent: Consent | None) -> str:
     if release.legal_basis is not None:
         return f"wettelijke plicht ({release.legal_basis.article})"
     if consent is not None:
-        return f"toestemming van {consent.given_on:%d-%m-%Y}"
+        return f"toestemming van {nl_date(consent.given_on)}"
     if release.recipient_role in ("employer", "employee"):
         return "functionele terugkoppeling"
     return ""
@@ -284,7 +285,7 @@ def handover_problems(release: Release, consent: Consent | None, *, handed_on: d
     if handed_on > today:
         out["handed_on"] = "Verstrekt op: ligt in de toekomst."
     elif decided_on is not None and handed_on < decided_on:
-        out["handed_on"] = (f"Verstrekt op: ligt vóór de goedkeuring ({decided_on:%d-%m-%Y}); "
+        out["handed_on"] = (f"Verstrekt op: ligt vóór de goedkeuring ({nl_date(decided_on)}); "
                             "er gaat niets weg vóór een bedrijfsarts het heeft goedgekeurd.")
     if consent is not None and "handed_on" not in out:
         reasons = time_problems(consent, on=handed_on, recent=recent)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from desktop_app.domain.dates import nl_date
 from desktop_app.errors import ValidationError
 
 ANSWER_DAYS = 28
@@ -284,10 +285,10 @@ def check_extension(received_on: date, extended_until: date, letter_on: date, re
         raise ValidationError("extended_until", "Verlengen tot: moet na de eerste termijn liggen.")
     if extended_until > latest_extension(received_on):
         raise ValidationError("extended_until", "Verlengen tot: hoogstens twee maanden na de eerste "
-                                                f"termijn ({latest_extension(received_on):%d-%m-%Y}).")
+                                                f"termijn ({nl_date(latest_extension(received_on))}).")
     if letter_on > first or letter_on < received_on:
         raise ValidationError("extension_letter_on", "Brief aan de verzoeker: moet binnen de eerste "
-                                                     f"termijn zijn verstuurd (uiterlijk {first:%d-%m-%Y}).")
+                                                     f"termijn zijn verstuurd (uiterlijk {nl_date(first)}).")
     if not reason.strip():
         raise ValidationError("extension_reason", "Reden van de verlenging: vul dit in.")
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.requests import add_months
 
 
@@ -221,10 +222,6 @@ class Due:
         return f"{self.category.label}{f' ({self.item_label})' if self.item_label else ''}"
 
 
-def _nl(d: date) -> str:
-    return d.strftime("%d-%m-%Y")
-
-
 def _years(d: date, n: int) -> date:
     return add_months(d, 12 * n)
 
@@ -245,14 +242,14 @@ def medical_term(f: Facts, p: Periods) -> Term | None:
     base = max(end, f.medical.last_change)
     due = _years(base, p.medical)
     why = f" (kortere termijn, reden: {p.medical_reason})" if p.medical < 20 and p.medical_reason else ""
-    basis = f"{p.medical} jaar na de laatste aantekening of het einde van het dienstverband ({_nl(base)}){why}"
+    basis = f"{p.medical} jaar na de laatste aantekening of het einde van het dienstverband ({nl_date(base)}){why}"
     for category, exposure_end in f.medical.exposure_ends:
         if exposure_end is None:
             return Term(Category.MEDICAL, 0, None, "blootstelling loopt nog")
         n = p.radiation if category == "ionising_radiation" else p.carcinogenic
         candidate = _years(exposure_end, n)
         if candidate > due:
-            due, basis = candidate, f"{n} jaar na einde blootstelling ({_nl(exposure_end)})"
+            due, basis = candidate, f"{n} jaar na einde blootstelling ({nl_date(exposure_end)})"
     return Term(Category.MEDICAL, 0, due, basis)
 
 
@@ -260,7 +257,7 @@ def terms(f: Facts, p: Periods) -> list[Term]:
     """Each category's own term, whatever has been decided."""
     out = []
     end = end_of_relationship(f)
-    since = f" na einde dienstverband of contract ({_nl(end)})" if end else ""
+    since = f" na einde dienstverband of contract ({nl_date(end)})" if end else ""
     personal_due = _years(end, p.personal) if end else None
     if f.has_personal:
         out.append(Term(Category.PERSONAL, 0, personal_due, f"{p.personal} jaar{since}"))
@@ -269,7 +266,7 @@ def terms(f: Facts, p: Periods) -> list[Term]:
     for t in f.trajectories:
         if t.ended_on is not None:
             out.append(Term(Category.TRAJECTORY, t.trajectory_id, _years(t.ended_on, p.trajectory),
-                            f"{p.trajectory} jaar na einde traject ({_nl(t.ended_on)})"))
+                            f"{p.trajectory} jaar na einde traject ({nl_date(t.ended_on)})"))
     medical = medical_term(f, p)
     if medical is not None:
         out.append(medical)
@@ -295,11 +292,11 @@ def identity_holders(f: Facts, p: Periods) -> list[str]:
         out.append("het medisch dossier (ontgrendel het medische deel om de termijn te zien)")
     elif f.medical.last_change is not None:
         term = medical_term(f, p)
-        until = f"tot {_nl(term.due)}" if term and term.due else "zonder einddatum"
+        until = f"tot {nl_date(term.due)}" if term and term.due else "zonder einddatum"
         out.append(f"het medisch dossier ({until})")
     if f.has_payroll and not _gone(f, Category.PAYROLL):
         end = end_of_relationship(f)
-        until = f"tot {_nl(_years(end, p.payroll))}" if end else "zonder einddatum"
+        until = f"tot {nl_date(_years(end, p.payroll))}" if end else "zonder einddatum"
         out.append(f"de loongegevens ({until})")
     return out
 

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from desktop_app.domain import validation
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.dates import nl_date
+from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.requests import add_months
 
 MAX_YEARS = 10
@@ -47,7 +48,7 @@ class Period:
 
 
 def _span(start: date, end: date) -> str:
-    return f"{validation.format_date_nl(start)} t/m {validation.format_date_nl(end)}"
+    return f"{nl_date(start)} t/m {nl_date(end)}"
 
 
 def _quarter_start(day: date) -> date:
@@ -81,7 +82,7 @@ def custom(start_text: str, end_text: str, today: date) -> Period:
     start = f.take("start", validation.parse_date_nl, start_text, "start", label="Vanaf")
     end = f.take("end", validation.parse_date_nl, end_text, "end", label="Tot en met")
     if start is not None and start < EARLIEST:
-        f.fail("start", f"Vanaf: niet vóór {validation.format_date_nl(EARLIEST)}.")
+        f.fail("start", f"Vanaf: niet vóór {nl_date(EARLIEST)}.")
     if end is not None and end > today:
         f.fail("end", "Tot en met: ligt in de toekomst; cijfers gaan over dagen die voorbij zijn.")
     if start is not None and end is not None:
@@ -95,4 +96,4 @@ def custom(start_text: str, end_text: str, today: date) -> Period:
 
 def check(start: date, end: date, today: date) -> Period:
     """The same checks for a period given as dates (a service caller)."""
-    return custom(validation.format_date_nl(start), validation.format_date_nl(end), today)
+    return custom(nl_date(start), nl_date(end), today)

@@ -15,7 +15,8 @@ from enum import StrEnum
 from typing import NewType
 
 from desktop_app.domain import validation
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.dates import nl_date
+from desktop_app.domain.field_errors import Fields
 
 TrajectoryId = NewType("TrajectoryId", int)
 ReportId = NewType("ReportId", int)
@@ -70,8 +71,8 @@ class Trajectory:
 
     @property
     def label(self) -> str:
-        end = self.ended_on.strftime("%d-%m-%Y") if self.ended_on else "lopend"
-        return f"{self.track.short}, {self.started_on:%d-%m-%Y} – {end}"
+        end = nl_date(self.ended_on) if self.ended_on else "lopend"
+        return f"{self.track.short}, {nl_date(self.started_on)} – {end}"
 
     @property
     def state_label(self) -> str:

@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from desktop_app.domain.absence_kind import AbsenceKind
+from desktop_app.domain.dates import nl_date
 
 SIX_WEEKS_LAST_DAY = 41  # F + 41 is the last day of the sixth week from F
 FOURTH_SICK_DAY = 3  # F + 3
@@ -122,10 +123,6 @@ class EarlyReport:
     note: str  # Dutch, for the practice
 
 
-def _nl(day: date) -> str:
-    return f"{day:%d-%m-%Y}"
-
-
 def early_report(kind: AbsenceKind | str, first_day: date, *, recovered_on: date | None = None,
                  ground: SafetyNetGround | str | None = None,
                  pregnancy: Pregnancy | None = None) -> EarlyReport | None:
@@ -185,13 +182,13 @@ def early_report(kind: AbsenceKind | str, first_day: date, *, recovered_on: date
         if phase == "flex":
             candidates.append(EarlyReport(
                 ReportRule.FLEX_PERIOD, f + timedelta(days=FOURTH_SICK_DAY),
-                f"Ziek in de flexibiliseringsperiode (vanaf {_nl(pregnancy.flex_start)}): "
+                f"Ziek in de flexibiliseringsperiode (vanaf {nl_date(pregnancy.flex_start)}): "
                 "uiterlijk op de 4e ziektedag ziek melden bij UWV."))
         elif phase == "before" and sick_at_flex:
             candidates.append(EarlyReport(
                 ReportRule.PREGNANCY_FLEX_STARTS,
                 pregnancy.flex_start + timedelta(days=FOURTH_SICK_DAY),
-                f"Nog ziek wanneer de flexibiliseringsperiode begint ({_nl(pregnancy.flex_start)}) "
+                f"Nog ziek wanneer de flexibiliseringsperiode begint ({nl_date(pregnancy.flex_start)}) "
                 "en nog niet gemeld: uiterlijk op de 4e dag daarvan ziek melden bij UWV."))
     if not candidates:
         return None
@@ -200,7 +197,7 @@ def early_report(kind: AbsenceKind | str, first_day: date, *, recovered_on: date
             and recovered_on + timedelta(days=AFTER_RECOVERY_DAYS) < first.due):  # type: ignore[operator]
         return EarlyReport(
             ReportRule.RECOVERED_FIRST, recovered_on + timedelta(days=AFTER_RECOVERY_DAYS),
-            f"Hersteld per {_nl(recovered_on)} vóór de ziekmelding bij UWV: ziek- en "
+            f"Hersteld per {nl_date(recovered_on)} vóór de ziekmelding bij UWV: ziek- en "
             "betermelding samen doen, binnen 2 dagen na de betermelding.")
     return first
 
@@ -218,5 +215,5 @@ def end_of_employment_report(spans: Sequence[tuple[date, date | None]],
     if not sick_then:
         return None
     return EarlyReport(ReportRule.END_OF_EMPLOYMENT, employment_end,
-                       f"Het dienstverband eindigt op {_nl(employment_end)} tijdens ziekte: op die "
+                       f"Het dienstverband eindigt op {nl_date(employment_end)} tijdens ziekte: op die "
                        "laatste dag ziek melden bij UWV (Ziektewet).")

@@ -14,7 +14,7 @@ Normalised forms:
 * E-mail: trimmed, otherwise exactly as typed (case kept, Unicode kept).
 * Phone: a Dutch number as "06-12345678", "020-1234567" or "0111-123456" (the dash after the
   area code); an international number as "+" and digits only ("+31612345678", "+48123456789").
-* Dates: ``datetime.date``; shown as "dd-mm-jjjj" by ``format_date_nl``.
+* Dates: ``datetime.date``; shown as "dd-mm-jjjj" by ``domain.dates.nl_date``.
 * Percentage: ``Decimal`` (exact: "50,5" is 50.5, never 50.499999…), at most two decimals.
 * Free text (``text``): returned *exactly* as given, or refused. Never trimmed, re-cased or
   normalised.
@@ -35,7 +35,6 @@ __all__ = [
     "date_not_before",
     "email",
     "employment_period",
-    "format_date_nl",
     "gender",
     "initials",
     "is_valid_bsn",
@@ -378,11 +377,6 @@ def parse_date_nl(value: str, field: str = "date", *, label: str | None = None) 
         raise ValidationError(field, f"{name}: de datum ligt vóór {_EARLIEST_YEAR}. Gebruik de "
                                      "vorm dd-mm-jjjj met het jaar in vier cijfers.")
     return result
-
-
-def format_date_nl(value: date) -> str:
-    """"dd-mm-jjjj"."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
 
 
 _MAX_AGE_YEARS = 120

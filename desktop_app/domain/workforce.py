@@ -15,8 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from desktop_app.domain import validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.dossier import DEFAULT_FULL_TIME_HOURS, full_time_hours, hours_text
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.statistics import Workforce
 from desktop_app.errors import ValidationError
 
@@ -53,7 +54,7 @@ class WorkforceForm:
 
     @classmethod
     def of(cls, e: WorkforceEntry) -> WorkforceForm:
-        return cls(validation.format_date_nl(e.start), validation.format_date_nl(e.end),
+        return cls(nl_date(e.start), nl_date(e.end),
                    number_text(e.headcount), number_text(e.fte), hours_text(e.full_time_hours))
 
 
@@ -122,6 +123,6 @@ def overlapping(new: NewWorkforce, entries: Sequence[WorkforceEntry],
 
 def overlap_error(other: WorkforceEntry) -> ValidationError:
     return ValidationError(
-        "start", f"Vanaf: overlapt met de opgave van {validation.format_date_nl(other.start)} "
-                 f"t/m {validation.format_date_nl(other.end)}; een dag heeft één opgave. Pas die "
+        "start", f"Vanaf: overlapt met de opgave van {nl_date(other.start)} "
+                 f"t/m {nl_date(other.end)}; een dag heeft één opgave. Pas die "
                  "aan of verwijder die eerst.")

@@ -13,7 +13,7 @@ from datetime import date
 from desktop_app.audit import Action
 from desktop_app.domain import validation
 from desktop_app.domain.absences import Absence
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.roles import User
 from desktop_app.errors import NotFound, ValidationError

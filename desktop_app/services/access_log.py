@@ -7,6 +7,7 @@ from datetime import datetime
 
 from desktop_app.audit import Action, Event
 from desktop_app.documents import reports
+from desktop_app.domain.dates import nl_date_time
 from desktop_app.domain.permissions import Permission
 from desktop_app.services import audit_log, employees
 from desktop_app.services import releases as release_log
@@ -35,7 +36,7 @@ def access_log_pdf(session: Session, employee_id: int) -> bytes:
     lines = []
     for e in audit_log.extract(session, employee_id):
         when = datetime.fromisoformat(e.ts).astimezone()
-        lines.append(reports.AccessLine(when.strftime("%d-%m-%Y %H:%M"), display.get(e.username, e.username),
+        lines.append(reports.AccessLine(nl_date_time(when), display.get(e.username, e.username),
                                         e.role, display.get(e.on_behalf_of, e.on_behalf_of), _action(e),
                                         e.object_type))
     pdf = reports.access_log_pdf(employee.display_name, lines, releases,

@@ -38,6 +38,7 @@ from typing import Any
 
 from desktop_app import archive
 from desktop_app.audit import Action, Actor, AuditTrail
+from desktop_app.domain.dates import nl_date, nl_date_time
 from desktop_app.domain.permissions import Permission, Standing, permissions_for
 from desktop_app.domain.roles import Role
 from desktop_app.errors import (
@@ -159,7 +160,7 @@ def _with_suffix(target: Path) -> Path:
 @requires(Permission.BACKUP)
 def suggested_name(session: Session) -> str:
     """A file name for today's backup; refuses (and records it) a user who may not back up."""
-    return f"praktijk-{session.today():%d-%m-%Y}{SUFFIX}"
+    return f"praktijk-{nl_date(session.today())}{SUFFIX}"
 
 
 @requires(Permission.BACKUP)
@@ -459,7 +460,7 @@ def _finish_in(staging: Path, vault: Vault, practice_key: bytes, recovery_key: s
         practice.rebind_with_recovery(staging, recovery_key)
     created = manifest["created"]
     try:
-        shown = datetime.fromisoformat(created).astimezone().strftime("%d-%m-%Y %H:%M")
+        shown = nl_date_time(datetime.fromisoformat(created).astimezone())
     except ValueError:
         shown = "onbekende datum"
     db = open_section(PRACTICE, staging / PRACTICE_DB, practice_key, vault.practice_id)

@@ -272,7 +272,7 @@ def _line(row: store.DeadlineRow | store.ContactRow, code: str, due: date) -> De
         label = poortwachter.LABELS[MilestoneCode(code)]
     except (ValueError, KeyError):
         label = code
-    return DeadlineLine(p.case_id, p.employee_id, names.display_name(p.given_names or p.initials, p.prefix,
+    return DeadlineLine(p.case_id, p.employee_id, names.employee_name(p.given_names, p.initials, p.prefix,
                                                                      p.surname),
                         p.employer_name, code, label, due)
 

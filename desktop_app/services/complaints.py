@@ -11,6 +11,7 @@ from desktop_app.documents.letter_parts import Addressee
 from desktop_app.domain import complaints as rules
 from desktop_app.domain import names, validation
 from desktop_app.domain.complaints import CHANNELS, TOPICS, VERDICTS, Complaint
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.privacy_contacts import ComplaintProcedure, DpoContact, rights_block
 from desktop_app.domain.roles import Role
@@ -109,7 +110,7 @@ def extend(session: Session, complaint_id: int, reason: str) -> Complaint:
     until = rules.check_extension(c, _procedure(session).extension_weeks, reason, session.today())
     with session.db.transaction():
         store.set_extension(session.db, c.id, until, reason)
-        _record(session, c, f"termijn verlengd tot {until:%d-%m-%Y}")
+        _record(session, c, f"termijn verlengd tot {nl_date(until)}")
     return get(session, c.id)
 
 
@@ -143,15 +144,15 @@ def letter_pdf(session: Session, complaint_id: int, which: str) -> bytes:
     address: tuple[str, ...] = ()
     if c.employee_id is not None:
         e = employees.open_dossier(session, c.employee_id)
-        if names.display_name(e.given_names or e.initials, e.prefix, e.surname) == c.complainant or \
-                names.formal_name(e.initials or e.given_names, e.prefix, e.surname) == c.complainant:
+        if names.employee_name(e.given_names, e.initials, e.prefix, e.surname) == c.complainant or \
+                names.employee_formal_name(e.given_names, e.initials, e.prefix, e.surname) == c.complainant:
             place = " ".join(p for p in (e.postcode, e.city) if p)
             address = tuple(p for p in (e.street, place) if p)
     handler = users_store.by_id(session.db, c.handler_id) if c.handler_id else None
     values = settings.all_settings(session)
     letter = complaint_letters.ComplaintLetter(
-        which, Addressee(c.complainant, address), validation.format_date_nl(c.received_on), TOPICS[c.topic],
-        c.description, handler.display_name if handler else "", validation.format_date_nl(c.due),
+        which, Addressee(c.complainant, address), nl_date(c.received_on), TOPICS[c.topic],
+        c.description, handler.display_name if handler else "", nl_date(c.due),
         VERDICTS.get(c.verdict, ""), c.outcome, c.measures, c.topic == "medical", session.user.display_name,
         "bedrijfsarts" if session.user.is_physician else "namens de praktijk",
         tuple(rights_block(DpoContact.from_settings(values), ComplaintProcedure.from_settings(values))))

@@ -18,7 +18,8 @@ from desktop_app.domain.consents import (
     ConsentStatus,
     status,
 )
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.dates import nl_date
+from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.releases import ReleaseState
 from desktop_app.domain.requests import RECIPIENT_ROLES
@@ -154,7 +155,7 @@ def revoke(session: Session, consent_id: int, on: str) -> Consent:
         raise ValidationError("revoked_on", "Ingetrokken op: ligt in de toekomst. Leg de intrekking vast "
                                             "op de dag dat de werknemer haar doet.")
     if consent.revoked_on is not None:
-        raise ValidationError("revoked_on", f"Deze toestemming is al ingetrokken op {consent.revoked_on:%d-%m-%Y}.")
+        raise ValidationError("revoked_on", f"Deze toestemming is al ingetrokken op {nl_date(consent.revoked_on)}.")
     stopped = [r for r in release_store.for_consent(session.db, consent_id)
                if r.state in (ReleaseState.REQUESTED, ReleaseState.REFERRED, ReleaseState.APPROVED)]
     with session.db.transaction():

@@ -15,8 +15,8 @@ from desktop_app.domain.permissions import Permission
 from desktop_app.services.authz import requires
 from desktop_app.storage import attachments as attachments_store
 from desktop_app.storage import medical_entries as entries_store
+from desktop_app.storage.column_values import now
 from desktop_app.storage.medical_entries import LoadedEntry
-from desktop_app.storage.rows import now
 
 CONSULTS = [
     ({"s": "Lage rugpijn sinds tillen van zware dozen, uitstraling naar linkerbeen.",

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain import validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.requests import RequestKind, RequestState, add_months
 from desktop_app.domain.retention import (
@@ -33,11 +34,12 @@ from desktop_app.domain.retention import (
     end_of_relationship,
     medical_term,
 )
-from desktop_app.errors import ValidationError
+from desktop_app.errors import MedicalLocked, ValidationError
 from desktop_app.services import erasure, requests, retention
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import practice_erasure
+from desktop_app.storage import restrictions as restrictions_store
 from desktop_app.storage import retention as store
 
 # The order in which a request's categories are carried out: the identity last, once what
@@ -102,10 +104,6 @@ class Review:
         return next(v for v in self.verdicts if v.category is category)
 
 
-def _nl(d: date) -> str:
-    return d.strftime("%d-%m-%Y")
-
-
 def _destruction_request(session: Session, request_id: int) -> requests.Request:
     request = requests.get(session, request_id)
     if request.kind is not RequestKind.DESTRUCTION:
@@ -125,7 +123,7 @@ def _holds(f: Facts, category: Category, today: date) -> list[Ground]:
                 continue
             why = {"complaint": "klacht", "proceedings": "procedure", "legal_duty": "wettelijke plicht"}.get(
                 t.reason, t.reason)
-            out.append(Ground(f"besluit van de praktijk: bewaren wegens {why} tot {_nl(t.review_on)}",
+            out.append(Ground(f"besluit van de praktijk: bewaren wegens {why} tot {nl_date(t.review_on)}",
                               "besluit bewaartermijn (AVG art. 17 lid 3 onder b en e)",
                               blocks=t.reason == "legal_duty"))
     return out
@@ -136,16 +134,17 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     """Per category what stands against it. ``covering``: the categories the request covers (the
     identity stays for what is not covered); None: all of them."""
     covered = set(Category) if covering is None else covering
-    restriction = store.running_restriction(session.db, f.person.employee_id)
+    running = restrictions_store.running(session.db, f.person.employee_id)
     common = []
-    if restriction is not None:
-        since = date.fromisoformat(restriction[0][:10])
-        common.append(Ground(f"de verwerking is beperkt sinds {_nl(since)} (geschil)",
+    if running:
+        since = date.fromisoformat(min(r.started_at for r in running)[:10])
+        common.append(Ground(f"de verwerking is beperkt sinds {nl_date(since)} (geschil)",
                              "AVG art. 18", blocks=False))
     others = [Ground(f"zwaarwegend belang van een ander: {others_interest}", "BW art. 7:455 lid 2",
                      blocks=True)] if others_interest else []
     medical = f.medical
-    assert medical is not None
+    if medical is None:
+        raise MedicalLocked(detail="medical locked")
     out = {}
     # personal
     present = practice_erasure.has_personal(session.db, f.person.employee_id, except_request=request_id)
@@ -165,7 +164,7 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     if end is None:
         grounds.append(Ground("nog in dienst: de loongegevens zijn nodig", "AWR art. 52 lid 4", blocks=True))
     elif add_months(end, 12 * p.payroll) > today:
-        grounds.append(Ground(f"fiscale bewaarplicht tot {_nl(add_months(end, 12 * p.payroll))}",
+        grounds.append(Ground(f"fiscale bewaarplicht tot {nl_date(add_months(end, 12 * p.payroll))}",
                               "AWR art. 52 lid 4", blocks=True))
     out[Category.PAYROLL] = Verdict(Category.PAYROLL, not payroll_gone,
                                     tuple(common + grounds + _holds(f, Category.PAYROLL, today)))
@@ -173,7 +172,7 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     grounds = []
     for category, exposure_end in medical.exposure_ends:
         n = p.radiation if category == "ionising_radiation" else p.carcinogenic
-        until = f"bewaren tot {_nl(add_months(exposure_end, 12 * n))}" if exposure_end else "de blootstelling loopt nog"
+        until = f"bewaren tot {nl_date(add_months(exposure_end, 12 * n))}" if exposure_end else "de blootstelling loopt nog"
         grounds.append(Ground(f"blootstellingsregistratie ({EXPOSURE_LABEL.get(category, category)}): {until}",
                               EXPOSURE_LAW.get(category, "Arbobesluit"), blocks=True))
     out[Category.MEDICAL] = Verdict(Category.MEDICAL, medical.last_change is not None,
@@ -184,7 +183,7 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     if out[Category.MEDICAL].present and medical_stays:
         term = medical_term(f, p)
         grounds.append(Ground("nodig voor het medisch dossier dat blijft"
-                              + (f" (tot {_nl(term.due)})" if term and term.due else ""),
+                              + (f" (tot {nl_date(term.due)})" if term and term.due else ""),
                               "BW art. 7:454", blocks=True))
     payroll_stays = not out[Category.PAYROLL].allowed or Category.PAYROLL not in covered
     if out[Category.PAYROLL].present and payroll_stays:

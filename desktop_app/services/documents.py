@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 from desktop_app.audit import Action
 from desktop_app.documents import dossier_copy, feedback_letter, forms
-from desktop_app.documents.layout import Letterhead, short_date
+from desktop_app.documents.layout import Letterhead
 from desktop_app.domain import feedback as feedback_rules
 from desktop_app.domain import names
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.services import (
     activities,
@@ -58,7 +59,7 @@ def feedback_letter_pdf(session: Session, feedback_id: int, *, password: str | N
     parties = feedback_letter.LetterParties(
         employer.name, employer.contact_name,
         ", ".join(x for x in (employer.street, f"{employer.postcode} {employer.city}".strip()) if x),
-        names.formal_name(employee.initials or employee.given_names, employee.prefix, employee.surname),
+        names.employee_formal_name(employee.given_names, employee.initials, employee.prefix, employee.surname),
         approver.display_name if approver else "", approver.registration if approver else "")
     pdf = feedback_letter.feedback_letter_pdf(fb, parties, letterhead=letterhead(session), created=now(),
                                               password=password)
@@ -79,26 +80,26 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
     for versions in medical_entries.versions_for(mdb, employee_id, user_names).values():
         current = versions[-1]
         if current.third_party_privacy:
-            left_out.append(f"{current.kind.label} van {short_date(current.entry_date)}: bevat gegevens "
+            left_out.append(f"{current.kind.label} van {nl_date(current.entry_date)}: bevat gegevens "
                             "over anderen (privacy van derden)")
             continue
         entries.append(versions)
     entries.sort(key=lambda versions: (versions[-1].entry_date, versions[-1].id))
     left_out.append("Persoonlijke werkaantekeningen van de bedrijfsarts maken geen deel uit van het dossier.")
-    statements = [(short_date(st.received_on), st.statement) for st in employee_statements.for_employee(mdb, employee_id)]
+    statements = [(nl_date(st.received_on), st.statement) for st in employee_statements.for_employee(mdb, employee_id)]
     attachments = []
     for a in list_attachments(session, employee_id):
         data = attachments_store.data(mdb, a.id) if a.id in include_attachments else None
         attachments.append((a.filename, a.mime, data))
     practice_part = []
     for case in cases.for_employee(session, employee_id):
-        status = f"hersteld per {short_date(case.recovered_on)}" if case.recovered_on else "lopend"
-        practice_part.append((f"Verzuim vanaf {short_date(case.first_day)}", f"{case.kind.label}; {status}"))
+        status = f"hersteld per {nl_date(case.recovered_on)}" if case.recovered_on else "lopend"
+        practice_part.append((f"Verzuim vanaf {nl_date(case.first_day)}", f"{case.kind.label}; {status}"))
     for a in reversed(activities.activities(session, employee_id)):  # oldest first, like the entries
-        practice_part.append((f"{short_date(a.on_date)} · {a.kind.label}",
+        practice_part.append((f"{nl_date(a.on_date)} · {a.kind.label}",
                               a.description + (f"\nAfspraken: {a.agreements}" if a.agreements else "")))
     contents = dossier_copy.CopyContents(
-        employee.display_name, short_date(employee.birth_date), employee.employer_name,
+        employee.display_name, nl_date(employee.birth_date), employee.employer_name,
         ["verzuim en re-integratie", "medische aantekeningen", "verklaringen", "bijlagen"],
         f"{session.user.display_name}, bedrijfsarts", entries, statements, attachments, practice_part, left_out)
     pdf = dossier_copy.dossier_copy_pdf(contents, letterhead=letterhead(session), created=now(),

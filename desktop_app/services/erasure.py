@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from desktop_app.audit import Action, Outcome
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.retention import Category, Decision, Unit
-from desktop_app.errors import ArbokluisError, StorageError
+from desktop_app.errors import ArbokluisError, MedicalLocked, StorageError
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import compaction, medical_erasure, practice_erasure
 from desktop_app.storage import retention as store
+from desktop_app.storage.column_values import now
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now
 
 
 class Unfinished(StorageError):
@@ -134,7 +134,8 @@ def _carry_out(session: Session, unit: Unit, label: str) -> Done:
             practice_erasure.check_references(db)
             compaction.owe(db)
             if medical_side:
-                assert mdb is not None and key is not None
+                if mdb is None or key is None:  # medical_side implies both; never reached
+                    raise MedicalLocked(detail="medical section closed during a medical destruction")
                 with mdb.transaction():
                     deleted = medical_erasure.delete_employee(mdb, unit.employee_id)
                     medical_erasure.log(mdb, medical_erasure.LogLine(

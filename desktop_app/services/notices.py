@@ -17,6 +17,7 @@ from desktop_app.audit import Action
 from desktop_app.documents import recipient_notice
 from desktop_app.documents.letter_parts import Addressee
 from desktop_app.domain import names, validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.privacy_contacts import DpoContact
 from desktop_app.domain.request_steps import NOTIFY
@@ -48,7 +49,7 @@ class Recipient:
     @property
     def status_label(self) -> str:
         if self.status == "sent":
-            return f"geïnformeerd {METHODS.get(self.method, self.method)} op {self.on_date:%d-%m-%Y}"
+            return f"geïnformeerd {METHODS.get(self.method, self.method)} op {nl_date(self.on_date)}"
         if self.status == "not_sent":
             return f"niet geïnformeerd: {self.reason}"
         return "nog te informeren"
@@ -126,10 +127,10 @@ def letter_pdf(session: Session, change_id: int, release_id: int, *, password: s
     values = settings.all_settings(session)
     letter = recipient_notice.NoticeLetter(
         Addressee(recipient.name, (recipient.role_label,)), view.kind,
-        names.formal_name(e.initials or e.given_names, e.prefix, e.surname),
-        validation.format_date_nl(e.birth_date) if e.birth_date else "",
-        validation.format_date_nl(recipient.released_on), recipient.what,
-        validation.format_date_nl(view.changed_on), session.user.display_name,
+        names.employee_formal_name(e.given_names, e.initials, e.prefix, e.surname),
+        nl_date(e.birth_date) if e.birth_date else "",
+        nl_date(recipient.released_on), recipient.what,
+        nl_date(view.changed_on), session.user.display_name,
         "bedrijfsarts" if session.user.is_physician else "namens de bedrijfsarts",
         DpoContact.from_settings(values).line())
     pdf = recipient_notice.notice_letter_pdf(letter, letterhead=documents.letterhead(session),

@@ -18,6 +18,7 @@ from desktop_app.audit import Action
 from desktop_app.domain import authorisation as authorisation_rules
 from desktop_app.domain import validation
 from desktop_app.domain.consents import problems
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.request_steps import CONSENT, PERFORM
 from desktop_app.domain.requests import (
     HANDOVER_METHODS,
@@ -201,7 +202,7 @@ def _handover_day(session: Session, request: Request, outcome_kind: OutcomeKind,
 def _finish_handover(session: Session, request: Request, outcome_kind: OutcomeKind, method: str, day,
                      release_id: int | None = None) -> Request:
     target = finishing_state(request, outcome_kind)
-    text = f"{outcome_kind.label} {HANDOVER_METHODS[method]} op {day:%d-%m-%Y}"
+    text = f"{outcome_kind.label} {HANDOVER_METHODS[method]} op {nl_date(day)}"
     with session.db.transaction():
         store.finish(session.db, request, target, outcome_kind, text, session.today(), session.user.id,
                      Outcome(request.id, outcome_kind, day, session.user.id, method=method,

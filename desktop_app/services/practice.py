@@ -248,7 +248,8 @@ def open_practice_db(opened: OpenedKeys) -> tuple[Database, int, bytes]:
             last = exc
             continue
         return db, version, key
-    assert last is not None
+    if last is None:
+        raise VaultDamaged(detail="no key candidate for the practice section")
     raise last
 
 
@@ -273,7 +274,8 @@ def start_session(opened: OpenedKeys, db: Database, version: int, key: bytes, *,
                 secrecy=user.role is Role.ASSISTANT and users_store.secrecy_on_file(db, user.id))
             vault.save(opened.files.vault, key)
         entry = vault.entry_of(name)
-        assert entry is not None  # open_user checked it
+        if entry is None:  # open_user checked it
+            raise VaultDamaged(detail="vault entry gone after opening it")
         user = dataclasses.replace(user, role=Role(entry.role), is_supervisor=entry.supervisor,
                                    is_admin=entry.admin)
         failures = opened.throttle.failures(name) if record else Failures(0, ())

@@ -3,13 +3,12 @@ rules the program applies (``domain.processing_register``), as data and as a PDF
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from desktop_app.documents import reports
 from desktop_app.domain import statistics
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.processing_register import ProcessingRegister, RegisterInputs, build
 from desktop_app.domain.requests import RECIPIENT_ROLES
+from desktop_app.domain.retention import RULES
 from desktop_app.services import retention, settings
 from desktop_app.services.authz import requires
 from desktop_app.services.documents import letterhead, now, record_made
@@ -18,18 +17,14 @@ from desktop_app.services.session import Session
 __all__ = ["ProcessingRegister", "register", "register_pdf"]
 
 
-def _years(session: Session) -> dict[str, int]:
-    """The retention periods in force, in years, by category."""
-    return {k: v for k, v in asdict(retention.periods(session)).items() if isinstance(v, int)}
-
-
 @requires(Permission.PRACTICE_READ)
 def register(session: Session) -> ProcessingRegister:
     values = settings.all_settings(session)
+    periods = retention.periods(session)
     recipients = [label for key, label in RECIPIENT_ROLES.items() if key not in ("employer", "other")]
     return build(RegisterInputs(
         settings=values, setting_labels={s.key: s.label for s in settings.SETTINGS},
-        retention_years=_years(session), consent_recipients=recipients,
+        retention_years={name: getattr(periods, name) for name in RULES}, consent_recipients=recipients,
         min_group=statistics.MIN_GROUP, min_cell=statistics.MIN_CELL))
 
 

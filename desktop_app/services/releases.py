@@ -31,7 +31,8 @@ from desktop_app.domain import feedback as feedback_rules
 from desktop_app.domain import validation
 from desktop_app.domain.absences import Absence
 from desktop_app.domain.consents import Consent, problems
-from desktop_app.domain.forms import Fields, optional
+from desktop_app.domain.dates import nl_date
+from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.releases import (
     METHODS,
@@ -96,7 +97,7 @@ def _local_day(stamp: str | None) -> date | None:
 def _get(session: Session, release_id: int) -> Release:
     release = store.get(session.db, release_id)
     if release is None:
-        raise NotFound(detail=f"release {release_id}")
+        raise NotFound(detail=f"no release {release_id}")
     return release
 
 
@@ -475,7 +476,7 @@ def release_feedback_to_employer(session: Session, feedback_id: int, method: str
     f.done()
     if handover.handed_on > session.today():  # type: ignore[union-attr]
         raise ValidationError("handed_on", "Verstrekt op: ligt in de toekomst.")
-    what = f"Terugkoppeling van {fb.assessed_on:%d-%m-%Y} (functioneel)"
+    what = f"Terugkoppeling van {nl_date(fb.assessed_on)} (functioneel)"
     with session.db.transaction():
         first = store.insert_feedback_release(session.db, NewFeedbackRelease(
             fb.employee_id, employee.employer_name, "employer", what, "verzuimbegeleiding", session.user.id,
@@ -508,7 +509,7 @@ def log_lines(session: Session, employee_id: int) -> list[tuple[str, str, str, s
         if r.handed_to and r.handed_to != r.recipient_name:
             who += f", ontvangen door {r.handed_to}"
         how = r.method_label + (f", door {r.handed_over_by_name}" if r.handed_over_by_name else "")
-        out.append((f"{day:%d-%m-%Y}" if day else "", what, who, how))
+        out.append((f"{nl_date(day)}" if day else "", what, who, how))
     return out
 
 

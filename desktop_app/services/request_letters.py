@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from desktop_app.documents import request_letters
 from desktop_app.documents.letter_parts import Addressee
-from desktop_app.domain import names, validation
+from desktop_app.domain import names
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.privacy_contacts import ComplaintProcedure, DpoContact, rights_block
 from desktop_app.domain.request_steps import LETTER
 from desktop_app.domain.requests import (
@@ -27,7 +28,7 @@ WHICH = {"extension": "Brief: verlenging", "answer": "Brief: antwoord", "refusal
 
 
 def _fmt(d) -> str:
-    return validation.format_date_nl(d) if d else ""
+    return nl_date(d) if d else ""
 
 
 def _details(outcome: Outcome | None) -> tuple[tuple[str, str], ...]:
@@ -65,7 +66,7 @@ def letter_pdf(session: Session, request_id: int, which: str, *, password: str |
         raise NotFound(detail=f"request {request_id}")
     _which_allowed(request, which)
     e = employees.open_dossier(session, request.employee_id)
-    employee_name = names.formal_name(e.initials or e.given_names, e.prefix, e.surname)
+    employee_name = names.employee_formal_name(e.given_names, e.initials, e.prefix, e.surname)
     if request.requester_kind == "representative":
         to = Addressee(request.requester_name, (f"gemachtigde van {employee_name}",))
     else:

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from desktop_app.audit import Action
 from desktop_app.domain import authorisation as authorisation_rules
 from desktop_app.domain import validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.medical.statements import StatementForm
 from desktop_app.domain.request_steps import PERFORM
 from desktop_app.domain.requests import (
@@ -82,7 +83,7 @@ def record_inspection(session: Session, request_id: int, held_on: str, present: 
         found = authorisation_rules.problem(request.authorisation, request.kind, day)
         if found:
             raise ValidationError(*found)
-    return _finish(session, request, OutcomeKind.INSPECTED, f"inzage gegeven op {day:%d-%m-%Y}",
+    return _finish(session, request, OutcomeKind.INSPECTED, f"inzage gegeven op {nl_date(day)}",
                    Outcome(request.id, OutcomeKind.INSPECTED, day, session.user.id, present=present, note=note))
 
 
@@ -116,7 +117,7 @@ def hand_over_copy(session: Session, request_id: int, method: str, handed_on: st
         raise ValidationError("method", "Hoe verstrekt: kies overhandigd, post of e-mail met wachtwoord.")
     day = _day(session, handed_on, "handed_on", "Verstrekt op", request)
     return _finish(session, request, OutcomeKind.COPY_GIVEN,
-                   f"afschrift {HANDOVER_METHODS[method]} op {day:%d-%m-%Y}",
+                   f"afschrift {HANDOVER_METHODS[method]} op {nl_date(day)}",
                    Outcome(request.id, OutcomeKind.COPY_GIVEN, day, session.user.id, method=method,
                            made_at=request.document_made_at))
 

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from desktop_app.audit import Action
 from desktop_app.domain import authorisation as authorisation_rules
 from desktop_app.domain import identity, names, validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.medical.attachments import sniff
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.request_steps import Step, allowed_steps
@@ -44,6 +45,7 @@ from desktop_app.services.session import Session
 from desktop_app.storage import notices as notices_store
 from desktop_app.storage import reminders
 from desktop_app.storage import requests as store
+from desktop_app.storage import users as users_store
 from desktop_app.storage.requests import NewRequest
 
 __all__ = ["Request", "RequestEvent", "RequestLine", "Step"]
@@ -207,7 +209,7 @@ def extend(session: Session, request_id: int, extended_until: str, reason: str, 
     with session.db.transaction():
         store.set_extension(session.db, request_id, until, reason, letter)
         store.add_event(session.db, request_id, session.user.id, request.state.value, request.state.value,
-                        f"verlengd tot {until:%d-%m-%Y}")
+                        f"verlengd tot {nl_date(until)}")
         session.record(Action.UPDATE, object_type="request", object_id=request_id,
                        employee_id=request.employee_id, data="termijn verlengd")
     return get(session, request_id)
@@ -309,18 +311,15 @@ def restrict(session: Session, employee_id: int, reason: str, request_id: int | 
                                  note=reason, restriction_id=restriction_id))
 
 
+@requires(Permission.PRACTICE_READ)
+def handler_names(session: Session) -> dict[int, str]:
+    """User id → display name, removed users included: who handled a step keeps their name."""
+    return {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
+
+
 @requires(Permission.RESTRICTION_LIFT)
 def lift_restriction(session: Session, employee_id: int, reason: str = "", informed_on: str = "") -> None:
     restrictions.lift(session, employee_id, reason, informed_on)
-
-
-# --- destruction (carried out by services.destruction) ----------------------------------------------
-
-
-@requires(Permission.AUDIT_READ)
-def destruction_register(session: Session, employee_id: int) -> list[tuple]:
-    return session.db.query("SELECT destroyed_at, destroyed_by, categories, reason, request_id "
-                            "FROM destruction_register WHERE employee_id = ?", (employee_id,))
 
 
 # --- "Vandaag" ------------------------------------------------------------------------------------
@@ -339,7 +338,7 @@ class RequestLine:
 def due_soon(session: Session, days: int = 7, today: date | None = None) -> list[RequestLine]:
     """Open requests past their deadline or due within ``days``."""
     today = today or session.today()
-    return [RequestLine(r.request_id, r.employee_id, names.display_name(r.given_names or r.initials, r.prefix,
+    return [RequestLine(r.request_id, r.employee_id, names.employee_name(r.given_names, r.initials, r.prefix,
                                                                         r.surname),
                         f"Verzoek: {RequestKind(r.kind).label}", r.due)
             for r in reminders.requests_due(session.db, today + timedelta(days=days))]
@@ -348,7 +347,7 @@ def due_soon(session: Session, days: int = 7, today: date | None = None) -> list
 @requires(Permission.CONSENT_WORDING)
 def consents_expiring(session: Session, days: int = 30, today: date | None = None) -> list[RequestLine]:
     today = today or session.today()
-    return [RequestLine(c.consent_id, c.employee_id, names.display_name(c.given_names or c.initials, c.prefix,
+    return [RequestLine(c.consent_id, c.employee_id, names.employee_name(c.given_names, c.initials, c.prefix,
                                                                         c.surname),
                         f"Toestemming ({c.recipient_name}) verloopt", c.valid_until)
             for c in reminders.consents_expiring(session.db, today, today + timedelta(days=days))]

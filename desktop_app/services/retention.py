@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from desktop_app.domain import validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.retention import (
     CHOICES,
@@ -67,7 +68,7 @@ def _facts(session: Session, people: list[store.EmployeeFacts]) -> list[Facts]:
     trajectories: dict[int, list[TrajectoryTerm]] = {}
     for t in store.open_trajectories(db):
         trajectories.setdefault(t.employee_id, []).append(
-            TrajectoryTerm(t.id, f"{Track(t.track).short.lower()}, vanaf {t.started_on:%d-%m-%Y}", t.ended_on))
+            TrajectoryTerm(t.id, f"{Track(t.track).short.lower()}, vanaf {nl_date(t.started_on)}", t.ended_on))
     medical = None
     if session.medical_unlocked:
         medical = medical_erasure.facts(session.medical())

@@ -23,7 +23,14 @@ from pathlib import Path
 
 from desktop_app.audit import Action, Outcome
 from desktop_app.domain.permissions import Permission
-from desktop_app.errors import ArbokluisError, ReadOnly, StorageError, VaultTampered
+from desktop_app.errors import (
+    ArbokluisError,
+    MedicalLocked,
+    ReadOnly,
+    StorageError,
+    VaultDamaged,
+    VaultTampered,
+)
 from desktop_app.services.authz import requires, unguarded
 from desktop_app.storage import maintenance
 from desktop_app.storage.connection import Database
@@ -240,7 +247,8 @@ def complete_practice(session, candidates: dict[int, bytes]) -> bool:
 
 @unguarded("completes a rotation an admin started; runs inside the medical unlock")
 def complete_medical(session, candidates: dict[int, bytes]) -> bool:
-    assert session.medical_version is not None
+    if session.medical_version is None:
+        raise MedicalLocked(detail="medical locked")
     return _complete(session, MEDICAL, candidates, session.medical_version, session.medical_key())
 
 
@@ -266,7 +274,8 @@ def open_finished(vault, section: str, path: Path,
         opened = version
         break
     else:
-        assert last is not None
+        if last is None:
+            raise VaultDamaged(detail=f"no key candidate for the {section} section")
         raise last
     if state.pending_version is None:
         return db, key, False

@@ -368,7 +368,8 @@ class Session:
 
     def medical_key(self) -> bytes:
         self.medical()
-        assert self._medical_key is not None
+        if self._medical_key is None:
+            raise MedicalLocked(detail="medical locked")
         return self._medical_key.bytes()
 
     def pepper(self) -> bytes | None:

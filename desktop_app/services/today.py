@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.settings import minutes
-from desktop_app.domain.validation import format_date_nl
 from desktop_app.services import authz, cases, requests, retention, settings
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
@@ -103,5 +103,5 @@ def _backup_lines(session: Session, on: date) -> list[TodayLine]:
     last_day = date.fromisoformat(last[:10]) if last else None
     if last_day is not None and (on - last_day).days <= minutes(values, "backup_reminder_days"):
         return []
-    text = f"Laatste back-up {format_date_nl(last_day)}" if last_day else "Er is nog geen back-up gemaakt"
+    text = f"Laatste back-up {nl_date(last_day)}" if last_day else "Er is nog geen back-up gemaakt"
     return [TodayLine(0, text, "Maak een back-up (menu Praktijk)", last_day or on)]

@@ -9,6 +9,7 @@ trajectory's case (its date only: the text belongs to the trajectory).
 from __future__ import annotations
 
 from desktop_app.audit import Action
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import MilestoneCode
 from desktop_app.domain.trajectory import (
@@ -111,4 +112,4 @@ def _mark_milestone(session: Session, trajectory: Trajectory, code: str | None, 
         d for c, d in case.milestones_done.items() if c == code)
     if day in done:
         return
-    cases.record_milestone(session, case.id, MilestoneCode(code), day.strftime("%d-%m-%Y"), "")
+    cases.record_milestone(session, case.id, MilestoneCode(code), nl_date(day), "")

@@ -43,12 +43,6 @@ def list_users(session: Session) -> list[UserInfo]:
     return out
 
 
-@requires(Permission.PRACTICE_READ)
-def display_names(session: Session) -> dict[int, str]:
-    """Every user's name by id, those who have left included (the trail and the registers name them)."""
-    return {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
-
-
 def _trusted_medical_key(session: Session) -> bytes:
     """The admin's medical key, after checking the vault's directory with it."""
     key = session.medical_key()

@@ -13,10 +13,12 @@ admin physician's acknowledgement of a break counts. Without it, acknowledged br
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from desktop_app import audit_chain
 from desktop_app.audit import AuditTrail
+from desktop_app.domain.dates import nl_date
 from desktop_app.errors import (
     ArbokluisError,
     InvalidPassphrase,
@@ -137,7 +139,10 @@ def _prove_directory(opened, passphrase: str) -> ArbokluisError | None:
 
 
 def _date(ts: str) -> str:
-    return f"{ts[8:10]}-{ts[5:7]}-{ts[0:4]}" if len(ts) >= 10 else ts
+    try:
+        return nl_date(date.fromisoformat(ts[:10]))
+    except ValueError:
+        return ts
 
 
 @unguarded("logs in itself, after checking: the password is the check")

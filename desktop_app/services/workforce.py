@@ -8,6 +8,7 @@ audit trail. Entries of one employer never overlap.
 from __future__ import annotations
 
 from desktop_app.audit import Action
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.workforce import (
     NewWorkforce,
@@ -25,7 +26,7 @@ from desktop_app.storage import workforce as store
 
 
 def _describe(entry: WorkforceEntry | NewWorkforce) -> str:
-    return f"personeelsbestand {entry.start:%d-%m-%Y} t/m {entry.end:%d-%m-%Y}"
+    return f"personeelsbestand {nl_date(entry.start)} t/m {nl_date(entry.end)}"
 
 
 @requires(Permission.PRACTICE_WRITE)

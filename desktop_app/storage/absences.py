@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain.absences import Absence
+from desktop_app.storage.column_values import iso, now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now, to_date
 
 _COLS = ("a.id, a.user_id, u.display_name, a.starts_on, a.ends_on, a.note, a.recorded_by, "
          "coalesce(r.display_name, ''), a.recorded_at, a.withdrawn_at")

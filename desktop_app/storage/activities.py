@@ -15,8 +15,8 @@ from desktop_app.domain.cases import (
     FunctionalFeedback,
 )
 from desktop_app.domain.dossier import CaseId, EmployeeId
+from desktop_app.storage.column_values import now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from desktop_app.domain.medical.attachments import (
     AttachmentType,
     NewAttachment,
 )
+from desktop_app.storage.column_values import now
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now
 
 _INFO = ("SELECT id, employee_id, entry_id, filename, mime, size, sha256, description, created_by, "
          "created_at FROM attachments ")

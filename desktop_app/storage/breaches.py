@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from desktop_app.domain.breaches import Breach, NewBreach
+from desktop_app.storage.column_values import now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date
 
 _COLS = ("id, summary, occurred_at, discovered_at, data_categories, subject_categories, subjects_count, "
          "count_estimated, consequences, risk, risk_assessment, reported_at, ap_reference, not_reported_reason, "

@@ -18,8 +18,8 @@ from desktop_app.domain.dossier import Employee, Employer
 from desktop_app.storage import activities as activities_store
 from desktop_app.storage import employees as employees_store
 from desktop_app.storage.activities import NewActivity
+from desktop_app.storage.column_values import iso, now
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now
 
 _TABLES = {"employers": "employers", "employees": "employees", "cases": "absence_cases"}
 

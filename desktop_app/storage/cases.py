@@ -16,8 +16,8 @@ from desktop_app.domain.dossier import CaseId, EmployeeId
 from desktop_app.domain.poortwachter import Episode, Milestone, MilestoneState
 from desktop_app.domain.uwv_reports import Pregnancy, SafetyNetGround
 from desktop_app.errors import ArbokluisError
+from desktop_app.storage.column_values import iso, now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now, to_date
 
 _COLS = ("id, employee_id, first_day, kind, recovered_on, wage_sanction_weeks, "
          "uwv_letter_received, trajectory_end, ground, expected_delivery, multiple_pregnancy, "

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.domain.complaints import Complaint, NewComplaint
+from desktop_app.storage.column_values import now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date
 
 _COLS = ("id, employee_id, complainant, received_on, channel, topic, description, deadline, acknowledged_on, "
          "handler_id, extended_until, extension_reason, verdict, outcome, measures, closed_on, recorded_by")

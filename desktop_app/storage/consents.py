@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain.consents import Consent
+from desktop_app.storage.column_values import now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date
 
 _COLS = ("id, employee_id, physician_id, recipient_name, recipient_organisation, recipient_role, "
          "data_scope, entry_ids, purpose, given_on, valid_until, signature_png IS NOT NULL, "

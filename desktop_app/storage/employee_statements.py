@@ -4,8 +4,8 @@ statement; erasure deletes an employee's all at once."""
 from __future__ import annotations
 
 from desktop_app.domain.medical.statements import EmployeeStatement, NewStatement, StatementId
+from desktop_app.storage.column_values import now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date
 
 _COLUMNS = "id, employee_id, entry_id, received_on, statement, recorded_by, created_at"
 

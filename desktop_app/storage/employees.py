@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.domain import names
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.dossier import Employee, EmployeeId, EmployerId
+from desktop_app.storage.column_values import iso, now, to_date, to_decimal
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now, to_date, to_decimal
 
 _COLS = ("employer_id, surname, prefix, given_names, initials, birth_date, gender, bsn, street, "
          "postcode, city, phone, email, personnel_number, job_title, contract_hours, "
@@ -78,7 +79,7 @@ def search_text(e: Employee, employer_name: str) -> tuple[str, str, str, str]:
     name_parts = " ".join(p for p in (e.given_names, e.initials, e.prefix, e.surname) if p)
     birth = ""
     if e.birth_date:
-        birth = f"{e.birth_date:%d-%m-%Y} {e.birth_date.isoformat()}"
+        birth = f"{nl_date(e.birth_date)} {e.birth_date.isoformat()}"
     return names.fold(name_parts), birth, names.fold(e.personnel_number), names.fold(employer_name)
 
 

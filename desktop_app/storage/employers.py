@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.domain.dossier import Employer, EmployerId
+from desktop_app.storage.column_values import iso, now, to_date, to_decimal
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now, to_date, to_decimal
 
 _COLS = ("name, kvk, street, postcode, city, contact_name, contact_email, contact_phone, "
          "contract_start, contract_end, service_package, full_time_hours")

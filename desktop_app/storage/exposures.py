@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain.medical.exposures import Exposure, ExposureCategory, ExposureId, NewExposure
+from desktop_app.storage.column_values import iso, now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now, to_date
 
 _COLUMNS = "id, employee_id, category, agent, start, end, notes, created_by, created_at"
 

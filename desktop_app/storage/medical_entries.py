@@ -17,8 +17,8 @@ from datetime import date
 from desktop_app.domain.medical.bodies import Body, body_to_json
 from desktop_app.domain.medical.entries import MedicalEntry
 from desktop_app.domain.medical.kinds import EntryId, EntryKind
+from desktop_app.storage.column_values import now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date
 
 _ENTRY = ("SELECT m.id, m.employee_id, m.case_id, m.kind, coalesce(v.entry_date, m.entry_date), v.version, v.body, "
           "v.author_id, v.created_at, v.reason, m.third_party_privacy, v.on_behalf_of "

@@ -10,8 +10,8 @@ went stops the whole transaction with a typed error instead of an untyped Integr
 from __future__ import annotations
 
 from desktop_app.errors import Conflict
+from desktop_app.storage.column_values import now
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now
 
 ANONYMOUS = "Geanonimiseerd"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.domain.releases import DecidedAs, Handover, LegalBasis, Release, ReleaseState
+from desktop_app.storage.column_values import now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date
 
 # The addressed physician: the release's own (since schema step 6), else its consent's.
 _COLS = (

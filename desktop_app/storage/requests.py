@@ -18,8 +18,8 @@ from desktop_app.domain.requests import (
     RequestKind,
     RequestState,
 )
+from desktop_app.storage.column_values import iso, now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, now, to_date
 
 _COLS = ("id, employee_id, kind, requester_kind, requester_name, received_on, deadline, extended_until, "
          "extension_reason, extension_letter_on, identity_checked_on, identity_checked_by, "

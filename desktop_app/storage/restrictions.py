@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from desktop_app.storage.column_values import now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date
 
 
 @dataclass(frozen=True)

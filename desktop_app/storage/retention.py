@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain import names
+from desktop_app.storage.column_values import iso, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import iso, to_date
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ _EMPLOYEE = ("SELECT e.id, e.surname, e.prefix, e.given_names, e.initials, e.bir
 
 
 def _facts(r: tuple) -> EmployeeFacts:
-    return EmployeeFacts(r[0], names.display_name(r[3] or r[4], r[2], r[1]), r[7], to_date(r[5]), r[6],
+    return EmployeeFacts(r[0], names.employee_name(r[3], r[4], r[2], r[1]), r[7], to_date(r[5]), r[6],
                          to_date(r[8]), to_date(r[9]), bool(r[10]), bool(r[11]), bool(r[12]))
 
 
@@ -177,10 +177,3 @@ def open_trajectories(db: Database, employee_id: int | None = None) -> list[Traj
     rows = db.query(f"SELECT id, employee_id, track, started_on, ended_on FROM trajectories "
                     f"WHERE anonymised_at IS NULL {where} ORDER BY started_on, id", params)
     return [TrajectoryEnd(r[0], r[1], r[2], date.fromisoformat(r[3]), to_date(r[4])) for r in rows]
-
-
-def running_restriction(db: Database, employee_id: int) -> tuple[str, str] | None:
-    """(started_at, reason) of a restriction of processing not yet lifted."""
-    r = db.one("SELECT started_at, reason FROM restrictions WHERE employee_id = ? AND lifted_at IS NULL "
-               "ORDER BY started_at LIMIT 1", (employee_id,))
-    return (r[0], r[1]) if r else None

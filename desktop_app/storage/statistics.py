@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 from desktop_app.domain.dossier import EmployeeId
+from desktop_app.storage.column_values import to_date, to_decimal
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import to_date, to_decimal
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from desktop_app.domain.trajectory import (
     Trajectory,
     TrajectoryId,
 )
+from desktop_app.storage.column_values import now, to_date
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date
 
 _COLS = "id, employee_id, case_id, track, provider, started_on, ended_on, end_reason, anonymised_at"
 

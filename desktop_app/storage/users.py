@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain.roles import Role, User, UserId
+from desktop_app.storage.column_values import now
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now
 
 _COLUMNS = "id, username, display_name, role, is_supervisor, is_admin, registration, active"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.domain.workforce import NewWorkforce, WorkforceEntry
+from desktop_app.storage.column_values import now, to_date, to_decimal
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now, to_date, to_decimal
 
 _SELECT = ("SELECT w.id, w.employer_id, w.start, w.end, w.headcount, w.fte, w.full_time_hours, "
            "w.entered_by, coalesce(u.display_name, ''), w.entered_at FROM employer_workforce w "

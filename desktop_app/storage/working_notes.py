@@ -4,8 +4,8 @@ as part of the query, never filtered afterwards; erasure deletes an employee's a
 from __future__ import annotations
 
 from desktop_app.domain.medical.working_notes import WorkingNote, WorkingNoteId
+from desktop_app.storage.column_values import now
 from desktop_app.storage.connection import Database
-from desktop_app.storage.rows import now
 
 _COLUMNS = "id, employee_id, author_id, body, created_at, updated_at"
 

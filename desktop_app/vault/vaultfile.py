@@ -443,7 +443,8 @@ class Vault:
 
     def grant_practice(self, user: str, practice_key: bytes) -> None:
         entry = self.entry_of(user)
-        assert entry is not None
+        if entry is None:
+            raise VaultDamaged(detail="grant for a user without a vault entry")
         self._unstaged(PRACTICE_SECTION)
         self.practice.drop_recipient(user)
         self.practice.grants.append(Grant.seal(self.practice_id, PRACTICE_SECTION, user, entry.box,
@@ -484,10 +485,10 @@ class Vault:
         out: dict[str, list[SigningKey]] = {}
         for r in self.retired:
             out.setdefault(r.user, []).append(SigningKey(r.sign, r.until))
-        for user in sorted(set(self.directory) | (set(self.unconfirmed) & set(self.awaiting))):
-            entry = self.entry_of(user)
-            assert entry is not None
-            out.setdefault(user, []).append(SigningKey(entry.sign))
+        awaited = {u: e for u, e in self.unconfirmed.items() if u in self.awaiting}
+        entries = {**awaited, **self.directory}  # as entry_of: the directory's entry first
+        for user in sorted(entries):
+            out.setdefault(user, []).append(SigningKey(entries[user].sign))
         return out
 
     # --- medical slots and grants ----------------------------------------------------------------
@@ -507,7 +508,8 @@ class Vault:
 
     def grant_medical(self, user: str, medical_key: bytes) -> None:
         slot = self.medical_slots[user]
-        assert slot.public is not None
+        if slot.public is None:
+            raise VaultDamaged(detail="medical slot without a public key")
         self._unstaged(MEDICAL_SECTION)
         self.medical.drop_recipient(user)
         self.medical.grants.append(Grant.seal(self.practice_id, MEDICAL_SECTION, user, slot.public,

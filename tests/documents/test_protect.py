@@ -24,14 +24,17 @@ def test_the_encryption_is_aes_256_revision_6(plain):
     assert r.is_encrypted
     encrypt = r.trailer["/Encrypt"].get_object()
     assert encrypt["/Filter"] == "/Standard"
-    assert encrypt["/V"] == 5 and encrypt["/R"] == 6
+    assert encrypt["/V"] == 5
+    assert encrypt["/R"] == 6
     assert encrypt["/CF"]["/StdCF"]["/CFM"] == "/AESV3"
-    assert encrypt["/StmF"] == "/StdCF" and encrypt["/StrF"] == "/StdCF"
+    assert encrypt["/StmF"] == "/StdCF"
+    assert encrypt["/StrF"] == "/StdCF"
 
 
 def test_nothing_is_readable_without_the_password(plain):
     pdf = protect(plain, PASSWORD)
-    assert b"Beveiligd" not in pdf and b"Arbodienst" not in pdf  # metadata strings are encrypted too
+    assert b"Beveiligd" not in pdf  # metadata strings are encrypted too
+    assert b"Arbodienst" not in pdf
     r = reader(pdf)
     with pytest.raises(FileNotDecryptedError):
         r.pages[0].extract_text()
@@ -43,7 +46,8 @@ def test_the_password_opens_it_with_everything_kept(plain):
     assert r.decrypt(PASSWORD) == PasswordType.USER_PASSWORD
     assert "Geheime inhoud" in r.pages[0].extract_text()
     assert len(r.pages) == len(reader(plain).pages) > 1
-    assert r.metadata.title == "Beveiligd" and r.metadata.producer == "Arbokluis"
+    assert r.metadata.title == "Beveiligd"
+    assert r.metadata.producer == "Arbokluis"
 
 
 def test_a_password_with_letters_outside_ascii_works(plain):

@@ -99,7 +99,8 @@ def test_consultation_in_soep_or_free_text():
     free = entry_forms.parse_entry("consultation", {"text": "Telefonisch spreekuur, gaat beter."}, TODAY).body
     assert bodies.body_to_json(free) == {"text": "Telefonisch spreekuur, gaat beter."}
     message = errors("consultation", {"s": "  ", "o": ""})["s"]
-    assert "SOEP" in message and "vrije tekst" in message
+    assert "SOEP" in message
+    assert "vrije tekst" in message
 
 
 def test_problem_analysis_and_note_need_their_text():
@@ -129,9 +130,11 @@ def test_letters_have_correspondent_date_and_summary():
                       "letter_date": "2026-11-15"}
     assert bodies.body_from_json(kinds.EntryKind.LETTER_IN, stored) == body
     shown = entry("letter_in", body).display_lines()
-    assert ("Datum van de brief", "15-11-2026") in shown and ("Van (behandelaar)", "Huisarts Van Dam") in shown
+    assert ("Datum van de brief", "15-11-2026") in shown
+    assert ("Van (behandelaar)", "Huisarts Van Dam") in shown
     out = entry_forms.parse_entry("letter_out", {"correspondent": "Psycholoog mw. Kaya", "summary": "Vraag"}, TODAY)
-    assert out.body.letter_date is None and "letter_date" not in bodies.body_to_json(out.body)
+    assert out.body.letter_date is None
+    assert "letter_date" not in bodies.body_to_json(out.body)
     assert errors("letter_out", {"summary": "x"})["correspondent"].startswith("Aan (behandelaar):")
     assert "toekomst" in errors("letter_in", {**form, "letter_date": "1-1-2027"})["letter_date"]
     assert "één regel" in errors("letter_in", {**form, "correspondent": "Van Dam\nhuisarts"})["correspondent"]
@@ -212,7 +215,8 @@ def test_fml_total_view():
     assert e.summary().startswith("3 beperking(en): Tillen of dragen, Buigen, Nachtdiensten")
     assert ("VI Werktijden", "Nachtdiensten — sterk beperkt (Geen nachtdiensten)") in e.display_lines()
     normal = entry_forms.parse_entry("fml", {}, TODAY).body.overview()
-    assert normal.all_normal and normal.headline().startswith("Geen beperkingen")
+    assert normal.all_normal
+    assert normal.headline().startswith("Geen beperkingen")
 
 
 def test_an_fml_stored_without_an_item_counts_it_as_normal():
@@ -230,7 +234,8 @@ def test_a_correction_needs_a_reason_and_may_keep_the_date():
     assert set(err.value.errors) == {"text", "reason"}
     assert err.value.errors["reason"].startswith("Reden van de correctie:")
     parsed, reason = entry_forms.parse_correction(kinds.EntryKind.NOTE, {"text": "y"}, "Tikfout", TODAY, date(2026, 5, 1))
-    assert parsed.entry_date == date(2026, 5, 1) and reason == "Tikfout"
+    assert parsed.entry_date == date(2026, 5, 1)
+    assert reason == "Tikfout"
 
 
 @pytest.mark.parametrize("kind, form", [
@@ -287,7 +292,8 @@ def test_attachment_type_is_read_from_the_content():
     assert attachments.check_attachment("", b"%PDF-1.4").filename == "bijlage.pdf"
     with pytest.raises(ValidationError) as err:
         attachments.check_attachment("brief.pdf", b"Beste collega, hierbij ...")
-    assert err.value.field == "file" and "inhoud" in err.value.message
+    assert err.value.field == "file"
+    assert "inhoud" in err.value.message
     with pytest.raises(ValidationError) as err:
         attachments.check_attachment("leeg.pdf", b"")
     assert "leeg" in err.value.message
@@ -319,7 +325,8 @@ def test_typed_text_is_kept_exactly_or_refused(typed, where):
     try:
         parsed = entry_forms.parse_entry(kind, form, TODAY)
     except ValidationErrors as err:
-        assert set(err.errors) <= {name, "s", "fml_tillen_note"} and all(err.errors.values())
+        assert set(err.errors) <= {name, "s", "fml_tillen_note"}
+        assert all(err.errors.values())
         return
     stored = bodies.body_to_json(parsed.body)
     back = bodies.body_from_json(kinds.EntryKind(kind), stored)

@@ -107,8 +107,10 @@ def test_split_prefix_never_loses_a_character(full):
     text = full.strip()
     assert surname.strip() == surname or not prefix
     if prefix:
-        assert names.is_prefix(prefix) and surname
-        assert text.startswith(prefix) and text.endswith(surname)
+        assert names.is_prefix(prefix)
+        assert surname
+        assert text.startswith(prefix)
+        assert text.endswith(surname)
         assert text[len(prefix):].strip() == surname
     else:
         assert surname == text
@@ -196,7 +198,8 @@ def test_display_forms_with_missing_parts():
     assert names.list_name("Berg", "", "") == "Berg"
     assert names.list_name("Berg", "van den", "") == "Berg, van den"
     assert names.list_name("", "", "J.") == "J."
-    assert names.display_name("", "", "") == "" and names.list_name("", "", "") == ""
+    assert names.display_name("", "", "") == ""
+    assert names.list_name("", "", "") == ""
 
 
 def test_display_forms_keep_quotes_and_sql_as_text():
@@ -208,6 +211,9 @@ def test_display_forms_keep_quotes_and_sql_as_text():
 @given(ANY_TEXT.filter(str.strip), ANY_TEXT.filter(str.strip), ANY_TEXT.filter(str.strip))
 def test_display_forms_keep_every_character(given_names, prefix, surname):
     shown = names.display_name(given_names, prefix, surname)
-    assert given_names in shown and prefix in shown and surname in shown
+    assert given_names in shown
+    assert prefix in shown
+    assert surname in shown
     listed = names.list_name(surname, prefix, given_names)
-    assert listed.startswith(surname + ", ") and listed.endswith(prefix)
+    assert listed.startswith(surname + ", ")
+    assert listed.endswith(prefix)

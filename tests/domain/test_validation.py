@@ -28,7 +28,8 @@ HOSTILE = [
 def refused(check, *args, **kwargs) -> ValidationError:
     with pytest.raises(ValidationError) as err:
         check(*args, **kwargs)
-    assert err.value.message and err.value.message.endswith((".", "?"))
+    assert err.value.message
+    assert err.value.message.endswith((".", "?"))
     return err.value
 
 
@@ -54,7 +55,8 @@ def test_valid_bsns_are_normalised(raw, out):
 ])
 def test_invalid_bsns_are_refused_with_the_field_named(bad):
     err = refused(v.bsn, bad)
-    assert err.field == "bsn" and "BSN" in err.message
+    assert err.field == "bsn"
+    assert "BSN" in err.message
 
 
 def test_the_elfproef_message():
@@ -70,11 +72,13 @@ def test_empty_bsn_asks_for_it():
 def test_eight_digits_get_a_leading_zero():
     eight = next(f"{n:08d}" for n in range(10_000_000, 10_100_000) if elfproef(f"0{n:08d}"))
     assert v.bsn(eight) == "0" + eight
-    assert v.is_valid_bsn("0" + eight) and not v.is_valid_bsn(eight)
+    assert v.is_valid_bsn("0" + eight)
+    assert not v.is_valid_bsn(eight)
 
 
 def test_is_valid_bsn_is_strict():
-    assert v.is_valid_bsn("123456782") and v.is_valid_bsn("111222333")
+    assert v.is_valid_bsn("123456782")
+    assert v.is_valid_bsn("111222333")
     for bad in ["000000000", "123456789", "12345678", "1234 56782", "１２３４５６７８２", ""]:
         assert not v.is_valid_bsn(bad)
     assert not v.is_valid_bsn(123456782)  # type: ignore[arg-type]
@@ -83,7 +87,9 @@ def test_is_valid_bsn_is_strict():
 def test_mask_shows_only_the_last_three():
     assert v.mask_bsn("123456782") == "******782"
     assert v.mask_bsn("012345678") == "******678"
-    assert v.mask_bsn("") == "" and v.mask_bsn("12") == "**" and v.mask_bsn("123") == "***"
+    assert v.mask_bsn("") == ""
+    assert v.mask_bsn("12") == "**"
+    assert v.mask_bsn("123") == "***"
 
 
 @given(st.text(alphabet="0123456789", min_size=9, max_size=9))
@@ -138,7 +144,9 @@ def test_bad_postcodes(bad):
 @pytest.mark.parametrize("letters", ["SA", "SD", "SS", "sa", "sd", "ss"])
 def test_letters_that_are_not_issued_are_refused(letters):
     err = refused(v.postcode, f"1234 {letters}", field="postal")
-    assert err.field == "postal" and letters.upper() in err.message and "Postcode" in err.message
+    assert err.field == "postal"
+    assert letters.upper() in err.message
+    assert "Postcode" in err.message
 
 
 # --- KvK -------------------------------------------------------------------------------------
@@ -146,10 +154,12 @@ def test_letters_that_are_not_issued_are_refused(letters):
 
 def test_kvk():
     assert v.kvk("12345678") == "12345678"
-    assert v.kvk("1234 5678") == "12345678" and v.kvk(" 0123 4567 ") == "01234567"
+    assert v.kvk("1234 5678") == "12345678"
+    assert v.kvk(" 0123 4567 ") == "01234567"
     for bad in ["1234567", "123456789", "1234567a", "", "1234-5678", "１２３４５６７８"]:
         err = refused(v.kvk, bad)
-        assert err.field == "kvk" and "KvK-nummer" in err.message
+        assert err.field == "kvk"
+        assert "KvK-nummer" in err.message
 
 
 # --- e-mail ----------------------------------------------------------------------------------
@@ -178,12 +188,14 @@ def test_email_surrounding_whitespace_is_dropped():
 ])
 def test_bad_emails(bad):
     err = refused(v.email, bad, field="contact_email")
-    assert err.field == "contact_email" and "E-mailadres" in err.message
+    assert err.field == "contact_email"
+    assert "E-mailadres" in err.message
 
 
 def test_email_length_limit_is_254():
     ok = "a" * 64 + "@" + "b" * 63 + "." + "b" * 63 + "." + "b" * 58 + ".nl"
-    assert len(ok) == 254 and v.email(ok) == ok
+    assert len(ok) == 254
+    assert v.email(ok) == ok
     too_long = "a" * 64 + "@" + "b" * 63 + "." + "b" * 63 + "." + "b" * 59 + ".nl"
     assert len(too_long) == 255
     assert "254" in refused(v.email, too_long).message
@@ -215,7 +227,8 @@ def test_phones_are_normalised(raw, out):
 ])
 def test_bad_phones(bad):
     err = refused(v.phone, bad, field="contact_phone")
-    assert err.field == "contact_phone" and "Telefoonnummer" in err.message
+    assert err.field == "contact_phone"
+    assert "Telefoonnummer" in err.message
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -232,7 +245,8 @@ def test_personnel_numbers(raw, out):
 @pytest.mark.parametrize("bad", ["", "   ", "x" * 41, "a;b", "'; DROP", "12\t3", "1\n2", "😀"])
 def test_bad_personnel_numbers(bad):
     err = refused(v.personnel_number, bad)
-    assert err.field == "personnel_number" and "Personeelsnummer" in err.message
+    assert err.field == "personnel_number"
+    assert "Personeelsnummer" in err.message
 
 
 @pytest.mark.parametrize(("raw", "out"), [
@@ -250,7 +264,8 @@ def test_initials(raw, out):
                                  "\u0301"])
 def test_bad_initials(bad):
     err = refused(v.initials, bad)
-    assert err.field == "initials" and "Voorletters" in err.message
+    assert err.field == "initials"
+    assert "Voorletters" in err.message
 
 
 @pytest.mark.parametrize(("raw", "out"), [
@@ -265,7 +280,8 @@ def test_gender(raw, out):
 @pytest.mark.parametrize("bad", ["", "?", "F", "male", "mv", "'; DROP TABLE x;--"])
 def test_bad_gender(bad):
     err = refused(v.gender, bad)
-    assert err.field == "gender" and "Geslacht" in err.message
+    assert err.field == "gender"
+    assert "Geslacht" in err.message
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -288,7 +304,8 @@ def test_dates_in_dutch_form(raw, out):
 ])
 def test_bad_dates_name_the_expected_format(bad):
     err = refused(v.parse_date_nl, bad, "first_day")
-    assert err.field == "first_day" and "dd-mm-jjjj" in err.message
+    assert err.field == "first_day"
+    assert "dd-mm-jjjj" in err.message
     assert err.message.startswith("Eerste ziektedag:")
 
 
@@ -303,25 +320,17 @@ def test_date_message_label_falls_back_or_can_be_given():
     assert refused(v.parse_date_nl, "x").field == "date"
 
 
-def test_format_date_nl_round_trips():
-    assert v.format_date_nl(date(2026, 2, 1)) == "01-02-2026"
-    assert v.format_date_nl(date(1900, 12, 31)) == "31-12-1900"
-
-
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)))
-def test_format_then_parse_is_the_identity(d):
-    assert v.parse_date_nl(v.format_date_nl(d), "d") == d
-
-
 def test_birth_date():
     today = date(2026, 11, 23)
     assert v.birth_date(today, today) == today
     assert v.birth_date(date(1906, 11, 23), today) == date(1906, 11, 23)  # exactly 120
     assert v.birth_date(date(1905, 11, 24), today) == date(1905, 11, 24)  # 120 and 364 days
     err = refused(v.birth_date, date(2026, 11, 24), today)
-    assert err.field == "birth_date" and "toekomst" in err.message
+    assert err.field == "birth_date"
+    assert "toekomst" in err.message
     err = refused(v.birth_date, date(1905, 11, 23), today, "partner_birth_date")  # turned 121
-    assert err.field == "partner_birth_date" and "120" in err.message
+    assert err.field == "partner_birth_date"
+    assert "120" in err.message
 
 
 def test_date_not_before():
@@ -338,7 +347,8 @@ def test_employment_period():
     assert v.employment_period(start, start) == (start, start)  # a one-day contract
     assert v.employment_period(start, date(2024, 6, 30)) == (start, date(2024, 6, 30))
     err = refused(v.employment_period, start, date(2019, 12, 31))
-    assert err.field == "employment_end" and err.message.startswith("Datum uit dienst:")
+    assert err.field == "employment_end"
+    assert err.message.startswith("Datum uit dienst:")
 
 
 def test_recovery_date():
@@ -346,7 +356,8 @@ def test_recovery_date():
     assert v.recovery_date(first, first) == first  # back at work on the first day itself
     assert v.recovery_date(first, date(2026, 6, 1)) == date(2026, 6, 1)
     err = refused(v.recovery_date, first, date(2026, 4, 30))
-    assert err.field == "recovered_on" and err.message.startswith("Hersteldatum:")
+    assert err.field == "recovered_on"
+    assert err.message.startswith("Hersteldatum:")
     assert "eerste ziektedag" in err.message
 
 
@@ -363,7 +374,8 @@ def test_recovery_date():
 ])
 def test_percentages(raw, out):
     result = v.percentage(raw)
-    assert result == out and type(result) is Decimal
+    assert result == out
+    assert type(result) is Decimal
     assert str(result) == str(out)  # one tidy form, no "50.50" or "1E+1"
 
 
@@ -374,7 +386,8 @@ def test_percentages(raw, out):
 ])
 def test_bad_percentages(bad):
     err = refused(v.percentage, bad)
-    assert err.field == "percentage" and err.message.startswith("Percentage:")
+    assert err.field == "percentage"
+    assert err.message.startswith("Percentage:")
 
 
 # --- free text -------------------------------------------------------------------------------
@@ -399,7 +412,8 @@ def test_free_text_keeps_everything_printable(value):
 ])
 def test_free_text_refusals(value, fragment):
     err = refused(v.text, value, "remark", label="Opmerking", required=True)
-    assert err.field == "remark" and err.message.startswith("Opmerking: ")
+    assert err.field == "remark"
+    assert err.message.startswith("Opmerking: ")
     assert fragment in err.message
 
 
@@ -431,7 +445,8 @@ def test_text_refuses_non_strings():
 def test_required():
     assert v.required("Jansen", "surname", "Achternaam") == "Jansen"
     err = refused(v.required, " \n", "surname", "Achternaam")
-    assert err.field == "surname" and err.message == "Achternaam: vul dit in."
+    assert err.field == "surname"
+    assert err.message == "Achternaam: vul dit in."
     assert v.text(" ", "f", label="V") == " "  # not required: blank is allowed, kept as given
 
 
@@ -446,7 +461,8 @@ def test_text_is_returned_exactly_or_refused(value, required, multiline, max_len
         out = v.text(value, "f", label="Veld", required=required, max_length=max_length,
                      multiline=multiline)
     except ValidationError as err:
-        assert err.field == "f" and err.message.startswith("Veld: ")
+        assert err.field == "f"
+        assert err.message.startswith("Veld: ")
     else:
         assert out is value
         assert len(value) <= max_length
@@ -478,7 +494,8 @@ def test_hostile_input_is_refused_or_returned(name, value):
     try:
         out = VALIDATORS[name](value)
     except ValidationError as err:
-        assert err.field == name and err.message
+        assert err.field == name
+        assert err.message
     else:
         assert out is not None
 
@@ -493,7 +510,8 @@ def test_every_validator_returns_or_refuses_never_crashes(value):
         try:
             check(value)
         except ValidationError as err:
-            assert err.field == name and err.message
+            assert err.field == name
+            assert err.message
 
 
 @given(value=st.text(alphabet=string.digits + " .-+()/%,", max_size=20))

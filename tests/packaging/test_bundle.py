@@ -21,4 +21,5 @@ def test_bundle_builds_and_passes_its_self_test(tmp_path):
     result = subprocess.run([str(binary), "--self-test"], capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = [line for line in result.stdout.splitlines() if line.startswith(("OK", "FOUT"))]
-    assert len(lines) == 7 and all(line.startswith("OK") for line in lines)
+    assert len(lines) == 7
+    assert all(line.startswith("OK") for line in lines)

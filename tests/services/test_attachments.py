@@ -33,7 +33,8 @@ def test_the_type_comes_from_the_content_not_the_name(arts, employee):
                 b"PK\x03\x04 zip", b"%PD", b"\x89PNG\r\n"):
         with pytest.raises(ValidationError) as err:
             attachments.add_attachment(arts, employee.id, "brief.pdf", bad)
-        assert err.value.field == "file" and "PDF, JPEG en PNG" in err.value.message
+        assert err.value.field == "file"
+        assert "PDF, JPEG en PNG" in err.value.message
     assert [a.filename for a in attachments.list_attachments(arts, employee.id)] == [
         "scan.pdf", "brief", "foto.png"]
 
@@ -66,7 +67,8 @@ def test_stored_with_its_checksum_and_read_back_exactly(arts, employee):
     assert opened.data == PDF
     assert repr(PDF) not in repr(opened)  # the data never reaches a log line through repr
     listed = attachments.list_attachments(arts, employee.id)
-    assert listed == [info] and not hasattr(listed[0], "data")
+    assert listed == [info]
+    assert not hasattr(listed[0], "data")
     # A changed blob no longer matches its checksum: damage, not a silently different file.
     mdb = arts.medical()
     mdb.execute("UPDATE attachments SET data = ? WHERE id = ?", (PDF + b" ", info.id))

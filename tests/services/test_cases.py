@@ -34,10 +34,12 @@ def employee(session):
 def test_a_new_absence_gets_a_timeline(session, employee):
     first = date.today() - timedelta(days=10)
     case = cases.open_case(session, employee.id, CaseForm(first_day=nl(first)))
-    assert case.is_open and case.first_day == first
+    assert case.is_open
+    assert case.first_day == first
     timeline = cases.timeline(session, case)
     codes = [str(m.code) for m in timeline]
-    assert codes[0] == "problem_analysis" and "end_of_waiting_period" in codes
+    assert codes[0] == "problem_analysis"
+    assert "end_of_waiting_period" in codes
     assert all(m.due >= first for m in timeline)
 
 
@@ -47,7 +49,9 @@ def test_relapse_within_four_weeks_continues_the_case(session, employee):
     cases.report_recovery(session, case.id, nl(first + timedelta(days=30)))
     before = {str(m.code): m.due for m in cases.timeline(session, cases.get(session, case.id))}
     again = cases.open_case(session, employee.id, CaseForm(first_day=nl(first + timedelta(days=40))))
-    assert again.id == case.id and len(again.episodes) == 2 and again.is_open
+    assert again.id == case.id
+    assert len(again.episodes) == 2
+    assert again.is_open
     after = {str(m.code): m.due for m in cases.timeline(session, again)}
     # Ten days worked in between move the later deadlines by ten days.
     assert after["end_of_waiting_period"] - before["end_of_waiting_period"] == timedelta(days=10)
@@ -90,7 +94,8 @@ def test_overdue_list_across_the_practice(session, employee):
     case = cases.open_case(session, employee.id, CaseForm(first_day=nl(first)))
     lines = [line for line in cases.overdue(session) if line.case_id == case.id]
     assert [line.code for line in lines] == ["problem_analysis"]
-    assert lines[0].employee_name == "Karel Ziek" and lines[0].employer_name == "Werkgever"
+    assert lines[0].employee_name == "Karel Ziek"
+    assert lines[0].employer_name == "Werkgever"
     assert lines[0].due == first + timedelta(days=41)  # last day of week 6
     cases.record_milestone(session, case.id, "problem_analysis", nl(date.today()))
     assert all(line.case_id != case.id for line in cases.overdue(session))
@@ -108,7 +113,8 @@ def test_partial_recovery_changes_the_percentage(session, employee):
     first = date.today() - timedelta(days=30)
     case = cases.open_case(session, employee.id, CaseForm(first_day=nl(first)))
     case = cases.set_percentage(session, case.id, nl(first + timedelta(days=14)), "50")
-    assert case.percentage_on(first) == 100 and case.percentage_on(first + timedelta(days=20)) == 50
+    assert case.percentage_on(first) == 100
+    assert case.percentage_on(first + timedelta(days=20)) == 50
 
 
 def test_wage_sanction_extends_and_is_capped(session, employee):
@@ -133,7 +139,8 @@ def test_activity_log_keeps_text_and_author(session, employee):
     a = activities.add_activity(session, employee.id, ActivityForm(
         on_date=nl(date.today()), kind="werkgever", description="Overleg met HR",
         agreements="Aangepast werk: 4 uur per dag"))
-    assert a.author_name == "M. (Mehmet) Yılmaz" and a.agreements == "Aangepast werk: 4 uur per dag"
+    assert a.author_name == "M. (Mehmet) Yılmaz"
+    assert a.agreements == "Aangepast werk: 4 uur per dag"
     with pytest.raises(ValidationErrors):
         activities.add_activity(session, employee.id, ActivityForm(
             on_date=nl(date.today() + timedelta(days=3)), description="x"))
@@ -155,7 +162,8 @@ def test_feedback_needs_a_physicians_approval(practice, session, employee):
     physician = login_as(practice, ARTS)
     approved = activities.approve_feedback(physician, fb.id)
     physician.close()
-    assert approved.approved and approved.approver_name.startswith("dr.")
+    assert approved.approved
+    assert approved.approver_name.startswith("dr.")
     feedback_rules.require_approved(approved)
 
 

@@ -36,7 +36,8 @@ def _employee(session, employer, **kw):
 
 
 def test_employer_is_stored_normalised(session, employer):
-    assert employer.postcode == "3511 AB" and employer.kvk == "12345678"
+    assert employer.postcode == "3511 AB"
+    assert employer.kvk == "12345678"
     assert employers.get(session, employer.id).name == "Bouwbedrijf Test B.V."
 
 
@@ -78,7 +79,8 @@ def test_names_keep_every_character_and_sort_the_dutch_way(session, employer):
 
 def test_bsn_is_masked_and_revealing_it_is_logged(session, employer):
     e = _employee(session, employer)
-    assert e.masked_bsn.endswith("782") and "123456" not in e.masked_bsn
+    assert e.masked_bsn.endswith("782")
+    assert "123456" not in e.masked_bsn
     since = last_seq(session)
     assert employees.reveal_bsn(session, e.id) == "123456782"
     events = events_after(session, since)
@@ -124,10 +126,12 @@ def test_a_restricted_dossier_cannot_be_changed(session, employer):
 def test_update_round_trips_through_the_form(session, employer):
     e = _employee(session, employer, contract_hours="32,5", employment_start="01-03-2015")
     form = EmployeeForm.of(e)
-    assert form.contract_hours == "32,5" and form.birth_date == "01-02-1980"
+    assert form.contract_hours == "32,5"
+    assert form.birth_date == "01-02-1980"
     form.job_title = "uitvoerder"
     updated = employees.update(session, e.id, form)
-    assert updated.job_title == "uitvoerder" and updated.contract_hours == e.contract_hours
+    assert updated.job_title == "uitvoerder"
+    assert updated.contract_hours == e.contract_hours
 
 
 TEXT = st.text(alphabet=st.characters(codec=None), max_size=300)
@@ -140,7 +144,8 @@ def test_any_typed_text_is_kept_exactly_or_refused(session, employer, surname, c
     try:
         e = employees.create(session, form)
     except ValidationErrors as err:
-        assert err.errors and all(isinstance(m, str) and m for m in err.errors.values())
+        assert err.errors
+        assert all(isinstance(m, str) and m for m in err.errors.values())
         return
     stored = employees.open_dossier(session, e.id)
     assert (stored.surname, stored.city, stored.job_title) == (surname, city, job)

@@ -94,7 +94,8 @@ def test_the_employees_statement_is_kept_exactly_and_linked_to_the_entry(arts, a
     assert (own.statement, own.entry_id, own.received_on) == (STATEMENT, entry.id, date.today())
     # The assistant records a statement handed in, for the physician; both read them.
     second = statements.add_statement(assistant, employee.id, StatementForm("Aanvulling", TODAY))
-    assert second.recorded_by == assistant.user.id and second.entry_id is None
+    assert second.recorded_by == assistant.user.id
+    assert second.entry_id is None
     assert statements.list_statements(assistant, employee.id) == [own, second]
     # The entry itself is unchanged.
     assert medical_entries.entry_history(arts, entry.id)[-1].version == 1

@@ -157,12 +157,14 @@ def test_a_correction_is_a_new_version_and_the_earlier_stays_readable(arts, assi
         assert [(v.version, v.body["s"], v.entry_date) for v in history] == [
             (1, "Rugklachten sinds twee weken", date.today() - timedelta(days=1)),
             (2, "Nekklachten sinds twee weken", date.today())]
-        assert history[0].reason == "" and history[1].author_name == arts.user.display_name
+        assert history[0].reason == ""
+        assert history[1].author_name == arts.user.display_name
     listed = medical_entries.list_entries(arts, employee.id)
     assert [(e.id, e.version) for e in listed] == [(entry.id, 2)]
     # An empty date keeps the entry's date.
     third = medical_entries.correct_entry(arts, entry.id, {"s": "Nekklachten", "entry_date": ""}, "Korter")
-    assert third.version == 3 and third.entry_date == date.today()
+    assert third.version == 3
+    assert third.entry_date == date.today()
 
 
 def test_a_correction_has_one_signature(arts, employee):
@@ -200,7 +202,8 @@ def test_an_assistant_is_refused_the_physicians_judgement(arts, assistant, emplo
     for kind in PHYSICIAN_ONLY:
         with pytest.raises(PermissionDenied) as err:
             medical_entries.add_entry(assistant, employee.id, kind, FORMS[kind])
-        assert "bedrijfsarts" in err.value.message and EntryKind(kind).label.lower() in err.value.message
+        assert "bedrijfsarts" in err.value.message
+        assert EntryKind(kind).label.lower() in err.value.message
     letter = medical_entries.add_entry(assistant, employee.id, "letter_in", FORMS["letter_in"])
     with pytest.raises(PermissionDenied) as err:
         medical_entries.correct_entry(assistant, letter.id, FORMS["letter_in"], "tikfout")
@@ -292,7 +295,9 @@ def test_a_physician_marks_what_concerns_others(arts, employee):
     entry = medical_entries.add_entry(arts, employee.id, "note", {"text": "Over de partner"})
     medical_entries.mark_third_party_privacy(arts, entry.id, True)
     marked = medical_entries.list_entries(arts, employee.id)[0]
-    assert marked.third_party_privacy and marked.body == entry.body and marked.version == 1
+    assert marked.third_party_privacy
+    assert marked.body == entry.body
+    assert marked.version == 1
 
 
 # --- the property: typed text is stored and read back exactly, or refused -----------------------
@@ -313,7 +318,8 @@ def test_typed_text_is_kept_exactly_or_refused(arts, employee, typed, where):
     try:
         entry = medical_entries.add_entry(arts, employee.id, kind, form)
     except ValidationErrors as err:
-        assert list(err.errors) in ([name], ["s"]) and all(err.errors.values())
+        assert list(err.errors) in ([name], ["s"])
+        assert all(err.errors.values())
         return
     stored = medical_entries.entry_history(arts, entry.id)[0].body
     if typed:

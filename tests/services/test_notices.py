@@ -152,7 +152,7 @@ def test_a_destruction_on_request_is_a_change_to_tell_the_recipients_about(arts,
     r = requests.receive(arts, employee.id, "destruction", TODAY)
     requests.identity_at_desk(arts, r.id, "passport", TODAY)
     requests.start(arts, r.id)
-    destruction.destroy_on_request(arts, r.id, ["medical"])
+    destruction.destroy_on_request(arts, r.id, ["medical"], reason="Op verzoek van de werknemer")
     assert notices.for_request(arts, r.id).kind == "erasure"
 
 

@@ -48,7 +48,8 @@ def test_the_trajectory_rule_follows_its_setting(admin):
 def test_the_exposure_periods_follow_their_settings(admin):
     settings.update(admin, {"retention_carcinogenic_years": "45", "retention_radiation_years": "35"})
     text = _retention(register.register(admin), "blootstelling")
-    assert "45 jaar" in text and "35 jaar na ioniserende straling" in text
+    assert "45 jaar" in text
+    assert "35 jaar na ioniserende straling" in text
 
 
 def test_the_processors_are_a_setting(admin):
@@ -83,7 +84,8 @@ def test_the_statistics_name_the_suppression_rule(admin):
 
 def test_the_recipients_name_the_legal_duties(admin):
     medical = next(a for a in register.register(admin).activities if "Medisch dossier" in a.purpose)
-    assert "Wet SUWI art. 54" in medical.recipients and "NCvB" in medical.recipients
+    assert "Wet SUWI art. 54" in medical.recipients
+    assert "NCvB" in medical.recipients
 
 
 def test_the_employer_gets_only_functional_feedback(admin):

@@ -187,7 +187,8 @@ def test_a_revocation_cannot_be_dated_in_the_future(staff, employee):
 def test_the_physician_the_consent_is_addressed_to_approves(staff, employee):
     consent = consent_for(staff, employee, physician="dokter")
     approved = releases.approve(staff.dokter, ask(staff.assistent, employee, consent).id)
-    assert approved.state == "approved" and approved.decided_as == "addressed"
+    assert approved.state == "approved"
+    assert approved.decided_as == "addressed"
 
 
 def test_another_physician_may_not_approve_and_the_refusal_is_audited(staff, employee):
@@ -273,8 +274,9 @@ def test_the_decision_says_who_decides(staff, employee):
     release = ask(staff.assistent, employee, consent)
     absences.record_absence(staff.arts, "dokter", nl(TODAY), nl(TODAY + timedelta(days=4)))
     d = releases.decision(staff.kerndeskundige, release.id)
-    assert d.may_decide and d.message == (f"dr. D. (Dirk) Dokter is afwezig ({nl(TODAY)} t/m "
-                                          f"{nl(TODAY + timedelta(days=4))}); u beslist als kerndeskundige.")
+    assert d.may_decide
+    assert d.message == (f"dr. D. (Dirk) Dokter is afwezig ({nl(TODAY)} t/m "
+                         f"{nl(TODAY + timedelta(days=4))}); u beslist als kerndeskundige.")
 
 
 def test_a_physician_records_their_own_absence(staff):

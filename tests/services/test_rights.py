@@ -52,7 +52,8 @@ def test_consent_needs_a_signature_and_never_names_the_employer(arts, employee):
         consents.record(arts, employee.id, consent_form(recipient_role="employer", data_scope="kort"))
     assert {"signature", "recipient_role", "data_scope"} <= set(err.value.errors)
     c = consents.record(arts, employee.id, consent_form(), signature_png=PNG)
-    assert c.has_signature and consents.signature(arts, c.id) == PNG
+    assert c.has_signature
+    assert consents.signature(arts, c.id) == PNG
 
 
 def test_casemanager_records_no_consent_and_requests_no_release(bare_practice, arts, employee):
@@ -109,10 +110,12 @@ def test_approval_by_a_physician_before_anything_is_produced(bare_practice, arts
     with pytest.raises(ValidationError):
         releases.refuse(arts, release.id, ground=4)
     approved = releases.approve(arts, release.id)
-    assert approved.state == "approved" and approved.decided_by == arts.user.id
+    assert approved.state == "approved"
+    assert approved.decided_by == arts.user.id
     releases.mark_released(arts, release.id, "email_protected")
     lines = releases.log_lines(arts, employee.id)
-    assert lines[0][2] == "dr. P. Jansen" and "wachtwoord" in lines[0][3]
+    assert lines[0][2] == "dr. P. Jansen"
+    assert "wachtwoord" in lines[0][3]
 
 
 def test_refusal_names_a_ground_and_unusual_cases_go_to_the_supervisor(bare_practice, arts, employee):
@@ -125,7 +128,8 @@ def test_refusal_names_a_ground_and_unusual_cases_go_to_the_supervisor(bare_prac
     junior = login_as(bare_practice, type(ARTS)("jong", "Jonge-arts-2026!", "Jonge-medisch-2026!", ""), unlock=True)
     r1 = _request(junior, employee, c)
     refused = releases.refuse(junior, r1.id, ground=2, note="Alleen de MRI-uitslag is nodig")
-    assert refused.state == "refused" and refused.refusal_ground == 2
+    assert refused.state == "refused"
+    assert refused.refusal_ground == 2
     r2 = _request(junior, employee, c)
     releases.refer_to_supervisor(junior, r2.id, "Ongebruikelijk verzoek")
     with pytest.raises(PermissionDenied):
@@ -142,8 +146,10 @@ def test_employer_gets_only_approved_feedback_and_the_employee_the_same(arts, em
         releases.release_feedback_to_employer(arts, fb.id, "post")
     activities.approve_feedback(arts, fb.id)
     to_employer, to_employee = releases.release_feedback_to_employer(arts, fb.id, "post")
-    assert to_employer.recipient_role == "employer" and not to_employer.medical
-    assert to_employee.copy_of == to_employer.id and to_employee.recipient_name == "Paweł Kowalski"
+    assert to_employer.recipient_role == "employer"
+    assert not to_employer.medical
+    assert to_employee.copy_of == to_employer.id
+    assert to_employee.recipient_name == "Paweł Kowalski"
     assert len(releases.log_lines(arts, employee.id)) == 2
 
 
@@ -194,7 +200,8 @@ def test_request_deadline_extension_and_signoff(bare_practice, arts, employee):
         requests.sign_off(assistant, r.id)
     assistant.close()
     signed = requests.sign_off(arts, r.id, "akkoord bedrijfsarts")
-    assert signed.state.value == "signed_off" and signed.signed_off_by == arts.user.id
+    assert signed.state.value == "signed_off"
+    assert signed.signed_off_by == arts.user.id
     request_outcomes.make_copy(arts, r.id)
     done = request_outcomes.hand_over_copy(arts, r.id, "handed", TODAY)
     assert done.state.value == "done"
@@ -208,7 +215,8 @@ def test_today_lists_requests_near_and_past_deadline_and_expiring_consents(arts,
     soon = requests.receive(arts, employee.id, "copy", nl(date.today() - timedelta(days=25)))
     later = requests.receive(arts, employee.id, "objection", TODAY)
     ids = [line.request_id for line in requests.due_soon(arts)]
-    assert ids == [late.id, soon.id] and later.id not in ids
+    assert ids == [late.id, soon.id]
+    assert later.id not in ids
     consents.record(arts, employee.id, consent_form(valid_until=nl(date.today() + timedelta(days=10))),
                     signature_png=PNG)
     assert len(requests.consents_expiring(arts)) == 1
@@ -225,4 +233,5 @@ def test_access_log_extract_includes_the_release_log(arts, employee):
     from pypdf import PdfReader
 
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
-    assert "afschrift werknemer" in text and "per post" in text
+    assert "afschrift werknemer" in text
+    assert "per post" in text

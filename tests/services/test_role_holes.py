@@ -90,7 +90,7 @@ def test_a_case_manager_destroys_and_anonymises_nothing(name, arts, casemanager,
     assert kept == (employee.surname, employee.given_names, employee.bsn, None)
     assert [a.description for a in activities.activities(arts, employee.id)] == ["Gesprek over werk"]
     assert len(medical_entries.list_entries(arts, employee.id)) == 1
-    assert requests.destruction_register(arts, employee.id) == []
+    assert destruction.register(arts, employee.id) == []
 
 
 def test_a_case_manager_sees_and_decides_no_retention(casemanager, employee):

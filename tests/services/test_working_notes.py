@@ -84,7 +84,8 @@ def test_never_part_of_the_dossier_entries(arts, employee):
 def test_text_is_kept_exactly_or_refused(arts, employee):
     with pytest.raises(ValidationError) as err:
         working_notes.add_working_note(arts, employee.id, "   ")
-    assert err.value.field == "body" and err.value.message.startswith("Werkaantekening:")
+    assert err.value.field == "body"
+    assert err.value.message.startswith("Werkaantekening:")
     with pytest.raises(ValidationError):
         working_notes.add_working_note(arts, employee.id, "a\x00b")
     with pytest.raises(NotFound):

@@ -42,7 +42,9 @@ def caught():
 def test_the_report_holds_types_and_frames_but_no_messages_or_values():
     exc_type, exc, tb = caught()
     report = safe_report(exc_type, exc, tb)
-    assert "KeyError" in report and "ValueError" in report and "which caused:" in report
+    assert "KeyError" in report
+    assert "ValueError" in report
+    assert "which caused:" in report
     assert "tests/ui/test_crash.py" in report
     for function in ("load_dossier", "save_dossier", "caught"):
         assert f" in {function}" in report
@@ -71,7 +73,8 @@ def test_an_exception_from_the_database_thread_keeps_its_frames(qtbot):
     exc = errors[0]
     assert exc.__traceback__ is None
     report = safe_report(type(exc), exc, None)
-    assert "ValueError (database thread)" in report and " in load_dossier" in report
+    assert "ValueError (database thread)" in report
+    assert " in load_dossier" in report
     assert "Jansen" not in report
     assert kind_of(type(exc), exc, None).startswith("ValueError@tests/ui/test_crash.py:")
 
@@ -89,9 +92,12 @@ def test_each_kind_is_shown_once_on_the_gui_thread(qtbot, caplog):
             hook.excepthook(*sys.exc_info())
     qtbot.waitUntil(lambda: len(shown) == 2)
     qtbot.wait(50)
-    assert len(shown) == 2 and all(thread == gui for _report, thread in shown)
-    assert "ValueError" in shown[0][0] and "Arbokluis" in shown[0][0]
-    assert "KeyError" in shown[1][0] and "elders" not in shown[1][0]
+    assert len(shown) == 2
+    assert all(thread == gui for _report, thread in shown)
+    assert "ValueError" in shown[0][0]
+    assert "Arbokluis" in shown[0][0]
+    assert "KeyError" in shown[1][0]
+    assert "elders" not in shown[1][0]
     assert len(caplog.records) == 4  # every occurrence is logged, without messages
     assert all(SECRET not in r.getMessage() and "elders" not in r.getMessage()
                for r in caplog.records)
@@ -113,7 +119,9 @@ def test_a_thread_exception_reaches_the_gui_thread(qtbot):
         hook.uninstall()
     assert (sys.excepthook, threading.excepthook) == before
     report, thread_id = shown[0]
-    assert thread_id == gui and "in save_dossier" in report and "Jansen" not in report
+    assert thread_id == gui
+    assert "in save_dossier" in report
+    assert "Jansen" not in report
 
 
 def test_system_exit_in_a_thread_is_not_a_crash(qtbot):
@@ -145,7 +153,9 @@ def test_the_dialog_is_plain_text_and_copies_the_report(qtbot):
 
     QTimer.singleShot(0, answer)
     show_crash_dialog(report)
-    assert seen[0][0] == Qt.TextFormat.PlainText and seen[0][1] == CRASH_TEXT
+    assert seen[0][0] == Qt.TextFormat.PlainText
+    assert seen[0][1] == CRASH_TEXT
     assert seen[0][2] == report
-    assert "Rapport kopiëren" in seen[0][3] and "Sluiten" in seen[0][3]
+    assert "Rapport kopiëren" in seen[0][3]
+    assert "Sluiten" in seen[0][3]
     assert QGuiApplication.clipboard().text() == report

@@ -35,14 +35,16 @@ def test_casemanager_sees_no_medical_tab(qtbot, controller):
     main = log_in(qtbot, controller, CASEMANAGER)
     _employee, window = _open_first_dossier(qtbot, main)
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert "Medisch" not in tabs and "Verzuim" in tabs
+    assert "Medisch" not in tabs
+    assert "Verzuim" in tabs
     assert window.medical is None
 
 
 def test_assistant_sees_the_medical_tab_locked(qtbot, controller):
     main = log_in(qtbot, controller, ASSISTENT)
     _employee, window = _open_first_dossier(qtbot, main)
-    assert window.medical is not None and window.medical.is_locked
+    assert window.medical is not None
+    assert window.medical.is_locked
 
 
 def test_physician_unlocks_adds_a_consultation_and_finds_it_again(qtbot, controller):
@@ -102,12 +104,14 @@ def test_idle_lock_hides_the_data(qtbot, controller):
     controller.idle.set_times(0.2, 0.6)
     controller.idle.reset()
     qtbot.waitUntil(lambda: window.medical.is_locked, timeout=5000)  # medical first
-    assert window.medical.entries_table.rowCount() == 0 and window.isVisible()
+    assert window.medical.entries_table.rowCount() == 0
+    assert window.isVisible()
     assert not controller.ctx.session.medical_unlocked
     qtbot.waitUntil(lambda: not main.isVisible(), timeout=5000)  # then everything
     assert not window.isVisible()
     assert not controller.ctx.session.is_open  # keys dropped
-    assert controller.login.isVisible() and controller.login.form.value("username") == "arts"
+    assert controller.login.isVisible()
+    assert controller.login.form.value("username") == "arts"
     # The same user logs in again and gets the windows back.
     controller.login.form.set_value("password", ARTS.password)
     controller.login.submit()
@@ -117,7 +121,8 @@ def test_idle_lock_hides_the_data(qtbot, controller):
 def test_ctrl_l_locks(qtbot, controller):
     main = log_in(qtbot, controller, CASEMANAGER)
     main.lock_action.trigger()
-    assert not main.isVisible() and controller.login.isVisible()
+    assert not main.isVisible()
+    assert controller.login.isVisible()
     assert not controller.ctx.session.is_open
 
 
@@ -130,7 +135,8 @@ def test_unsaved_consultation_asks_before_closing(qtbot, controller, recorded_me
     window.medical.editor.set_value("s", "Nog niet opgeslagen tekst")
     answers.append("cancel")
     window.close()
-    assert window.isVisible() and log[-1][0] == "ask"  # asked, and stayed open
+    assert window.isVisible()  # asked, and stayed open
+    assert log[-1][0] == "ask"
     answers.append("discard")
     window.close()
     assert not window.isVisible()
@@ -146,7 +152,8 @@ def test_unsaved_form_dialog_asks_on_escape(qtbot, controller, recorded_messages
     dialog.form.set_value("name", "Nieuwe werkgever")
     answers.append("cancel")
     dialog.reject()
-    assert dialog.isVisible() and log[-1][0] == "ask"
+    assert dialog.isVisible()
+    assert log[-1][0] == "ask"
     answers.append("discard")
     dialog.reject()
     assert not dialog.isVisible()

@@ -18,7 +18,8 @@ def test_all_work_runs_on_one_thread_that_is_not_the_gui_thread(qtbot):
     for _ in range(3):
         tasks.run(lambda: threading.get_ident(), on_success=seen.append)
     qtbot.waitUntil(lambda: len(seen) == 3, timeout=5000)
-    assert len(set(seen)) == 1 and seen[0] != threading.get_ident()
+    assert len(set(seen)) == 1
+    assert seen[0] != threading.get_ident()
     assert tasks.call(threading.get_ident) == seen[0]
     errors = []
     tasks.run(lambda: 1 / 0, on_failure=errors.append)
@@ -33,7 +34,8 @@ def test_message_boxes_are_plain_text(qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self) or 0)
     messages.show_error(None, "<b>Jansen</b> & co")
-    assert shown[0].textFormat() == Qt.TextFormat.PlainText and shown[0].text() == "<b>Jansen</b> & co"
+    assert shown[0].textFormat() == Qt.TextFormat.PlainText
+    assert shown[0].text() == "<b>Jansen</b> & co"
 
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, practice):
@@ -89,7 +91,8 @@ def test_exceptions_cross_to_the_gui_thread_without_worker_frames(qtbot):
     errors = []
     tasks.run(fail, on_failure=errors.append)
     qtbot.waitUntil(lambda: len(errors) == 1, timeout=5000)
-    assert errors[0].__traceback__ is None and errors[0].__cause__.__traceback__ is None
+    assert errors[0].__traceback__ is None
+    assert errors[0].__cause__.__traceback__ is None
     assert "KeyError" in errors[0].worker_traceback
     with pytest.raises(ValidationError) as raised:
         tasks.call(fail)

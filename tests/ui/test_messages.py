@@ -47,7 +47,8 @@ def test_info_is_plain_text(qtbot):
     seen = []
     answer("OK", seen)
     messages.show_info(None, NAME)
-    assert seen[0]["label"] == NAME and seen[0]["label_format"] == Qt.TextFormat.PlainText
+    assert seen[0]["label"] == NAME
+    assert seen[0]["label_format"] == Qt.TextFormat.PlainText
 
 
 @pytest.mark.parametrize(("button", "expected"), [("Ja", True), ("Nee", False), (None, False)])
@@ -73,5 +74,6 @@ def test_save_discard_cancel(qtbot, button, expected):
 
 def test_plain_box_stays_plain_for_text_that_looks_like_rich_text(qtbot):
     box = messages.plain_box(None, QMessageBox.Icon.Information, "<b>titel</b>", "<p>Jansen</p>")
-    assert box.textFormat() == Qt.TextFormat.PlainText and box.text() == "<p>Jansen</p>"
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert box.text() == "<p>Jansen</p>"
     box.deleteLater()

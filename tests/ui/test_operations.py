@@ -56,7 +56,9 @@ def test_success_runs_on_the_worker_and_calls_back_on_the_gui_thread(qtbot, task
     op.success(lambda result: got.append((result, threading.get_ident()))).run_in_background()
     qtbot.waitUntil(lambda: op.finished)
     ((total, worker), delivered), = got
-    assert total == 5 and worker != gui and delivered == gui
+    assert total == 5
+    assert worker != gui
+    assert delivered == gui
     assert worker == tasks.call(threading.get_ident)
 
 
@@ -74,7 +76,8 @@ def test_a_failure_callback_takes_over_expected_errors(qtbot, tasks, window, sho
     op = Operation(window, tasks, _raise, ArbokluisError("Niet gelukt."))
     op.failure(failures.append).run_in_background()
     qtbot.waitUntil(lambda: op.finished)
-    assert [f.message for f in failures] == ["Niet gelukt."] and shown_errors == []
+    assert [f.message for f in failures] == ["Niet gelukt."]
+    assert shown_errors == []
 
 
 def test_an_unexpected_error_goes_to_the_crash_hook_and_the_failure_callback(
@@ -85,7 +88,8 @@ def test_an_unexpected_error_goes_to_the_crash_hook_and_the_failure_callback(
         op.run_in_background()
         qtbot.waitUntil(lambda: op.finished)
     assert [type(c[1]) for c in caught] == [RuntimeError]
-    assert [type(f) for f in failures] == [RuntimeError] and shown_errors == []
+    assert [type(f) for f in failures] == [RuntimeError]
+    assert shown_errors == []
 
 
 def _raise(exc: BaseException):
@@ -97,7 +101,8 @@ def test_fast_work_shows_no_progress_dialog(qtbot, tasks, window):
     op.run_in_background()
     qtbot.waitUntil(lambda: op.finished)
     qtbot.wait(250)  # well past the delay
-    assert op.dialog is None and progress_dialogs() == []
+    assert op.dialog is None
+    assert progress_dialogs() == []
 
 
 def test_slow_work_shows_the_dialog_after_the_delay_and_closes_it(qtbot, tasks, window):
@@ -150,9 +155,12 @@ def test_cancel_stops_a_loop(qtbot, tasks, window, shown_errors):
     dialog = op.dialog
     assert dialog.cancel_button.text() == "Annuleren"
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-    assert op.token.cancelled and dialog.label.text() == "Bezig met afbreken…"
+    assert op.token.cancelled
+    assert dialog.label.text() == "Bezig met afbreken…"
     qtbot.waitUntil(lambda: op.finished, timeout=5000)
-    assert cancelled == [True] and results == [] and shown_errors == []
+    assert cancelled == [True]
+    assert results == []
+    assert shown_errors == []
     count = len(rounds)
     time.sleep(0.05)
     assert len(rounds) == count  # the loop has ended
@@ -193,7 +201,8 @@ def test_closing_the_window_cancels_the_work_and_drops_the_callbacks(qtbot, task
     parent.deleteLater()
     qtbot.waitUntil(lambda: op.token.cancelled)
     assert tasks.wait_idle()
-    assert called == [] and shown_errors == []
+    assert called == []
+    assert shown_errors == []
 
 
 def test_an_operation_runs_once(qtbot, tasks):
@@ -210,4 +219,5 @@ def test_the_token(qtbot):
     token.cancel()
     with pytest.raises(Cancelled) as raised:
         token.raise_if_cancelled()
-    assert isinstance(raised.value, ArbokluisError) and raised.value.message
+    assert isinstance(raised.value, ArbokluisError)
+    assert raised.value.message

@@ -204,4 +204,5 @@ def test_the_controller_locks_on_an_os_signal(qtbot, controller):
 
     main = log_in(qtbot, controller, CASEMANAGER)
     controller.os_lock.locked.emit("scherm vergrendeld")
-    assert not main.isVisible() and controller.login.isVisible()
+    assert not main.isVisible()
+    assert controller.login.isVisible()

@@ -34,9 +34,11 @@ def test_signature_pad_records_strokes_and_exports_png(qtbot):
     pad = SignaturePad()
     qtbot.addWidget(pad)
     pad.show()
-    assert pad.is_empty and pad.to_png() is None
+    assert pad.is_empty
+    assert pad.to_png() is None
     draw(pad, [(30, 100), (60, 60), (90, 110), (130, 50), (170, 100)])
-    assert not pad.is_empty and len(pad.strokes) == 1
+    assert not pad.is_empty
+    assert len(pad.strokes) == 1
     png = pad.to_png()
     assert png.startswith(b"\x89PNG")
     pad.clear()
@@ -63,7 +65,9 @@ def test_recording_a_consent_with_a_drawn_signature(qtbot, physician):
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10000)
     stored = controller.ctx.call(consents.for_employee, employee.id)
-    assert len(stored) == 1 and stored[0].has_signature and stored[0].recipient_name == "dr. P. Jansen"
+    assert len(stored) == 1
+    assert stored[0].has_signature
+    assert stored[0].recipient_name == "dr. P. Jansen"
     assert controller.ctx.call(consents.signature, stored[0].id).startswith(b"\x89PNG")
 
 
@@ -94,7 +98,8 @@ def test_approval_dialog_refuses_with_a_ground_and_approves(qtbot, physician):
     dialog.findChild(type(dialog.grounds.button(2)), "ground_2").setChecked(True)
     dialog.refuse()
     qtbot.waitUntil(lambda: dialog.result_release is not None, timeout=10000)
-    assert dialog.result_release.state == "refused" and dialog.result_release.refusal_ground == 2
+    assert dialog.result_release.state == "refused"
+    assert dialog.result_release.refusal_ground == 2
     second = _release(controller, employee)
     dialog = ApprovalDialog(controller.ctx, second.id)
     qtbot.addWidget(dialog)
@@ -124,7 +129,8 @@ def test_a_request_is_handled_step_by_step(qtbot, physician, recorded_messages):
     dialog = RequestDialog(controller.ctx, request.id)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.loads == 1, timeout=10000)
-    assert not dialog.buttons[Step.IDENTITY].isHidden() and dialog.buttons[Step.SIGN_OFF].isHidden()
+    assert not dialog.buttons[Step.IDENTITY].isHidden()
+    assert dialog.buttons[Step.SIGN_OFF].isHidden()
 
     def click(step):
         before = dialog.loads
@@ -149,7 +155,8 @@ def test_settings_include_consent_and_retention_periods(qtbot, physician):
 
     controller, _employee = physician
     values = controller.ctx.call(settings.all_settings)
-    assert values["consent_recent_months"] == "3" and values["retention_medical_years"] == "20"
+    assert values["consent_recent_months"] == "3"
+    assert values["retention_medical_years"] == "20"
     controller.ctx.call(settings.update, {"consent_recent_months": "2"})
     from desktop_app.services import consents
 

@@ -12,12 +12,15 @@ def test_wizard_to_first_login(qtbot, tmp_path, memory_keyring, recorded_message
     _app, ctl = build(["--data-dir", str(folder)])
     ctl.start()
     wizard = ctl.wizard
-    assert wizard is not None and wizard.isVisible() and ctl.login is None
+    assert wizard is not None
+    assert wizard.isVisible()
+    assert ctl.login is None
 
     page = wizard.practice_page
     page.form.set_value("practice_name", "")
     wizard.next()
-    assert wizard.currentPage() is page and "vul dit in" in page.form.error("practice_name")
+    assert wizard.currentPage() is page
+    assert "vul dit in" in page.form.error("practice_name")
     page.form.set_value("practice_name", "Arbopraktijk Çelik & Nguyễn")
     page.form.set_value("practice_city", "Utrecht")
     wizard.next()
@@ -44,7 +47,8 @@ def test_wizard_to_first_login(qtbot, tmp_path, memory_keyring, recorded_message
     assert not recovery.isComplete()  # not before "I have stored it"
     recovery.stored.setChecked(True)
     assert recovery.isComplete()
-    assert (folder / "vault.json").exists() and (folder / "medical.db").exists()
+    assert (folder / "vault.json").exists()
+    assert (folder / "medical.db").exists()
     assert len(memory_keyring.store) == 1  # bound to the workstation's keyring
     wizard.accept()
 

@@ -213,7 +213,8 @@ def _rows(table):
 
 
 def test_the_dialog_offers_the_cores_periods(dialog):
-    assert dialog.period.itemText(0).endswith(")") and "kwartaal" in dialog.period.itemText(0)
+    assert dialog.period.itemText(0).endswith(")")
+    assert "kwartaal" in dialog.period.itemText(0)
 
 
 def test_the_dialog_shows_which_sources_were_used(qtbot, dialog):

@@ -31,10 +31,13 @@ def test_every_call_runs_on_the_same_worker_thread_that_is_not_the_gui_thread(qt
     for _ in range(5):
         tasks.run(threading.get_ident, on_success=callback)
     assert tasks.wait_idle()
-    assert len(ran_on) == 5 and len(set(ran_on)) == 1 and ran_on[0] != gui
+    assert len(ran_on) == 5
+    assert len(set(ran_on)) == 1
+    assert ran_on[0] != gui
     assert delivered_on == [gui] * 5
     assert tasks.call(threading.get_ident) == ran_on[0]
-    assert tasks.call(tasks.on_worker_thread) and not tasks.on_worker_thread()
+    assert tasks.call(tasks.on_worker_thread)
+    assert not tasks.on_worker_thread()
 
 
 def test_work_runs_in_order_and_forwards_keyword_arguments(qtbot, tasks):
@@ -58,10 +61,13 @@ def test_errors_reach_the_gui_thread_without_worker_frames(qtbot, tasks):
     tasks.run(lookup, on_failure=lambda exc: errors.append((exc, threading.get_ident())))
     assert tasks.wait_idle()
     (exc, thread), = errors
-    assert thread == gui and isinstance(exc, NotFound)
-    assert exc.__traceback__ is None and exc.__cause__.__traceback__ is None
+    assert thread == gui
+    assert isinstance(exc, NotFound)
+    assert exc.__traceback__ is None
+    assert exc.__cause__.__traceback__ is None
     assert [f[2] for f in exc.worker_frames][-1] == "lookup"  # kept for the crash report
-    assert "KeyError" in exc.worker_traceback and "'x'" not in exc.worker_traceback
+    assert "KeyError" in exc.worker_traceback
+    assert "'x'" not in exc.worker_traceback
     with pytest.raises(NotFound):
         tasks.call(lookup)
 
@@ -108,7 +114,8 @@ def test_progress_is_reported_on_the_gui_thread_and_coalesced(qtbot, tasks):
     tasks.run(work, REPORT, steps=2000, on_progress=progress,
               on_success=lambda result: order.append(result))
     assert tasks.wait_idle()
-    assert order[-1] == "klaar" and "progress" in order
+    assert order[-1] == "klaar"
+    assert "progress" in order
     assert reports[-1] == (2000, 2000, "stap 2000", True)
     assert all(r[3] for r in reports)
     assert len(reports) < 2000  # a tight loop does not queue one event per report
@@ -135,7 +142,8 @@ def test_close_asks_pending_work_to_stop_and_joins_the_thread(qtbot):
     qtbot.waitUntil(lambda: bool(worker))
     assert tasks.busy
     tasks.close()
-    assert stop.is_set() and not worker[0].is_alive()
+    assert stop.is_set()
+    assert not worker[0].is_alive()
     with pytest.raises(RuntimeError):
         tasks.run(lambda: None)
     tasks.close()  # twice is fine
@@ -146,7 +154,8 @@ def test_wait_idle_reports_a_timeout(qtbot, tasks):
     tasks.run(release.wait, 5)
     assert tasks.wait_idle(timeout=0.05) is False
     release.set()
-    assert tasks.wait_idle() and not tasks.busy
+    assert tasks.wait_idle()
+    assert not tasks.busy
 
 
 def test_emit_does_not_lose_references(qtbot):
@@ -170,4 +179,5 @@ def test_emit_does_not_lose_references(qtbot):
         emit(source.changed, "x")
     gc.collect()
     after = sys.getrefcount(True), sys.getrefcount(False)
-    assert after[0] - before[0] >= -10 and after[1] - before[1] >= -10
+    assert after[0] - before[0] >= -10
+    assert after[1] - before[1] >= -10

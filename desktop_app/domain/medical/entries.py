@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.domain import validation
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.medical.bodies import Body, CodingSystem, body_from_json
 from desktop_app.domain.medical.fml import FmlBody
 from desktop_app.domain.medical.kinds import BODY_FIELDS, EntryId, EntryKind
@@ -50,7 +50,7 @@ class MedicalEntry:
             if isinstance(value, CodingSystem):
                 value = value.value
             elif isinstance(value, date):
-                value = validation.format_date_nl(value)
+                value = nl_date(value)
             if value:
                 out.append((label, value))
         return out

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain import validation
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.dates import nl_date
+from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.medical.bodies import (
     Body,
     CodingSystem,
@@ -36,7 +37,7 @@ def entry_form(entry: MedicalEntry) -> dict[str, str]:
     """The form of an entry as it stands, to start a correction from (a correction replaces the
     whole body: a field left out of the form is empty, an FML item left out is normal)."""
     content = entry.content
-    form = {"entry_date": validation.format_date_nl(entry.entry_date)}
+    form = {"entry_date": nl_date(entry.entry_date)}
     if isinstance(content, FmlBody):
         form["summary"] = content.summary
         for code in FML_ITEMS:
@@ -49,7 +50,7 @@ def entry_form(entry: MedicalEntry) -> dict[str, str]:
         if isinstance(value, CodingSystem):
             value = value.value
         elif isinstance(value, date):
-            value = validation.format_date_nl(value)
+            value = nl_date(value)
         form[name] = value or ""
     return form
 

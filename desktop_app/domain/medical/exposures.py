@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import NewType
 
 from desktop_app.domain import validation
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.medical.free_text import MAX_LINE, MAX_NOTE, blank
 
 ExposureId = NewType("ExposureId", int)

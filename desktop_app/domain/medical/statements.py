@@ -7,7 +7,7 @@ from datetime import date
 from typing import NewType
 
 from desktop_app.domain import validation
-from desktop_app.domain.forms import Fields
+from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.medical.free_text import MAX_TEXT
 
 StatementId = NewType("StatementId", int)
