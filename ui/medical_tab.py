@@ -309,9 +309,10 @@ class MedicalTab(QWidget):
             messages.show_error(self, "Het bestand kon niet worden gelezen.")
             return
         name = path.replace("\\", "/").rsplit("/", 1)[-1]
-        self.ctx.run(attachments.add_attachment, self.employee_id, name, data,
-                     on_success=lambda _a: messages.show_info(self, "De bijlage is opgeslagen."),
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")), owner=self)
+        from ui.operations import save
+
+        save(self, self.ctx, attachments.add_attachment, self.employee_id, name, data) \
+            .success(lambda _a: messages.show_info(self, "De bijlage is opgeslagen.")).run_in_background()
 
     def _view_attachments(self) -> None:
         from ui.viewer import AttachmentsDialog

@@ -250,7 +250,8 @@ class Operation:
             if self._on_error is not None:
                 self._on_error(exc.message)
             elif self._on_failure is None:
-                messages.show_error(self._parent, exc.message)
+                messages.show_error(self._parent if isinstance(self._parent, QWidget) else None,
+                                    exc.message)
             return
         report_unhandled(exc)
 
