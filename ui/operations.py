@@ -278,3 +278,14 @@ def job(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any, la
     ``REPORT``, and "Annuleren" that sets the ``TOKEN`` the work checks between its steps."""
     return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs) \
         .with_progress(label, cancellable=cancellable)
+
+
+def show_or_report(exc: BaseException, show: Callable[[str], None]) -> None:
+    """For a failure handler of its own: a typed error's Dutch message goes to ``show`` (a
+    label's ``setText``, a box); anything else is a bug and goes to the crash hook."""
+    if isinstance(exc, Cancelled):
+        return
+    if isinstance(exc, ArbokluisError):
+        show(exc.message)
+    else:
+        report_unhandled(exc)

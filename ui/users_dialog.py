@@ -102,7 +102,9 @@ class UsersDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.unlock_button.setEnabled(True)
-            self.notice.setText(getattr(exc, "message", "Ontgrendelen mislukt."))
+            from ui.operations import show_or_report
+
+            show_or_report(exc, self.notice.setText)
 
         self.ctx.tasks.run(lambda: self.ctx.session.unlock_medical(passphrase),
                            on_success=done, on_failure=failed, owner=self)

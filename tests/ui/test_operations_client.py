@@ -27,9 +27,7 @@ UI = Path(__file__).resolve().parents[2] / "ui"
 PENDING = {
     ("absences_dialog.py", "__init__"),
     ("consent_dialog.py", "__init__"),
-    ("consent_dialog.py", "_print"),
     ("dossier_forms.py", "EmployeeDialog"),
-    ("medical_tab.py", "_history"),
     ("release_dialogs.py", "__init__"),
     ("statistics_dialog.py", "__init__"),
     ("statistics_dialog.py", "_chosen"),
