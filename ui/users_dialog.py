@@ -113,13 +113,17 @@ class UsersDialog(QDialog):
 
     def reload(self) -> None:
         from desktop_app.services import users
+        from ui.operations import read
 
-        infos = self.ctx.call(users.list_users)
-        fill(self.table, [[i.user.username, i.user.display_name, i.user.role_label,
-                           f"getekend {i.secrecy_signed_on}" if i.secrecy_signed_on else
-                           ("—" if i.user.role.value != "assistant" else "ontbreekt")] for i in infos],
-             [i.user.username for i in infos])
+        def show(infos) -> None:
+            fill(self.table, [[i.user.username, i.user.display_name, i.user.role_label,
+                               f"getekend {i.secrecy_signed_on}" if i.secrecy_signed_on else
+                               ("—" if i.user.role.value != "assistant" else "ontbreekt")] for i in infos],
+                 [i.user.username for i in infos])
+            self._show_state()
+
         self._show_state()
+        read(self, self.ctx, users.list_users).success(show).run_in_background()
 
     def _selected(self) -> str | None:
         row = self.table.currentRow()

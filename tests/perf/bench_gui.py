@@ -81,11 +81,19 @@ class Ticker:
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
         self.max_gap = 0.0
+        self._step_gap = 0.0
+        self.steps: dict[str, float] = {}  # the largest gap within each step of the script
 
     def _tick(self) -> None:
         now = time.perf_counter()
         self.max_gap = max(self.max_gap, now - self.last)
+        self._step_gap = max(self._step_gap, now - self.last)
         self.last = now
+
+    def mark(self, step: str) -> None:
+        self._tick()
+        self.steps[step] = self._step_gap * 1000
+        self._step_gap = 0.0
 
     def start(self) -> None:
         self.last = time.perf_counter()
@@ -124,6 +132,7 @@ def _session(ctl, info: dict, backup_dir: Path | None) -> float:
     ctl.login.form.set_value("password", ARTS.password)
     ctl.login.submit()
     _until(lambda: ctl.main is not None and ctl.main.isVisible() and ctl.main.today.model.rowCount() > 0)
+    ticker.mark("login")
     main = ctl.main
     ctx = ctl.ctx
     unlocked: list = []
@@ -137,9 +146,11 @@ def _session(ctl, info: dict, backup_dir: Path | None) -> float:
     main.search._search()
     _until(lambda: main.search.model.rowCount() > 0)
     main.search.popup.hide()
+    ticker.mark("search")
     for employee_id in info["dossiers"]:
         main.open_dossier(employee_id)
     _until(lambda: all(getattr(main.dossiers.get(i), "dossier", None) is not None for i in info["dossiers"]))
+    ticker.mark("dossiers")
     main.nav.setCurrentRow(2)
     model, view = main.employees_model, main.employees_view
 
@@ -150,14 +161,19 @@ def _session(ctl, info: dict, backup_dir: Path | None) -> float:
         return model.rowCount() >= info["total"]
 
     _until(at_end)
+    ticker.mark("paging")
     dialog = AttachmentsDialog(ctx, info["dossiers"][0], main)
     dialog.show()
     _until(lambda: getattr(dialog, "_document", None) is not None and dialog._document.pageCount() > 0)
+    ticker.mark("attachment")
     dialog.close()
     dialog.deleteLater()
     if backup_dir is not None:
         _until(lambda: bool(backup_done))
+    ticker.mark("backup end")
     gap = ticker.stop()
+    if os.environ.get("ARBOKLUIS_BENCH_STEPS"):
+        print("steps:", {k: round(v) for k, v in ticker.steps.items()}, file=sys.stderr)
     for window in list(main.dossiers.values()):
         window.discard_and_close()
     _until(lambda: not ctx.tasks.busy)

@@ -31,7 +31,6 @@ PENDING = {
     ("release_dialogs.py", "__init__"),
     ("statistics_dialog.py", "__init__"),
     ("statistics_dialog.py", "_chosen"),
-    ("users_dialog.py", "reload"),
 }
 
 
