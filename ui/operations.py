@@ -37,7 +37,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.cancel import Cancelled, CancelToken
-from desktop_app.errors import ArbokluisError
+from desktop_app.errors import ArbokluisError, SessionLocked
 from ui import messages
 from ui.taskman import REPORT, TaskManager, emit, report_unhandled
 
@@ -249,7 +249,8 @@ class Operation:
         if isinstance(exc, ArbokluisError):
             if self._on_error is not None:
                 self._on_error(exc.message)
-            elif self._on_failure is None:
+            elif self._on_failure is None and not isinstance(exc, SessionLocked):
+                # (a read that answered after the lock: the login window already says so)
                 messages.show_error(self._parent if isinstance(self._parent, QWidget) else None,
                                     exc.message)
             return

@@ -230,3 +230,22 @@ def test_a_cancelled_rotation_leaves_the_keys_as_they_were(practice):
     finally:
         s.close()
     assert (practice / "vault.json").read_bytes() == vault
+
+
+def test_a_read_answered_after_the_lock_shows_no_box(qtbot, recorded_messages):
+    from desktop_app.errors import SessionLocked
+    from ui.operations import Operation
+    from ui.taskman import TaskManager
+
+    tasks = TaskManager()
+    label = QLabel()
+    qtbot.addWidget(label)
+
+    def locked():
+        raise SessionLocked(detail="session closed")
+
+    op = Operation(label, tasks, locked).run_in_background()
+    qtbot.waitUntil(lambda: op.finished)
+    tasks.close()
+    log, _answers = recorded_messages
+    assert log == []
