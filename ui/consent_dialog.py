@@ -131,13 +131,18 @@ class ConsentDialog(QDialog):
     def _print(self) -> None:
         from desktop_app.documents.forms import ConsentFormData
         from desktop_app.services import documents, employees
+        from ui.operations import read
         from ui.pdf_preview import produce
 
         v = self.form.values()
-        e = self.ctx.call(employees.open_dossier, self.employee_id)
-        data = ConsentFormData(e.display_name, nl(e.birth_date), self.form.widgets["physician"].currentText(),
-                               v["recipient_name"], v["recipient_organisation"],
-                               dict(ROLE_CHOICES).get(v["recipient_role"], ""), v["data_scope"], v["purpose"],
-                               v["valid_until"], "", self.pad.to_png())
-        produce(self.ctx, self, "Toestemmingsformulier", documents.consent_form_pdf, data,
-                suggested_name="toestemmingsformulier.pdf")
+        physician, png = self.form.widgets["physician"].currentText(), self.pad.to_png()
+
+        def print_for(e) -> None:
+            data = ConsentFormData(e.display_name, nl(e.birth_date), physician,
+                                   v["recipient_name"], v["recipient_organisation"],
+                                   dict(ROLE_CHOICES).get(v["recipient_role"], ""), v["data_scope"], v["purpose"],
+                                   v["valid_until"], "", png)
+            produce(self.ctx, self, "Toestemmingsformulier", documents.consent_form_pdf, data,
+                    suggested_name="toestemmingsformulier.pdf")
+
+        read(self, self.ctx, employees.open_dossier, self.employee_id).success(print_for).run_in_background()

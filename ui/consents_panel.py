@@ -164,11 +164,15 @@ class ConsentsPanel(QWidget):
 
     def _legal(self) -> None:
         from desktop_app.services import consents
+        from ui.operations import read
 
         me = self.ctx.session.user.username if self.ctx.session is not None else ""
-        if LegalReleaseDialog(self.ctx, self.employee_id, self.ctx.call(consents.physicians), me=me,
-                              parent=self).exec():
-            self.reload()
+
+        def open_dialog(physicians) -> None:
+            if LegalReleaseDialog(self.ctx, self.employee_id, physicians, me=me, parent=self).exec():
+                self.reload()
+
+        read(self, self.ctx, consents.physicians).success(open_dialog).run_in_background()
 
     def _approve(self) -> None:
         line = self._selected_release()
@@ -185,6 +189,12 @@ class ConsentsPanel(QWidget):
         if line is None:
             messages.show_info(self, "Kies eerst een goedgekeurde verstrekking in de lijst.")
             return
+        from ui.operations import read
+
         me = self.ctx.session.user.username if self.ctx.session is not None else ""
-        if handover_dialog(self.ctx, line.release, self.ctx.call(releases.handover_users), me, self).exec():
-            self.reload()
+
+        def open_dialog(users) -> None:
+            if handover_dialog(self.ctx, line.release, users, me, self).exec():
+                self.reload()
+
+        read(self, self.ctx, releases.handover_users).success(open_dialog).run_in_background()

@@ -19,9 +19,11 @@ class AppContext:
     demo: bool = False
     session: Any = None  # desktop_app.services.session.Session, owned by the database thread
     settings: dict[str, str] = field(default_factory=dict)
+    held: frozenset = frozenset()  # the user's permissions, read at login (ui.permissions)
 
     def call(self, fn, *args, **kwargs):
-        """A quick service call with this session, waited for on the database thread."""
+        """For tests and scripts only: a service call with this session, waited for. The windows
+        never wait on the database thread (``ui.operations``; tests/ui/test_no_waits.py)."""
         return self.tasks.call(fn, self.session, *args, **kwargs)
 
     def run(self, fn, *args, on_success=None, on_failure=None, owner=None, **kwargs) -> None:

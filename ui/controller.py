@@ -107,10 +107,22 @@ class Controller(QObject):
 
     def _logged_in(self, session) -> None:
         from desktop_app.services import settings
+        from ui.operations import Operation
 
         previous = self.ctx.session
         self.ctx.session = session
-        self.ctx.settings = self.ctx.tasks.call(settings.all_settings, session)
+
+        def load(s):  # one read for what every window is built from (ui15ops)
+            return settings.all_settings(s), s.permissions()
+
+        Operation(None, self.ctx.tasks, load, session) \
+            .success(lambda loaded: self._open_main(session, previous, *loaded)).run_in_background()
+
+    def _open_main(self, session, previous, practice_settings, held) -> None:
+
+        if self.ctx.session is not session:
+            return  # locked or logged out meanwhile
+        self.ctx.settings, self.ctx.held = practice_settings, held
         if session.failed_logins_before.count:
             messages.show_info(None, f"Sinds uw vorige aanmelding is {session.failed_logins_before.count} "
                                      "keer geprobeerd met een verkeerd wachtwoord aan te melden onder uw naam.")
@@ -181,7 +193,7 @@ class Controller(QObject):
         session = self.ctx.session
         if session is None or not session.medical_unlocked:
             return
-        self.ctx.tasks.call(session.lock_medical, "inactief")
+        self.ctx.tasks.run(session.lock_medical, "inactief")  # queued; the windows lock at once
         if self.main is not None:
             self.main.medical_locked()  # each Medisch tab seals its unsaved work first
         self.show_medical_state()
@@ -196,12 +208,11 @@ class Controller(QObject):
             self.main.medical_locked()  # the Medisch tabs seal their unsaved work and hold its windows
         self.curtain.hold(leave=(self.login,) if self.login is not None else ())
         self.damage_timer.stop()
-        self.ctx.tasks.call(session.close, reason)
         from desktop_app.services import drafts
 
-        self.show_login(username=session.user.username, locked=True,
-                        unsaved=drafts.count(session) > 0
-                        or any(isinstance(w, QDialog) for w in self.curtain.held()))
+        unsaved = drafts.count(session) > 0 or any(isinstance(w, QDialog) for w in self.curtain.held())
+        self.ctx.tasks.run(session.close, reason)  # queued: never waits behind a running job
+        self.show_login(username=session.user.username, locked=True, unsaved=unsaved)
 
     def logout(self) -> None:
         from desktop_app.services import drafts
@@ -219,7 +230,7 @@ class Controller(QObject):
         self.damage_timer.stop()
         self._drop_held_work(session)
         if session is not None:
-            self.ctx.tasks.call(session.close, "logout")
+            self.ctx.tasks.run(session.close, "logout")
         self.ctx.session = None
         if self.main is not None:
             self.main.close()
@@ -232,6 +243,6 @@ class Controller(QObject):
         session = self.ctx.session
         self._drop_held_work(session)
         if session is not None:
-            self.ctx.tasks.call(session.close, "logout")
+            self.ctx.tasks.run(session.close, "logout")  # runs before close() joins the thread
             self.ctx.session = None
         self.ctx.tasks.close()

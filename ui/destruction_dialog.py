@@ -99,7 +99,9 @@ class DestructionDialog(QDialog):
         self.table.resizeRowsToContents()
 
     def _failed(self, exc) -> None:
-        self.error.setText(getattr(exc, "message", "Dat lukte niet."))
+        from ui.operations import show_or_report
+
+        show_or_report(exc, self.error.setText)
 
     def _destroy(self) -> None:
         from desktop_app.services import destruction

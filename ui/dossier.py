@@ -186,9 +186,9 @@ class DossierWindow(QWidget):
 
     def reload(self) -> None:
         from desktop_app.services import dossier
+        from ui.operations import read
 
-        self.ctx.run(dossier.load, self.employee_id, on_success=self._show, owner=self,
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")))
+        read(self, self.ctx, dossier.load, self.employee_id).success(self._show).run_in_background()
 
     def _show(self, d) -> None:
         self.dossier = d
@@ -345,20 +345,23 @@ class DossierWindow(QWidget):
             messages.show_info(self, "Kies eerst een terugkoppeling in de lijst.")
             return
         feedback_id = self.feedback_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        self.ctx.run(activities.approve_feedback, feedback_id, on_success=lambda _f: self.reload(),
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")), owner=self)
+        from ui.operations import save
+
+        save(self, self.ctx, activities.approve_feedback, feedback_id).success(lambda _f: self.reload()) \
+            .run_in_background()
 
     # --- documents ------------------------------------------------------------------------
 
     def _copy(self) -> None:
         from desktop_app.services import documents
+        from ui.operations import REPORT, TOKEN
         from ui.pdf_preview import produce
 
         if not self.ctx.session.medical_unlocked:
             messages.show_info(self, "Ontgrendel eerst het medische deel (tabblad Medisch).")
             return
         produce(self.ctx, self, "Afschrift van het dossier", documents.dossier_copy_pdf, self.employee_id,
-                suggested_name="afschrift-dossier.pdf")
+                suggested_name="afschrift-dossier.pdf", progress=REPORT, cancel=TOKEN, cancellable=True)
 
     def _access_log(self) -> None:
         from desktop_app.services import access_log

@@ -22,6 +22,7 @@ from ui import permissions
 from ui.absences_dialog import open_absences
 from ui.context import AppContext
 from ui.models import EmployeesModel, EmployersModel, IdRole, OpenCasesModel
+from ui.operations import read
 from ui.search_box import SearchBox
 from ui.today import TodayView
 
@@ -37,6 +38,7 @@ def _table(model, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
+    model.modelReset.connect(view.resizeColumnsToContents)  # rows arrive after the window shows
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     return view
 
@@ -173,8 +175,9 @@ class MainWindow(QMainWindow):
         row.addStretch(1)
         return box
 
-    def _current_employer(self):
-        """The employer chosen in the list, read from the core; None (and a hint) if none is."""
+    def _with_employer(self, then) -> None:
+        """``then(employer)`` with the employer chosen in the list, read from the core; a hint if
+        none is chosen."""
         from desktop_app.services import employers
         from ui import messages
 
@@ -182,22 +185,22 @@ class MainWindow(QMainWindow):
         if not index.isValid():
             self.nav.setCurrentRow(1)
             messages.show_info(self, "Kies eerst een werkgever in de lijst Werkgevers.")
-            return None
-        return self.ctx.call(employers.get, int(index.data(IdRole)))
+            return
+        read(self, self.ctx, employers.get, int(index.data(IdRole))).success(then).run_in_background()
 
     def _edit_employer(self) -> None:
         from ui.dossier_forms import EmployerDialog
 
-        employer = self._current_employer()
-        if employer is not None and EmployerDialog(self.ctx, employer, parent=self).exec():
-            self.employers_model.reload()
+        def edit(employer) -> None:
+            if EmployerDialog(self.ctx, employer, parent=self).exec():
+                self.employers_model.reload()
+
+        self._with_employer(edit)
 
     def _workforce(self) -> None:
         from ui.workforce_dialog import WorkforceDialog
 
-        employer = self._current_employer()
-        if employer is not None:
-            WorkforceDialog(self.ctx, employer, self).exec()
+        self._with_employer(lambda employer: WorkforceDialog(self.ctx, employer, self).exec())
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -265,7 +268,7 @@ class MainWindow(QMainWindow):
 
         from desktop_app.services import backup
         from ui import messages
-        from ui.operations import REPORT, TOKEN, Operation
+        from ui.operations import REPORT, TOKEN, job
 
         def made(info) -> None:
             messages.show_info(self, f"De back-up is gemaakt en gecontroleerd:\n{info.path}")
@@ -279,15 +282,13 @@ class MainWindow(QMainWindow):
                                                   "Arbokluis-back-up (*.arbokluis-backup)")
             if not path:
                 return
-            self.backup_operation = Operation(
-                self, self.ctx.tasks, backup.create_backup, self.ctx.session, path,
-                progress=REPORT, cancel=TOKEN,
-            ).with_progress("Back-up maken…", cancellable=True).success(made).on_cancel(cancelled)
+            self.backup_operation = job(self, self.ctx, backup.create_backup, path, progress=REPORT,
+                                        cancel=TOKEN, label="Back-up maken…") \
+                .success(made).on_cancel(cancelled)
             self.backup_operation.run_in_background()
 
         # A refusal arrives as PermissionDenied, whose Dutch message the operation shows.
-        Operation(self, self.ctx.tasks, backup.suggested_name, self.ctx.session) \
-            .success(choose).run_in_background()
+        read(self, self.ctx, backup.suggested_name).success(choose).run_in_background()
 
     def _statistics(self) -> None:
         from ui.statistics_dialog import StatisticsDialog

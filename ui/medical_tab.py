@@ -119,7 +119,9 @@ class MedicalTab(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.unlock_button.setEnabled(True)
-            self.lock_message.setText(getattr(exc, "message", "Ontgrendelen mislukt."))
+            from ui.operations import show_or_report
+
+            show_or_report(exc, self.lock_message.setText)
 
         self.ctx.tasks.run(lambda: self.ctx.session.unlock_medical(passphrase),
                            on_success=done, on_failure=failed, owner=self)
@@ -349,7 +351,9 @@ class MedicalTab(QWidget):
         if isinstance(exc, MedicalLocked):
             self.show_locked()
         else:
-            messages.show_error(self, getattr(exc, "message", "Het medische deel kon niet worden gelezen."))
+            from ui.operations import show_or_report
+
+            show_or_report(exc, lambda text: messages.show_error(self, text))
 
     def _show_entry(self) -> None:
         row = self.entries_table.currentRow()
@@ -456,9 +460,10 @@ class MedicalTab(QWidget):
             messages.show_error(self, "Het bestand kon niet worden gelezen.")
             return
         name = path.replace("\\", "/").rsplit("/", 1)[-1]
-        self.ctx.run(attachments.add_attachment, self.employee_id, name, data,
-                     on_success=lambda _a: messages.show_info(self, "De bijlage is opgeslagen."),
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")), owner=self)
+        from ui.operations import save
+
+        save(self, self.ctx, attachments.add_attachment, self.employee_id, name, data) \
+            .success(lambda _a: messages.show_info(self, "De bijlage is opgeslagen.")).run_in_background()
 
     def _view_attachments(self) -> None:
         from ui.viewer import AttachmentsDialog
@@ -472,12 +477,16 @@ class MedicalTab(QWidget):
         if not 0 <= row < len(self.entries):
             messages.show_info(self, "Kies eerst een aantekening.")
             return
-        versions = self.ctx.call(medical_entries.entry_history, self.entries[row].id)
-        text = "\n\n".join(f"Versie {v.version} — {v.author_name} — {v.created_at[:10]}"
-                           + (f"\nReden: {v.reason}" if v.reason else "") + "\n"
-                           + "\n".join(f"{k}: {val}" for k, val in v.body.items() if k != "items")
-                           for v in versions)
-        messages.show_info(self, text, "Eerdere versies")
+        from ui.operations import read
+
+        def show(versions) -> None:
+            text = "\n\n".join(f"Versie {v.version} — {v.author_name} — {v.created_at[:10]}"
+                               + (f"\nReden: {v.reason}" if v.reason else "") + "\n"
+                               + "\n".join(f"{k}: {val}" for k, val in v.body.items() if k != "items")
+                               for v in versions)
+            messages.show_info(self, text, "Eerdere versies")
+
+        read(self, self.ctx, medical_entries.entry_history, self.entries[row].id).success(show).run_in_background()
 
     # --- closing ----------------------------------------------------------------------------
 

@@ -17,7 +17,13 @@ def nl_date(d) -> str:
 
 
 class PagedModel(QAbstractTableModel):
-    """Rows come from ``fetch(offset, limit)`` on the database thread as the view scrolls."""
+    """Rows come a page at a time as the view scrolls, read on the database thread without the
+    GUI thread waiting: ``reload`` and ``fetchMore`` start a read and return; the rows appear
+    when it answers. ``loading`` is true while a read is out.
+
+    Subclasses give ``fetch(session, offset, limit)`` and ``total(session)``, which run on the
+    database thread (service calls only).
+    """
 
     COLUMNS: tuple[str, ...] = ()
 
@@ -26,13 +32,15 @@ class PagedModel(QAbstractTableModel):
         self.ctx = ctx
         self.rows: list = []
         self._total = 0
+        self._generation = 0
+        self._loading = 0
         self.reload()
 
-    # subclasses
-    def fetch(self, offset: int, limit: int) -> list:
+    # subclasses (database thread)
+    def fetch(self, session, offset: int, limit: int) -> list:
         raise NotImplementedError
 
-    def total(self) -> int:
+    def total(self, session) -> int:
         raise NotImplementedError
 
     def cell(self, row, column: int) -> str:
@@ -41,12 +49,39 @@ class PagedModel(QAbstractTableModel):
     def row_id(self, row) -> int:
         return row.id
 
+    @property
+    def loading(self) -> bool:
+        return self._loading > 0
+
+    def _read(self, fn, done) -> None:
+        from ui.operations import Operation
+
+        generation = self._generation
+        self._loading += 1
+
+        def answered(result) -> None:
+            if generation == self._generation:
+                done(result)
+
+        def ended() -> None:
+            self._loading -= 1
+
+        Operation(self, self.ctx.tasks, fn, self.ctx.session).success(answered).always(ended) \
+            .run_in_background()
+
     # Qt
     def reload(self) -> None:
-        self.beginResetModel()
-        self._total = self.total()
-        self.rows = self.fetch(0, PAGE)
-        self.endResetModel()
+        self._generation += 1
+
+        def first_page(session):
+            return self.total(session), self.fetch(session, 0, PAGE)
+
+        def show(result) -> None:
+            self.beginResetModel()
+            self._total, self.rows = result
+            self.endResetModel()
+
+        self._read(first_page, show)
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -55,16 +90,24 @@ class PagedModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802
-        return not parent.isValid() and len(self.rows) < self._total
+        return not parent.isValid() and not self.loading and len(self.rows) < self._total
 
     def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802
-        more = self.fetch(len(self.rows), PAGE)
-        if not more:
-            self._total = len(self.rows)
+        if parent.isValid() or self.loading:
             return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
+        offset = len(self.rows)
+
+        def add(more: list) -> None:
+            if len(self.rows) != offset:
+                return
+            if not more:
+                self._total = len(self.rows)
+                return
+            self.beginInsertRows(QModelIndex(), offset, offset + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+
+        self._read(lambda session: self.fetch(session, offset, PAGE), add)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -90,15 +133,15 @@ class EmployeesModel(PagedModel):
         self.employer_id = employer_id
         super().__init__(ctx, parent)
 
-    def fetch(self, offset, limit):
+    def fetch(self, session, offset, limit):
         from desktop_app.services import employees
 
-        return self.ctx.call(employees.page, employer_id=self.employer_id, offset=offset, limit=limit)
+        return employees.page(session, employer_id=self.employer_id, offset=offset, limit=limit)
 
-    def total(self):
+    def total(self, session):
         from desktop_app.services import employees
 
-        return self.ctx.call(employees.count, self.employer_id)
+        return employees.count(session, self.employer_id)
 
     def cell(self, e, column):
         return (e.list_name, nl_date(e.birth_date), e.employer_name, e.job_title,
@@ -108,35 +151,39 @@ class EmployeesModel(PagedModel):
 class EmployersModel(PagedModel):
     COLUMNS = ("Werkgever", "KvK", "Plaats", "Contactpersoon", "Werknemers")
 
-    def fetch(self, offset, limit):
+    def fetch(self, session, offset, limit):
         from desktop_app.services import employers
 
         if offset:
             return []
-        self._counts = self.ctx.call(employers.employee_counts)
-        return self.ctx.call(employers.list_all)
+        counts = employers.employee_counts(session)
+        return [(e, counts.get(e.id, 0)) for e in employers.list_all(session)]
 
-    def total(self):
+    def total(self, session):
         from desktop_app.services import employers
 
-        return len(self.ctx.call(employers.list_all))
+        return len(employers.list_all(session))
 
-    def cell(self, e, column):
-        return (e.name, e.kvk, e.city, e.contact_name, str(self._counts.get(e.id, 0)))[column]
+    def cell(self, row, column):
+        e, count = row
+        return (e.name, e.kvk, e.city, e.contact_name, str(count))[column]
+
+    def row_id(self, row):
+        return row[0].id
 
 
 class OpenCasesModel(PagedModel):
     COLUMNS = ("Naam", "Werkgever", "Eerste ziektedag", "Soort")
 
-    def fetch(self, offset, limit):
+    def fetch(self, session, offset, limit):
         from desktop_app.services import cases
 
-        return self.ctx.call(cases.open_cases_page, offset=offset, limit=limit)
+        return cases.open_cases_page(session, offset=offset, limit=limit)
 
-    def total(self):
+    def total(self, session):
         from desktop_app.services import cases
 
-        return self.ctx.call(cases.count_open)
+        return cases.count_open(session)
 
     def cell(self, row, column):
         return (row.employee_name, row.employer_name, nl_date(row.first_day), row.kind_label)[column]

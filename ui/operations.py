@@ -1,14 +1,16 @@
 """Operations: service calls run on the database thread, the way windows start them.
 
-After Anki's ``CollectionOp``/``QueryOp``::
+After Anki's ``CollectionOp``/``QueryOp``. Windows use the one-line factories, which put the
+session first::
 
-    Operation(self, self.ctx.tasks, dossiers.save, session, form) \\
-        .success(self._saved) \\
-        .run_in_background()
+    read(self, self.ctx, dossier.load, employee_id).success(self._show).run_in_background()
+    save(self, self.ctx, consents.record, employee_id, form).errors_to(self.error) \
+        .success(self._saved).run_in_background()
+    job(self, self.ctx, backup.create_backup, path, progress=REPORT, cancel=TOKEN,
+        label="Back-up maken…").success(done).on_cancel(cancelled).run_in_background()
 
-    Operation(self, tasks, backup.create_backup, session, path, progress=REPORT) \\
-        .with_progress("Back-up maken…", cancellable=False) \\
-        .success(done).run_in_background()
+The GUI thread never waits for the database thread (no ``TaskManager.call`` in ``ui``): a
+running backup delays the answer, never the window.
 
 Arguments given as ``REPORT`` become a thread-safe ``report(done, total, text)``; arguments given
 as ``TOKEN`` become the operation's ``CancelToken``, which the work polls
@@ -17,8 +19,8 @@ after 600 ms; with ``cancellable=True`` its "Annuleren" button sets the token.
 
 When the work fails:
 - ``Cancelled``: no message; the ``on_cancel`` callback, if any.
-- an ``ArbokluisError``: the ``failure`` callback if given, else its Dutch ``message`` in a
-  plain-text box;
+- an ``ArbokluisError`` (typed, expected): its Dutch ``message`` where ``errors_to`` says (a
+  label of the window), else the ``failure`` callback if given, else a plain-text box;
 - anything else is a bug: the ``failure`` callback (if given, so the window can tidy up) and
   always the crash hook.
 If the parent window was deleted meanwhile, the token is cancelled and the callbacks are dropped.
@@ -26,7 +28,6 @@ If the parent window was deleted meanwhile, the token is cancelled and the callb
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -35,37 +36,15 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.errors import ArbokluisError
+from desktop_app.cancel import Cancelled, CancelToken
+from desktop_app.errors import ArbokluisError, SessionLocked
 from ui import messages
 from ui.taskman import REPORT, TaskManager, emit, report_unhandled
 
-__all__ = ["REPORT", "TOKEN", "Cancelled", "CancelToken", "Operation", "ProgressDialog"]
+__all__ = ["REPORT", "TOKEN", "Cancelled", "CancelToken", "Operation", "ProgressDialog", "job", "read",
+           "save"]
 
 PROGRESS_DELAY_MS = 600
-
-
-class Cancelled(ArbokluisError):
-    """The user cancelled the work; nothing to show."""
-
-    message = "De bewerking is afgebroken."
-
-
-class CancelToken:
-    """Set on the GUI thread, polled on the database thread."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
-            raise Cancelled(detail="cancelled by the user")
 
 
 class _Token:
@@ -154,6 +133,8 @@ class Operation:
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._on_cancel: Callable[[], None] | None = None
+        self._on_error: Callable[[str], None] | None = None
+        self._always: Callable[[], None] | None = None
         self._label: str | None = None
         self._cancellable = False
         self._delay_ms = PROGRESS_DELAY_MS
@@ -174,6 +155,17 @@ class Operation:
 
     def on_cancel(self, callback: Callable[[], None]) -> Operation:
         self._on_cancel = callback
+        return self
+
+    def errors_to(self, target: QLabel | Callable[[str], None]) -> Operation:
+        """Show a typed error's Dutch message where it arose: in a label of the window (or any
+        ``callback(message)``) instead of a box. Unexpected errors still go to the crash hook."""
+        self._on_error = target.setText if isinstance(target, QLabel) else target
+        return self
+
+    def always(self, callback: Callable[[], None]) -> Operation:
+        """Run after the work ended, however it ended (e.g. enable a button again)."""
+        self._always = callback
         return self
 
     def with_progress(self, label: str, cancellable: bool = False,
@@ -230,11 +222,24 @@ class Operation:
 
     def _succeeded(self, result: Any) -> None:
         self._end()
-        if self._on_success is not None:
-            self._on_success(result)
+        try:
+            if self._on_success is not None:
+                self._on_success(result)
+        finally:
+            self._tidy()
+
+    def _tidy(self) -> None:
+        if self._always is not None:
+            self._always()
 
     def _failed(self, exc: BaseException) -> None:
         self._end()
+        try:
+            self._report_failure(exc)
+        finally:
+            self._tidy()
+
+    def _report_failure(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
             if self._on_cancel is not None:
                 self._on_cancel()
@@ -242,7 +247,46 @@ class Operation:
         if self._on_failure is not None:
             self._on_failure(exc)
         if isinstance(exc, ArbokluisError):
-            if self._on_failure is None:
-                messages.show_error(self._parent, exc.message)
+            if self._on_error is not None:
+                self._on_error(exc.message)
+            elif self._on_failure is None and not isinstance(exc, SessionLocked):
+                # (a read that answered after the lock: the login window already says so)
+                messages.show_error(self._parent if isinstance(self._parent, QWidget) else None,
+                                    exc.message)
             return
+        report_unhandled(exc)
+
+
+# --- one-line factories ----------------------------------------------------------------------
+# ``ctx`` is the window's ``AppContext``: the session goes in as the work's first argument.
+
+
+def read(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Operation:
+    """A read for a window (a page of a list, a dossier, an attachment): no progress dialog.
+    Chain ``.success(...)`` and ``.run_in_background()``."""
+    return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs)
+
+
+def save(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any,
+         label: str = "Bezig met opslaan…", **kwargs: Any) -> Operation:
+    """A change the user asked for: a progress dialog if it takes longer than 600 ms."""
+    return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs).with_progress(label)
+
+
+def job(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any, label: str,
+        cancellable: bool = True, **kwargs: Any) -> Operation:
+    """Long work (backup, copy, rotation, restore, import): progress after 600 ms fed by
+    ``REPORT``, and "Annuleren" that sets the ``TOKEN`` the work checks between its steps."""
+    return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs) \
+        .with_progress(label, cancellable=cancellable)
+
+
+def show_or_report(exc: BaseException, show: Callable[[str], None]) -> None:
+    """For a failure handler of its own: a typed error's Dutch message goes to ``show`` (a
+    label's ``setText``, a box); anything else is a bug and goes to the crash hook."""
+    if isinstance(exc, Cancelled):
+        return
+    if isinstance(exc, ArbokluisError):
+        show(exc.message)
+    else:
         report_unhandled(exc)

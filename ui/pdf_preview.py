@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
 )
@@ -123,25 +122,12 @@ def render_to(printer, document: QPdfDocument) -> None:
 
 
 def produce(ctx: AppContext, parent, title: str, fn: Callable, *args, suggested_name: str = "document.pdf",
-            **kwargs) -> None:
-    """Build a document off the GUI thread; a progress dialog shows if it takes longer than 600 ms."""
-    progress = QProgressDialog(f"{title} wordt gemaakt…", "", 0, 0, parent)
-    progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(600)
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.timeout.connect(progress.show)
-    timer.start(600)
+            cancellable: bool = False, **kwargs) -> None:
+    """Build a document off the GUI thread and preview it: a progress dialog shows if it takes
+    longer than 600 ms (with "Annuleren" when ``cancellable``: give the work ``cancel=TOKEN``);
+    a typed error shows its Dutch message, anything else reaches the crash hook."""
+    from ui.operations import job
 
-    def done(pdf: bytes) -> None:
-        timer.stop()
-        progress.close()
-        PdfPreview(title, pdf, parent, suggested_name=suggested_name).exec()
-
-    def failed(exc: BaseException) -> None:
-        timer.stop()
-        progress.close()
-        messages.show_error(parent, getattr(exc, "message", "Het document kon niet worden gemaakt."))
-
-    ctx.run(fn, *args, on_success=done, on_failure=failed, **kwargs)
+    job(parent, ctx, fn, *args, label=f"{title} wordt gemaakt…", cancellable=cancellable, **kwargs) \
+        .success(lambda pdf: PdfPreview(title, pdf, parent, suggested_name=suggested_name).exec()) \
+        .run_in_background()

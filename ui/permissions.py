@@ -3,7 +3,8 @@ out a right from the role itself. The answer decides only what is shown: the ser
 again, and refuse on the table's terms whatever a window offers.
 
 The question runs on the database thread (an assistant's standing depends on the secrecy
-statement on file), so a window asks once when it is built, not on every paint.
+statement on file): the controller asks it once at login, beside the settings, and windows read
+that answer (``ctx.held``) without waiting on the database thread.
 """
 
 from __future__ import annotations
@@ -13,17 +14,9 @@ from ui.context import AppContext
 
 
 def may(ctx: AppContext, permission: Permission) -> bool:
-    return ctx.call(_may, permission)
+    return permission in ctx.held
 
 
 def held(ctx: AppContext) -> frozenset[Permission]:
     """Everything the user may do, for a window that asks several questions at once."""
-    return ctx.call(_held)
-
-
-def _may(session, permission: Permission) -> bool:
-    return session.may(permission)
-
-
-def _held(session) -> frozenset[Permission]:
-    return session.permissions()
+    return ctx.held

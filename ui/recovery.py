@@ -61,7 +61,9 @@ class RecoveryDialog(QDialog):
             if errors:
                 form.set_errors(errors)
             else:
-                messages.show_error(self, getattr(exc, "message", "Dat lukte niet."))
+                from ui.operations import show_or_report
+
+                show_or_report(exc, lambda text: messages.show_error(self, text))
 
         def ok(_r):
             messages.show_info(self, done)

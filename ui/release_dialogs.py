@@ -365,8 +365,10 @@ class ApprovalDialog(QDialog):
                 messages.show_info(self, "Dit document is een afbeelding; open het in het tabblad Medisch, "
                                          "onder Bijlagen.")
 
-        self.ctx.run(releases.document, self.release.id, on_success=shown, owner=self,
-                     on_failure=lambda exc: self.error.setText(getattr(exc, "message", "Dat lukte niet.")))
+        from ui.operations import read
+
+        read(self, self.ctx, releases.document, self.release.id).success(shown).errors_to(self.error) \
+            .run_in_background()
 
 
 # --- the hand-over --------------------------------------------------------------------------------

@@ -72,7 +72,9 @@ class RestoreDialog(QDialog):
             self.accept()
 
         def failed(exc) -> None:
-            self.error.setText(getattr(exc, "message", "Terugzetten is niet gelukt."))
+            from ui.operations import show_or_report
+
+            show_or_report(exc, self.error.setText)
 
         def cancelled() -> None:
             self.error.setText("Terugzetten is afgebroken. Er is niets teruggezet.")

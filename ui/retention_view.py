@@ -69,8 +69,9 @@ class RetentionView(QWidget):
         col.addLayout(row)
 
     def refresh(self) -> None:
-        self.ctx.run(_page_if_allowed, on_success=self._show, owner=self,
-                     on_failure=lambda exc: self.note.setText(getattr(exc, "message", "")))
+        from ui.operations import read
+
+        read(self, self.ctx, _page_if_allowed).success(self._show).errors_to(self.note).run_in_background()
 
     def _show(self, page: _Page | None) -> None:
         for key, button in self.buttons.items():
@@ -129,9 +130,10 @@ class RetentionView(QWidget):
                                          f"{item.employer_name}) {word}?\n\nDit gaat: {item.category.contents}."
                                          f"{stays}\n\nDit kan niet ongedaan worden gemaakt."):
             return
-        self.ctx.run(retention.decide, item.employee_id, item.category.value, decision, item=item.item, owner=self,
-                     on_success=self._done,
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Dat lukte niet.")))
+        from ui.operations import save
+
+        save(self, self.ctx, retention.decide, item.employee_id, item.category.value, decision, item=item.item) \
+            .success(self._done).run_in_background()
 
     def _done(self, result) -> None:
         if getattr(result, "warning", ""):
@@ -160,9 +162,9 @@ class RetentionView(QWidget):
 
     def _finish(self) -> None:
         from desktop_app.services import erasure
+        from ui.operations import save
 
-        self.ctx.run(erasure.finish_incomplete, owner=self, on_success=lambda _n: self.refresh(),
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Dat lukte niet.")))
+        save(self, self.ctx, erasure.finish_incomplete).success(lambda _n: self.refresh()).run_in_background()
 
 
 def _page_if_allowed(session) -> _Page | None:

@@ -16,6 +16,7 @@ class SearchBox(QLineEdit):
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.found: list | None = None  # the last answer shown
         self.setObjectName("search_box")
         self.setPlaceholderText("Zoek werknemer: naam, geboortedatum, personeelsnr. of werkgever (Ctrl+F)")
         self.setClearButtonEnabled(True)
@@ -40,25 +41,30 @@ class SearchBox(QLineEdit):
         self.returnPressed.connect(self._enter)
 
     def _search(self) -> None:
-        from desktop_app.services import employees
-
         query = self.text()
         if not query.strip():
             self.popup.hide()
             return
-        self.ctx.run(employees.search, query, 30, on_success=lambda found, q=query: self._show(q, found), owner=self)
+        self._ask(query)
 
-    def search_now(self) -> list:
-        """Run the search at once and show it (keyboard Enter, tests)."""
+    def _ask(self, query: str) -> None:
         from desktop_app.services import employees
+        from ui.operations import read
 
-        found = self.ctx.call(employees.search, self.text(), 30)
-        self._show(self.text(), found)
-        return found
+        self.found = None
+        read(self, self.ctx, employees.search, query, 30) \
+            .success(lambda found, q=query: self._show(q, found)).run_in_background()
+
+    def search_now(self) -> None:
+        """Search at once (keyboard Enter, tests); the results show when the core answers and
+        are then in ``found``."""
+        self._timer.stop()
+        self._ask(self.text())
 
     def _show(self, query: str, found: list) -> None:
         if query != self.text():
             return  # an older answer
+        self.found = found
         self.model.clear()
         for e in found:
             item = QStandardItem(f"{e.list_name}  ·  {nl_date(e.birth_date)}  ·  {e.employer_name}")

@@ -255,9 +255,10 @@ class SetupWizard(QWizard):
                        registration=settings.get("practice_registration", ""))
         self.account_page.form.clear_secrets()
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        self.ctx.tasks.run(create_practice, self.ctx.data_dir, practice_name=name, first_user=user,
-                           settings=settings, on_success=page.show_created,
-                           on_failure=lambda exc: page.show_error(getattr(exc, "message", "Aanmaken mislukt.")))
+        from ui.operations import Operation
+
+        Operation(self, self.ctx.tasks, create_practice, self.ctx.data_dir, practice_name=name, first_user=user,
+                  settings=settings).success(page.show_created).errors_to(page.show_error).run_in_background()
 
     def _restore(self) -> None:
         from ui.restore_dialog import RestoreDialog

@@ -149,7 +149,9 @@ class StatisticsDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.compute_button.setEnabled(True)
-        messages.show_error(self, getattr(exc, "message", "De statistiek kon niet worden berekend."))
+        from ui.operations import show_or_report
+
+        show_or_report(exc, lambda text: messages.show_error(self, text))
 
     def _show(self, report) -> None:
         from desktop_app.domain.statistics import CLASS_LABELS, shown

@@ -9,8 +9,9 @@ error comes back on the GUI thread through a queued signal. Windows usually go t
 ``progress=`` argument of their own). An argument given as ``REPORT`` is replaced by a
 thread-safe ``report(done, total, text)`` whose calls reach ``on_progress`` on the GUI thread.
 
-``call`` waits for a quick read (a page of a list) and is meant for work of a millisecond or two:
-while it waits, the GUI thread does nothing.
+``call`` runs work and waits for it. It is for tests and scripts only: no window may use it (a
+running backup would freeze the window until it ends); ``tests/ui/test_operations_client.py``
+fails on any ``.call(`` in ``ui/``.
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ class TaskManager(QObject):
             raise
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run ``fn`` on the database thread and wait for it (quick reads only)."""
+        """Run ``fn`` on the database thread and wait for it (tests and scripts only)."""
         if self.on_worker_thread():
             return fn(*args, **kwargs)
 

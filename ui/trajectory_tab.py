@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui import messages
 from ui.context import AppContext
 from ui.tables import fill, nl, plain, table
 
@@ -69,8 +68,9 @@ class TrajectoryTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.ctx.run(_load, self.employee_id, on_success=self._show, owner=self,
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")))
+        from ui.operations import read
+
+        read(self, self.ctx, _load, self.employee_id).success(self._show).run_in_background()
 
     def _show(self, loaded: _Loaded) -> None:
         self.loaded = loaded

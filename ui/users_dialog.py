@@ -103,7 +103,9 @@ class UsersDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.unlock_button.setEnabled(True)
-            self.notice.setText(getattr(exc, "message", "Ontgrendelen mislukt."))
+            from ui.operations import show_or_report
+
+            show_or_report(exc, self.notice.setText)
 
         self.ctx.tasks.run(lambda: self.ctx.session.unlock_medical(passphrase),
                            on_success=done, on_failure=failed, owner=self)
@@ -112,13 +114,17 @@ class UsersDialog(QDialog):
 
     def reload(self) -> None:
         from desktop_app.services import users
+        from ui.operations import read
 
-        infos = self.ctx.call(users.list_users)
-        fill(self.table, [[i.user.username, i.user.display_name, i.user.role_label,
-                           f"getekend {i.secrecy_signed_on}" if i.secrecy_signed_on else
-                           ("—" if i.user.role.value != "assistant" else "ontbreekt")] for i in infos],
-             [i.user.username for i in infos])
+        def show(infos) -> None:
+            fill(self.table, [[i.user.username, i.user.display_name, i.user.role_label,
+                               f"getekend {i.secrecy_signed_on}" if i.secrecy_signed_on else
+                               ("—" if i.user.role.value != "assistant" else "ontbreekt")] for i in infos],
+                 [i.user.username for i in infos])
+            self._show_state()
+
         self._show_state()
+        read(self, self.ctx, users.list_users).success(show).run_in_background()
 
     def _selected(self) -> str | None:
         row = self.table.currentRow()

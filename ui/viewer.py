@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.operations import read
 
 
 class AttachmentsDialog(QDialog):
@@ -30,10 +31,6 @@ class AttachmentsDialog(QDialog):
         row = QHBoxLayout(self)
         self.list = QListWidget()
         self.list.setMaximumWidth(260)
-        for a in ctx.call(attachments.list_attachments, employee_id):
-            item = QListWidgetItem(f"{a.filename} ({a.size // 1024 or 1} kB)")
-            item.setData(Qt.ItemDataRole.UserRole, a.id)
-            self.list.addItem(item)
         self.list.currentItemChanged.connect(self._open)
         row.addWidget(self.list)
         self.stack = QStackedWidget()
@@ -46,16 +43,33 @@ class AttachmentsDialog(QDialog):
         self.pdf_view = None
         row.addWidget(self.stack, 1)
         self.resize(1000, 720)
+        self._document = None
+        self._opening = 0
+        read(self, ctx, attachments.list_attachments, employee_id).success(self._listed).run_in_background()
+
+    def _listed(self, infos) -> None:
+        for a in infos:
+            item = QListWidgetItem(f"{a.filename} ({a.size // 1024 or 1} kB)")
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
 
     def _open(self, item) -> None:
-        from desktop_app.domain.medical.attachments import AttachmentType
         from desktop_app.services import attachments
 
         if item is None:
             return
-        opened = self.ctx.call(attachments.open_attachment, item.data(Qt.ItemDataRole.UserRole))
+        self._opening += 1
+        asked = self._opening
+        # A 25 MB attachment is read and checked on the database thread; the window stays usable.
+        read(self, self.ctx, attachments.open_attachment, item.data(Qt.ItemDataRole.UserRole)) \
+            .with_progress("Bijlage openen…") \
+            .success(lambda opened: asked == self._opening and self._opened(opened)).run_in_background()
+
+    def _opened(self, opened) -> None:
+        from desktop_app.domain.medical.attachments import AttachmentType
+
         if opened.info.mime is AttachmentType.PDF:
             self._show_pdf(opened.data)
         else:

@@ -54,9 +54,9 @@ class WorkforceDialog(QDialog):
 
     def reload(self) -> None:
         from desktop_app.services import workforce
+        from ui.operations import read
 
-        self.ctx.run(workforce.for_employer, self.employer.id, on_success=self._show, owner=self,
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")))
+        read(self, self.ctx, workforce.for_employer, self.employer.id).success(self._show).run_in_background()
 
     def _show(self, entries: list) -> None:
         self.entries = entries
@@ -95,5 +95,6 @@ class WorkforceDialog(QDialog):
         if not messages.ask_yes_no(self, f"De opgave van {nl_date(entry.start)} t/m {nl_date(entry.end)} "
                                          "verwijderen?"):
             return
-        self.ctx.run(workforce.remove, entry.id, on_success=lambda _r: self.reload(), owner=self,
-                     on_failure=lambda exc: messages.show_error(self, getattr(exc, "message", "Fout")))
+        from ui.operations import save
+
+        save(self, self.ctx, workforce.remove, entry.id).success(lambda _r: self.reload()).run_in_background()

@@ -34,10 +34,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from desktop_app import archive
 from desktop_app.audit import Action, Actor, AuditTrail
+from desktop_app.cancel import CancelToken
+from desktop_app.cancel import check as check_cancel
 from desktop_app.domain.dates import nl_date, nl_date_time
 from desktop_app.domain.permissions import Permission, Standing, permissions_for
 from desktop_app.domain.roles import Role
@@ -117,7 +118,8 @@ def _sha256(path: Path) -> str:
 class _Meter:
     """Progress in MiB of data handled, plus a few fixed steps; polls the cancel token."""
 
-    def __init__(self, progress: Progress | None, cancel: Any, data_bytes: int, steps: int) -> None:
+    def __init__(self, progress: Progress | None, cancel: CancelToken | None, data_bytes: int,
+                 steps: int) -> None:
         self._report = progress or (lambda done, total, text: None)
         self._cancel = cancel
         self.total = -(-data_bytes // _MIB) + steps
@@ -130,8 +132,7 @@ class _Meter:
         return min(self.total, self._bytes // _MIB + self._steps)
 
     def poll(self) -> None:
-        if self._cancel is not None:
-            self._cancel.raise_if_cancelled()
+        check_cancel(self._cancel)
 
     def phase(self, text: str) -> None:
         self.poll()
@@ -165,7 +166,7 @@ def suggested_name(session: Session) -> str:
 
 @requires(Permission.BACKUP)
 def create_backup(session: Session, target: str | Path, progress: Progress | None = None,
-                  cancel: Any = None) -> BackupInfo:
+                  cancel: CancelToken | None = None) -> BackupInfo:
     target = _with_suffix(Path(target))
     files = session.files
     held = [session.db]
@@ -391,7 +392,7 @@ def _page_check(path: Path, keys: list[bytes]) -> list[str]:
            "or the recovery key is the check")
 def restore(backup: str | Path, data_dir: str | Path, *, username: str | None = None,
             password: str | None = None, recovery_key: str | None = None,
-            progress: Progress | None = None, cancel: Any = None) -> PracticeFiles:
+            progress: Progress | None = None, cancel: CancelToken | None = None) -> PracticeFiles:
     """Restore into a folder without a practice; returns the restored practice's files."""
     backup = Path(backup)
     files = PracticeFiles.at(data_dir)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from desktop_app.audit import Action
+from desktop_app.cancel import CancelToken, cancelling
+from desktop_app.cancel import check as check_cancel
 from desktop_app.documents import dossier_copy, feedback_letter, forms
 from desktop_app.documents.layout import Letterhead
 from desktop_app.domain import feedback as feedback_rules
@@ -69,15 +71,18 @@ def feedback_letter_pdf(session: Session, feedback_id: int, *, password: str | N
 
 @requires(Permission.MEDICAL_READ, Permission.COPY_SIGN_OFF)
 def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments: set[int] = frozenset(),
-                     password: str | None = None, progress=None) -> bytes:
+                     password: str | None = None, progress=None, cancel: CancelToken | None = None) -> bytes:
     """The copy for the employee: a physician signs off by producing it. Personal working notes
-    are never part of it; entries marked as concerning others are left out, and the copy says so."""
+    are never part of it; entries marked as concerning others are left out, and the copy says so.
+    ``cancel`` stops it between entries, attachments and pages; nothing is written or recorded
+    until the whole copy is made."""
     mdb = session.medical()
     employee = employees.open_dossier(session, employee_id)
     user_names = medical_section.author_names(session)
     left_out = []
     entries = []
     for versions in medical_entries.versions_for(mdb, employee_id, user_names).values():
+        check_cancel(cancel)
         current = versions[-1]
         if current.third_party_privacy:
             left_out.append(f"{current.kind.label} van {nl_date(current.entry_date)}: bevat gegevens "
@@ -89,6 +94,7 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
     statements = [(nl_date(st.received_on), st.statement) for st in employee_statements.for_employee(mdb, employee_id)]
     attachments = []
     for a in list_attachments(session, employee_id):
+        check_cancel(cancel)
         data = attachments_store.data(mdb, a.id) if a.id in include_attachments else None
         attachments.append((a.filename, a.mime, data))
     practice_part = []
@@ -103,7 +109,8 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
         ["verzuim en re-integratie", "medische aantekeningen", "verklaringen", "bijlagen"],
         f"{session.user.display_name}, bedrijfsarts", entries, statements, attachments, practice_part, left_out)
     pdf = dossier_copy.dossier_copy_pdf(contents, letterhead=letterhead(session), created=now(),
-                                        password=password, progress=progress)
+                                        password=password, progress=cancelling(progress, cancel))
+    check_cancel(cancel)
     record_made(session, dossier_copy.TITLE, employee_id)
     return pdf
 

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.audit import Action, Outcome
+from desktop_app.cancel import CancelToken
+from desktop_app.cancel import check as check_cancel
 from desktop_app.domain.permissions import Permission
 from desktop_app.errors import (
     ArbokluisError,
@@ -85,16 +87,21 @@ def check_vault(session) -> None:
 
 @requires(Permission.USERS_MANAGE)
 def rotate(session, reason: str, *, practice: bool = True, medical: bool = True,
-           progress: Progress | None = None, change: Callable | None = None) -> dict[str, int]:
+           progress: Progress | None = None, change: Callable | None = None,
+           cancel: CancelToken | None = None) -> dict[str, int]:
     """Rotate the chosen section keys; ``change(vault)`` runs after the vault check, before
     anything is sealed (e.g. removing the user). Returns the new version per section.
 
     A section whose file cannot be rekeyed (read-only) keeps its pending grants: the next login
     or unlock on a writable file finishes it. ``ReadOnly`` names the file.
-    """
+
+    ``cancel`` is honoured up to the point where the new keys are staged: once one section is
+    rekeyed the rotation must finish, or the sections would hold keys of different versions."""
     report = progress or _noop
     vault = session.vault
+    check_cancel(cancel)
     check_vault(session)
+    check_cancel(cancel)
     if change is not None:
         change(vault)
     sections = [s for s, on in ((PRACTICE, practice), (MEDICAL, medical)) if on]
@@ -108,6 +115,7 @@ def rotate(session, reason: str, *, practice: bool = True, medical: bool = True,
     total = 2 + 2 * len(sections)
     step = 0
     report(step, total, "Nieuwe sleutels voorbereiden")
+    check_cancel(cancel)  # the last point where stopping leaves everything as it was
     old = {PRACTICE: session.practice_key(), MEDICAL: session.medical_key()}
     new = {s: crypto.random_bytes() for s in sections}
     versions = {s: vault.stage(s, new[s], old[s]) for s in sections}

@@ -46,4 +46,5 @@ def log_in(qtbot, ctl, account):
     ctl.login.form.set_value("password", account.password)
     ctl.login.submit()
     qtbot.waitUntil(lambda: ctl.main is not None and ctl.main.isVisible(), timeout=15000)
+    ctl.ctx.tasks.wait_idle(15)  # the lists fill after the window shows (issue 15)
     return ctl.main

@@ -78,7 +78,9 @@ def test_physician_unlocks_adds_a_consultation_and_finds_it_again(qtbot, control
 
     # Found again through the search box, and the consultation is there.
     main.search.setText(employee.surname)
-    found = main.search.search_now()
+    main.search.search_now()
+    qtbot.waitUntil(lambda: main.search.found is not None, timeout=10000)
+    found = main.search.found
     assert employee.id in [e.id for e in found]
     from ui.models import IdRole
 
@@ -106,10 +108,10 @@ def test_idle_lock_hides_the_data(qtbot, controller):
     qtbot.waitUntil(lambda: window.medical.is_locked, timeout=5000)  # medical first
     assert window.medical.entries_table.rowCount() == 0
     assert window.isVisible()
-    assert not controller.ctx.session.medical_unlocked
+    qtbot.waitUntil(lambda: not controller.ctx.session.medical_unlocked, timeout=5000)  # queued (issue 15)
     qtbot.waitUntil(lambda: not main.isVisible(), timeout=5000)  # then everything
     assert not window.isVisible()
-    assert not controller.ctx.session.is_open  # keys dropped
+    qtbot.waitUntil(lambda: not controller.ctx.session.is_open, timeout=5000)  # keys dropped
     assert controller.login.isVisible()
     assert controller.login.form.value("username") == "arts"
     # The same user logs in again and gets the windows back.
@@ -123,7 +125,7 @@ def test_ctrl_l_locks(qtbot, controller):
     main.lock_action.trigger()
     assert not main.isVisible()
     assert controller.login.isVisible()
-    assert not controller.ctx.session.is_open
+    qtbot.waitUntil(lambda: not controller.ctx.session.is_open, timeout=10000)  # queued (issue 15)
 
 
 def test_unsaved_consultation_asks_before_closing(qtbot, controller, recorded_messages):

@@ -86,6 +86,7 @@ def test_earlier_versions_are_shown_with_the_reason(qtbot, tab, recorded_message
     qtbot.waitUntil(lambda: entry.id in [e.id for e in tab.entries], timeout=10000)
     tab.entries_table.selectRow([e.id for e in tab.entries].index(entry.id))
     tab._history()
+    tab.ctx.tasks.wait_idle()  # read without waiting (issue 15)
     shown = log[-1][1]
     assert "Versie 1" in shown
     assert "Versie 2" in shown
@@ -100,6 +101,7 @@ def test_an_attachment_is_shown_from_memory(qtbot, tab):
     info = tab.ctx.call(attachments.add_attachment, tab.employee_id, "verwijzing.png", _tiny_png())
     dialog = AttachmentsDialog(tab.ctx, tab.employee_id, tab)
     qtbot.addWidget(dialog)
+    tab.ctx.tasks.wait_idle()  # the list is read without waiting (issue 15)
     ids = [dialog.list.item(i).data(0x0100) for i in range(dialog.list.count())]  # UserRole
     assert info.id in ids
     dialog.list.setCurrentRow(ids.index(info.id))
