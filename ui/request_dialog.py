@@ -56,7 +56,8 @@ def _state(value: str) -> str:
 def load(session, request_id: int) -> dict:
     """Everything the dialog shows, read on the database thread in one go."""
     from desktop_app.domain import identity
-    from desktop_app.services import requests, users_store
+    from desktop_app.services import requests
+    from desktop_app.storage import users as users_store
 
     request = requests.get(session, request_id)
     people = {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from desktop_app.domain.retention import DEFAULT_RULES
+from desktop_app.domain.retention import RULES as DEFAULT_RULES
 
 # The settings that name the FG (functionaris gegevensbescherming) and the complaint route; the
 # "requests" work adds them. Seam: any setting with such a key shows in the register.
