@@ -15,7 +15,8 @@ from desktop_app.domain.permissions import Permission
 from desktop_app.domain.privacy_contacts import ComplaintProcedure, DpoContact, rights_block
 from desktop_app.domain.roles import Role
 from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import documents, employees, settings, users_store
+from desktop_app.services import documents, employees, settings
+from desktop_app.storage import users as users_store
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import complaints as store
