@@ -19,6 +19,7 @@ from ui import messages
 from ui.context import AppContext
 from ui.form import ERROR_STYLE
 from ui.tables import plain, table
+from ui.screen_fit import fit
 
 
 class DestructionDialog(QDialog):
@@ -62,7 +63,7 @@ class DestructionDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         col.addLayout(row)
-        self.resize(1000, 660)
+        fit(self, 1000, 660)
         self.load()
 
     def covered(self) -> list[str]:

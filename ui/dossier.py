@@ -21,6 +21,7 @@ from ui.context import AppContext
 from ui.feedback_release import FeedbackReleaseButton
 from ui.models import nl_date
 from ui.tables import fill, plain, table
+from ui.screen_fit import fit
 
 STATE_COLOURS = {"overdue": Qt.GlobalColor.darkRed, "done": Qt.GlobalColor.darkGreen,
                  "due_soon": Qt.GlobalColor.darkYellow}
@@ -97,7 +98,7 @@ class DossierWindow(QWidget):
         layout.addLayout(docs)
         QShortcut(QKeySequence("Ctrl+W"), self, activated=self.close)
         QShortcut(QKeySequence("Escape"), self, activated=self.close)
-        self.resize(1060, 700)
+        fit(self, 1060, 700)
         self.reload()
 
     # --- tabs ---------------------------------------------------------------------------

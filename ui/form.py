@@ -33,7 +33,10 @@ class FormView(QWidget):
 
     changed = Signal()
 
-    def __init__(self, fields: list[Field], parent: QWidget | None = None) -> None:
+    LONG_LABEL = 40  # characters: a form with a longer label puts every label above its field
+
+    def __init__(self, fields: list[Field], parent: QWidget | None = None, *,
+                 labels_above: bool | None = None) -> None:
         super().__init__(parent)
         self.fields = {f.name: f for f in fields}
         self.widgets: dict[str, QWidget] = {}
@@ -41,6 +44,10 @@ class FormView(QWidget):
         self._clean: dict[str, str] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        if labels_above is None:
+            labels_above = any(len(f.label) > self.LONG_LABEL for f in fields)
+        if labels_above:  # long labels (the FML's items) wrap above their field, never widen the form
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for f in fields:
             widget = self._make(f)
             error = QLabel()
@@ -56,6 +63,8 @@ class FormView(QWidget):
             col.addWidget(widget)
             col.addWidget(error)
             label = QLabel(f.label + (" *" if f.required else ""))
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(labels_above)
             label.setBuddy(widget)
             layout.addRow(label, box)
             self.widgets[f.name] = widget
@@ -72,6 +81,9 @@ class FormView(QWidget):
             w = QComboBox()
             for value, label in f.choices:
                 w.addItem(label, value)
+            # a long choice elides instead of widening the form past the screen
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(min(24, max((len(label) for _v, label in f.choices), default=8)))
             w.currentIndexChanged.connect(self.changed)
         else:
             w = QLineEdit()

@@ -22,6 +22,7 @@ from ui import permissions
 from ui.absences_dialog import open_absences
 from ui.context import AppContext
 from ui.models import EmployeesModel, EmployersModel, IdRole, OpenCasesModel
+from ui.screen_fit import fit
 from ui.search_box import SearchBox
 from ui.today import TodayView
 
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.setCentralWidget(body)
         self.statusBar().showMessage("Medisch deel vergrendeld")
-        self.resize(1280, 760)
+        fit(self, 1280, 760)
         self.today.refresh()
         for view in (self.employees_view, self.employers_view, self.cases_view):
             view.resizeColumnsToContents()

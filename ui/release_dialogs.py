@@ -37,11 +37,9 @@ MAX_DOCUMENT = 25 * 1024 * 1024 + 1
 
 def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
     """Open at ``width`` × ``height``, or smaller where the screen (less a taskbar) is smaller."""
-    screen = dialog.screen() or (dialog.parentWidget().screen() if dialog.parentWidget() else None)
-    if screen is not None:
-        room = screen.availableGeometry()
-        width, height = min(width, room.width() - 40), min(height, room.height() - 60)
-    dialog.resize(width, height)
+    from ui.screen_fit import fit
+
+    fit(dialog, width, height)
 
 
 class ReleaseFormDialog(QDialog):

@@ -33,6 +33,7 @@ from desktop_app.domain.request_steps import Step
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field
 from ui.tables import nl, plain
+from ui.screen_fit import fit
 
 PERFORM_LABELS = {
     "inspection": "Inzage vastleggen…", "copy": "Afschrift maken en verstrekken…",
@@ -119,7 +120,7 @@ class RequestDialog(QDialog):
         close = QPushButton("Sluiten")
         close.clicked.connect(self.accept)
         outer.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
-        self.resize(760, 620)
+        fit(self, 760, 620)
         self.refresh()
 
     def _identity_box(self) -> QGroupBox:

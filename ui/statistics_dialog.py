@@ -21,6 +21,7 @@ from ui import messages
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, errors_of
 from ui.tables import fill, plain, table
+from ui.screen_fit import fit
 
 CUSTOM = "custom"
 
@@ -39,6 +40,9 @@ class StatisticsDialog(QDialog):
         choose = QFormLayout()
         self.employer = QComboBox()
         self.employer.setObjectName("statistics_employer")
+        self.employer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.employer.setMinimumContentsLength(30)  # a long name elides; the full name is the tooltip
+        self.employer.currentTextChanged.connect(self.employer.setToolTip)
         for e in ctx.call(employers.list_all):
             self.employer.addItem(e.name, e.id)
         if employer_id is not None:
@@ -105,7 +109,7 @@ class StatisticsDialog(QDialog):
                         self.start.textEdited, self.end.textEdited):
             changed.connect(self._stale)
         self._period_changed()
-        self.resize(900, 640)
+        fit(self, 900, 640)
 
     def _stale(self, *_args) -> None:
         """The figures shown no longer match the choice: the PDF waits for a new calculation."""

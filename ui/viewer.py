@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.screen_fit import fit
 
 
 class AttachmentsDialog(QDialog):
@@ -45,7 +46,7 @@ class AttachmentsDialog(QDialog):
         self.stack.addWidget(scroll)
         self.pdf_view = None
         row.addWidget(self.stack, 1)
-        self.resize(1000, 720)
+        fit(self, 1000, 720)
         if self.list.count():
             self.list.setCurrentRow(0)
 

@@ -12,6 +12,7 @@ from ui import messages
 from ui.context import AppContext
 from ui.models import nl_date
 from ui.tables import fill, plain, table
+from ui.screen_fit import fit
 
 
 def _num(value) -> str:
@@ -49,7 +50,7 @@ class WorkforceDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         col.addLayout(row)
-        self.resize(820, 420)
+        fit(self, 820, 420)
         self.reload()
 
     def reload(self) -> None:
