@@ -33,6 +33,7 @@ from desktop_app.domain.request_steps import Step
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field
 from ui.tables import nl, plain
+from ui.who import identify
 from ui.screen_fit import fit
 
 PERFORM_LABELS = {
@@ -57,12 +58,13 @@ def _state(value: str) -> str:
 def load(session, request_id: int) -> dict:
     """Everything the dialog shows, read on the database thread in one go."""
     from desktop_app.domain import identity
-    from desktop_app.services import requests
+    from desktop_app.services import employees, requests
     from desktop_app.storage import users as users_store
 
     request = requests.get(session, request_id)
+    employee = employees.open_dossier(session, request.employee_id)
     people = {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
-    return {"request": request, "steps": requests.steps(session, request_id),
+    return {"request": request, "employee": employee, "steps": requests.steps(session, request_id),
             "outcome": requests.outcome(session, request_id), "history": requests.history(session, request_id),
             "people": people, "identity": identity.describe(request.identity_method, request.identity_document)}
 
@@ -171,7 +173,7 @@ class RequestDialog(QDialog):
         self.steps = data["steps"]
         lines = [f"{r.kind.label} — ontvangen {nl(r.received_on)} — uiterlijk {nl(r.due)}"
                  + (" (verlengd)" if r.extended_until else ""),
-                 f"Verzoeker: {r.requester_label}"]
+                 f"Werknemer: {identify(data['employee'])}", f"Verzoeker: {r.requester_label}"]
         if r.authorisation is not None:
             a = r.authorisation
             kinds = ", ".join(sorted(k.label.lower() for k in a.kinds))

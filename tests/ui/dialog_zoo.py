@@ -47,6 +47,7 @@ def seed(practice, text: str) -> dict:
     s = login_as(practice, ARTS, unlock=True)
     try:
         short = text[:200]
+        scope = text if len(text) > 60 else "Het consultverslag over de knieklachten van " + text
         employer = employers.create(s, EmployerForm(name=short, city=short[:80], contact_name=short[:80]))
         employee = employees.create(s, EmployeeForm(
             employer_id=employer.id, surname=short[:100], given_names=short[:100], initials="A.B.",
@@ -62,10 +63,10 @@ def seed(practice, text: str) -> dict:
             expected_duration="1-6w", advice=text, adjustments=text), case.id)
         consent = consents.record(s, employee.id, consents.ConsentForm(
             physician="arts", recipient_name=short[:100], recipient_organisation=short[:100],
-            recipient_role="specialist", data_scope=text, purpose=short, given_on=nl(today),
+            recipient_role="specialist", data_scope=scope, purpose=short, given_on=nl(today),
             valid_until=nl(today + timedelta(days=60))), signature_png=_tiny_png())
         release = releases.request_release(s, employee.id, consent.id, recipient_name=short[:100], recipient_role="specialist",
-                                           what=text, purpose=short)
+                                           what=scope, purpose=short)
         copy_request = requests.receive(s, employee.id, "copy", nl(today))
         destruction = requests.receive(s, employee.id, "destruction", nl(today))
         correction = requests.receive(s, employee.id, "correction", nl(today))
