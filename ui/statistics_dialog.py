@@ -4,6 +4,8 @@ figures on screen and in the PDF come from the same service (``services.statisti
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,7 +44,8 @@ class StatisticsDialog(QDialog):
         self.employer.setObjectName("statistics_employer")
         self.employer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.employer.setMinimumContentsLength(30)  # a long name elides; the full name is the tooltip
-        self.employer.currentTextChanged.connect(self.employer.setToolTip)
+        self.employer.currentTextChanged.connect(  # a tooltip is rich text: the name is escaped
+            lambda name: self.employer.setToolTip(f"<p>{html.escape(name)}</p>"))
         for e in ctx.call(employers.list_all):
             self.employer.addItem(e.name, e.id)
         if employer_id is not None:
