@@ -72,6 +72,8 @@ def search(session: Session, query: str, limit: int = 50) -> list[Employee]:
     """Employees matching the search box. Searches the practice section only, never medical text."""
     if len(query) > 200:
         query = query[:200]
+    # Any string is a search, even one a database cannot hold (a lone surrogate): drop those.
+    query = "".join(ch for ch in query if not 0xD800 <= ord(ch) <= 0xDFFF)
     return search_store.search(session.db, query, limit)
 
 
