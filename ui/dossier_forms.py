@@ -279,6 +279,8 @@ def EmployeeDialog(ctx: AppContext, employee=None, parent=None) -> FormDialog:  
     values = None
     if employee is not None:
         values = {k: ("" if v is None else str(v)) for k, v in vars(EmployeeForm.of(employee)).items()}
+        if values.get("bsn"):  # the form shows the full BSN: read through the logged reveal
+            values["bsn"] = ctx.call(employees.reveal_bsn, employee.id)
     fields = employee_fields(ctx.call(employers.list_all))
     return FormDialog(ctx, "Werknemer", fields, save, values=values, parent=parent)
 
