@@ -22,8 +22,15 @@ def register(session: Session) -> ProcessingRegister:
     recipients = [label for key, label in RECIPIENT_ROLES.items() if key not in ("employer", "other")]
     return build(RegisterInputs(
         settings=values, setting_labels={s.key: s.label for s in settings.SETTINGS},
-        retention_years=retention.years(session), consent_recipients=recipients,
+        retention_years=_years(retention.periods(session)), consent_recipients=recipients,
         min_group=statistics.MIN_GROUP, min_cell=statistics.MIN_CELL))
+
+
+def _years(periods) -> dict[str, int]:
+    """The periods in force by rule name (the retention service gives them as ``Periods``)."""
+    from desktop_app.domain.retention import RULES
+
+    return {name: getattr(periods, name) for name in RULES}
 
 
 @requires(Permission.PRACTICE_READ)
