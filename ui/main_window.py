@@ -73,11 +73,13 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(who)
         self.lock_action = QAction("Vergrendelen", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # in every window
         self.lock_action.triggered.connect(lambda: self.lock_requested.emit("handmatig"))
         toolbar.addAction(self.lock_action)
 
         find = QAction("Zoeken", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # the dossier window too
         find.triggered.connect(self._focus_search)
         self.addAction(find)
 
@@ -200,6 +202,8 @@ class MainWindow(QMainWindow):
             WorkforceDialog(self.ctx, employer, self).exec()
 
     def _focus_search(self) -> None:
+        self.raise_()
+        self.activateWindow()
         self.search.setFocus()
         self.search.selectAll()
 
