@@ -22,6 +22,8 @@ from ui import permissions
 from ui.absences_dialog import open_absences
 from ui.context import AppContext
 from ui.models import EmployeesModel, EmployersModel, IdRole, OpenCasesModel
+from ui.columns import fit_columns
+from ui.columns import install as install_column_tips
 from ui.screen_fit import fit
 from ui.search_box import SearchBox
 from ui.today import TodayView
@@ -39,6 +41,7 @@ def _table(model, name: str) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    install_column_tips(view)  # a cut cell shows its whole text as tooltip
     return view
 
 
@@ -145,7 +148,7 @@ class MainWindow(QMainWindow):
         fit(self, 1280, 760)
         self.today.refresh()
         for view in (self.employees_view, self.employers_view, self.cases_view):
-            view.resizeColumnsToContents()
+            fit_columns(view)
 
     @staticmethod
     def _page(title: str, view: QWidget, buttons: QWidget | None = None) -> QWidget:

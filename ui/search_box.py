@@ -19,7 +19,7 @@ class SearchBox(QLineEdit):
         self.setObjectName("search_box")
         self.setPlaceholderText("Zoek werknemer: naam, geboortedatum, personeelsnr. of werkgever (Ctrl+F)")
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(max(420, self.fontMetrics().horizontalAdvance(self.placeholderText()) + 48))
         self.popup = QFrame(self, Qt.WindowType.Popup)
         self.popup.setFrameShape(QFrame.Shape.StyledPanel)
         self.results = QListView(self.popup)
