@@ -39,42 +39,51 @@ class SearchBox(QLineEdit):
         self.textEdited.connect(lambda _t: self._timer.start())
         self.returnPressed.connect(self._enter)
 
-    def _search(self) -> None:
-        from desktop_app.services import employees
+    SHOWN = 50  # the first results at once; "Alle … tonen" brings the rest
 
+    def _search(self, limit: int | None = None) -> None:
         query = self.text()
         if not query.strip():
             self.popup.hide()
             return
-        self.ctx.run(employees.search, query, 30, on_success=lambda found, q=query: self._show(q, found), owner=self)
+        self.ctx.run(_find, query, limit or self.SHOWN,
+                     on_success=lambda answer, q=query: self._show(q, *answer), owner=self)
 
-    def search_now(self) -> list:
+    def search_now(self, limit: int | None = None) -> list:
         """Run the search at once and show it (keyboard Enter, tests)."""
-        from desktop_app.services import employees
-
-        found = self.ctx.call(employees.search, self.text(), 30)
-        self._show(self.text(), found)
+        found, total = self.ctx.call(_find, self.text(), limit or self.SHOWN)
+        self._show(self.text(), found, total)
         return found
 
-    def _show(self, query: str, found: list) -> None:
+    def _show(self, query: str, found: list, total: int | None = None) -> None:
         if query != self.text():
             return  # an older answer
+        total = len(found) if total is None else total
         self.model.clear()
+        if found:  # the count first: nothing stops silently at the first page
+            shown = f"{total} gevonden" if total == len(found) else f"{total} gevonden, de eerste {len(found)} getoond"
+            head = QStandardItem(shown)
+            head.setEnabled(False)
+            self.model.appendRow(head)
         for e in found:
             item = QStandardItem(f"{e.list_name}  ·  {nl_date(e.birth_date)}  ·  {e.employer_name}")
             item.setData(e.id, IdRole)
             self.model.appendRow(item)
+        if total > len(found):
+            more = QStandardItem(f"Alle {total} tonen…")
+            more.setData(total, MoreRole)
+            self.model.appendRow(more)
         if not found:
             item = QStandardItem("Niets gevonden")
             item.setEnabled(False)
             self.model.appendRow(item)
-        self.popup.resize(max(self.width(), 520), min(360, 26 * max(1, len(found)) + 8))
+        self.popup.resize(max(self.width(), 520), min(360, 26 * self.model.rowCount() + 8))
         self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))
         if not self.popup.isVisible():
             self.popup.show()
             self.setFocus()
         if found:
-            self.results.setCurrentIndex(self.model.index(0, 0))
+            self.results.setCurrentIndex(self.model.index(1, 0))
 
     def _enter(self) -> None:
         if self.model.rowCount() and self.popup.isVisible():
@@ -83,6 +92,9 @@ class SearchBox(QLineEdit):
             self.search_now()
 
     def _activated(self, index) -> None:
+        if index.data(MoreRole):
+            self._search(int(index.data(MoreRole)))
+            return
         employee_id = index.data(IdRole)
         if employee_id:
             self.popup.hide()
@@ -106,3 +118,13 @@ class SearchBox(QLineEdit):
             self.keyPressEvent(event)
             return True
         return False
+
+
+MoreRole = IdRole + 7
+
+
+def _find(session, query: str, limit: int):
+    """The first ``limit`` employees found, and how many there are in all."""
+    from desktop_app.services import employees
+
+    return employees.search(session, query, limit), employees.search_count(session, query)
