@@ -16,14 +16,16 @@ def nl_date(d) -> str:
 
 
 class PagedModel(QAbstractTableModel):
-    """Rows come from ``fetch(offset, limit)`` on the database thread as the view scrolls."""
+    """Rows come from ``fetch(offset, limit)`` on the database thread, a page at a time, for the
+    rows the view shows: the list has all its rows from the start, so its scrollbar reaches the
+    last one (ui15screens: a 20,000-row list can jump to any row)."""
 
     COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.rows: list = []
+        self._loaded: dict[int, object] = {}
         self._total = 0
         self.reload()
 
@@ -40,30 +42,35 @@ class PagedModel(QAbstractTableModel):
     def row_id(self, row) -> int:
         return row.id
 
+    @property
+    def rows(self) -> list:
+        """The rows loaded so far from the top, in order."""
+        out = []
+        while len(out) in self._loaded:
+            out.append(self._loaded[len(out)])
+        return out
+
+    def row_at(self, number: int):
+        """Row ``number``, its page read when first asked for; None past the end."""
+        if number not in self._loaded and 0 <= number < self._total:
+            offset = number - number % PAGE
+            for i, row in enumerate(self.fetch(offset, PAGE)):
+                self._loaded[offset + i] = row
+        return self._loaded.get(number)
+
     # Qt
     def reload(self) -> None:
         self.beginResetModel()
         self._total = self.total()
-        self.rows = self.fetch(0, PAGE)
+        self._loaded = {}
+        self.row_at(0)
         self.endResetModel()
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802
-        return not parent.isValid() and len(self.rows) < self._total
-
-    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802
-        more = self.fetch(len(self.rows), PAGE)
-        if not more:
-            self._total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -71,9 +78,11 @@ class PagedModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, IdRole):
             return None
-        row = self.rows[index.row()]
+        row = self.row_at(index.row())
+        if row is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(row, index.column())
         if role == IdRole:

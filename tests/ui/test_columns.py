@@ -42,9 +42,7 @@ def test_the_search_placeholder_is_shown_whole(main):
 
 
 def _row_of(model, employee_id):
-    while model.canFetchMore():
-        model.fetchMore()
-    return next(i for i, row in enumerate(model.rows) if row.id == employee_id)
+    return next(i for i in range(model.rowCount()) if model.row_at(i).id == employee_id)
 
 
 def test_a_long_name_beyond_the_first_page_shows_whole_in_its_tooltip(qtbot, long_name_last, main):
