@@ -40,7 +40,9 @@ def fit_columns(view: QAbstractItemView) -> None:
     widths = [min(header.sectionSize(c), cap) for c in range(count)]
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
-    header.setSectionResizeMode(max(range(count), key=lambda c: widths[c]), QHeaderView.ResizeMode.Stretch)
+    # the widest column gives way; in an empty list (headers only) the last one, as Qt would
+    widest = max(range(count), key=lambda c: widths[c]) if view.model().rowCount() else count - 1
+    header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
     if hasattr(view, "resizeRowsToContents") and view.wordWrap():
         view.resizeRowsToContents()
         most = view.fontMetrics().lineSpacing() * MAX_LINES + 10

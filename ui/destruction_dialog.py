@@ -20,6 +20,7 @@ from ui import messages, permissions
 from ui.context import AppContext
 from ui.form import ERROR_STYLE
 from ui.tables import plain, table
+from ui.columns import fit_columns
 from ui.screen_fit import fit
 
 
@@ -41,6 +42,7 @@ class DestructionDialog(QDialog):
                             "bewaarplicht en lopende trajecten. Vink aan wat het verzoek betreft. Wat de wet "
                             "tegenhoudt, wordt niet vernietigd; wat alleen met een reden mag, vraagt om uw reden."))
         self.table = table(["Verzoek betreft", "Bevat", "Wat Arbokluis vond", "Uitkomst"], "destruction_table")
+        fit_columns(self.table)  # the headers whole while the review is still coming
         col.addWidget(self.table, 1)
         col.addWidget(QLabel("Zwaarwegend belang van een ander (alleen als dat er is):"))
         self.others = QLineEdit()

@@ -54,6 +54,8 @@ class CheckFormView(FormView):
         layout = self.layout()
         if isinstance(layout, QFormLayout):
             layout.setRowVisible(self.widgets[name].parentWidget(), visible)
+            if self.labels_above:
+                layout.setRowVisible(self.labels[name], visible)
 
 
 class FormDialog(QDialog):
@@ -85,7 +87,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        long_labels = self.form.layout().rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows
+        long_labels = self.form.labels_above
         fit(self, 720 if long_labels else 560, min(760, 140 + (76 if long_labels else 52) * len(fields)))
 
     def submit(self) -> None:

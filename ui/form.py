@@ -41,13 +41,13 @@ class FormView(QWidget):
         self.fields = {f.name: f for f in fields}
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         self._clean: dict[str, str] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         if labels_above is None:
             labels_above = any(len(f.label) > self.LONG_LABEL for f in fields)
-        if labels_above:  # long labels (the FML's items) wrap above their field, never widen the form
-            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.labels_above = labels_above
         for f in fields:
             widget = self._make(f)
             error = QLabel()
@@ -66,7 +66,12 @@ class FormView(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(labels_above)
             label.setBuddy(widget)
-            layout.addRow(label, box)
+            if labels_above:  # each on a row of its own, over the full width: the label wraps there
+                layout.addRow(label)
+                layout.addRow(box)
+            else:
+                layout.addRow(label, box)
+            self.labels[f.name] = label
             self.widgets[f.name] = widget
             self.errors[f.name] = error
         self.mark_clean()
