@@ -186,8 +186,3 @@ def _registers(ctx):
     from ui.registers_window import RegistersWindow
 
     return RegistersWindow(ctx, permissions.held(ctx))
-
-
-COVERED_ELSEWHERE = {
-    # not built by build_all, with the reason
-}
