@@ -83,15 +83,104 @@ def main() -> None:
         w.medical.entries_table.selectRow(0)
         w.medical.editor.set_value("s", "Klachten nemen af, werkt 4 uur per dag aangepast.")
         later(200, lambda: (shot(w, "09-medisch-open"), w.tabs.setCurrentWidget(w.rights),
-                            later(300, lambda: (shot(w, "11-toestemming-en-verzoeken"), lock()))))
+                            later(300, lambda: (shot(w, "11-toestemming-en-verzoeken"), dialogs(w)))))
 
     def lock():
         ctl.lock("handmatig")
         later(300, lambda: (shot(ctl.login, "10-vergrendeld"), app.quit()))
 
+    def dialogs(w):
+        """Every dialog, on the demo dossier, one shot each (issue 15: each one looked at)."""
+        queue = list(_dialogs(ctl, w))
+
+        def next_one():
+            if not queue:
+                lock()
+                return
+            name, make = queue.pop(0)
+            dialog = make()
+            dialog.show()
+
+            def take():
+                shot(dialog, name)
+                dialog.hide()
+                dialog.deleteLater()
+                later(50, next_one)
+
+            later(700, take)
+
+        next_one()
+
     later(1200, login)
     app.exec()
     ctl.shutdown()
+
+
+def _dialogs(ctl, w):
+    """(file name, factory) of every dialog, for the dossier in window ``w``."""
+    from datetime import date
+
+    from desktop_app.domain.medical.kinds import EntryKind
+    from desktop_app.services import employers, releases, requests
+    from ui import (
+        absences_dialog,
+        breaches_panel,
+        consent_dialog,
+        destruction_dialog,
+        dossier_forms,
+        notices_dialog,
+        permissions,
+        recovery,
+        release_dialogs,
+        request_dialog,
+        request_register_dialog,
+        restore_dialog,
+        settings_dialog,
+        statistics_dialog,
+        users_dialog,
+        viewer,
+        workforce_dialog,
+    )
+    from ui.registers_window import RegistersWindow
+
+    ctx = ctl.ctx
+    e = w.dossier.employee
+    employer = ctx.call(employers.get, e.employer_id)
+    today = date.today().strftime("%d-%m-%Y")
+    copy_request = ctx.call(requests.receive, e.id, "copy", today).id
+    destruction = ctx.call(requests.receive, e.id, "destruction", today).id
+    correction = ctx.call(requests.receive, e.id, "correction", today).id
+    pending = [r for r in ctx.call(releases.log_for, e.id) if r.state.value == "requested"]
+    case = w.dossier.cases[0][0] if w.dossier.cases else None
+    yield "20-fml", lambda: w.medical.entry_dialog(EntryKind.FML)
+    yield "21-consult-brief", lambda: w.medical.entry_dialog(EntryKind.LETTER_IN)
+    yield "22-toestemming-vastleggen", lambda: consent_dialog.ConsentDialog(ctx, e.id)
+    yield "23-werknemer-wijzigen", lambda: dossier_forms.EmployeeDialog(ctx, e)
+    yield "24-werkgever", lambda: dossier_forms.EmployerDialog(ctx, employer)
+    yield "25-ziekmelding", lambda: dossier_forms.CaseDialog(ctx, e.id)
+    if case is not None:
+        yield "26-zwangerschap-vangnet", lambda: dossier_forms.ReportFactsDialog(ctx, case)
+    yield "27-terugkoppeling", lambda: dossier_forms.FormDialog(ctx, "Terugkoppeling aan werkgever",
+                                                                 dossier_forms.FEEDBACK_FIELDS, lambda s, v: None)
+    yield "28-activiteit", lambda: dossier_forms.FormDialog(ctx, "Activiteit", dossier_forms.ACTIVITY_FIELDS,
+                                                             lambda s, v: None)
+    yield "29-verzoek", lambda: request_dialog.RequestDialog(ctx, copy_request)
+    yield "30-verzoek-registreren", lambda: request_register_dialog.RegisterRequestDialog(ctx, e.id)
+    yield "31-vernietiging-op-verzoek", lambda: destruction_dialog.DestructionDialog(ctx, destruction)
+    yield "32-berichten-na-correctie", lambda: notices_dialog.NoticesDialog(ctx, request_id=correction)
+    if pending:
+        yield "33-verstrekking-beoordelen", lambda: release_dialogs.ApprovalDialog(ctx, pending[0].id)
+    yield "34-wettelijke-verstrekking", lambda: release_dialogs.LegalReleaseDialog(ctx, e.id, [("arts", "dr. Arts")])
+    yield "35-bijlagen", lambda: viewer.AttachmentsDialog(ctx, e.id)
+    yield "36-verzuimstatistiek", lambda: statistics_dialog.StatisticsDialog(ctx, e.employer_id)
+    yield "37-personeelsbestand", lambda: workforce_dialog.WorkforceDialog(ctx, employer)
+    yield "38-gebruikers", lambda: users_dialog.UsersDialog(ctx)
+    yield "39-instellingen", lambda: settings_dialog.SettingsDialog(ctx, may_change=True)
+    yield "40-afwezigheid-artsen", lambda: absences_dialog.AbsencesDialog(ctx)
+    yield "41-klachten-en-datalekken", lambda: RegistersWindow(ctx, permissions.held(ctx))
+    yield "42-datalek", lambda: breaches_panel.BreachDialog(ctx)
+    yield "43-back-up-terugzetten", lambda: restore_dialog.RestoreDialog(ctx)
+    yield "44-herstelsleutel", lambda: recovery.RecoveryDialog(ctx)
 
 
 if __name__ == "__main__":

@@ -19,18 +19,63 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--data-dir", help="the practice's data folder")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     parser.add_argument("--version", action="store_true")
+    parser.add_argument("--platform-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
+DEMO_PREFIX = "arbokluis-demo-"
+DEMO_OWNER = "eigenaar.pid"  # the process that made the demo folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    except OSError:
+        return False
+    return True
+
+
+def sweep_stale_demos(root: str | Path | None = None) -> list[Path]:
+    """Remove the demo folders whose program is gone (killed, or crashed before its exit handler
+    ran); a demo that is still running keeps its folder. Returns what was removed."""
+    removed = []
+    for folder in Path(root or tempfile.gettempdir()).glob(DEMO_PREFIX + "*"):
+        try:
+            pid = int((folder / DEMO_OWNER).read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            continue  # not ours to judge (no owner written yet, or not a demo folder of this version)
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 def make_demo_folder() -> Path:
-    """A fresh demo practice in a temporary folder, removed again on exit."""
+    """A fresh demo practice in a temporary folder, removed again on exit; the folders of demos
+    that were killed are removed first."""
     from desktop_app.services import demo
 
-    folder = tempfile.mkdtemp(prefix="arbokluis-demo-")
+    sweep_stale_demos()
+    folder = tempfile.mkdtemp(prefix=DEMO_PREFIX)
+    (Path(folder) / DEMO_OWNER).write_text(str(os.getpid()), encoding="ascii")
     atexit.register(shutil.rmtree, folder, True)
     target = Path(folder) / "praktijk"
     demo.create_demo(target)
     return target
+
+
+def platform_probe() -> int:
+    """Start Qt on the platform the program would use, and say which (``--self-test`` runs this
+    in a child process: a platform that cannot load aborts the process)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    print(f"PLATFORM {app.platformName()}", flush=True)
+    return 0
 
 
 def apply_style(app) -> None:
@@ -94,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
 
     disable_core_dumps()
     args = parse_args(argv)
+    if args.platform_probe:
+        return platform_probe()
     if args.self_test:
         from ui.self_test import run
 

@@ -23,6 +23,7 @@ from desktop_app.domain.breaches import DATA_CATEGORIES, RISKS, SUBJECT_CATEGORI
 from desktop_app.domain.dates import nl_date, nl_date_time
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
+from ui.screen_fit import fit
 from ui.tables import fill, nl, plain, table
 
 
@@ -80,7 +81,7 @@ class BreachDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self.resize(720, 680)
+        fit(self, 720, 680)
 
     def _group(self, col, title: str, choices: dict[str, str], prefix: str):
         box = QGroupBox(title)

@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui import messages
+from desktop_app.domain.permissions import Permission
+from ui import messages, permissions
+from ui.columns import fit_columns
 from ui.context import AppContext
 from ui.form import ERROR_STYLE
+from ui.screen_fit import fit
 from ui.tables import plain, table
 
 
@@ -30,11 +33,16 @@ class DestructionDialog(QDialog):
         self.result = None
         self.setWindowTitle("Vernietiging op verzoek")
         col = QVBoxLayout(self)
+        self.about = plain("")  # name, birth date and employer: who is destroyed, before anything is
+        self.about.setObjectName("destruction_about")
+        self.about.setStyleSheet("font-weight: 600;")
+        col.addWidget(self.about)
         col.addWidget(plain("Arbokluis heeft nagegaan wat de praktijk zelf heeft vastgelegd: besluiten om te bewaren, "
                             "blootstellingsregistraties, een lopende beperking van de verwerking, de fiscale "
                             "bewaarplicht en lopende trajecten. Vink aan wat het verzoek betreft. Wat de wet "
                             "tegenhoudt, wordt niet vernietigd; wat alleen met een reden mag, vraagt om uw reden."))
         self.table = table(["Verzoek betreft", "Bevat", "Wat Arbokluis vond", "Uitkomst"], "destruction_table")
+        fit_columns(self.table)  # the headers whole while the review is still coming
         col.addWidget(self.table, 1)
         col.addWidget(QLabel("Zwaarwegend belang van een ander (alleen als dat er is):"))
         self.others = QLineEdit()
@@ -55,6 +63,8 @@ class DestructionDialog(QDialog):
         self.destroy_button = QPushButton("Vernietigen…")
         self.destroy_button.setObjectName("destruction_destroy")
         self.destroy_button.clicked.connect(self._destroy)
+        # Only who may destroy is offered the button (the core refuses anyone else all the same).
+        self.destroy_button.setVisible(permissions.may(ctx, Permission.DESTROY))
         close = QPushButton("Sluiten")
         close.clicked.connect(self.reject)
         for b in (self.check_button, self.destroy_button):
@@ -62,7 +72,11 @@ class DestructionDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         col.addLayout(row)
-        self.resize(1000, 660)
+        fit(self, 1000, 660)
+        from ui.who import about_request, identify
+
+        ctx.run(about_request, request_id, owner=self, on_failure=self._failed,
+                on_success=lambda e: self.about.setText(f"Werknemer: {identify(e)}"))
         self.load()
 
     def covered(self) -> list[str]:

@@ -20,6 +20,7 @@ from ui import messages, permissions
 from ui.context import AppContext
 from ui.feedback_release import FeedbackReleaseButton
 from ui.models import nl_date
+from ui.screen_fit import fit
 from ui.tables import fill, plain, table
 
 STATE_COLOURS = {"overdue": Qt.GlobalColor.darkRed, "done": Qt.GlobalColor.darkGreen,
@@ -97,7 +98,7 @@ class DossierWindow(QWidget):
         layout.addLayout(docs)
         QShortcut(QKeySequence("Ctrl+W"), self, activated=self.close)
         QShortcut(QKeySequence("Escape"), self, activated=self.close)
-        self.resize(1060, 700)
+        fit(self, 1060, 700)
         self.reload()
 
     # --- tabs ---------------------------------------------------------------------------

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +22,7 @@ from desktop_app.domain.medical.kinds import BODY_FIELDS, EntryKind
 from ui import messages
 from ui.context import AppContext
 from ui.form import Field, FormView, errors_of
+from ui.screen_fit import fit, scrolling
 
 
 class CheckFormView(FormView):
@@ -53,6 +54,8 @@ class CheckFormView(FormView):
         layout = self.layout()
         if isinstance(layout, QFormLayout):
             layout.setRowVisible(self.widgets[name].parentWidget(), visible)
+            if self.labels_above:
+                layout.setRowVisible(self.labels[name], visible)
 
 
 class FormDialog(QDialog):
@@ -69,18 +72,14 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         if intro:
             label = QLabel(intro)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # an intro may name a person: never rich text
             label.setWordWrap(True)
             layout.addWidget(label)
         self.form = CheckFormView(fields)
         if values:
             self.form.set_values(values)
-        if len(fields) > 9:
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(self.form)
-            layout.addWidget(scroll)
-        else:
-            layout.addWidget(self.form)
+        # The form scrolls inside (vertically only); the buttons stay on a 1366×768 screen.
+        layout.addWidget(scrolling(self.form), 1)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
@@ -88,7 +87,8 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(560, min(720, 120 + 52 * len(fields)))
+        long_labels = self.form.labels_above
+        fit(self, 720 if long_labels else 560, min(760, 140 + (76 if long_labels else 52) * len(fields)))
 
     def submit(self) -> None:
         self.save_button.setEnabled(False)
@@ -281,6 +281,8 @@ def EmployeeDialog(ctx: AppContext, employee=None, parent=None) -> FormDialog:  
     values = None
     if employee is not None:
         values = {k: ("" if v is None else str(v)) for k, v in vars(EmployeeForm.of(employee)).items()}
+        if values.get("bsn"):  # the form shows the full BSN: read through the logged reveal
+            values["bsn"] = ctx.call(employees.reveal_bsn, employee.id)
     fields = employee_fields(ctx.call(employers.list_all))
     return FormDialog(ctx, "Werknemer", fields, save, values=values, parent=parent)
 

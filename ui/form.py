@@ -33,14 +33,21 @@ class FormView(QWidget):
 
     changed = Signal()
 
-    def __init__(self, fields: list[Field], parent: QWidget | None = None) -> None:
+    LONG_LABEL = 40  # characters: a form with a longer label puts every label above its field
+
+    def __init__(self, fields: list[Field], parent: QWidget | None = None, *,
+                 labels_above: bool | None = None) -> None:
         super().__init__(parent)
         self.fields = {f.name: f for f in fields}
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         self._clean: dict[str, str] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        if labels_above is None:
+            labels_above = any(len(f.label) > self.LONG_LABEL for f in fields)
+        self.labels_above = labels_above
         for f in fields:
             widget = self._make(f)
             error = QLabel()
@@ -56,8 +63,15 @@ class FormView(QWidget):
             col.addWidget(widget)
             col.addWidget(error)
             label = QLabel(f.label + (" *" if f.required else ""))
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(labels_above)
             label.setBuddy(widget)
-            layout.addRow(label, box)
+            if labels_above:  # each on a row of its own, over the full width: the label wraps there
+                layout.addRow(label)
+                layout.addRow(box)
+            else:
+                layout.addRow(label, box)
+            self.labels[f.name] = label
             self.widgets[f.name] = widget
             self.errors[f.name] = error
         self.mark_clean()
@@ -72,6 +86,9 @@ class FormView(QWidget):
             w = QComboBox()
             for value, label in f.choices:
                 w.addItem(label, value)
+            # a long choice elides instead of widening the form past the screen
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(min(24, max((len(label) for _v, label in f.choices), default=8)))
             w.currentIndexChanged.connect(self.changed)
         else:
             w = QLineEdit()

@@ -30,6 +30,7 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         title = QLabel(practice_name or "Arbokluis")
         title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setWordWrap(True)  # a long practice name wraps instead of widening the dialog
         title.setStyleSheet("font-size: 18pt; font-weight: 600;")
         layout.addWidget(title)
         if locked:

@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.permissions import Permission
 from ui import permissions
 from ui.absences_dialog import open_absences
+from ui.columns import fit_columns
+from ui.columns import install as install_column_tips
 from ui.context import AppContext
 from ui.models import EmployeesModel, EmployersModel, IdRole, OpenCasesModel
 from ui.operations import read
+from ui.screen_fit import fit
 from ui.search_box import SearchBox
 from ui.today import TodayView
 
@@ -40,6 +43,7 @@ def _table(model, name: str) -> QTableView:
     view.setWordWrap(False)
     model.modelReset.connect(view.resizeColumnsToContents)  # rows arrive after the window shows
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    install_column_tips(view)  # a cut cell shows its whole text as tooltip
     return view
 
 
@@ -75,11 +79,13 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(who)
         self.lock_action = QAction("Vergrendelen", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # in every window
         self.lock_action.triggered.connect(lambda: self.lock_requested.emit("handmatig"))
         toolbar.addAction(self.lock_action)
 
         find = QAction("Zoeken", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # the dossier window too
         find.triggered.connect(self._focus_search)
         self.addAction(find)
 
@@ -142,10 +148,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.setCentralWidget(body)
         self.statusBar().showMessage("Medisch deel vergrendeld")
-        self.resize(1280, 760)
+        fit(self, 1280, 760)
         self.today.refresh()
         for view in (self.employees_view, self.employers_view, self.cases_view):
-            view.resizeColumnsToContents()
+            fit_columns(view)
 
     @staticmethod
     def _page(title: str, view: QWidget, buttons: QWidget | None = None) -> QWidget:
@@ -203,6 +209,8 @@ class MainWindow(QMainWindow):
         self._with_employer(lambda employer: WorkforceDialog(self.ctx, employer, self).exec())
 
     def _focus_search(self) -> None:
+        self.raise_()
+        self.activateWindow()
         self.search.setFocus()
         self.search.selectAll()
 

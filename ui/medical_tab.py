@@ -85,8 +85,11 @@ class MedicalTab(QWidget):
         title = QLabel("🔒  Medisch deel vergrendeld")
         title.setStyleSheet("font-size: 16pt;")
         col.addWidget(title, alignment=Qt.AlignmentFlag.AlignCenter)
-        col.addWidget(plain("Alleen medische medewerkers zien dit deel. Ontgrendel het met uw "
-                            "medische wachtzin (niet uw wachtwoord)."), alignment=Qt.AlignmentFlag.AlignCenter)
+        note = plain("Alleen medische medewerkers zien dit deel. Ontgrendel het met uw "
+                     "medische wachtzin (niet uw wachtwoord).")
+        note.setObjectName("medical_lock_note")
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)  # the full width, centred: never cut to a word
+        col.addWidget(note)
         self.passphrase = FormView([Field("passphrase", "Medische wachtzin", kind="password")])
         self.passphrase.setMaximumWidth(520)
         self.passphrase.widgets["passphrase"].returnPressed.connect(self.unlock)

@@ -17,9 +17,10 @@ def nl_date(d) -> str:
 
 
 class PagedModel(QAbstractTableModel):
-    """Rows come a page at a time as the view scrolls, read on the database thread without the
-    GUI thread waiting: ``reload`` and ``fetchMore`` start a read and return; the rows appear
-    when it answers. ``loading`` is true while a read is out.
+    """All rows from the start, each page read on the database thread when the view first shows
+    one of its rows, without the GUI thread waiting: the scrollbar reaches the last row of a
+    20,000-row list, and a row not read yet shows empty until its page answers. ``reload`` starts
+    a read and returns; ``loading`` is true while a read is out.
 
     Subclasses give ``fetch(session, offset, limit)`` and ``total(session)``, which run on the
     database thread (service calls only).
@@ -30,7 +31,8 @@ class PagedModel(QAbstractTableModel):
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.rows: list = []
+        self._loaded: dict[int, object] = {}
+        self._asked: set[int] = set()  # page offsets whose read is out
         self._total = 0
         self._generation = 0
         self._loading = 0
@@ -53,6 +55,14 @@ class PagedModel(QAbstractTableModel):
     def loading(self) -> bool:
         return self._loading > 0
 
+    @property
+    def rows(self) -> list:
+        """The rows read so far from the top, in order."""
+        out = []
+        while len(out) in self._loaded:
+            out.append(self._loaded[len(out)])
+        return out
+
     def _read(self, fn, done) -> None:
         from ui.operations import Operation
 
@@ -69,6 +79,25 @@ class PagedModel(QAbstractTableModel):
         Operation(self, self.ctx.tasks, fn, self.ctx.session).success(answered).always(ended) \
             .run_in_background()
 
+    def row_at(self, number: int):
+        """Row ``number`` if its page has been read; otherwise None, and its page is asked for."""
+        if number in self._loaded or not 0 <= number < self._total:
+            return self._loaded.get(number)
+        offset = number - number % PAGE
+        if offset not in self._asked:
+            self._asked.add(offset)
+
+            def add(page: list) -> None:
+                self._asked.discard(offset)
+                for i, row in enumerate(page):
+                    self._loaded[offset + i] = row
+                if page:
+                    last = min(offset + len(page), self._total) - 1
+                    self.dataChanged.emit(self.index(offset, 0), self.index(last, len(self.COLUMNS) - 1))
+
+            self._read(lambda session: self.fetch(session, offset, PAGE), add)
+        return None
+
     # Qt
     def reload(self) -> None:
         self._generation += 1
@@ -78,36 +107,18 @@ class PagedModel(QAbstractTableModel):
 
         def show(result) -> None:
             self.beginResetModel()
-            self._total, self.rows = result
+            self._total, page = result
+            self._loaded = dict(enumerate(page))
+            self._asked = set()
             self.endResetModel()
 
         self._read(first_page, show)
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802
-        return not parent.isValid() and not self.loading and len(self.rows) < self._total
-
-    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802
-        if parent.isValid() or self.loading:
-            return
-        offset = len(self.rows)
-
-        def add(more: list) -> None:
-            if len(self.rows) != offset:
-                return
-            if not more:
-                self._total = len(self.rows)
-                return
-            self.beginInsertRows(QModelIndex(), offset, offset + len(more) - 1)
-            self.rows.extend(more)
-            self.endInsertRows()
-
-        self._read(lambda session: self.fetch(session, offset, PAGE), add)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -115,14 +126,14 @@ class PagedModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, IdRole):
             return None
-        row = self.rows[index.row()]
+        row = self.row_at(index.row())
+        if row is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(row, index.column())
-        if role == IdRole:
-            return self.row_id(row)
-        return None
+        return self.row_id(row)
 
 
 class EmployeesModel(PagedModel):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field
+from ui.screen_fit import fit
 from ui.tables import fill, nl, plain, table
 
 
@@ -50,7 +51,7 @@ class NoticesDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         col.addLayout(row)
-        self.resize(900, 420)
+        fit(self, 900, 420)
         self.refresh()
 
     def refresh(self) -> None:

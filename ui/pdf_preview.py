@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui import messages
 from ui.context import AppContext
+from ui.screen_fit import fit
 
 
 class PdfPreview(QDialog):
@@ -47,7 +48,7 @@ class PdfPreview(QDialog):
         row.addWidget(close)
         col.addLayout(row)
         self._load(pdf)
-        self.resize(900, 900)
+        fit(self, 900, 900)
 
     def _load(self, pdf: bytes) -> None:
         self.buffer = QBuffer(self)

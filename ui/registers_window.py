@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.domain.permissions import Permission
 from ui.context import AppContext
+from ui.screen_fit import fit
 
 
 class RegistersWindow(QWidget):
@@ -32,7 +33,7 @@ class RegistersWindow(QWidget):
             self.breaches = BreachesPanel(ctx, self)
             self.tabs.addTab(self.breaches, "Datalekken")
             self.breaches.reload()
-        self.resize(1100, 680)
+        fit(self, 1100, 680)
 
 
 def open_registers(main) -> RegistersWindow:

@@ -37,11 +37,9 @@ MAX_DOCUMENT = 25 * 1024 * 1024 + 1
 
 def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
     """Open at ``width`` × ``height``, or smaller where the screen (less a taskbar) is smaller."""
-    screen = dialog.screen() or (dialog.parentWidget().screen() if dialog.parentWidget() else None)
-    if screen is not None:
-        room = screen.availableGeometry()
-        width, height = min(width, room.width() - 40), min(height, room.height() - 60)
-    dialog.resize(width, height)
+    from ui.screen_fit import fit
+
+    fit(dialog, width, height)
 
 
 class ReleaseFormDialog(QDialog):
@@ -240,7 +238,8 @@ class ApprovalDialog(QDialog):
     def __init__(self, ctx: AppContext, release_id: int, parent=None) -> None:
         super().__init__(parent)
         from desktop_app.domain.requests import REFUSAL_GROUNDS
-        from desktop_app.services import consents, releases
+        from desktop_app.services import consents, employees, releases
+        from ui.who import identify
 
         self.ctx = ctx
 
@@ -248,14 +247,16 @@ class ApprovalDialog(QDialog):
             release = releases.get(session, release_id)
             consent = consents.get(session, release.consent_id) if release.consent_id else None
             status = consents.status_of(session, consent) if consent else None
-            return release, consent, status, releases.decision(session, release_id)
+            employee = employees.open_dossier(session, release.employee_id)
+            return release, consent, status, releases.decision(session, release_id), employee
 
-        self.release, consent, status, self.decision = ctx.call(load)
+        self.release, consent, status, self.decision, employee = ctx.call(load)
         self.result_release = None
         self.setWindowTitle("Verstrekking beoordelen")
         col = QVBoxLayout(self)
         r = self.release
-        lines = [f"Aan: {r.recipient_name} ({r.role_label})", f"Wat: {r.what}", f"Doel: {r.purpose}"]
+        lines = [f"Werknemer: {identify(employee)}", "",  # a release cannot be taken back: say whose it is
+                 f"Aan: {r.recipient_name} ({r.role_label})", f"Wat: {r.what}", f"Doel: {r.purpose}"]
         if r.legal_basis is not None:
             lines += ["", f"Wettelijke plicht: {r.legal_basis.label}", f"Grondslag: {r.legal_basis.article}"]
         if consent:

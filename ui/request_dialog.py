@@ -32,7 +32,9 @@ from desktop_app.domain.identity import DOCUMENTS
 from desktop_app.domain.request_steps import Step
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field
+from ui.screen_fit import fit
 from ui.tables import nl, plain
+from ui.who import identify
 
 PERFORM_LABELS = {
     "inspection": "Inzage vastleggen…", "copy": "Afschrift maken en verstrekken…",
@@ -118,7 +120,7 @@ class RequestDialog(QDialog):
         close = QPushButton("Sluiten")
         close.clicked.connect(self.accept)
         outer.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
-        self.resize(760, 620)
+        fit(self, 760, 620)
         self.refresh()
 
     def _identity_box(self) -> QGroupBox:
@@ -169,7 +171,7 @@ class RequestDialog(QDialog):
         self.steps = data["steps"]
         lines = [f"{r.kind.label} — ontvangen {nl(r.received_on)} — uiterlijk {nl(r.due)}"
                  + (" (verlengd)" if r.extended_until else ""),
-                 f"Verzoeker: {r.requester_label}"]
+                 f"Werknemer: {identify(data['employee'])}", f"Verzoeker: {r.requester_label}"]
         if r.authorisation is not None:
             a = r.authorisation
             kinds = ", ".join(sorted(k.label.lower() for k in a.kinds))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.requests import HANDOVER_METHODS, RequestKind
 from ui import messages
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
+from ui.screen_fit import fit
 from ui.tables import nl, plain
 
 METHOD_CHOICES = list(HANDOVER_METHODS.items())
@@ -167,7 +168,7 @@ class HandOverDialog(QDialog):
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
         self._show_made()
-        self.resize(560, 380)
+        fit(self, 560, 380)
 
     def _show_made(self) -> None:
         self.made_label.setText("Gemaakt voor dit verzoek." if self.made else "Nog niet gemaakt.")
@@ -281,7 +282,7 @@ class CorrectionDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
-        self.resize(720, 640)
+        fit(self, 720, 640)
         from desktop_app.services import medical_entries
 
         self.ctx.run(medical_entries.list_entries, self.employee_id, on_success=self._entries,

@@ -25,6 +25,7 @@ from desktop_app.domain.authorisation import RELATIONS
 from desktop_app.domain.requests import RequestKind
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
+from ui.screen_fit import fit
 from ui.tables import nl, plain
 
 REQUESTERS = [("employee", "De werknemer zelf"), ("representative", "Een gemachtigde")]
@@ -106,7 +107,7 @@ class RegisterRequestDialog(QDialog):
         outer.addWidget(buttons)
         self.form.changed.connect(self._requester_changed)
         self._requester_changed()
-        self.resize(720, 660)
+        fit(self, 720, 660)
 
     def _requester_changed(self) -> None:
         self.representative.setVisible(self.form.value("requester_kind") == "representative")

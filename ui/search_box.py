@@ -20,7 +20,7 @@ class SearchBox(QLineEdit):
         self.setObjectName("search_box")
         self.setPlaceholderText("Zoek werknemer: naam, geboortedatum, personeelsnr. of werkgever (Ctrl+F)")
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(max(420, self.fontMetrics().horizontalAdvance(self.placeholderText()) + 48))
         self.popup = QFrame(self, Qt.WindowType.Popup)
         self.popup.setFrameShape(QFrame.Shape.StyledPanel)
         self.results = QListView(self.popup)
@@ -40,47 +40,58 @@ class SearchBox(QLineEdit):
         self.textEdited.connect(lambda _t: self._timer.start())
         self.returnPressed.connect(self._enter)
 
-    def _search(self) -> None:
+    SHOWN = 50  # the first results at once; "Alle … tonen" brings the rest
+
+    def _search(self, limit: int | None = None) -> None:
         query = self.text()
         if not query.strip():
             self.popup.hide()
             return
-        self._ask(query)
+        self._ask(query, limit)
 
-    def _ask(self, query: str) -> None:
-        from desktop_app.services import employees
+    def _ask(self, query: str, limit: int | None = None) -> None:
         from ui.operations import read
 
         self.found = None
-        read(self, self.ctx, employees.search, query, 30) \
-            .success(lambda found, q=query: self._show(q, found)).run_in_background()
+        read(self, self.ctx, _find, query, limit or self.SHOWN) \
+            .success(lambda answer, q=query: self._show(q, *answer)).run_in_background()
 
-    def search_now(self) -> None:
+    def search_now(self, limit: int | None = None) -> None:
         """Search at once (keyboard Enter, tests); the results show when the core answers and
         are then in ``found``."""
         self._timer.stop()
-        self._ask(self.text())
+        self._ask(self.text(), limit)
 
-    def _show(self, query: str, found: list) -> None:
+    def _show(self, query: str, found: list, total: int | None = None) -> None:
         if query != self.text():
             return  # an older answer
         self.found = found
+        total = len(found) if total is None else total
         self.model.clear()
+        if found:  # the count first: nothing stops silently at the first page
+            shown = f"{total} gevonden" if total == len(found) else f"{total} gevonden, de eerste {len(found)} getoond"
+            head = QStandardItem(shown)
+            head.setEnabled(False)
+            self.model.appendRow(head)
         for e in found:
             item = QStandardItem(f"{e.list_name}  ·  {nl_date(e.birth_date)}  ·  {e.employer_name}")
             item.setData(e.id, IdRole)
             self.model.appendRow(item)
+        if total > len(found):
+            more = QStandardItem(f"Alle {total} tonen…")
+            more.setData(total, MoreRole)
+            self.model.appendRow(more)
         if not found:
             item = QStandardItem("Niets gevonden")
             item.setEnabled(False)
             self.model.appendRow(item)
-        self.popup.resize(max(self.width(), 520), min(360, 26 * max(1, len(found)) + 8))
+        self.popup.resize(max(self.width(), 520), min(360, 26 * self.model.rowCount() + 8))
         self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))
         if not self.popup.isVisible():
             self.popup.show()
             self.setFocus()
         if found:
-            self.results.setCurrentIndex(self.model.index(0, 0))
+            self.results.setCurrentIndex(self.model.index(1, 0))
 
     def _enter(self) -> None:
         if self.model.rowCount() and self.popup.isVisible():
@@ -89,6 +100,9 @@ class SearchBox(QLineEdit):
             self.search_now()
 
     def _activated(self, index) -> None:
+        if index.data(MoreRole):
+            self._search(int(index.data(MoreRole)))
+            return
         employee_id = index.data(IdRole)
         if employee_id:
             self.popup.hide()
@@ -112,3 +126,13 @@ class SearchBox(QLineEdit):
             self.keyPressEvent(event)
             return True
         return False
+
+
+MoreRole = IdRole + 7
+
+
+def _find(session, query: str, limit: int):
+    """The first ``limit`` employees found, and how many there are in all."""
+    from desktop_app.services import employees
+
+    return employees.search(session, query, limit), employees.search_count(session, query)

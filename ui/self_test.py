@@ -25,6 +25,60 @@ def _qt() -> str:
     return f"Qt {qVersion()} ({app.platformName()})"
 
 
+def probe_command() -> list[str]:
+    """How to start this program in a child process (the bundle is its own executable)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--platform-probe"]
+    return [sys.executable, "-m", "ui.app", "--platform-probe"]
+
+
+def _screen() -> str:
+    """The platform the program will really use (xcb, wayland, windows, cocoa…), started in a
+    child process with this environment: a platform plugin that cannot load aborts Qt."""
+    import subprocess
+
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)
+    if _real_platform is not None:
+        env["QT_QPA_PLATFORM"] = _real_platform
+    done = subprocess.run(probe_command(), env=env, capture_output=True, text=True, timeout=60)
+    found = [line.split(" ", 1)[1] for line in done.stdout.splitlines() if line.startswith("PLATFORM ")]
+    if done.returncode != 0 or not found:
+        lines = [line.strip() for line in (done.stderr or "").splitlines() if line.strip()]
+        why = [line for line in lines if line.startswith("qt.qpa") and "Could not load" not in line]
+        last = (why or lines)[:2]
+        missing = missing_xcb_libraries()
+        hint = (f"; ontbrekende bibliotheken: {' '.join(missing)} (sudo apt-get install -y "
+                f"{' '.join(debian_package(m) for m in missing)})") if missing else ""
+        raise RuntimeError(f"het scherm ({env.get('QT_QPA_PLATFORM') or 'standaard'}) start niet: "
+                           f"{' / '.join(last) or 'afgebroken'}{hint}")
+    return found[0]
+
+
+def missing_xcb_libraries() -> list[str]:
+    """The shared libraries Qt's xcb platform plugin needs and cannot find (Linux only)."""
+    import subprocess
+
+    if not sys.platform.startswith("linux"):
+        return []
+    try:
+        import PySide6
+
+        plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+        out = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({line.split()[0] for line in out.splitlines() if "not found" in line})
+
+
+def debian_package(library: str) -> str:
+    """The Debian/Ubuntu package of a library: libxcb-icccm.so.4 → libxcb-icccm4."""
+    name, _so, version = library.partition(".so.")
+    name = name.lower()
+    version = version.split(".")[0]
+    return f"{name}-{version}" if name[-1:].isdigit() else f"{name}{version}"
+
+
 def _qtpdf() -> str:
     from PySide6.QtPdf import QPdfDocument  # noqa: F401
     from PySide6.QtPdfWidgets import QPdfView  # noqa: F401
@@ -98,8 +152,10 @@ def _pdf() -> str:
     return f"PDF gemaakt ({len(pdf) // 1024} kB) en teruggelezen"
 
 
+_real_platform: str | None = None  # QT_QPA_PLATFORM as the program would see it
+
 CHECKS: list[tuple[str, Callable[[], str]]] = [
-    ("Qt", _qt), ("QtPdf", _qtpdf), ("SQLCipher", _sqlcipher), ("sleutelbos", _keyring),
+    ("beeldscherm", _screen), ("Qt", _qt), ("QtPdf", _qtpdf), ("SQLCipher", _sqlcipher), ("sleutelbos", _keyring),
     ("reportlab en lettertypen", _fonts), ("praktijk", _practice), ("PDF", _pdf),
 ]
 
@@ -107,7 +163,10 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
 def run() -> int:
     from desktop_app.version import __version__
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    global _real_platform
+    # The other checks draw offscreen; the screen check starts the real platform in a child.
+    _real_platform = os.environ.get("QT_QPA_PLATFORM")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
     print(f"Arbokluis {__version__} — zelftest")
     failed = 0
     for name, check in CHECKS:
@@ -119,5 +178,9 @@ def run() -> int:
             print(f"FOUT {name}: {type(exc).__name__} {exc} ({Path(where.filename).name}:{where.lineno})")
         else:
             print(f"OK   {name}: {detail}")
+    if _real_platform is None:  # leave the environment as it was (the self-test runs in tests too)
+        os.environ.pop("QT_QPA_PLATFORM", None)
+    else:
+        os.environ["QT_QPA_PLATFORM"] = _real_platform
     print("Alle controles geslaagd." if not failed else f"{failed} controle(s) mislukt.")
     return 0 if not failed else 1

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
+from ui.screen_fit import fit
 
 PRACTICE_FIELDS = [
     Field("practice_name", "Naam van de praktijk", required=True), Field("practice_address", "Adres"),
@@ -239,7 +240,7 @@ class SetupWizard(QWizard):
         for page in (self.practice_page, self.account_page, KeyringPage(), self.recovery_page):
             self.addPage(page)
         self.practice_page.restore_button.clicked.connect(self._restore)
-        self.resize(720, 620)
+        fit(self, 720, 620)
 
     def create_practice(self, page: RecoveryPage) -> None:
         from desktop_app.domain.roles import Role

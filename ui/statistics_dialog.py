@@ -4,6 +4,8 @@ figures on screen and in the PDF come from the same service (``services.statisti
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +22,7 @@ from desktop_app.errors import ValidationError, ValidationErrors
 from ui import messages
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, errors_of
+from ui.screen_fit import fit
 from ui.tables import fill, plain, table
 
 CUSTOM = "custom"
@@ -39,6 +42,10 @@ class StatisticsDialog(QDialog):
         choose = QFormLayout()
         self.employer = QComboBox()
         self.employer.setObjectName("statistics_employer")
+        self.employer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.employer.setMinimumContentsLength(30)  # a long name elides; the full name is the tooltip
+        self.employer.currentTextChanged.connect(  # a tooltip is rich text: the name is escaped
+            lambda name: self.employer.setToolTip(f"<p>{html.escape(name)}</p>"))
         for e in ctx.call(employers.list_all):
             self.employer.addItem(e.name, e.id)
         if employer_id is not None:
@@ -105,7 +112,7 @@ class StatisticsDialog(QDialog):
                         self.start.textEdited, self.end.textEdited):
             changed.connect(self._stale)
         self._period_changed()
-        self.resize(900, 640)
+        fit(self, 900, 640)
 
     def _stale(self, *_args) -> None:
         """The figures shown no longer match the choice: the PDF waits for a new calculation."""

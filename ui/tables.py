@@ -23,6 +23,9 @@ def table(headers: list[str], name: str) -> QTableWidget:
     t.horizontalHeader().setStretchLastSection(True)
     t.setWordWrap(True)
     t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
+    from ui.columns import install
+
+    install(t)  # a cut cell shows its whole text as tooltip
     return t
 
 
@@ -34,8 +37,9 @@ def fill(t: QTableWidget, rows: list[list[str]], data: list | None = None) -> No
             if data is not None:
                 item.setData(Qt.ItemDataRole.UserRole, data[r])
             t.setItem(r, c, item)
-    t.resizeColumnsToContents()
-    t.resizeRowsToContents()
+    from ui.columns import fit_columns
+
+    fit_columns(t)  # to the contents, but no column pushes the next ones out of sight
 
 
 def plain(text: str) -> QLabel:

@@ -26,6 +26,7 @@ from ui.context import AppContext
 from ui.dossier_forms import FormDialog
 from ui.form import Field, errors_of
 from ui.operations import REPORT, Operation
+from ui.screen_fit import fit
 from ui.tables import fill, table
 
 ROLE_CHOICES = [("physician", "Bedrijfsarts"), ("assistant", "Praktijkassistent"), ("casemanager", "Casemanager")]
@@ -74,7 +75,7 @@ class UsersDialog(QDialog):
             self.change_buttons.append(b)
         row.addStretch(1)
         col.addLayout(row)
-        self.resize(900, 460)
+        fit(self, 900, 460)
         self.reload()
 
     # --- the medical section ----------------------------------------------------------------

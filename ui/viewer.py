@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.operations import read
+from ui.screen_fit import fit
 
 
 class AttachmentsDialog(QDialog):
@@ -42,7 +43,7 @@ class AttachmentsDialog(QDialog):
         self.stack.addWidget(scroll)
         self.pdf_view = None
         row.addWidget(self.stack, 1)
-        self.resize(1000, 720)
+        fit(self, 1000, 720)
         self._document = None
         self._opening = 0
         read(self, ctx, attachments.list_attachments, employee_id).success(self._listed).run_in_background()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout
 from ui import messages
 from ui.context import AppContext
 from ui.models import nl_date
+from ui.screen_fit import fit
 from ui.tables import fill, plain, table
 
 
@@ -49,7 +50,7 @@ class WorkforceDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         col.addLayout(row)
-        self.resize(820, 420)
+        fit(self, 820, 420)
         self.reload()
 
     def reload(self) -> None:

@@ -90,7 +90,7 @@ def dossier_copy_pdf(c: CopyContents, *, letterhead: Letterhead, created: dateti
         para(TITLE, st["title"]),
         field_table([("Werknemer", c.employee_name), ("Geboortedatum", c.birth_date),
                      ("Werkgever", c.employer_name), ("Datum afschrift", long_date(created.date())),
-                     ("Onderdelen", ", ".join(c.parts)), ("Goedgekeurd door", c.approved_by)], st),
+                     ("Onderdelen", ", ".join(c.parts)), ("Afgegeven door", c.approved_by)], st),
         spacer(4),
         para("Dit afschrift is voor u persoonlijk. Het bevat medische gegevens die onder het "
              "beroepsgeheim vallen; bewaar het zorgvuldig.", st["body"]),
@@ -100,11 +100,11 @@ def dossier_copy_pdf(c: CopyContents, *, letterhead: Letterhead, created: dateti
         story += [bullet(why, st) for why in c.left_out]
         story += [bullet(f"Bijlage {e.name}: {e.reason} (op verzoek verkrijgbaar)", st) for e in failed]
     story += [para("Inhoud", st["h2"])]
-    contents = ["1. Gegevens over verzuim en re-integratie", "2. Medische aantekeningen "
+    contents = ["1. Verzuim, re-integratie, terugkoppeling, activiteiten en toestemmingen", "2. Medische aantekeningen "
                 f"({len(c.entries)})", f"3. Verklaringen van de werknemer ({len(c.statements)})",
                 f"4. Bijlagen ({len(c.attachments)})"]
     story += [para(line, st["body"]) for line in contents] + [PageBreak()]
-    story.append(para("1. Gegevens over verzuim en re-integratie", st["h2"]))
+    story.append(para("1. Verzuim, re-integratie, terugkoppeling, activiteiten en toestemmingen", st["h2"]))
     for heading, text in c.practice_part or [("", "Geen gegevens.")]:
         if heading:
             story.append(para(heading, st["h3"]))

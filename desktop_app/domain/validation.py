@@ -27,6 +27,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
+from desktop_app.domain.dates import nl_date
 from desktop_app.errors import ValidationError
 
 __all__ = [
@@ -353,6 +354,28 @@ _DATE_LABELS = {
 
 _DATE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
 _EARLIEST_YEAR = 1900
+# Fields whose date usually lies ahead; a birth date lies decades back; the rest is about today.
+_AHEAD = {"valid_until", "extended_until", "contract_end", "employment_end", "expected_delivery",
+          "leave_end", "end", "review_on"}
+
+
+def date_example(field: str, *, year: int | None = None, month: int | None = None,
+                 today: date | None = None) -> str:
+    """An example that fits the field: a birth date decades ago, an end date ahead, otherwise
+    today; for a day that does not exist in its month, the last day of that month."""
+    import calendar
+    from datetime import timedelta
+
+    today = today or date.today()
+    if year is not None and month is not None and 1 <= month <= 12 and year >= _EARLIEST_YEAR:
+        example = date(year, month, calendar.monthrange(year, month)[1])
+    elif field == "birth_date":
+        example = date(today.year - 40, 3, 15)
+    elif field in _AHEAD:
+        example = today + timedelta(days=90)
+    else:
+        example = today
+    return nl_date(example)
 
 
 def parse_date_nl(value: str, field: str = "date", *, label: str | None = None) -> date:
@@ -366,13 +389,13 @@ def parse_date_nl(value: str, field: str = "date", *, label: str | None = None) 
     m = _DATE.fullmatch(raw)
     if not m:
         raise ValidationError(field, f"{name}: gebruik de vorm dd-mm-jjjj, bijvoorbeeld "
-                                     "23-11-2026.")
+                                     f"{date_example(field)}.")
     day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
     try:
         result = date(year, month, day)
     except ValueError:
         raise ValidationError(field, f"{name}: de datum {raw} bestaat niet. Gebruik de vorm "
-                                     "dd-mm-jjjj, bijvoorbeeld 23-11-2026.") from None
+                                     f"dd-mm-jjjj, bijvoorbeeld {date_example(field, year=year, month=month)}.") from None
     if year < _EARLIEST_YEAR:
         raise ValidationError(field, f"{name}: de datum ligt vóór {_EARLIEST_YEAR}. Gebruik de "
                                      "vorm dd-mm-jjjj met het jaar in vier cijfers.")

@@ -25,7 +25,7 @@ ACCOUNTS = (
                 "bedrijfsarts, kerndeskundige en beheerder"),
     DemoAccount("assistent", "Demo-assistent-2026!", "Demo-assistent-medisch-2026!",
                 "praktijkassistent met geheimhoudingsverklaring"),
-    DemoAccount("casemanager", "Demo-casemanager-2026!", None, "casemanager (geen medisch deel)"),
+    DemoAccount("casemanager", "Demo-casemanager-2026!", None, "casemanager, geen medisch deel"),
 )
 
 PRACTICE_NAME = "Arbodienst De Linde (demo)"

@@ -199,6 +199,8 @@ def review(session: Session, request_id: int, *, others_interest: str = "",
     """What the program finds for each category, for the physician to see before deciding.
     ``categories``: those the request covers (the identity stays for the others); None: all."""
     request = _destruction_request(session, request_id)
+    others_interest = validation.text(others_interest, "others_interest", label="Belang van een ander",
+                                      max_length=1000, multiline=True)  # shown in the verdicts: checked too
     session.medical()
     covering = None if categories is None else {Category(c) for c in categories}
     f = retention.facts_of(session, request.employee_id)

@@ -18,15 +18,18 @@ from desktop_app.domain.permissions import Permission
 from desktop_app.services import (
     activities,
     cases,
+    consents,
     employees,
     employers,
     medical_section,
     settings,
+    trajectories,
 )
 from desktop_app.services.attachments import list_attachments
 from desktop_app.services.authz import requires, unguarded
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as attachments_store
+from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employee_statements, medical_entries
 from desktop_app.storage import users as users_store
 
@@ -97,22 +100,55 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
         check_cancel(cancel)
         data = attachments_store.data(mdb, a.id) if a.id in include_attachments else None
         attachments.append((a.filename, a.mime, data))
-    practice_part = []
-    for case in cases.for_employee(session, employee_id):
-        status = f"hersteld per {nl_date(case.recovered_on)}" if case.recovered_on else "lopend"
-        practice_part.append((f"Verzuim vanaf {nl_date(case.first_day)}", f"{case.kind.label}; {status}"))
-    for a in reversed(activities.activities(session, employee_id)):  # oldest first, like the entries
-        practice_part.append((f"{nl_date(a.on_date)} · {a.kind.label}",
-                              a.description + (f"\nAfspraken: {a.agreements}" if a.agreements else "")))
     contents = dossier_copy.CopyContents(
         employee.display_name, nl_date(employee.birth_date), employee.employer_name,
-        ["verzuim en re-integratie", "medische aantekeningen", "verklaringen", "bijlagen"],
-        f"{session.user.display_name}, bedrijfsarts", entries, statements, attachments, practice_part, left_out)
+        ["verzuim en re-integratie", "terugkoppeling", "activiteiten", "toestemmingen",
+         "medische aantekeningen", "verklaringen", "bijlagen"],
+        f"{session.user.display_name}, bedrijfsarts", entries, statements, attachments,
+        _practice_part(session, employee_id), left_out)
     pdf = dossier_copy.dossier_copy_pdf(contents, letterhead=letterhead(session), created=now(),
                                         password=password, progress=cancelling(progress, cancel))
     check_cancel(cancel)
     record_made(session, dossier_copy.TITLE, employee_id)
     return pdf
+
+
+def _practice_part(session: Session, employee_id: int) -> list[tuple[str, str]]:
+    """Section 1 of the copy: every absence with its Poortwachter steps, the re-integration
+    trajectories with their reports, the feedback to the employer, the activities and the
+    consents: all the employee is entitled to see, oldest first within each kind."""
+    part: list[tuple[str, str]] = []
+    for case in sorted(cases.for_employee(session, employee_id), key=lambda c: c.first_day):
+        status = f"hersteld per {nl_date(case.recovered_on)}" if case.recovered_on else "lopend"
+        notes = cases_store.milestone_notes(session.db, case.id)
+        steps = [f"{m.label}: gedaan op {nl_date(m.done)}" + (f". {notes[str(m.code)]}" if str(m.code) in notes else "")
+                 for m in cases.timeline(session, case) if m.done is not None]
+        part.append((f"Verzuim vanaf {nl_date(case.first_day)}",
+                     "\n".join([f"{case.kind.label}; {status}", *steps])))
+    for t in sorted(trajectories.for_employee(session, employee_id), key=lambda t: t.started_on):
+        lines = [f"Uitvoerder: {t.provider}" if t.provider else "",
+                 f"Beëindigd: {t.end_reason}" if t.ended_on and t.end_reason else ""]
+        for r in trajectories.reports(session, t.id):
+            lines.append(f"{nl_date(r.on_date)} · {r.kind.label}: {r.summary}"
+                         + (f" Afspraken: {r.agreements}" if r.agreements else ""))
+        part.append((f"Re-integratietraject: {t.label}", "\n".join(x for x in lines if x) or "Geen rapportages."))
+    for f in sorted(activities.feedback_for(session, employee_id), key=lambda f: (f.assessed_on, f.id)):
+        state = f"goedgekeurd door {f.approver_name}" if f.approved else "concept, nog niet goedgekeurd"
+        lines = [f"Oordeel: {f.fitness.label}", f"Beperkingen: {f.limitations}" if f.limitations else "",
+                 f"Mogelijkheden: {f.remaining_capacity}" if f.remaining_capacity else "",
+                 f"Verwachte duur: {f.expected_duration.label}", f"Advies: {f.advice}",
+                 f"Aanpassingen: {f.adjustments}" if f.adjustments else ""]
+        part.append((f"{nl_date(f.assessed_on)} · Terugkoppeling aan de werkgever ({state})",
+                     "\n".join(x for x in lines if x)))
+    for a in reversed(activities.activities(session, employee_id)):  # oldest first, like the entries
+        part.append((f"{nl_date(a.on_date)} · {a.kind.label}",
+                     a.description + (f"\nAfspraken: {a.agreements}" if a.agreements else "")))
+    for c in sorted(consents.for_employee(session, employee_id), key=lambda c: (c.given_on, c.id)):
+        to = ", ".join(x for x in (c.recipient_name, c.recipient_organisation, c.role_label) if x)
+        end = f"ingetrokken op {nl_date(c.revoked_on)}" if c.revoked_on else f"geldig tot {nl_date(c.valid_until)}"
+        part.append((f"{nl_date(c.given_on)} · Toestemming voor {to}",
+                     f"Gegevens: {c.data_scope}\nDoel: {c.purpose}\n{end[0].upper()}{end[1:]}"))
+    return part
 
 
 @requires(Permission.CONSENT_WORDING)

@@ -68,11 +68,20 @@ def count(session: Session, employer_id: int | None = None) -> int:
 
 
 @requires(Permission.PRACTICE_READ)
-def search(session: Session, query: str, limit: int = 50) -> list[Employee]:
+def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> list[Employee]:
     """Employees matching the search box. Searches the practice section only, never medical text."""
-    if len(query) > 200:
-        query = query[:200]
-    return search_store.search(session.db, query, limit)
+    return search_store.search(session.db, _searchable(query), limit, offset)
+
+
+@requires(Permission.PRACTICE_READ)
+def search_count(session: Session, query: str) -> int:
+    """How many employees the search finds (the search box says so, and can show them all)."""
+    return search_store.count(session.db, _searchable(query))
+
+
+def _searchable(query: str) -> str:
+    """Any string is a search, even one a database cannot hold (a lone surrogate): drop those."""
+    return "".join(ch for ch in query[:200] if not 0xD800 <= ord(ch) <= 0xDFFF)
 
 
 def _get(session: Session, employee_id: int) -> Employee:

@@ -28,6 +28,13 @@ def register(session: Session) -> ProcessingRegister:
         min_group=statistics.MIN_GROUP, min_cell=statistics.MIN_CELL))
 
 
+def _years(periods) -> dict[str, int]:
+    """The periods in force by rule name (the retention service gives them as ``Periods``)."""
+    from desktop_app.domain.retention import RULES
+
+    return {name: getattr(periods, name) for name in RULES}
+
+
 @requires(Permission.PRACTICE_READ)
 def register_pdf(session: Session) -> bytes:
     pdf = reports.register_pdf(register(session), letterhead=letterhead(session), created=now())

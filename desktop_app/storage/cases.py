@@ -131,6 +131,12 @@ def mark_milestone(db: Database, case_id: int, code: str, done_on: date, note: s
                "VALUES (?, ?, ?, ?, ?)", (case_id, code, done_on.isoformat(), note, user_id))
 
 
+def milestone_notes(db: Database, case_id: int) -> dict[str, str]:
+    """The note recorded with each Poortwachter step done (ui15screens: for the dossier copy)."""
+    return {code: note for code, note in db.query(
+        "SELECT code, note FROM case_milestones WHERE case_id = ? AND note != ''", (case_id,))}
+
+
 def get(db: Database, case_id: int) -> AbsenceCase | None:
     r = db.one(f"SELECT {_COLS} FROM absence_cases WHERE id = ?", (case_id,))
     return _assemble(db, [r])[0] if r else None

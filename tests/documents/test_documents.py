@@ -180,7 +180,7 @@ def test_the_dossier_copy_has_cover_entries_corrections_and_attachments(arts):
     pdf = documents.dossier_copy_pdf(arts, employee.id, include_attachments={png.id},
                                      progress=lambda d, t: steps.append(d))
     text = squash(text_of(pdf))
-    for part in ("Afschrift van het dossier", "Nguyễn", "Goedgekeurd door", "GECORRIGEERD",
+    for part in ("Afschrift van het dossier", "Nguyễn", "Afgegeven door", "GECORRIGEERD",
                  "Eerdere versie 1", "Tikfout", "Ik ben het oneens.", "scan.png", "opgenomen in dit afschrift",
                  "privacy van derden", "werkaantekeningen"):
         assert part in text, part

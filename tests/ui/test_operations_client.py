@@ -153,7 +153,8 @@ def test_the_window_keeps_answering_while_a_long_job_runs(qtbot, controller, hel
     qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=10000)
     timer.stop()
     dialog.close()
-    assert not release.is_set() and ended == []  # all of it happened while the job held the queue
+    assert not release.is_set()  # all of it happened while the job held the queue
+    assert ended == []
     release.set()
     qtbot.waitUntil(lambda: not controller.ctx.tasks.busy, timeout=10000)
     assert main.search.found is not None
