@@ -58,11 +58,12 @@ def _state(value: str) -> str:
 def load(session, request_id: int) -> dict:
     """Everything the dialog shows, read on the database thread in one go."""
     from desktop_app.domain import identity
-    from desktop_app.services import requests
+    from desktop_app.services import employees, requests
 
     request = requests.get(session, request_id)
+    employee = employees.open_dossier(session, request.employee_id)
     people = requests.handler_names(session)
-    return {"request": request, "steps": requests.steps(session, request_id),
+    return {"request": request, "employee": employee, "steps": requests.steps(session, request_id),
             "outcome": requests.outcome(session, request_id), "history": requests.history(session, request_id),
             "people": people, "identity": identity.describe(request.identity_method, request.identity_document)}
 

@@ -217,4 +217,6 @@ def test_the_status_bar_says_locked_after_the_medical_idle_lock(qtbot, controlle
     clock = ManualClock()
     controller.idle.use_clock(clock)
     clock.advance(controller.idle.medical_lock_after + 1)
-    assert controller.main.statusBar().currentMessage() == "Medisch deel vergrendeld"
+    # the medical lock is queued on the database thread (issue 15): the bar follows when it is done
+    qtbot.waitUntil(lambda: controller.main.statusBar().currentMessage() == "Medisch deel vergrendeld",
+                    timeout=5000)

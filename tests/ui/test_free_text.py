@@ -66,6 +66,7 @@ def nl(d: date) -> str:
 
 
 TODAY = nl(date.today())
+YESTERDAY = nl(date.today() - timedelta(days=1))  # a breach discovered at 10:00 lies in the past at any hour
 
 
 def _ids(s) -> dict:
@@ -105,8 +106,8 @@ def _ids(s) -> dict:
         ids[kind] = requests.receive(s, e.id, kind, TODAY).id
     ids["complaint"] = complaints.register(s, complainant="P. Jansen", received_on=TODAY, channel="letter",
                                            topic="service", description="Te laat teruggebeld").id
-    ids["breach"] = breaches.record(s, summary="Brief naar verkeerd adres", occurred_on=TODAY, occurred_time="09:00",
-                                    discovered_on=TODAY, discovered_time="10:00", data_categories=["contact"],
+    ids["breach"] = breaches.record(s, summary="Brief naar verkeerd adres", occurred_on=YESTERDAY, occurred_time="09:00",
+                                    discovered_on=YESTERDAY, discovered_time="10:00", data_categories=["contact"],
                                     subject_categories=["employees"], subjects_count="1", risk="unlikely", risk_assessment="Eén brief, direct teruggehaald").id
     return ids
 
@@ -135,14 +136,14 @@ def calls(ids: dict):
         ("attachments.add_attachment", "description"): lambda s, b: attachments.add_attachment(
             s, e, "brief.pdf", b"%PDF-1.4\n%%EOF\n", description=b),
         ("breaches.record", "summary"): lambda s, b: breaches.record(
-            s, summary=b, occurred_on=TODAY, occurred_time="09:00", discovered_on=TODAY, discovered_time="10:00",
+            s, summary=b, occurred_on=YESTERDAY, occurred_time="09:00", discovered_on=YESTERDAY, discovered_time="10:00",
             data_categories=["contact"], subject_categories=["employees"], subjects_count="1", risk="unlikely", risk_assessment="Eén brief, direct teruggehaald"),
         ("breaches.record", "consequences"): lambda s, b: breaches.record(
-            s, summary="Brief kwijt", occurred_on=TODAY, occurred_time="09:00", discovered_on=TODAY,
+            s, summary="Brief kwijt", occurred_on=YESTERDAY, occurred_time="09:00", discovered_on=YESTERDAY,
             discovered_time="10:00", data_categories=["contact"], subject_categories=["employees"],
             subjects_count="1", risk="unlikely", risk_assessment="Eén brief, direct teruggehaald", consequences=b),
         ("breaches.record", "measures"): lambda s, b: breaches.record(
-            s, summary="Brief kwijt", occurred_on=TODAY, occurred_time="09:00", discovered_on=TODAY,
+            s, summary="Brief kwijt", occurred_on=YESTERDAY, occurred_time="09:00", discovered_on=YESTERDAY,
             discovered_time="10:00", data_categories=["contact"], subject_categories=["employees"],
             subjects_count="1", risk="unlikely", risk_assessment="Eén brief, direct teruggehaald", measures=b),
         ("breaches.not_reported", "reason"): lambda s, b: breaches.not_reported(s, ids["breach"], b),
