@@ -16,6 +16,7 @@ import shutil
 
 import sqlcipher3
 
+from desktop_app.domain.roles import Role
 from desktop_app.services import medical_entries, users
 from desktop_app.services.verify import verify_practice
 from desktop_app.vault import binding
@@ -37,7 +38,15 @@ def _readable_with(path, key: bytes) -> str:
         conn.close()
 
 
-def _roll_back_after_withdrawal(folder, tmp_path) -> bytes:
+def _withdraw(admin) -> None:
+    users.revoke_secrecy_statement(admin, ASSISTENT.username)
+
+
+def _demote(admin) -> None:
+    users.change_role(admin, ASSISTENT.username, Role.CASEMANAGER)
+
+
+def _roll_back_after_withdrawal(folder, tmp_path, change=_withdraw) -> bytes:
     """Returns the medical key the withdrawn assistant kept; leaves the folder rolled back."""
     vault = Vault.load(folder / "vault.json")
     pepper = binding.secret_for(vault.binding, vault.practice_id)
@@ -49,7 +58,7 @@ def _roll_back_after_withdrawal(folder, tmp_path) -> bytes:
 
     admin = login_as(folder, ARTS, unlock=True)
     try:
-        users.revoke_secrecy_statement(admin, ASSISTENT.username)
+        change(admin)
     finally:
         admin.close()
     assert not _readable_with(folder / "medical.db", kept)  # the rotation did take
@@ -85,3 +94,21 @@ def test_verify_notices_vault_and_medical_db_rolled_back_past_a_rotation(bare_pr
     _roll_back_after_withdrawal(folder, tmp_path)
     report = verify_practice(folder, ARTS.username, ARTS.password, ARTS.medical_passphrase)
     assert not report.ok, "; ".join(f"{c.level} {c.name} {c.detail}" for c in report.checks)
+
+
+def test_a_demoted_assistant_cannot_roll_the_medical_key_back(bare_practice, tmp_path):
+    """The same after a demotion to case manager (the practice key stays there too)."""
+    folder = bare_practice
+    kept = _roll_back_after_withdrawal(folder, tmp_path, change=_demote)
+    arts = login_as(folder, ARTS)
+    try:
+        try:
+            arts.unlock_medical(ARTS.medical_passphrase)
+            employee = add_employee(arts)
+            medical_entries.add_entry(arts, employee.id, "note", {"text": NOTE})
+        except Exception:
+            pass
+    finally:
+        arts.close()
+    assert NOTE not in _readable_with(folder / "medical.db", kept), (
+        "a new medical entry is readable with the key of a user demoted to case manager")
