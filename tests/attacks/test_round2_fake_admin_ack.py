@@ -22,7 +22,7 @@ import pytest
 
 from tests.helpers.insider import head
 from tests.helpers.practices import CASEMANAGER, make_file_bound_template
-from tests.test_cli import ARTS_ENV, Bound
+from tests.test_cli import Bound
 
 
 @pytest.fixture(scope="module")
