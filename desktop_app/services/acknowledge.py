@@ -8,13 +8,14 @@ to the trail again.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app import audit_chain
 from desktop_app.audit import Action
 from desktop_app.domain.permissions import Permission, refusal_message
-from desktop_app.errors import PermissionDenied
+from desktop_app.errors import ArbokluisError, AuditTrailBroken, PermissionDenied
 from desktop_app.services import practice
 from desktop_app.services.authz import unguarded
 
@@ -33,7 +34,7 @@ def acknowledge_breaks(root: str | Path | None, username: str, password: str) ->
     try:
         for needed in (Permission.USERS_MANAGE, Permission.AUDIT_READ):
             if not session.may(needed):
-                # Not recorded: the trail may be the very thing that is broken.
+                _record_refusal(session, needed)
                 raise PermissionDenied(refusal_message(needed),
                                        detail=f"acknowledge: needs {needed}")
         report = session.audit.check()
@@ -48,3 +49,15 @@ def acknowledge_breaks(root: str | Path | None, username: str, password: str) ->
         return Acknowledged(event.seq, [f.text for f in report.findings])
     finally:
         session.close()
+
+
+def _record_refusal(session, needed: Permission) -> None:
+    """On the trail when it can take the event: head file and keyring head in order (a broken
+    trail is the very thing an acknowledgement is for, and nothing is written to it)."""
+    try:
+        session.audit.check_head_now()
+        session.audit.check_anchor()
+    except AuditTrailBroken:
+        return
+    with contextlib.suppress(ArbokluisError):
+        session.record_refusal("acknowledge_breaks", needed)
