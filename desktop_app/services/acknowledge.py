@@ -27,7 +27,10 @@ class Acknowledged:
 
 
 @unguarded("logs in itself; then needs USERS_MANAGE and AUDIT_READ (an admin physician)")
-def acknowledge_breaks(root: str | Path | None, username: str, password: str) -> Acknowledged:
+def acknowledge_breaks(root: str | Path | None, username: str, password: str,
+                       medical_passphrase: str | None = None) -> Acknowledged:
+    """``medical_passphrase`` proves the directory first: only the medical key vouches for who
+    is an admin physician, and an acknowledgement re-anchors the keyring head."""
     opened = practice.open_keys(root, username, password)
     db, version, key = practice.open_practice_db(opened)
     session = practice.start_session(opened, db, version, key, record=False)
@@ -37,6 +40,7 @@ def acknowledge_breaks(root: str | Path | None, username: str, password: str) ->
                 _record_refusal(session, needed)
                 raise PermissionDenied(refusal_message(needed),
                                        detail=f"acknowledge: needs {needed}")
+        _prove_admin(opened, session, medical_passphrase)
         report = session.audit.check()
         if report.ok:
             session.record(Action.LOGIN)
@@ -49,6 +53,29 @@ def acknowledge_breaks(root: str | Path | None, username: str, password: str) ->
         return Acknowledged(event.seq, [f.text for f in report.findings])
     finally:
         session.close()
+
+
+class DirectoryNotProven(PermissionDenied):
+    message = ("Alleen een bedrijfsarts met beheerrechten kan breuken erkennen, en dat zegt alleen "
+               "het medische deel van het sleutelbestand: geef ook uw medische wachtzin "
+               "(ARBOKLUIS_MEDICAL_PASSPHRASE). Er is niets vastgelegd.")
+
+
+def _prove_admin(opened, session, medical_passphrase: str | None) -> None:
+    """Before anything is written: the medical passphrase opens the current medical key, which
+    must vouch for the directory, and the directory must name this user an admin physician."""
+    from desktop_app.services.verify import prove_directory
+
+    if medical_passphrase is None:
+        _record_refusal(session, Permission.USERS_MANAGE)
+        raise DirectoryNotProven(detail="acknowledge: no medical passphrase")
+    problem = prove_directory(opened, medical_passphrase)
+    if problem is not None:
+        raise problem
+    admins = session.vault.proven_admins()
+    if admins is None or session.user.username not in admins:
+        _record_refusal(session, Permission.USERS_MANAGE)
+        raise DirectoryNotProven(detail="acknowledge: not a proven admin")
 
 
 def _record_refusal(session, needed: Permission) -> None:
