@@ -61,6 +61,7 @@ class MedicalRolledBack(ArbokluisError):
         super().__init__(f"{problem}. " + WAY_BACK.format(files=files), detail=detail)
 
 
+@unguarded("compares two open sections the caller already holds; opens nothing")
 def check_medical_state(practice_db: Database, medical_db: Database, version: int) -> None:
     """The opened medical section against what the trail recorded of it: MedicalRolledBack when
     the medical key version (``version``: the newest the vault names) or medical.db's generation
