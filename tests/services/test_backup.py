@@ -531,14 +531,14 @@ def test_backup_of_an_older_schema_restores_and_migrates(tmp_path, recovery_key,
 def test_a_compressed_member_written_by_another_tool_still_restores(practice, recovery_key, tmp_path):
     """Someone re-zipped the archive with compression: the checksums still hold, so it restores."""
     info = _make(practice, tmp_path / "b")
-    before = _snapshot(practice)  # after the restore the keyring follows the restored folder
+    before = _snapshot(practice)
     rezipped = tmp_path / "opnieuw.arbokluis-backup"
     with zipfile.ZipFile(info.path) as src, zipfile.ZipFile(rezipped, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in src.namelist():
             dst.writestr(name, src.read(name))
-    with install_keyring(MemoryKeyring()):
+    with install_keyring(MemoryKeyring()):  # the workstation the restore happens on
         backup.restore(rezipped, tmp_path / "r", recovery_key=recovery_key)
-    assert _snapshot(tmp_path / "r") == before
+        assert _snapshot(tmp_path / "r") == before
 
 
 def _cli(args, env):
