@@ -32,6 +32,11 @@ from desktop_app.vault.directory import SigningKey
 RETENTION_YEARS = 5
 
 
+class TrailRolledBack(AuditTrailBroken):
+    """The keyring head names an event the trail lacks (or has with another hash): the folder
+    was put back to an older copy. Nothing is written, the keyring head is not overwritten."""
+
+
 @dataclass(frozen=True)
 class Event:
     seq: int
@@ -253,10 +258,39 @@ class AuditTrail:
         last = store.newest(self.db)
         return (last.seq, last.hash) if last is not None and last.hash is not None else None
 
-    def anchor_now(self) -> None:
-        """Keep the newest head in the OS keyring too (bound practices)."""
+    def check_anchor(self) -> None:
+        """The keyring head against the trail: the trail must hold the keyring's event, with the
+        same hash, at that position. TrailRolledBack (naming what is missing) when it does not;
+        nothing to compare (unbound, no head yet, keyring unreachable) passes."""
+        anchor = self._anchor.load() if self._anchor is not None else None
+        if not isinstance(anchor, tuple):
+            return
+        count, h = anchor
+        last = store.newest(self.db)
+        newest = last.seq if last is not None else 0
+        if count > newest:
+            raise TrailRolledBack(
+                f"de gegevensmap is teruggezet naar een oudere kopie: het logboek eindigt bij "
+                f"gebeurtenis {newest}, dit werkstation zag al gebeurtenis {count} (gebeurtenis "
+                f"{newest + 1} tot en met {count} ontbreken). Zet de nieuwste kopie van de map "
+                "terug", newest + 1, detail=f"keyring head {count} beyond trail {newest}")
+        row = store.get(self.db, count) if count else None
+        if count and (row is None or row.hash != h):
+            raise TrailRolledBack(
+                f"gebeurtenis {count} verschilt van wat dit werkstation vastlegde: de gegevensmap "
+                "is teruggezet en daarna opnieuw beschreven. Zet de nieuwste kopie van de map "
+                "terug", count, detail=f"keyring head {count} differs from the trail")
+
+    def anchor_now(self, *, checked: bool = True) -> None:
+        """Keep the newest head in the OS keyring too (bound practices).
+
+        The keyring head is compared with the trail first (``check_anchor``): a rolled-back
+        folder is never re-anchored silently. ``checked=False`` only for an acknowledgement
+        (which names the rollback on the trail) and a restore (which replaces the folder)."""
         if self._anchor is None:
             return
+        if checked:
+            self.check_anchor()
         newest = self.newest()
         if newest is not None:
             self._anchor.store(*newest)

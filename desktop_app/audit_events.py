@@ -36,6 +36,7 @@ class Action(StrEnum):
     ACCESS_DENIED = "access_denied"
     VAULT_TAMPERED = "vault_tampered"
     VAULT_AUTHENTICATED = "vault_authenticated"
+    MEDICAL_STATE = "medical_state"  # medical key version and medical.db generation (storage.section_state)
     AUDIT_ACKNOWLEDGED = audit_chain.ACKNOWLEDGED
     AUDIT_CONVERTED = audit_chain.CONVERTED
 

@@ -68,7 +68,8 @@ def cmd_audit_acknowledge(args) -> int:
     from desktop_app.services.acknowledge import acknowledge_breaks
 
     with _lock_if_present(args.data_dir):
-        result = acknowledge_breaks(args.data_dir, args.user, _password(args))
+        result = acknowledge_breaks(args.data_dir, args.user, _password(args),
+                                    os.environ.get("ARBOKLUIS_MEDICAL_PASSPHRASE"))
     if result.seq is None:
         print("Het logboek is in orde; er is niets te erkennen.")
         return EXIT_OK

@@ -1,12 +1,13 @@
 """The audit trail: hash chain, per-user signatures, the head checked before every write,
 events from before signing, acknowledged breaks, the keyring's copy of the head."""
 
+import contextlib
 import json
 
 import pytest
 
 from desktop_app import audit_chain
-from desktop_app.audit import Action, Actor, AuditTrail, Outcome
+from desktop_app.audit import Action, Actor, AuditTrail, Outcome, TrailRolledBack
 from desktop_app.errors import AuditTrailBroken
 from desktop_app.vault import crypto
 from desktop_app.vault.anchor import KeyringAnchor
@@ -423,3 +424,20 @@ def test_a_folder_behind_the_keyring_head_is_named_in_process(trail_session):
 ])
 def test_an_acknowledged_break_is_told_from_its_token_never_from_free_text(token, text):
     assert audit_chain.describe_token(token) == text
+
+
+def test_anchoring_over_a_folder_behind_the_keyring_head_is_refused(trail_session):
+    anchor = KeyringAnchor(trail_session.vault.binding, trail_session.vault.practice_id)
+    last = trail_session.db.scalar("SELECT max(seq) FROM audit_events")
+    anchor.store(last + 5, b"\0" * 32)
+    with pytest.raises(TrailRolledBack):
+        trail_session.audit.anchor_now()
+
+
+def test_a_refused_anchoring_leaves_the_keyring_head_as_it_was(trail_session):
+    anchor = KeyringAnchor(trail_session.vault.binding, trail_session.vault.practice_id)
+    last = trail_session.db.scalar("SELECT max(seq) FROM audit_events")
+    anchor.store(last, b"\1" * 32)  # the same position, another history
+    with contextlib.suppress(TrailRolledBack):
+        trail_session.audit.anchor_now()
+    assert anchor.load() == (last, b"\1" * 32)

@@ -43,6 +43,7 @@ from desktop_app.domain.dates import nl_date, nl_date_time
 from desktop_app.domain.permissions import Permission, Standing, permissions_for
 from desktop_app.domain.roles import Role
 from desktop_app.errors import (
+    ArbokluisError,
     DatabaseDamaged,
     InvalidCredentials,
     InvalidRecoveryKey,
@@ -473,7 +474,7 @@ def _finish_in(staging: Path, vault: Vault, practice_key: bytes, recovery_key: s
                            anchor=KeyringAnchor(vault.binding, vault.practice_id))
         trail.record(Actor(None, username or "herstelsleutel", "restore"), Action.RESTORE,
                      data=f"teruggezet uit {backup_name} (gemaakt {shown})")
-        trail.anchor_now()
+        trail.anchor_now(checked=False)  # a restore is a deliberate rollback
     finally:
         db.close()
     for path in staging.iterdir():
@@ -506,5 +507,17 @@ def _move_into(staging: Path, root: Path) -> None:
 
 @unguarded("lists backup files in a folder the user chose; reads no practice data")
 def newest_backup(folder: str | Path) -> Path | None:
-    candidates = sorted(Path(folder).glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-    return candidates[0] if candidates else None
+    """The backup whose own manifest (under the practice key's MAC, checked at the restore) was
+    created last; never the file's modification time, which anyone who can write the folder
+    sets. A file without a readable manifest is no candidate."""
+    dated = [(created, path) for path in Path(folder).glob(f"*{SUFFIX}")
+             if (created := _created(path)) is not None]
+    return max(dated)[1] if dated else None
+
+
+def _created(path: Path) -> datetime | None:
+    try:
+        created = datetime.fromisoformat(str(read_manifest(path)["created"]))
+    except (ArbokluisError, KeyError, TypeError, ValueError):
+        return None
+    return created if created.tzinfo is not None else created.replace(tzinfo=UTC)

@@ -284,6 +284,7 @@ def start_session(opened: OpenedKeys, db: Database, version: int, key: bytes, *,
                           signer=crypto.Signer(name, keys.sign_private), practice_version=version)
         if not record:
             return session
+        session.audit.check_anchor()  # a rolled-back folder: refused before anything is written
         with db.transaction():
             for t in failures.times:
                 session.audit.record(session.actor, Action.LOGIN_FAILED, outcome=Outcome.FAILED,

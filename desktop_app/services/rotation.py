@@ -130,6 +130,8 @@ def rotate(session, reason: str, *, practice: bool = True, medical: bool = True,
         # Promoted and saved at once: from here on the vault's MACs are under the new key.
         vault.promote_pending(s, old[s])
         session.save_vault()
+        if s == MEDICAL:  # the new version, signed on the trail: an older vault.json is refused
+            session.record_medical_state()
     step += 1
     report(step, total, "Sleutels van gebruikers bijwerken")
     what = ", ".join(f"{LABELS[s]} versie {versions[s]}" for s in sections)

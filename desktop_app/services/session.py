@@ -21,10 +21,12 @@ from desktop_app.errors import (
     NoMedicalGrant,
     PermissionDenied,
     SessionLocked,
+    StorageError,
     VaultTampered,
 )
 from desktop_app.services.authz import unguarded
 from desktop_app.services.files import PracticeFiles
+from desktop_app.storage import section_state
 from desktop_app.storage import users as users_store
 from desktop_app.storage.connection import Database
 from desktop_app.storage.sections import (
@@ -44,6 +46,38 @@ from desktop_app.vault.throttle import Failures, LoginThrottle
 from desktop_app.vault.vaultfile import NoGrant, Vault
 
 NO_FAILURES = Failures(0, ())
+
+WAY_BACK = ("Het medische deel is niet geopend en er is niets gewijzigd. Zet de nieuwste kopie van "
+            "{files} terug (uit de gegevensmap of de nieuwste back-up) en laat een beheerder "
+            "arbokluis-cli verify uitvoeren.")
+
+
+class MedicalRolledBack(ArbokluisError):
+    """``vault.json`` or ``medical.db`` is older than the signed audit trail says it was: put back
+    from an older copy (decision 0005, *Rollback of the medical section*)."""
+
+    def __init__(self, problem: str, files: str, *, detail: str) -> None:
+        self.problem = problem
+        super().__init__(f"{problem}. " + WAY_BACK.format(files=files), detail=detail)
+
+
+@unguarded("compares two open sections the caller already holds; opens nothing")
+def check_medical_state(practice_db: Database, medical_db: Database, version: int) -> None:
+    """The opened medical section against what the trail recorded of it: MedicalRolledBack when
+    the medical key version (``version``: the newest the vault names) or medical.db's generation
+    is below the trail's."""
+    seen = section_state.recorded(practice_db)
+    if version < seen.version:
+        raise MedicalRolledBack(
+            f"Het sleutelbestand (vault.json) is teruggezet naar een oudere kopie: het logboek "
+            f"vermeldt medische sleutel versie {seen.version}, vault.json versie {version}",
+            "vault.json en medical.db", detail=f"medical key version {version} < {seen.version}")
+    current = section_state.generation(medical_db)
+    if current < seen.generation:
+        raise MedicalRolledBack(
+            f"Het medische deel (medical.db) is teruggezet naar een oudere kopie: het logboek "
+            f"vermeldt stand {seen.generation}, medical.db stand {current}",
+            "medical.db", detail=f"medical generation {current} < {seen.generation}")
 
 
 def _wipe_key(key: SecretKey | None) -> None:
@@ -251,6 +285,7 @@ class Session:
             db, version, key = open_medical_db(self.files, self.vault, dict(candidates))
             try:
                 self._check_medical_part(db, version, key)
+                check_medical_state(self.db, db, max(version, self.vault.medical.version))
             except BaseException:
                 db.close()
                 raise
@@ -259,15 +294,37 @@ class Session:
                 self.record(Action.VAULT_TAMPERED, outcome=Outcome.FAILED, object_type="vault",
                             data="medisch deel van het sleutelbestand klopt niet")
             raise
+        except MedicalRolledBack as exc:
+            with contextlib.suppress(ArbokluisError):
+                self.record(Action.UNLOCK_MEDICAL_FAILED, outcome=Outcome.FAILED,
+                            object_type="medical", data=exc.problem)
+            raise
         self._medical_db, self._medical_key, self.medical_version = db, SecretKey(key), version
         self.failed_unlocks_before = throttle.succeeded(name)
         n = self.failed_unlocks_before.count
-        self.record(Action.UNLOCK_MEDICAL, object_type="medical",
+        self.record(Action.UNLOCK_MEDICAL, object_type="medical", object_id=self._next_state(),
                     data=f"na {n} mislukte poging(en)" if n else "")
         from desktop_app.services import rotation
 
-        rotation.complete_medical(self, dict(candidates))
+        if rotation.complete_medical(self, dict(candidates)):
+            self.record_medical_state()
         self.start_structure_check(MEDICAL)
+
+    def _next_state(self) -> str:
+        """Advance medical.db's generation: the state (medical key version, generation) that the
+        event about to be signed names, so that a later unlock or verify refuses an older
+        medical.db or vault.json. A file that takes no write (read-only) names none."""
+        if self._medical_db is None or self.medical_version is None:
+            return ""
+        try:
+            gen = section_state.advance(self._medical_db)
+        except StorageError:
+            return ""
+        return section_state.state_id(self.medical_version, gen)
+
+    def record_medical_state(self) -> None:
+        """The medical state on the trail on its own (after a rotation of the medical key)."""
+        self.record(Action.MEDICAL_STATE, object_type="medical", object_id=self._next_state())
 
     def _check_medical_part(self, db: Database, version: int, key: bytes) -> None:
         vault = self.vault
@@ -300,6 +357,7 @@ class Session:
         """Close the medical section and overwrite its key, whatever fails on the way."""
         if self._medical_db is None:
             return
+        state = self._next_state() if self._practice_db is not None else ""
         db, key = self._medical_db, self._medical_key
         with contextlib.ExitStack() as stack:  # every step runs, the key's wipe last
             stack.callback(_wipe_key, key)
@@ -308,7 +366,8 @@ class Session:
             self._medical_db = self._medical_key = None
         if self._practice_db is not None:
             with contextlib.suppress(ArbokluisError):
-                self.record(Action.LOCK_MEDICAL, object_type="medical", data=reason)
+                self.record(Action.LOCK_MEDICAL, object_type="medical", object_id=state,
+                            data=reason)
 
     def close(self, reason: str = "logout", *, record: bool = True) -> None:
         """Lock everything: close both sections and overwrite the keys held in memory.

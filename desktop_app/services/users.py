@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.audit import Action
+from desktop_app.audit import Action, Outcome
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.roles import Role, User
 from desktop_app.errors import InvalidCredentials, InvalidPassphrase, ValidationError
@@ -22,6 +22,7 @@ from desktop_app.services.session import Session
 from desktop_app.storage import users as users_store
 from desktop_app.vault import policy
 from desktop_app.vault.crypto import UnwrapError
+from desktop_app.vault.throttle import LoginThrottle
 
 MEDICAL_ROLES = (Role.PHYSICIAN, Role.ASSISTANT)
 
@@ -204,13 +205,28 @@ def remove_user(session: Session, username: str, progress=None) -> None:
                     progress=progress, change=lambda vault: vault.remove_user(name, until))
 
 
+def _changing(name: str) -> str:
+    """The throttle key of a user's old password or passphrase typed to change it: the same file
+    and delays as the login and the unlock, its own count (a space: never a user name), so that
+    guesses here are delayed too without a mistyped change locking the user's own unlock. Each
+    wrong one is recorded on the trail at once."""
+    return f"{name} (wijzigen)"
+
+
 @requires(Permission.OWN_ACCOUNT)
 def change_password(session: Session, old: str, new: str) -> None:
     """A new password wraps the same private keys: grants and signatures stay valid."""
     name = session.user.username
+    policy.usable(old, field="password")
+    throttle = LoginThrottle(session.files.attempts)  # the login's throttle: no oracle beside it
+    key = _changing(name)
+    throttle.check(key)
     try:
         keys = session.vault.open_user(name, old, session.pepper())
     except UnwrapError:
+        throttle.failed(key)
+        session.record(Action.LOGIN_FAILED, outcome=Outcome.FAILED, object_type="user",
+                       object_id=session.user.id, data="huidig wachtwoord onjuist bij wijzigen")
         raise InvalidCredentials("Het huidige wachtwoord is onjuist.", detail="old password wrong") from None
     policy.check(new, field="password", username=name)
     if name in session.vault.medical_slots:
@@ -222,6 +238,7 @@ def change_password(session: Session, old: str, new: str) -> None:
             raise ValidationError("password", "Wachtwoord: kies een ander dan de medische wachtzin.")
     session.vault.set_password(keys, new, session.pepper())
     session.save_vault()
+    throttle.succeeded(key)
     session.record(Action.USER_CHANGE, object_type="user", object_id=session.user.id,
                    data="eigen wachtwoord gewijzigd")
 
@@ -235,11 +252,19 @@ def change_medical_passphrase(session: Session, old: str, new: str) -> None:
     if session.vault.check_login_password(name, new, session.pepper()):
         raise ValidationError("medical_passphrase",
                               "Medische wachtzin: kies een andere dan het wachtwoord.")
+    policy.usable(old, field="medical_passphrase", label="Medische wachtzin")
+    throttle = LoginThrottle(session.files.medical_attempts)  # the unlock's throttle
+    key = _changing(name)
+    throttle.check(key)
     try:
         session.vault.rewrap_medical(name, old, new, session.pepper())
     except UnwrapError:
+        throttle.failed(key)
+        session.record(Action.UNLOCK_MEDICAL_FAILED, outcome=Outcome.FAILED, object_type="medical",
+                       data="huidige medische wachtzin onjuist bij wijzigen")
         raise InvalidPassphrase("De huidige medische wachtzin is onjuist.") from None
     session.save_vault()
+    throttle.succeeded(key)
     session.record(Action.USER_CHANGE, object_type="user", object_id=session.user.id,
                    data="eigen medische wachtzin gewijzigd")
 

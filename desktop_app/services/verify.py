@@ -99,9 +99,12 @@ def _trail_checks(report: VerifyReport, trail: AuditTrail) -> bool:
                        WARNING)
     for seq, username in result.uncounted:
         if result.acknowledgers_known:
+            # An error, not a warning: the acknowledgement re-anchored the keyring head, so the
+            # break it covers (a cut tail) may no longer be found any other way.
             detail = (f"gebeurtenis {seq} ({username}) erkent breuken, maar alleen een bedrijfsarts "
-                      "met beheerrechten kan dat: deze erkenning telt niet mee")
-            report.add("logboek (erkenning)", True, detail, WARNING)
+                      "met beheerrechten kan dat: deze erkenning telt niet mee, en wat zij "
+                      "erkende kan sindsdien onzichtbaar zijn")
+            report.add("logboek (erkenning)", False, detail)
         else:
             detail = (f"gebeurtenis {seq} ({username}) erkent breuken; dat telt alleen mee als de "
                       "medische wachtzin is gegeven (ARBOKLUIS_MEDICAL_PASSPHRASE), want alleen "
@@ -112,7 +115,8 @@ def _trail_checks(report: VerifyReport, trail: AuditTrail) -> bool:
     return result.ok
 
 
-def _prove_directory(opened, passphrase: str) -> ArbokluisError | None:
+@unguarded("before login, recording nothing: the medical passphrase is the check")
+def prove_directory(opened, passphrase: str) -> ArbokluisError | None:
     """Before login, recording nothing: the medical passphrase opens the user's current medical
     key, which must fit the medical part of the vault and open medical.db. The vault then knows its
     directory is proven (``Vault.proven_admins``). A wrong passphrase counts toward the throttle,
@@ -167,7 +171,7 @@ def verify_practice(
         mismatches = _users_against_directory(db, vault)
         report.add("gebruikers (practice.db en vault.json)", not mismatches, "; ".join(mismatches[:5]))
         if medical_passphrase is not None:
-            medical_problem = _prove_directory(opened, medical_passphrase)
+            medical_problem = prove_directory(opened, medical_passphrase)
         trail = AuditTrail(db, key, vault.practice_id, files.audit_head, signers=vault.signing_keys,
                            anchor=KeyringAnchor(vault.binding, vault.practice_id),
                            acknowledgers=vault.proven_admins)
