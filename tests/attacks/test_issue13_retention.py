@@ -1,0 +1,33 @@
+"""Issue 13, retention and destruction, attacked from the physician's retention page: the terms
+are reached by moving the session's clock (as the existing retention tests do), everything else
+goes through the public services."""
+
+from datetime import date
+
+import pytest
+
+from desktop_app.errors import ArbokluisError
+from desktop_app.services import releases, requests, restrictions, retention
+from tests.helpers.retention_practice import populate, years
+
+T = date.today()
+
+
+def _on(session, day: date) -> None:
+    session.today = lambda: day
+
+
+@pytest.fixture
+def person(arts):
+    return populate(arts, today=T)
+
+
+def test_a_running_restriction_stops_the_term_based_destruction_of_personal_data(arts, person):
+    """The employee disputes the dossier and asks to restrict processing (AVG art. 18): the data
+    may only be stored. Five years after the end of employment the physician's retention page
+    offers the personal data; destroying it during the dispute must be refused (or need a
+    recorded reason, as the request path does)."""
+    requests.restrict(arts, person.employee_id, "Werknemer betwist de juistheid van het dossier")
+    _on(arts, years(person.employment_end, 5))
+    with pytest.raises(ArbokluisError):
+        retention.decide(arts, person.employee_id, "personal", "destroy")
