@@ -31,3 +31,13 @@ def test_a_running_restriction_stops_the_term_based_destruction_of_personal_data
     _on(arts, years(person.employment_end, 5))
     with pytest.raises(ArbokluisError):
         retention.decide(arts, person.employee_id, "personal", "destroy")
+
+
+def test_the_term_based_destruction_does_not_erase_a_running_restriction(arts, person):
+    requests.restrict(arts, person.employee_id, "Werknemer betwist de juistheid van het dossier")
+    _on(arts, years(person.employment_end, 5))
+    try:
+        retention.decide(arts, person.employee_id, "personal", "destroy")
+    except ArbokluisError:
+        pass
+    assert restrictions.is_restricted(arts, person.employee_id)
