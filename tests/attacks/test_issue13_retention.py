@@ -41,3 +41,14 @@ def test_the_term_based_destruction_does_not_erase_a_running_restriction(arts, p
     except ArbokluisError:
         pass
     assert restrictions.is_restricted(arts, person.employee_id)
+
+
+def test_the_release_log_of_medical_data_stays_while_the_medical_dossier_stays(arts, person):
+    """WGBO/AVG art. 15: as long as the medical dossier is kept, the employee may learn to whom
+    medical data went. The 5-year personal term deletes the release log with the personal data
+    while the medical dossier stays for 20 years, so the access-log extract says nothing was
+    released."""
+    assert releases.log_lines(arts, person.employee_id) != []
+    _on(arts, years(person.employment_end, 5))
+    retention.decide(arts, person.employee_id, "personal", "destroy")
+    assert releases.log_lines(arts, person.employee_id) != []
