@@ -43,3 +43,35 @@ def test_a_portability_request_from_someone_else_yields_no_medical_export(arts, 
         pass
     bodies = json.loads(zipfile.ZipFile(io.BytesIO(exported)).read("data.json"))["medical_entries"] if exported else []
     assert bodies == []
+
+
+def _transfer_made(arts, employee):
+    from desktop_app.services import consents
+    from desktop_app.services.demo_medical import _tiny_png
+
+    r = requests.receive(arts, employee.id, "transfer", nl(TODAY))
+    requests.identity_at_desk(arts, r.id, "passport", nl(TODAY))
+    requests.start(arts, r.id)
+    consent = consents.record(arts, employee.id, consents.ConsentForm(
+        physician="arts", recipient_name="Arbodienst Noord", recipient_organisation="Arbodienst Noord B.V.",
+        recipient_role="new_arbo_service", data_scope="Het hele dossier, ook het medische deel",
+        purpose="Overdracht naar de nieuwe arbodienst van de werkgever", given_on=nl(TODAY),
+        valid_until=nl(TODAY + timedelta(days=60))), signature_png=_tiny_png())
+    portability.attach_consent(arts, r.id, consent.id)
+    requests.ready_for_signoff(arts, r.id)
+    requests.sign_off(arts, r.id)
+    portability.make_transfer(arts, r.id)
+    return r
+
+
+def test_the_extract_dates_a_transfer_on_the_day_it_was_handed_over(arts, employee):
+    """The archive went by post on day 1; the assistant records it on day 3 with "verstrekt op"
+    = day 1. The request's outcome says day 1, but the release log (and so the employee's
+    access-log extract) says day 3: hand_over_transfer does not pass the date on."""
+    from desktop_app.services import releases
+
+    r = _transfer_made(arts, employee)
+    arts.today = lambda: TODAY + timedelta(days=3)
+    portability.hand_over_transfer(arts, r.id, "post", nl(TODAY + timedelta(days=1)))
+    (line,) = releases.log_lines(arts, employee.id)
+    assert line[0] == nl(TODAY + timedelta(days=1))
