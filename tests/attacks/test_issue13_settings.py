@@ -18,3 +18,14 @@ def test_an_invisible_reason_does_not_shorten_the_medical_term(arts, reason):
     except ArbokluisError:
         pass
     assert retention.periods(arts).medical == 20
+
+
+@pytest.mark.parametrize("values", [
+    {"retention_medical_years": "15", "retention_medical_reason": "\ud800" * 12},
+    {"register_processors": "Hosting \ud800 B.V."},
+], ids=["medical-reason", "register-processors"])
+def test_a_lone_surrogate_in_a_text_setting_is_refused_at_its_field(arts, values):
+    """A lone surrogate cannot be stored as UTF-8: the form must name the field, not crash with
+    an untyped UnicodeEncodeError from the storage layer."""
+    with pytest.raises(ArbokluisError):
+        settings.update(arts, values)
