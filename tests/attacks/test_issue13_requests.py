@@ -75,3 +75,24 @@ def test_the_extract_dates_a_transfer_on_the_day_it_was_handed_over(arts, employ
     portability.hand_over_transfer(arts, r.id, "post", nl(TODAY + timedelta(days=1)))
     (line,) = releases.log_lines(arts, employee.id)
     assert line[0] == nl(TODAY + timedelta(days=1))
+
+
+@pytest.mark.parametrize("kind", ["objection", "destruction", "correction"])
+def test_a_case_manager_does_not_refuse_a_request_only_a_physician_decides(bare_practice, arts, employee, kind):
+    """Deciding on an objection is REQUEST_DECIDE (a physician, AVG art. 21); whether to destroy
+    or correct the medical dossier is the physician's weighing (WGBO art. 7:455, 7:454). The case
+    manager registers the request, checks identity at the desk, starts it, and then refuses it
+    with a reason of their own through requests.refuse: the employee's right is decided by
+    someone without the right to decide it."""
+    from desktop_app.errors import PermissionDenied
+    from tests.helpers.practices import CASEMANAGER, login_as
+
+    cm = login_as(bare_practice, CASEMANAGER)
+    try:
+        r = requests.receive(cm, employee.id, kind, nl(TODAY))
+        requests.identity_at_desk(cm, r.id, "passport", nl(TODAY))
+        requests.start(cm, r.id)
+        with pytest.raises(PermissionDenied):
+            requests.refuse(cm, r.id, "Het belang van de werkgever gaat voor")
+    finally:
+        cm.close()
