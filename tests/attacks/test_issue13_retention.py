@@ -52,3 +52,18 @@ def test_the_release_log_of_medical_data_stays_while_the_medical_dossier_stays(a
     _on(arts, years(person.employment_end, 5))
     retention.decide(arts, person.employee_id, "personal", "destroy")
     assert releases.log_lines(arts, person.employee_id) != []
+
+
+def test_after_erasure_on_request_the_earlier_recipients_are_still_listed_to_be_told(arts, person):
+    """AVG art. 19: after an erasure the practice tells each recipient of an earlier release. The
+    employee asks to erase the personal data and the medical dossier; dr. P. Jansen received a
+    consultation report before. The erasure deletes the release log (personal category) before
+    the change is recorded, so the list of recipients to tell is empty."""
+    from desktop_app.services import destruction, notices
+
+    r = requests.receive(arts, person.employee_id, "destruction", T.strftime("%d-%m-%Y"))
+    requests.identity_at_desk(arts, r.id, "passport", T.strftime("%d-%m-%Y"))
+    requests.start(arts, r.id)
+    destruction.destroy_on_request(arts, r.id, ["personal", "medical"])
+    view = notices.for_request(arts, r.id)
+    assert [x.name for x in view.recipients] == ["dr. P. Jansen"]
