@@ -58,3 +58,16 @@ def test_a_transfer_on_a_consent_for_one_entry_carries_only_that_entry(arts, emp
     bodies = json.dumps(json.loads(zipfile.ZipFile(io.BytesIO(archive)).read("data.json"))["medical_entries"]) \
         if archive else ""
     assert "PSYCHE-GEHEIM" not in bodies
+
+
+def test_a_release_request_on_a_consent_for_one_entry_cannot_ask_for_the_whole_dossier(arts, employee):
+    """The consent covers one entry. Asked without naming entries (entry_ids left out, as the
+    what-field is free text), the request is taken for "Het volledige medische dossier" and then
+    approved: the consent's scope binds nothing."""
+    knee = _entry(arts, employee, "Knieklachten")
+    _entry(arts, employee, "Gesprek over de relatie")
+    consent = _targeted_consent(arts, employee, knee, "specialist", "dr. P. Jansen")
+    with pytest.raises(ArbokluisError):
+        releases.request_release(arts, employee.id, consent.id, recipient_name="dr. P. Jansen",
+                                 recipient_role="specialist", what="Het volledige medische dossier",
+                                 purpose="Afstemmen van de behandeling")
