@@ -71,3 +71,48 @@ def test_a_release_request_on_a_consent_for_one_entry_cannot_ask_for_the_whole_d
         releases.request_release(arts, employee.id, consent.id, recipient_name="dr. P. Jansen",
                                  recipient_role="specialist", what="Het volledige medische dossier",
                                  purpose="Afstemmen van de behandeling")
+
+
+@pytest.fixture(scope="module")
+def staff_template(bare_template, tmp_path_factory):
+    from tests.helpers.roles import make_roles_template
+
+    return make_roles_template(bare_template, tmp_path_factory.mktemp("staff13") / "praktijk")
+
+
+def test_pressing_make_transfer_twice_leaves_one_release_request(staff_template, tmp_path):
+    """The transfer consent is addressed to dr. Dokter; the admin physician signed the request off
+    and presses "Export maken" for it. make_transfer inserts a release request, then the approval
+    is refused (another physician's release) outside any transaction, so the request keeps no
+    link to it; pressing again inserts another. The release log fills with orphan requests for
+    the whole dossier, each waiting for dr. Dokter's approval."""
+    from tests.helpers.keyrings import MemoryKeyring, install_keyring
+    from tests.helpers.practices import ARTS, copy_practice, login_as
+
+    folder = copy_practice(staff_template, tmp_path / "praktijk")
+    backend = MemoryKeyring()
+    backend.store.update(staff_template.keyring_store)
+    with install_keyring(backend):
+        arts = login_as(folder, ARTS, unlock=True)
+        try:
+            e = add_employee(arts)
+            _entry(arts, e, "Knieklachten")
+            consent = consents.record(arts, e.id, consents.ConsentForm(
+                physician="dokter", recipient_name="Arbodienst Noord", recipient_organisation="Arbodienst Noord",
+                recipient_role="new_arbo_service", data_scope="Het hele dossier, ook het medische deel",
+                purpose="Overdracht naar de nieuwe arbodienst", given_on=nl(TODAY),
+                valid_until=nl(TODAY + timedelta(days=60))), signature_png=PNG)
+            r = requests.receive(arts, e.id, "transfer", nl(TODAY))
+            requests.identity_at_desk(arts, r.id, "passport", nl(TODAY))
+            requests.start(arts, r.id)
+            portability.attach_consent(arts, r.id, consent.id)
+            requests.ready_for_signoff(arts, r.id)
+            requests.sign_off(arts, r.id)
+            for _ in range(2):
+                try:
+                    portability.make_transfer(arts, r.id)
+                except ArbokluisError:
+                    pass
+            assert len(releases.log_for(arts, e.id)) <= 1
+        finally:
+            arts.close()
