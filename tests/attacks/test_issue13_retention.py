@@ -67,3 +67,20 @@ def test_after_erasure_on_request_the_earlier_recipients_are_still_listed_to_be_
     destruction.destroy_on_request(arts, r.id, ["personal", "medical"])
     view = notices.for_request(arts, r.id)
     assert [x.name for x in view.recipients] == ["dr. P. Jansen"]
+
+
+def test_data_entered_today_for_someone_still_employed_is_not_offered_for_destruction(arts):
+    """The employer's contract with the practice is recorded as ended on 31-12-2019 (a typo for
+    2029, or an old contract). Today the case manager enters an employee employed since 2022 and
+    still employed, with address and contract hours. The retention page at once offers her
+    personal data for destruction: the 5-year term ran out before the data existed. (Without
+    contract hours her identity, name and BSN, is offered as well.)"""
+    from desktop_app.domain.dossier import EmployeeForm, EmployerForm
+    from desktop_app.services import employees, employers
+
+    er = employers.create(arts, EmployerForm(name="Oud Contract B.V.", contract_end="31-12-2019"))
+    e = employees.create(arts, EmployeeForm(employer_id=er.id, surname="Nieuw", given_names="Anna",
+                                            street="Kerkstraat 1", postcode="1234 AB", city="Utrecht",
+                                            contract_hours="32", employment_start="01-01-2022"))
+    offered = {i.category.value for i in retention.due(arts) if i.employee_id == e.id}
+    assert offered == set()
