@@ -96,3 +96,28 @@ def test_a_case_manager_does_not_refuse_a_request_only_a_physician_decides(bare_
             requests.refuse(cm, r.id, "Het belang van de werkgever gaat voor")
     finally:
         cm.close()
+
+
+def test_a_case_manager_does_not_read_the_medical_reason_of_a_correction(bare_practice, arts, employee):
+    """The employee asks to correct a consultation; the physician corrects it, giving the reason
+    the form asks for ("Reden van de correctie"), which names the diagnosis. The request's outcome
+    and history are PRACTICE_READ: the case manager reads the reason, a medical fact."""
+    from desktop_app.domain.requests import RequestState
+    from desktop_app.services import request_outcomes
+    from tests.helpers.practices import CASEMANAGER, login_as
+
+    (entry,) = medical_entries.list_entries(arts, employee.id)
+    r = requests.receive(arts, employee.id, "correction", nl(TODAY))
+    requests.identity_at_desk(arts, r.id, "passport", nl(TODAY))
+    requests.start(arts, r.id)
+    request_outcomes.correct(arts, r.id, entry.id, {"s": "Knieklachten na val"}, nl(TODAY),
+                             "BURN-OUT-DIAGNOSE was onjuist genoteerd")
+    assert requests.get(arts, r.id).state is RequestState.DONE
+    cm = login_as(bare_practice, CASEMANAGER)
+    try:
+        outcome = requests.outcome(cm, r.id)
+        seen = " ".join([outcome.note or "", requests.get(cm, r.id).outcome or ""]
+                        + [ev.note for ev in requests.history(cm, r.id)])
+    finally:
+        cm.close()
+    assert "BURN-OUT" not in seen
