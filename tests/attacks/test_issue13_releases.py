@@ -116,3 +116,33 @@ def test_pressing_make_transfer_twice_leaves_one_release_request(staff_template,
             assert len(releases.log_for(arts, e.id)) <= 1
         finally:
             arts.close()
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+OTHER_PDF = b"%PDF-1.4\n% het hele dossier\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_a_document_swapped_in_after_the_approval_does_not_leave_unreviewed(bare_practice, arts, employee):
+    """The physician reviews the NCvB report with its document and approves. The assistant then
+    attaches another document to the approved release (attach_document accepts any state but
+    released/refused) and hands it over: what leaves was never reviewed by a physician."""
+    from tests.helpers.practices import ASSISTENT, login_as
+
+    assistant = login_as(bare_practice, ASSISTENT, unlock=True)
+    try:
+        release = releases.request_legal_release(
+            assistant, employee.id, "ncvb", physician="arts", recipient_name="NCvB",
+            what="Melding beroepsziekte (contacteczeem)", purpose="Registratie van beroepsziekten",
+            document=PDF, filename="melding-ncvb.pdf")
+        releases.approve(arts, release.id)
+        swapped = handed = False
+        try:
+            releases.attach_document(assistant, release.id, "dossier.pdf", OTHER_PDF)
+            swapped = True
+            releases.mark_released(assistant, release.id, "portal")
+            handed = True
+        except ArbokluisError:
+            pass
+    finally:
+        assistant.close()
+    assert not (swapped and handed)
