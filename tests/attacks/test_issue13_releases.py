@@ -146,3 +146,25 @@ def test_a_document_swapped_in_after_the_approval_does_not_leave_unreviewed(bare
     finally:
         assistant.close()
     assert not (swapped and handed)
+
+
+def test_a_hand_over_recorded_after_the_revocation_is_not_backdated_past_it(arts, employee):
+    """Approved on day 0; the employee revokes on day 2 (recorded that day, the release shows
+    "gestopt"). On day 3 the assistant records the hand-over dated day 1, before the revocation,
+    and it is taken without a word: any revocation is undone by typing an earlier date. A
+    hand-over recorded after a revocation and dated before it needs at least a recorded reason
+    (or the datalek route the message names)."""
+    entry = _entry(arts, employee, "Knieklachten")
+    consent = consents.record(arts, employee.id, consents.ConsentForm(
+        physician="arts", recipient_name="dr. P. Jansen", recipient_organisation="Ziekenhuis Oost",
+        recipient_role="specialist", data_scope="Consultverslag knie van december", purpose="Behandeling",
+        given_on=nl(TODAY), valid_until=nl(TODAY + timedelta(days=60))), signature_png=PNG)
+    release = releases.request_release(arts, employee.id, consent.id, recipient_name="dr. P. Jansen",
+                                       recipient_role="specialist", what="Consultverslag knie",
+                                       purpose="Behandeling", entry_ids=[entry.id])
+    releases.approve(arts, release.id)
+    arts.today = lambda: TODAY + timedelta(days=2)
+    consents.revoke(arts, consent.id, nl(TODAY + timedelta(days=2)))
+    arts.today = lambda: TODAY + timedelta(days=3)
+    with pytest.raises(ArbokluisError):
+        releases.mark_released(arts, release.id, "post", handed_on=nl(TODAY + timedelta(days=1)))
