@@ -121,3 +121,24 @@ def test_a_case_manager_does_not_read_the_medical_reason_of_a_correction(bare_pr
     finally:
         cm.close()
     assert "BURN-OUT" not in seen
+
+
+def test_a_case_manager_cannot_freeze_the_physicians_record_without_the_employees_request(
+        bare_practice, arts, employee):
+    """AVG art. 18: a restriction starts at the employee's request. requests.restrict without a
+    request is PRACTICE_WRITE, so a case manager restricts the dossier on their own word; from
+    then on the physician cannot record a consultation (WGBO art. 7:454: the duty to keep the
+    record) and only a physician can lift it."""
+    from tests.helpers.practices import CASEMANAGER, login_as
+
+    cm = login_as(bare_practice, CASEMANAGER)
+    try:
+        try:
+            requests.restrict(cm, employee.id, "Werkgever wil even pas op de plaats")
+        except ArbokluisError:
+            pass
+    finally:
+        cm.close()
+    entry = medical_entries.add_entry(arts, employee.id, "consultation",
+                                      {"s": "Spreekuur: klachten nemen af", "entry_date": nl(TODAY)})
+    assert entry.id > 0
