@@ -168,3 +168,27 @@ def test_a_hand_over_recorded_after_the_revocation_is_not_backdated_past_it(arts
     arts.today = lambda: TODAY + timedelta(days=3)
     with pytest.raises(ArbokluisError):
         releases.mark_released(arts, release.id, "post", handed_on=nl(TODAY + timedelta(days=1)))
+
+
+def test_a_double_click_on_feedback_to_the_employer_records_one_hand_over(bare_practice, arts, employee):
+    """The case manager presses "Verstrekken aan werkgever" twice for the same approved feedback.
+    Both calls are taken: the release log, and so the employee's access-log extract, says the
+    feedback went to the employer twice (and a copy to the employee twice)."""
+    from desktop_app.domain.cases import FeedbackForm
+    from desktop_app.services import activities
+    from tests.helpers.practices import CASEMANAGER, login_as
+
+    fb = activities.add_feedback(arts, employee.id, FeedbackForm(
+        assessed_on=nl(TODAY), fitness="partly_fit", limitations="Geen knielend werk", advice="Aangepast werk"))
+    activities.approve_feedback(arts, fb.id)
+    cm = login_as(bare_practice, CASEMANAGER)
+    try:
+        for _ in range(2):
+            try:
+                releases.release_feedback_to_employer(cm, fb.id, "handed", handed_on=nl(TODAY))
+            except ArbokluisError:
+                pass
+    finally:
+        cm.close()
+    to_employer = [line for line in releases.log_lines(arts, employee.id) if "afschrift" not in line[2]]
+    assert len(to_employer) == 1
