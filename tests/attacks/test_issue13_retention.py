@@ -84,3 +84,18 @@ def test_data_entered_today_for_someone_still_employed_is_not_offered_for_destru
                                             contract_hours="32", employment_start="01-01-2022"))
     offered = {i.category.value for i in retention.due(arts) if i.employee_id == e.id}
     assert offered == set()
+
+
+def test_an_exposure_whose_40_years_have_passed_does_not_block_erasure_on_request(arts):
+    """The asbestos exposure ended 41 years ago: its 40-year duty (Arbobesluit art. 4.10c) is
+    over. The employee asks to erase the medical dossier; the review still says "wordt niet
+    vernietigd: blootstellingsregistratie ... bewaren tot <a date 1 year ago>", a legal duty that
+    ended, so the request can never be honoured."""
+    from desktop_app.services import destruction
+
+    person = populate(arts, today=T, exposure_end=years(T, -41))
+    r = requests.receive(arts, person.employee_id, "destruction", T.strftime("%d-%m-%Y"))
+    requests.identity_at_desk(arts, r.id, "passport", T.strftime("%d-%m-%Y"))
+    requests.start(arts, r.id)
+    review = destruction.review(arts, r.id, categories=["medical"])
+    assert review.verdict(destruction.Category.MEDICAL).allowed
