@@ -30,7 +30,7 @@ from desktop_app.audit import Action
 from desktop_app.domain import feedback as feedback_rules
 from desktop_app.domain import validation
 from desktop_app.domain.absences import Absence
-from desktop_app.domain.consents import Consent, problems
+from desktop_app.domain.consents import Consent, problems, standing_problems
 from desktop_app.domain.forms import Fields, optional
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.releases import (
@@ -339,9 +339,10 @@ def approve(session: Session, release_id: int, note: str = "") -> Release:
     note = validation.text(note, "decision_note", label="Toelichting", max_length=2000, multiline=True)
     consent = _consent(session, release)
     if consent is not None:
-        reasons = problems(consent, recipient_role=release.recipient_role,
-                           recipient_name=release.recipient_name, entry_ids=None,
-                           today=session.today(), recent=consents.recent_months(session))
+        # The entries were bound to the consent's when the release was asked (request_release).
+        reasons = standing_problems(consent, recipient_role=release.recipient_role,
+                                    recipient_name=release.recipient_name,
+                                    today=session.today(), recent=consents.recent_months(session))
         if reasons:
             raise ValidationError("consent_id", "Deze toestemming is niet meer bruikbaar: " + " ".join(reasons))
     with session.db.transaction():
