@@ -55,6 +55,9 @@ def _request(session: Session, request_id: int, kind: RequestKind) -> Request:
         raise NotFound(detail=f"request {request_id}")
     if request.kind is not kind:
         raise ValidationError("kind", f"Dit is geen verzoek om {kind.label.lower()}.")
+    if request.requester_kind == "other" and kind.own_right:
+        raise ValidationError("requester_kind", "Dit verzoek is niet van de werknemer of een gemachtigde; "
+                                                "er wordt niets geëxporteerd.")
     if request.authorisation is not None:
         found = authorisation_rules.problem(request.authorisation, request.kind, session.today())
         if found:

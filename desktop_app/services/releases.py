@@ -302,10 +302,15 @@ def request_legal_release(session: Session, employee_id: int, basis: str, *, phy
 
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING, Permission.MEDICAL_WRITE)
 def attach_document(session: Session, release_id: int, filename: str, data: bytes) -> Release:
-    """Attach the document that goes with a release not yet handed over (e.g. the NCvB report)."""
+    """Attach the document that goes with a release not yet decided (e.g. the NCvB report): what
+    leaves is what the physician reviewed, so after the decision no document is added or swapped."""
     release = _get(session, release_id)
     if release.state in (ReleaseState.RELEASED, ReleaseState.REFUSED):
         raise ValidationError("document", "Document: deze verstrekking is al afgehandeld.")
+    if not release.state.undecided:
+        raise ValidationError("document", "Document: de bedrijfsarts heeft deze verstrekking al beoordeeld en "
+                                          "goedgekeurd; een ander document gaat niet ongezien mee. Vraag een "
+                                          "nieuwe verstrekking aan met dit document.")
     from desktop_app.services import attachments
 
     info = attachments.add_attachment(session, release.employee_id, filename, bytes(data),

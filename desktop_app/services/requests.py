@@ -98,6 +98,10 @@ def receive(session: Session, employee_id: int, kind: str, received_on: str, *, 
         raise ValidationError("received_on", "Ontvangen op: ligt in de toekomst.")
     if requester_kind not in ("employee", "representative", "other"):
         raise ValidationError("requester_kind", "Verzoeker: kies werknemer, gemachtigde of ander.")
+    if requester_kind == "other" and kind_.own_right:
+        raise ValidationError("requester_kind", f"Verzoeker: een verzoek om {kind_.label.lower()} is een recht "
+                                                "van de werknemer zelf; alleen de werknemer of een gemachtigde "
+                                                "met een ondertekende machtiging dient het in.")
     authorisation = None
     if requester_kind == "representative":
         authorisation = authorisation_rules.parse_authorisation(
