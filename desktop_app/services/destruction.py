@@ -37,6 +37,7 @@ from desktop_app.errors import ValidationError
 from desktop_app.services import erasure, requests, retention
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
+from desktop_app.storage import notices as notices_store
 from desktop_app.storage import practice_erasure
 from desktop_app.storage import retention as store
 
@@ -230,6 +231,8 @@ def destroy_on_request(session: Session, request_id: int, categories: list[str],
         raise ValidationError("reason", "Reden: nodig om te vernietigen ondanks wat is vastgelegd ("
                               + "; ".join(g.text for v in needing for g in v.grounds) + ").")
     f = retention.facts_of(session, found.employee_id)
+    # AVG art. 19: whom to tell is known before the erasure takes the release log.
+    recipients = notices_store.released_recipients(session.db, found.employee_id)
     destroyed, kept = [], []
     for verdict in chosen:
         if not verdict.present:
@@ -252,7 +255,7 @@ def destroy_on_request(session: Session, request_id: int, categories: list[str],
         outcome = "; ".join([x for x in (outcome, "niet vernietigd: " + " | ".join(kept)) if x])
     if not destroyed:
         return requests.refuse(session, request_id, outcome or "niets te vernietigen")
-    return requests.close(session, request_id, outcome)
+    return requests.close(session, request_id, outcome, recipients)
 
 
 @requires(Permission.AUDIT_READ)

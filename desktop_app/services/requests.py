@@ -270,10 +270,12 @@ def refuse(session: Session, request_id: int, reason: str) -> Request:
 
 
 @requires(Permission.DESTROY)
-def close(session: Session, request_id: int, outcome: str) -> Request:
+def close(session: Session, request_id: int, outcome: str,
+          recipients: list[notices_store.Recipient] | None = None) -> Request:
     """The end of a destruction request, recorded by the service that destroyed (with its
     register line). Every other kind ends with its own outcome (``services.request_outcomes``,
-    ``services.portability``); this refuses them."""
+    ``services.portability``); this refuses them. ``recipients``: those of earlier releases,
+    captured before the erasure took the release log (AVG art. 19)."""
     request = get(session, request_id)
     if request.kind is not RequestKind.DESTRUCTION:
         raise ValidationError("state", f"Een verzoek om {request.kind.label.lower()} sluit u af met wat het "
@@ -283,7 +285,8 @@ def close(session: Session, request_id: int, outcome: str) -> Request:
     with session.db.transaction():
         store.finish(session.db, request, target, OutcomeKind.DESTROYED, outcome, session.today(), session.user.id,
                      Outcome(request.id, OutcomeKind.DESTROYED, session.today(), session.user.id))
-        notices_store.add_change(session.db, request.employee_id, "erasure", request.id, session.user.id)
+        notices_store.add_change(session.db, request.employee_id, "erasure", request.id, session.user.id,
+                                 recipients)
         session.record(Action.UPDATE, object_type="request", object_id=request.id,
                        employee_id=request.employee_id, data=f"{request.kind.label}: afgehandeld")
     return get(session, request_id)

@@ -137,11 +137,12 @@ _PERSONAL_IDS = """
     UNION SELECT employee_id FROM activities WHERE NOT (kind = 'evaluatie' AND case_id IN
         (SELECT case_id FROM trajectories WHERE case_id IS NOT NULL))
     UNION SELECT employee_id FROM functional_feedback
-    UNION SELECT employee_id FROM consents
-    UNION SELECT employee_id FROM releases
+    UNION SELECT employee_id FROM releases WHERE medical = 0
     UNION SELECT employee_id FROM requests
-    UNION SELECT employee_id FROM restrictions
+    UNION SELECT employee_id FROM restrictions WHERE lifted_at IS NOT NULL
 """
+# Not personal data: the release log of medical data and its consents (they go with the medical
+# dossier) and a running restriction (it stops destruction).
 _PAYROLL_IDS = """
     SELECT employee_id FROM absence_cases UNION SELECT id FROM employees WHERE contract_hours IS NOT NULL
 """
