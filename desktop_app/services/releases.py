@@ -454,7 +454,7 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
     f.done()
     found = handover_problems(release, _consent(session, release), handed_on=handover.handed_on,  # type: ignore[union-attr]
                               today=session.today(), decided_on=_local_day(release.decided_at),
-                              recent=consents.recent_months(session))
+                              recent=consents.recent_months(session), note=handover.note)  # type: ignore[union-attr]
     if "state" in found:
         raise PermissionDenied(found["state"], detail=f"release {release_id} is {release.state}")
     if found:
@@ -483,9 +483,13 @@ def release_feedback_to_employer(session: Session, feedback_id: int, method: str
         raise ValidationError("handed_on", "Verstrekt op: ligt in de toekomst.")
     what = f"Terugkoppeling van {fb.assessed_on:%d-%m-%Y} (functioneel)"
     with session.db.transaction():
+        earlier = store.feedback_handed_on(session.db, fb.id)
+        if earlier is not None:  # a second press records no second hand-over
+            raise ValidationError("feedback", f"Deze terugkoppeling is al aan de werkgever verstrekt op "
+                                              f"{earlier:%d-%m-%Y}.")
         first = store.insert_feedback_release(session.db, NewFeedbackRelease(
             fb.employee_id, employee.employer_name, "employer", what, "verzuimbegeleiding", session.user.id,
-            fb.approved_by, handover, None))  # type: ignore[arg-type]
+            fb.approved_by, handover, None, fb.id))  # type: ignore[arg-type]
         to_employee = Handover(handover.method, handover.handed_on, session.user.id,  # type: ignore[union-attr]
                                employee.display_name, handover.note)  # type: ignore[union-attr]
         second = store.insert_feedback_release(session.db, NewFeedbackRelease(

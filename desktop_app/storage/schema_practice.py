@@ -640,7 +640,7 @@ MIGRATIONS: list[Migration] = [
     Migration(
         10,
         "fix13: the recipients of earlier releases are kept with each AVG art. 19 change, so an "
-        "erasure that takes the release log still lists whom to tell",
+        "erasure that takes the release log still lists whom to tell; feedback is handed over once",
         # No foreign key to releases: the erasure that is the change deletes those rows.
         """
         CREATE TABLE disclosure_recipients (
@@ -659,6 +659,10 @@ MIGRATIONS: list[Migration] = [
             FROM disclosure_changes c JOIN releases r
               ON r.employee_id = c.employee_id AND instr(',' || c.release_ids || ',', ',' || r.id || ',') > 0
             WHERE r.recipient_role != 'employee' AND r.copy_of IS NULL;
+        -- Which approved feedback a hand-over to the employer carried: handed over once.
+        ALTER TABLE releases ADD COLUMN feedback_id INTEGER;
+        CREATE UNIQUE INDEX releases_feedback_once ON releases(feedback_id)
+            WHERE feedback_id IS NOT NULL AND copy_of IS NULL;
         """,
     ),
     # --- end of fix13's block ---------------------------------------------------------------------
