@@ -193,6 +193,7 @@ class Facts:
     trajectories: tuple[TrajectoryTerm, ...] = ()
     medical: MedicalFacts | None = None  # None: the medical section is locked (unknown)
     decisions: tuple[Taken, ...] = ()
+    since: date | None = None  # start of employment or the dossier's recording, the later
 
 
 @dataclass(frozen=True)
@@ -234,8 +235,11 @@ def _years(d: date, n: int) -> date:
 
 
 def end_of_relationship(f: Facts) -> date | None:
-    """The first of the end of employment and the end of the employer's contract."""
-    ends = [d for d in (f.employment_end, f.contract_end) if d]
+    """The first of the end of employment and the end of the employer's contract. A contract end
+    before the employee's employment started (or before the dossier was recorded) ended nothing
+    for this employee: no term runs from it, so data is never due before it existed."""
+    contract_end = f.contract_end if f.contract_end and (f.since is None or f.contract_end >= f.since) else None
+    ends = [d for d in (f.employment_end, contract_end) if d]
     return min(ends) if ends else None
 
 

@@ -174,6 +174,8 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     grounds = []
     for category, exposure_end in medical.exposure_ends:
         n = p.radiation if category == "ionising_radiation" else p.carcinogenic
+        if exposure_end is not None and add_months(exposure_end, 12 * n) <= today:
+            continue  # its duty to keep has ended: no ground to refuse any more
         until = f"bewaren tot {_nl(add_months(exposure_end, 12 * n))}" if exposure_end else "de blootstelling loopt nog"
         grounds.append(Ground(f"blootstellingsregistratie ({EXPOSURE_LABEL.get(category, category)}): {until}",
                               EXPOSURE_LAW.get(category, "Arbobesluit"), blocks=True))

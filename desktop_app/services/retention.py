@@ -79,7 +79,7 @@ def _facts(session: Session, people: list[store.EmployeeFacts]) -> list[Facts]:
             med = MedicalFacts(row.last_change, row.exposure_ends) if row else MedicalFacts(None)
         out.append(Facts(Person(p.id, p.name, p.surname_key, p.birth_date, p.employer_name), p.employment_end,
                          p.contract_end, p.personal, p.payroll, p.identity, tuple(trajectories.get(p.id, ())),
-                         med, decisions.get(p.id, ())))
+                         med, decisions.get(p.id, ()), p.since))
     return out
 
 
