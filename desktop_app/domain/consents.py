@@ -116,15 +116,41 @@ def time_problems(consent: Consent, *, on: date, recent: int) -> list[str]:
     return out
 
 
-def problems(consent: Consent, *, recipient_role: str, recipient_name: str, entry_ids: list[int] | None,
-             today: date, recent: int) -> list[str]:
-    """Why this consent cannot back a release now (empty when it can)."""
+def scope_problems(consent: Consent, entry_ids: list[int] | None) -> list[str]:
+    """Why the entries asked for are not covered. A consent for chosen entries binds the request
+    to those entries: asking without naming any is asking for the whole dossier, which it does
+    not cover."""
+    if not consent.entry_ids:
+        return []
+    if not entry_ids:
+        return ["De toestemming dekt alleen bepaalde verslagen; noem welke verslagen worden verstrekt."]
+    if not set(entry_ids) <= set(consent.entry_ids):
+        return ["Er wordt meer gevraagd dan de toestemming dekt."]
+    return []
+
+
+def standing_problems(consent: Consent, *, recipient_role: str, recipient_name: str, today: date,
+                      recent: int) -> list[str]:
+    """Why this consent no longer backs a release already asked for (its scope was bound when
+    the release was asked): time, recipient, signature."""
     out = time_problems(consent, on=today, recent=recent)
     if consent.recipient_role != recipient_role or \
             consent.recipient_name.strip().casefold() != recipient_name.strip().casefold():
         out.append("De toestemming noemt een andere ontvanger.")
-    if entry_ids and consent.entry_ids and not set(entry_ids) <= set(consent.entry_ids):
-        out.append("Er wordt meer gevraagd dan de toestemming dekt.")
+    if not consent.has_signature and not consent.has_signed_form:
+        out.append("De toestemming is niet ondertekend.")
+    return out
+
+
+def problems(consent: Consent, *, recipient_role: str, recipient_name: str, entry_ids: list[int] | None,
+             today: date, recent: int) -> list[str]:
+    """Why this consent cannot back a release of ``entry_ids`` (None: no entries named, so the
+    whole dossier) now; empty when it can."""
+    out = time_problems(consent, on=today, recent=recent)
+    if consent.recipient_role != recipient_role or \
+            consent.recipient_name.strip().casefold() != recipient_name.strip().casefold():
+        out.append("De toestemming noemt een andere ontvanger.")
+    out.extend(scope_problems(consent, entry_ids))
     if not consent.has_signature and not consent.has_signed_form:
         out.append("De toestemming is niet ondertekend.")
     return out

@@ -123,9 +123,10 @@ def _personal_retention(y: Mapping[str, int]) -> str:
 
 
 def _medical_retention(y: Mapping[str, int]) -> str:
-    return (f"{_years(y['medical'])} na de laatste wijziging van het dossier (WGBO art. 7:454 BW: "
-            "20 jaar), en niet eerder dan de persoonsgegevens; bij een blootstellingsregistratie "
-            "zo lang als die")
+    # The counting domain.retention.medical_term applies: from the later of the two days.
+    return (f"{_years(y['medical'])} na de laatste wijziging van het dossier of na het einde van het "
+            "dienstverband (of van het contract met de werkgever), wat het laatst is (WGBO art. 7:454 "
+            "BW: 20 jaar); bij een blootstellingsregistratie zo lang als die")
 
 
 def _exposure_retention(y: Mapping[str, int]) -> str:

@@ -274,7 +274,7 @@ def ground(release: Release, consent: Consent | None) -> str:
 
 
 def handover_problems(release: Release, consent: Consent | None, *, handed_on: date, today: date,
-                      decided_on: date | None, recent: int) -> dict[str, str]:
+                      decided_on: date | None, recent: int, note: str = "") -> dict[str, str]:
     """Field → why this hand-over cannot be recorded. Checked at hand-over time, whatever was true
     at approval: a consent revoked on or before the day of the hand-over stops it."""
     out: dict[str, str] = {}
@@ -287,6 +287,13 @@ def handover_problems(release: Release, consent: Consent | None, *, handed_on: d
     elif decided_on is not None and handed_on < decided_on:
         out["handed_on"] = (f"Verstrekt op: ligt vóór de goedkeuring ({nl_date(decided_on)}); "
                             "er gaat niets weg vóór een bedrijfsarts het heeft goedgekeurd.")
+    if consent is not None and "handed_on" not in out and consent.revoked_on is not None and \
+            handed_on < consent.revoked_on <= today and not note.strip():
+        # Recorded after the revocation, dated before it: a date alone must not undo it.
+        out["note"] = (f"Toelichting: de toestemming is ingetrokken op {consent.revoked_on:%d-%m-%Y}. Een "
+                       "verstrekking die daarna wordt vastgelegd met een eerdere datum, vraagt een toelichting "
+                       "(hoe en wanneer het werkelijk verstrekt is). Is het na de intrekking verstrekt, meld "
+                       "dat dan als datalek.")
     if consent is not None and "handed_on" not in out:
         reasons = time_problems(consent, on=handed_on, recent=recent)
         if reasons:

@@ -56,6 +56,16 @@ PERFORM: dict[RequestKind, frozenset[Permission]] = {
                                      Permission.COPY_SIGN_OFF, Permission.RELEASE_APPROVE}),
 }
 
+# Who may refuse each kind. Whether an objection stands (AVG art. 21) or the medical dossier is
+# destroyed or corrected (WGBO art. 7:455, 7:454) is the physician's weighing: refusing it is
+# deciding it, so it needs what carrying it out needs. Other kinds are refused by whoever
+# handles them (a withdrawn request, a request outside the practice).
+REFUSE: dict[RequestKind, frozenset[Permission]] = {
+    kind: HANDLE | PERFORM[kind] if kind in (RequestKind.OBJECTION, RequestKind.DESTRUCTION,
+                                             RequestKind.CORRECTION) else HANDLE
+    for kind in RequestKind
+}
+
 # After these outcomes the recipients of earlier releases are told (AVG art. 19).
 NOTIFIED_AFTER = frozenset({OutcomeKind.CORRECTED, OutcomeKind.DESTROYED, OutcomeKind.RESTRICTED})
 
@@ -82,7 +92,7 @@ def allowed_steps(request: Request, held: Collection[Permission]) -> list[Step]:
     ready_to_perform = RequestState.SIGNED_OFF if request.kind.needs_signoff else RequestState.IN_PROGRESS
     if state is ready_to_perform and PERFORM[request.kind] <= set(held):
         out.append(Step.PERFORM)
-    if handle and request.open:
+    if request.open and REFUSE[request.kind] <= set(held):
         out.append(Step.REFUSE)
     if request.outcome_kind in NOTIFIED_AFTER and NOTIFY <= set(held):
         out.append(Step.NOTIFY)

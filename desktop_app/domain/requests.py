@@ -56,6 +56,13 @@ class RequestKind(StrEnum):
         }[self.value]
 
     @property
+    def own_right(self) -> bool:
+        """The employee's own right (AVG art. 15-21, WGBO art. 7:454-456): asked by the employee
+        or a representative with a signed authorisation, never by anyone else. A release to a
+        third party and a transfer may be asked by others; the employee's consent backs them."""
+        return self not in (RequestKind.RELEASE, RequestKind.TRANSFER)
+
+    @property
     def needs_signoff(self) -> bool:
         """What shows or hands over medical data goes only after a physician signs off. A release
         to a third party has its own physician's decision (``services.releases``)."""

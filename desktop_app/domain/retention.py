@@ -6,8 +6,9 @@ destroying one never touches another (``storage.practice_erasure`` and
 ``storage.medical_erasure`` hold exactly these parts):
 
 - ``personal``: contact details, gender, job title and the non-medical dossier (activities
-  outside a trajectory, functional feedback, consents, requests, releases, restrictions):
-  5 years after the end of employment or of the employer's contract with the practice;
+  outside a trajectory, functional feedback and its hand-overs, requests, lifted restrictions):
+  5 years after the end of employment or of the employer's contract with the practice. A
+  running restriction is not data to destroy but a stop on destruction (AVG art. 18);
 - ``payroll``: contract hours and the absence cases (periods, degrees, wage sanction, UWV
   letter, milestone dates): the facts wage payment during illness rests on, 7 years (fiscal);
 - ``trajectory``: one re-integration trajectory's texts (provider, plan of approach,
@@ -17,7 +18,9 @@ destroying one never touches another (``storage.practice_erasure`` and
   statements, working notes, exposure registrations): 20 years (WGBO art. 7:454 lid 3) from the
   dossier's last entry, not before the end of employment; an exposure registration keeps it 40
   years after a carcinogenic or biological exposure ended, 30 after ionising radiation, and for
-  ever while the exposure goes on;
+  ever while the exposure goes on. The release log of medical data and the consents behind it
+  (kept in practice.db) belong here: the employee may learn to whom medical data went as long
+  as the dossier is kept (AVG art. 15, WGBO art. 7:456);
 - ``identity``: name, initials, birth date, BSN and personnel number. Its term is the personal
   term, but it stays as long as data that needs it stays: the medical dossier (whose record it is)
   and the payroll data (the fiscal record of an ex-employee includes who it was). It is offered
@@ -63,7 +66,7 @@ LABELS = {
 
 CONTENTS = {
     Category.PERSONAL: ("adres, telefoon, e-mail, geslacht, functie en het niet-medische dossier: "
-                        "activiteiten, terugkoppelingen, toestemmingen, verzoeken, verstrekkingen, "
+                        "activiteiten, terugkoppelingen en hun verstrekking, verzoeken, opgeheven "
                         "beperkingen"),
     Category.PAYROLL: ("contracturen en de ziekmeldingen: verzuimperiodes, percentages, "
                        "loonsanctie, brief van UWV en de data van de Poortwachter-stappen"),
@@ -71,7 +74,8 @@ CONTENTS = {
                           "rapportages (de data, het spoor en de soorten blijven)"),
     Category.MEDICAL: ("het hele medische deel: aantekeningen met hun eerdere versies, bijlagen, "
                        "verklaringen van de werknemer, werkaantekeningen en "
-                       "blootstellingsregistraties"),
+                       "blootstellingsregistraties; met de toestemmingen en de verstrekkingen van "
+                       "medische gegevens"),
     Category.IDENTITY: "naam, voorletters, geboortedatum, BSN en personeelsnummer",
 }
 
@@ -190,6 +194,7 @@ class Facts:
     trajectories: tuple[TrajectoryTerm, ...] = ()
     medical: MedicalFacts | None = None  # None: the medical section is locked (unknown)
     decisions: tuple[Taken, ...] = ()
+    since: date | None = None  # start of employment or the dossier's recording, the later
 
 
 @dataclass(frozen=True)
@@ -227,8 +232,11 @@ def _years(d: date, n: int) -> date:
 
 
 def end_of_relationship(f: Facts) -> date | None:
-    """The first of the end of employment and the end of the employer's contract."""
-    ends = [d for d in (f.employment_end, f.contract_end) if d]
+    """The first of the end of employment and the end of the employer's contract. A contract end
+    before the employee's employment started (or before the dossier was recorded) ended nothing
+    for this employee: no term runs from it, so data is never due before it existed."""
+    contract_end = f.contract_end if f.contract_end and (f.since is None or f.contract_end >= f.since) else None
+    ends = [d for d in (f.employment_end, contract_end) if d]
     return min(ends) if ends else None
 
 

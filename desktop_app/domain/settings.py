@@ -5,6 +5,7 @@ Stored as text in practice.db by ``services.settings``; this module needs no sto
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from desktop_app.errors import ValidationError, ValidationErrors
@@ -97,6 +98,9 @@ def parse_settings(values: dict[str, str], stored: dict[str, str] | None = None)
             if len(value) > 200 or any(ord(c) < 32 for c in value):
                 errors[key] = f"{setting.label}: hoogstens 200 tekens, zonder stuurtekens."
                 continue
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in value):  # cannot be stored as UTF-8
+                errors[key] = f"{setting.label}: bevat een ongeldig teken dat niet kan worden opgeslagen."
+                continue
             clean[key] = value
     if errors:
         raise ValidationErrors(errors)
@@ -122,18 +126,24 @@ def _too_short(setting: Setting) -> str:
             "wettelijke termijn verlengen, nooit verkorten.")
 
 
+def visible_length(text: str) -> int:
+    """The characters a reader sees: not spaces, not format characters (zero-width spaces,
+    direction overrides, the byte-order mark), not control characters or lone surrogates."""
+    return sum(1 for c in text if not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Cs", "Cn"))
+
+
 def _medical_reason(clean: dict[str, str], stored: dict[str, str]) -> None:
     """A medical period below the WGBO's 20 years (15 at the least) needs a recorded reason."""
     years = minutes({**stored, **clean}, "retention_medical_years")
     if years >= MEDICAL_LEGAL_YEARS:
         return
     reason = clean.get("retention_medical_reason", stored.get("retention_medical_reason", "")).strip()
-    if len(reason) < 10:
+    if visible_length(reason) < 10:
         field = "retention_medical_years" if "retention_medical_years" in clean else "retention_medical_reason"
         raise ValidationError(field,
                               f"Medisch dossier: {years} jaar is korter dan de wettelijke 20 jaar (WGBO, BW "
                               "art. 7:454 lid 3). Dat kan alleen met een vastgelegde reden: vul de reden in "
-                              "(minstens 10 tekens), of kies 20 jaar of meer.")
+                              "(minstens 10 zichtbare tekens), of kies 20 jaar of meer.")
 
 
 def retention_years(values: dict[str, str], key: str) -> int:
@@ -143,5 +153,5 @@ def retention_years(values: dict[str, str], key: str) -> int:
     number = minutes(values, key)
     if key == "retention_medical_years" and number < MEDICAL_LEGAL_YEARS:
         reason = values.get("retention_medical_reason", "").strip()
-        return max(number, setting.minimum) if len(reason) >= 10 else MEDICAL_LEGAL_YEARS
+        return max(number, setting.minimum) if visible_length(reason) >= 10 else MEDICAL_LEGAL_YEARS
     return max(number, setting.minimum)

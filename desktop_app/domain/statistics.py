@@ -159,6 +159,9 @@ class Figures:
     sick_days: float = 0.0  # Σ sick days × part-time factor × incapacity factor, in the period
     available_days: float = 0.0  # Σ employment days × part-time factor, in the period
     duration_days: int = 0  # Σ durations of the ended cases
+    # Dutch, non-empty: the column is not shown, because set against the other column it would
+    # give away fewer than MIN_CELL pregnancy-related cases (a fact about someone's health).
+    withheld: str = ""
 
 
 @dataclass
@@ -227,10 +230,14 @@ def compute(employees: Sequence[StatEmployee], cases: Sequence[StatCase], start:
         return Statistics(start, end, group, True, None, None, **common)
     for c in cases:
         _check_case(c)
-    return Statistics(start, end, group, False,
-                      _figures(employees, cases, basis, factor),
-                      _figures(employees, [c for c in cases if not c.pregnancy], basis, factor),
-                      **common)
+    with_p = _figures(employees, cases, basis, factor)
+    without_p = _figures(employees, [c for c in cases if not c.pregnancy], basis, factor)
+    # The small-number rule covers the difference of the columns too: the employer subtracts.
+    differences = (with_p.reports - without_p.reports, with_p.ended_cases - without_p.ended_cases)
+    if any(0 < d < MIN_CELL for d in differences):
+        with_p.withheld = (f"niet getoond: het verschil met de kolom zonder zwangerschap zou minder dan "
+                           f"{MIN_CELL} zwangerschapsgerelateerde verzuimgevallen prijsgeven")
+    return Statistics(start, end, group, False, with_p, without_p, **common)
 
 
 # --- the pieces ---------------------------------------------------------------------------------

@@ -81,9 +81,16 @@ def _dec(value: float | None, digits: int = 2, suffix: str = "") -> str:
     return "—" if value is None else f"{value:.{digits}f}".replace(".", ",") + suffix
 
 
+FIGURE_LABELS = ("Verzuimpercentage", "Meldingsfrequentie", "Gemiddelde verzuimduur", "Ziekmeldingen",
+                 "Beëindigde verzuimgevallen", "Gemiddeld aantal werknemers", "Gemiddeld aantal fte")
+
+
 def figure_rows(f: Figures) -> list[tuple[str, str]]:
     """(label, value) of one set of figures, as shown and printed. An average duration of fewer
-    than ``MIN_CELL`` ended cases would be the duration of a recognisable employee: not shown."""
+    than ``MIN_CELL`` ended cases would be the duration of a recognisable employee: not shown.
+    A withheld column (``Figures.withheld``) shows none of its figures."""
+    if f.withheld:
+        return [(label, f.withheld) for label in FIGURE_LABELS]
     if f.average_duration is None:
         duration = "—"
     elif f.ended_cases < MIN_CELL:

@@ -38,6 +38,7 @@ from desktop_app.errors import MedicalLocked, ValidationError
 from desktop_app.services import erasure, requests, retention
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
+from desktop_app.storage import notices as notices_store
 from desktop_app.storage import practice_erasure
 from desktop_app.storage import restrictions as restrictions_store
 from desktop_app.storage import retention as store
@@ -172,6 +173,8 @@ def _verdicts(session: Session, f: Facts, p: Periods, today: date, others_intere
     grounds = []
     for category, exposure_end in medical.exposure_ends:
         n = p.radiation if category == "ionising_radiation" else p.carcinogenic
+        if exposure_end is not None and add_months(exposure_end, 12 * n) <= today:
+            continue  # its duty to keep has ended: no ground to refuse any more
         until = f"bewaren tot {nl_date(add_months(exposure_end, 12 * n))}" if exposure_end else "de blootstelling loopt nog"
         grounds.append(Ground(f"blootstellingsregistratie ({EXPOSURE_LABEL.get(category, category)}): {until}",
                               EXPOSURE_LAW.get(category, "Arbobesluit"), blocks=True))
@@ -231,6 +234,8 @@ def destroy_on_request(session: Session, request_id: int, categories: list[str],
         raise ValidationError("reason", "Reden: nodig om te vernietigen ondanks wat is vastgelegd ("
                               + "; ".join(g.text for v in needing for g in v.grounds) + ").")
     f = retention.facts_of(session, found.employee_id)
+    # AVG art. 19: whom to tell is known before the erasure takes the release log.
+    recipients = notices_store.released_recipients(session.db, found.employee_id)
     destroyed, kept = [], []
     for verdict in chosen:
         if not verdict.present:
@@ -253,7 +258,7 @@ def destroy_on_request(session: Session, request_id: int, categories: list[str],
         outcome = "; ".join([x for x in (outcome, "niet vernietigd: " + " | ".join(kept)) if x])
     if not destroyed:
         return requests.refuse(session, request_id, outcome or "niets te vernietigen")
-    return requests.close(session, request_id, outcome)
+    return requests.close(session, request_id, outcome, recipients)
 
 
 @requires(Permission.AUDIT_READ)

@@ -97,7 +97,7 @@ def _practice_work(db: Database, unit: Unit) -> dict[str, int]:
     if c is Category.IDENTITY and d is Decision.DESTROY:
         return practice_erasure.destroy_identity(db, unit.employee_id)
     if c is Category.MEDICAL and d is Decision.DESTROY:
-        return {}
+        return practice_erasure.destroy_medical_log(db, unit.employee_id)
     raise ValueError(f"{d} is not a decision for {c}")
 
 
@@ -127,7 +127,8 @@ def _carry_out(session: Session, unit: Unit, label: str) -> Done:
                 return Done(decision_id, {}, finished)
             if unit.category is Category.IDENTITY and any(medical_erasure.count_employee(mdb, unit.employee_id).values()):
                 raise IdentityStillNeeded(detail="medical data remains")
-            counts = medical_erasure.count_employee(mdb, unit.employee_id) if medical_side else _practice_work(db, unit)
+            counts = medical_erasure.count_employee(mdb, unit.employee_id) if medical_side else {}
+            counts.update(_practice_work(db, unit))
             store.insert_register(db, employee_id=unit.employee_id, request_id=unit.request_id, destroyed_at=stamp,
                                   destroyed_by=session.user.id, category=unit.category.value, item=unit.item,
                                   categories=_summary(counts), reason=_reason(unit, label), decision_id=decision_id)
@@ -186,6 +187,8 @@ def _finish(session: Session, mdb: Database) -> int:
         unit = Unit(line.employee_id, Category(line.category), Decision(line.decision), reason=line.reason,
                     note=line.note, request_id=line.request_id)
         with db.transaction():
+            if line.category == Category.MEDICAL.value:  # the release log goes with the dossier
+                practice_erasure.destroy_medical_log(db, line.employee_id)
             decision_id = store.insert_decision(db, store.NewDecision(
                 line.employee_id, line.category, 0, line.decision, line.reason, line.note, None, line.decided_by,
                 line.decided_at, line.request_id, line.work_key))

@@ -2,9 +2,9 @@
 told, unless that proves impossible or takes a disproportionate effort (the reason is recorded).
 
 The change itself is recorded where it happens (a correction or restriction request's outcome,
-a restriction, a destruction on request). The recipients come from the release log
-(``services.releases.log_for``): every release handed over before the change (the change keeps
-which), except the employee's own copies. Per recipient the practice makes the letter and records that it was sent
+a restriction, a destruction on request). The recipients are those of every release handed over
+before the change, except the employee's own copies, kept with the change itself (taken before an
+erasure deletes the release log). Per recipient the practice makes the letter and records that it was sent
 (how, when) or why not. The answer to the employee lists who was told.
 """
 
@@ -23,7 +23,7 @@ from desktop_app.domain.privacy_contacts import DpoContact
 from desktop_app.domain.request_steps import NOTIFY
 from desktop_app.domain.requests import RECIPIENT_ROLES
 from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import documents, employees, releases, settings
+from desktop_app.services import documents, employees, settings
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import notices as store
@@ -74,14 +74,12 @@ class ChangeView:
 
 
 def _view(session: Session, change: store.Change) -> ChangeView:
+    """The recipients as kept with the change (the release log may be gone with an erasure)."""
     done = store.notices(session.db, change.id)
     out = []
-    for r in releases.log_for(session, change.employee_id):
-        if r.id not in change.release_ids or r.recipient_role == "employee" or r.copy_of is not None:
-            continue
-        notice = done.get(r.id)
-        out.append(Recipient(r.id, r.recipient_name, RECIPIENT_ROLES.get(r.recipient_role, r.recipient_role),
-                             r.what, date.fromisoformat((r.released_at or change.changed_at)[:10]),
+    for r in store.recipients(session.db, change.id):
+        notice = done.get(r.release_id)
+        out.append(Recipient(r.release_id, r.name, RECIPIENT_ROLES.get(r.role, r.role), r.what, r.released_on,
                              notice.decision if notice else "open", notice.method if notice else "",
                              notice.on_date if notice else None, notice.reason if notice else ""))
     return ChangeView(change.id, change.employee_id, change.kind, change.request_id,

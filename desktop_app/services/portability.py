@@ -54,6 +54,9 @@ TRANSFER_WHAT = "Het dossier (overdracht naar een andere arbodienst)"
 def _request(session: Session, request_id: int, kind: RequestKind) -> Request:
     request = get_or_not_found(store.get, session.db, request_id, what="request")
     authorisation_rules.require_actionable(request, kind, session.today())
+    if request.requester_kind == "other" and kind.own_right:
+        raise ValidationError("requester_kind", "Dit verzoek is niet van de werknemer of een gemachtigde; "
+                                                "er wordt niets geëxporteerd.")
     return request
 
 
@@ -89,20 +92,31 @@ def _check_consent(session: Session, request: Request, consent) -> None:
     if consent.recipient_role != TRANSFER_ROLE:
         raise ValidationError("consent_id", "Toestemming: noemt geen nieuwe arbodienst als ontvanger.")
     reasons = problems(consent, recipient_role=TRANSFER_ROLE, recipient_name=consent.recipient_name,
-                       entry_ids=None, today=session.today(), recent=consents.recent_months(session))
+                       entry_ids=_covered(consent), today=session.today(), recent=consents.recent_months(session))
     if reasons:
         raise ValidationError("consent_id", "Deze toestemming is niet bruikbaar: " + " ".join(reasons))
+
+
+def _covered(consent) -> list[int] | None:
+    """The medical entries a transfer on this consent carries: the consent's chosen entries, or
+    None for a consent that covers the whole dossier."""
+    return list(consent.entry_ids) or None
 
 
 # --- the archive ----------------------------------------------------------------------------------
 
 
-def _archive(session: Session, employee_id: int) -> bytes:
+def _archive(session: Session, employee_id: int, entry_ids: list[int] | None = None) -> bytes:
     """data.json plus the attachments; the physician's personal working notes are never in it,
-    entries marked as concerning others are left out."""
+    entries marked as concerning others are left out. With ``entry_ids`` (a consent for chosen
+    entries) only those entries and their attachments go: nothing the consent does not cover."""
     e = employees.open_dossier(session, employee_id)
     entries = medical_entries.list_entries(session, employee_id)
     files = attachments.list_attachments(session, employee_id)
+    if entry_ids is not None:
+        chosen = set(entry_ids)
+        entries = [m for m in entries if m.id in chosen]
+        files = [a for a in files if a.entry_id in chosen]
     data = {
         "schema": PORTABILITY_SCHEMA,
         "exported_on": session.today().isoformat(),
@@ -173,16 +187,20 @@ def make_transfer(session: Session, request_id: int) -> bytes:
     restrictions.require_not_restricted(session, request.employee_id)
     release_id = request.release_id
     if release_id is None:
-        release = releases.request_release(session, request.employee_id, consent.id,
-                                           recipient_name=consent.recipient_name, recipient_role=TRANSFER_ROLE,
-                                           what=TRANSFER_WHAT, purpose="Overdracht van het dossier op verzoek "
-                                                                       "van de werknemer")
-        releases.approve(session, release.id, "overdracht naar andere arbodienst")
-        release_id = release.id
+        # The release is linked to the request as it is asked, so a refused approval below leaves
+        # it waiting for the physician who decides, never an orphan that a second press repeats.
         with session.db.transaction():
-            store.set_release(session.db, request.id, release_id)
+            release = releases.request_release(session, request.employee_id, consent.id,
+                                               recipient_name=consent.recipient_name, recipient_role=TRANSFER_ROLE,
+                                               what=TRANSFER_WHAT, purpose="Overdracht van het dossier op verzoek "
+                                                                           "van de werknemer",
+                                               entry_ids=_covered(consent))
+            store.set_release(session.db, request.id, release.id)
+        release_id = release.id
+    if releases.get(session, release_id).state.undecided:
+        releases.approve(session, release_id, "overdracht naar andere arbodienst")
     releases.require_approved(session, release_id)
-    archive = _archive(session, request.employee_id)
+    archive = _archive(session, request.employee_id, _covered(consent))
     _made(session, request, "export voor overdracht gemaakt")
     return archive
 
@@ -226,5 +244,5 @@ def hand_over_transfer(session: Session, request_id: int, method: str, handed_on
     day = _handover_day(session, request, OutcomeKind.TRANSFERRED, method, handed_on)
     if request.release_id is None:
         raise ValidationError("state", "Maak eerst de export voor de overdracht.")
-    releases.mark_released(session, request.release_id, method)
+    releases.mark_released(session, request.release_id, method, handed_on=f"{day:%d-%m-%Y}")
     return _finish_handover(session, request, OutcomeKind.TRANSFERRED, method, day, request.release_id)

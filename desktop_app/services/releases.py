@@ -30,7 +30,7 @@ from desktop_app.audit import Action
 from desktop_app.domain import feedback as feedback_rules
 from desktop_app.domain import validation
 from desktop_app.domain.absences import Absence
-from desktop_app.domain.consents import Consent, problems
+from desktop_app.domain.consents import Consent, problems, standing_problems
 from desktop_app.domain.dates import nl_date
 from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.permissions import Permission
@@ -303,10 +303,15 @@ def request_legal_release(session: Session, employee_id: int, basis: str, *, phy
 
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING, Permission.MEDICAL_WRITE)
 def attach_document(session: Session, release_id: int, filename: str, data: bytes) -> Release:
-    """Attach the document that goes with a release not yet handed over (e.g. the NCvB report)."""
+    """Attach the document that goes with a release not yet decided (e.g. the NCvB report): what
+    leaves is what the physician reviewed, so after the decision no document is added or swapped."""
     release = _get(session, release_id)
     if release.state in (ReleaseState.RELEASED, ReleaseState.REFUSED):
         raise ValidationError("document", "Document: deze verstrekking is al afgehandeld.")
+    if not release.state.undecided:
+        raise ValidationError("document", "Document: de bedrijfsarts heeft deze verstrekking al beoordeeld en "
+                                          "goedgekeurd; een ander document gaat niet ongezien mee. Vraag een "
+                                          "nieuwe verstrekking aan met dit document.")
     from desktop_app.services import attachments
 
     info = attachments.add_attachment(session, release.employee_id, filename, bytes(data),
@@ -340,9 +345,10 @@ def approve(session: Session, release_id: int, note: str = "") -> Release:
     note = validation.text(note, "decision_note", label="Toelichting", max_length=2000, multiline=True)
     consent = _consent(session, release)
     if consent is not None:
-        reasons = problems(consent, recipient_role=release.recipient_role,
-                           recipient_name=release.recipient_name, entry_ids=None,
-                           today=session.today(), recent=consents.recent_months(session))
+        # The entries were bound to the consent's when the release was asked (request_release).
+        reasons = standing_problems(consent, recipient_role=release.recipient_role,
+                                    recipient_name=release.recipient_name,
+                                    today=session.today(), recent=consents.recent_months(session))
         if reasons:
             raise ValidationError("consent_id", "Deze toestemming is niet meer bruikbaar: " + " ".join(reasons))
     with session.db.transaction():
@@ -449,7 +455,7 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
     f.done()
     found = handover_problems(release, _consent(session, release), handed_on=handover.handed_on,  # type: ignore[union-attr]
                               today=session.today(), decided_on=_local_day(release.decided_at),
-                              recent=consents.recent_months(session))
+                              recent=consents.recent_months(session), note=handover.note)  # type: ignore[union-attr]
     if "state" in found:
         raise PermissionDenied(found["state"], detail=f"release {release_id} is {release.state}")
     if found:
@@ -478,9 +484,13 @@ def release_feedback_to_employer(session: Session, feedback_id: int, method: str
         raise ValidationError("handed_on", "Verstrekt op: ligt in de toekomst.")
     what = f"Terugkoppeling van {nl_date(fb.assessed_on)} (functioneel)"
     with session.db.transaction():
+        earlier = store.feedback_handed_on(session.db, fb.id)
+        if earlier is not None:  # a second press records no second hand-over
+            raise ValidationError("feedback", f"Deze terugkoppeling is al aan de werkgever verstrekt op "
+                                              f"{earlier:%d-%m-%Y}.")
         first = store.insert_feedback_release(session.db, NewFeedbackRelease(
             fb.employee_id, employee.employer_name, "employer", what, "verzuimbegeleiding", session.user.id,
-            fb.approved_by, handover, None))  # type: ignore[arg-type]
+            fb.approved_by, handover, None, fb.id))  # type: ignore[arg-type]
         to_employee = Handover(handover.method, handover.handed_on, session.user.id,  # type: ignore[union-attr]
                                employee.display_name, handover.note)  # type: ignore[union-attr]
         second = store.insert_feedback_release(session.db, NewFeedbackRelease(

@@ -9,6 +9,7 @@ from desktop_app.documents import request_letters
 from desktop_app.documents.letter_parts import Addressee
 from desktop_app.domain import names
 from desktop_app.domain.dates import nl_date
+from desktop_app.domain.permissions import Permission
 from desktop_app.domain.privacy_contacts import ComplaintProcedure, DpoContact, rights_block
 from desktop_app.domain.request_steps import LETTER
 from desktop_app.domain.requests import (
@@ -18,8 +19,8 @@ from desktop_app.domain.requests import (
     Request,
     RequestState,
 )
-from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import documents, employees, notices, settings
+from desktop_app.errors import ArbokluisError, NotFound, ValidationError
+from desktop_app.services import documents, employees, medical_entries, notices, settings
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import requests as store
@@ -31,7 +32,25 @@ def _fmt(d) -> str:
     return nl_date(d) if d else ""
 
 
-def _details(outcome: Outcome | None) -> tuple[tuple[str, str], ...]:
+CORRECTION_PREFIX = "correctieverzoek: "
+
+
+def _correction_reason(session: Session, outcome: Outcome) -> str:
+    """The correction's reason, from the entry's version in the medical section (read there,
+    logged); empty for a user who does not read the medical section."""
+    if outcome.entry_id is None or not session.may(Permission.MEDICAL_READ):
+        return ""
+    try:
+        versions = medical_entries.entry_history(session, outcome.entry_id)
+    except ArbokluisError:  # the medical section is locked: the letter names no reason
+        return ""
+    for version in versions:
+        if version.version == outcome.version:
+            return version.reason.removeprefix(CORRECTION_PREFIX)
+    return ""
+
+
+def _details(outcome: Outcome | None, correction_reason: str = "") -> tuple[tuple[str, str], ...]:
     if outcome is None:
         return ()
     k = outcome.kind
@@ -40,7 +59,7 @@ def _details(outcome: Outcome | None) -> tuple[tuple[str, str], ...]:
     if k in (OutcomeKind.COPY_GIVEN, OutcomeKind.EXPORTED, OutcomeKind.TRANSFERRED):
         return (("Verstrekt op", _fmt(outcome.on_date)), ("Hoe", HANDOVER_METHODS.get(outcome.method, outcome.method)))
     if k is OutcomeKind.CORRECTED:
-        return (("Toelichting", outcome.note),)
+        return (("Toelichting", correction_reason or outcome.note or ""),)
     if k is OutcomeKind.OBJECTION_HONOURED:
         return (("Wat stopt", outcome.note),)
     if k is OutcomeKind.RESTRICTED:
@@ -82,7 +101,8 @@ def letter_pdf(session: Session, request_id: int, which: str, *, password: str |
     text = request.extension_reason if which == "extension" else request.outcome
     letter = request_letters.RequestLetter(
         which, to, employee_name, request.kind.label, request.kind.article, _fmt(request.received_on), text,
-        new_deadline=_fmt(request.due), details=_details(outcome) if which == "answer" else (),
+        new_deadline=_fmt(request.due), details=_details(outcome, _correction_reason(session, outcome) if outcome and
+                                      outcome.kind is OutcomeKind.CORRECTED else "") if which == "answer" else (),
         recipients=recipients, signer=session.user.display_name,
         signer_role="bedrijfsarts" if session.user.is_physician else "namens de bedrijfsarts",
         rights=tuple(rights_block(DpoContact.from_settings(values), ComplaintProcedure.from_settings(values))))

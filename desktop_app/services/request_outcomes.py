@@ -138,8 +138,10 @@ def correct(session: Session, request_id: int, entry_id: int, form: Mapping[str,
         raise ValidationError("entry_id", "Deze aantekening hoort niet bij deze werknemer.")
     corrected = medical_entries.correct_entry(session, entry_id, {**form, "entry_date": entry_date},
                                               f"correctieverzoek: {reason}")
+    # The reason names medical facts: it is kept with the entry's new version in the medical
+    # section only, never in the request's outcome that every practice role reads.
     _finish(session, request, OutcomeKind.CORRECTED, OutcomeKind.CORRECTED.label,
-            Outcome(request.id, OutcomeKind.CORRECTED, session.today(), session.user.id, note=reason,
+            Outcome(request.id, OutcomeKind.CORRECTED, session.today(), session.user.id,
                     entry_id=entry_id, version=corrected.version))
     return corrected
 

@@ -16,7 +16,7 @@ supervising physician) signs off.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from desktop_app.audit import Action
@@ -25,7 +25,7 @@ from desktop_app.domain import identity, names, validation
 from desktop_app.domain.dates import nl_date
 from desktop_app.domain.medical.attachments import sniff
 from desktop_app.domain.permissions import Permission
-from desktop_app.domain.request_steps import Step, allowed_steps
+from desktop_app.domain.request_steps import REFUSE, Step, allowed_steps
 from desktop_app.domain.requests import (
     Outcome,
     OutcomeKind,
@@ -39,7 +39,7 @@ from desktop_app.domain.requests import (
     finishing_state,
 )
 from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import employees, restrictions
+from desktop_app.services import authz, employees, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import notices as notices_store
@@ -71,7 +71,13 @@ def history(session: Session, request_id: int) -> list[RequestEvent]:
 
 @requires(Permission.PRACTICE_READ)
 def outcome(session: Session, request_id: int) -> Outcome | None:
-    return store.outcome(session.db, request_id)
+    """The outcome. A correction's reason is medical: it is kept with the entry in the medical
+    section; one stored here before that rule is shown to medical staff only."""
+    found = store.outcome(session.db, request_id)
+    if found is not None and found.kind is OutcomeKind.CORRECTED and found.note and \
+            not session.may(Permission.MEDICAL_READ):
+        found = replace(found, note="")
+    return found
 
 
 @requires(Permission.PRACTICE_READ)
@@ -100,6 +106,10 @@ def receive(session: Session, employee_id: int, kind: str, received_on: str, *, 
         raise ValidationError("received_on", "Ontvangen op: ligt in de toekomst.")
     if requester_kind not in ("employee", "representative", "other"):
         raise ValidationError("requester_kind", "Verzoeker: kies werknemer, gemachtigde of ander.")
+    if requester_kind == "other" and kind_.own_right:
+        raise ValidationError("requester_kind", f"Verzoeker: een verzoek om {kind_.label.lower()} is een recht "
+                                                "van de werknemer zelf; alleen de werknemer of een gemachtigde "
+                                                "met een ondertekende machtiging dient het in.")
     authorisation = None
     if requester_kind == "representative":
         authorisation = authorisation_rules.parse_authorisation(
@@ -248,8 +258,10 @@ def sign_off(session: Session, request_id: int, note: str = "") -> Request:
 
 @requires(Permission.PRACTICE_WRITE)
 def refuse(session: Session, request_id: int, reason: str) -> Request:
-    """Refuse with the reasons, which the refusal letter repeats (AVG art. 12 lid 4)."""
+    """Refuse with the reasons, which the refusal letter repeats (AVG art. 12 lid 4). Refusing
+    an objection, a destruction or a correction is the physician's decision (``REFUSE``)."""
     request = get(session, request_id)
+    authz.check(session, "requests.refuse", sorted(REFUSE[request.kind]), employee_id=request.employee_id)
     reason = validation.text(reason, "reason", label="Reden", required=True, max_length=2000, multiline=True)
     target = finishing_state(request, OutcomeKind.REFUSED)
     with session.db.transaction():
@@ -260,10 +272,12 @@ def refuse(session: Session, request_id: int, reason: str) -> Request:
 
 
 @requires(Permission.DESTROY)
-def close(session: Session, request_id: int, outcome: str) -> Request:
+def close(session: Session, request_id: int, outcome: str,
+          recipients: list[notices_store.Recipient] | None = None) -> Request:
     """The end of a destruction request, recorded by the service that destroyed (with its
     register line). Every other kind ends with its own outcome (``services.request_outcomes``,
-    ``services.portability``); this refuses them."""
+    ``services.portability``); this refuses them. ``recipients``: those of earlier releases,
+    captured before the erasure took the release log (AVG art. 19)."""
     request = get(session, request_id)
     if request.kind is not RequestKind.DESTRUCTION:
         raise ValidationError("state", f"Een verzoek om {request.kind.label.lower()} sluit u af met wat het "
@@ -273,7 +287,8 @@ def close(session: Session, request_id: int, outcome: str) -> Request:
     with session.db.transaction():
         store.finish(session.db, request, target, OutcomeKind.DESTROYED, outcome, session.today(), session.user.id,
                      Outcome(request.id, OutcomeKind.DESTROYED, session.today(), session.user.id))
-        notices_store.add_change(session.db, request.employee_id, "erasure", request.id, session.user.id)
+        notices_store.add_change(session.db, request.employee_id, "erasure", request.id, session.user.id,
+                                 recipients)
         session.record(Action.UPDATE, object_type="request", object_id=request.id,
                        employee_id=request.employee_id, data=f"{request.kind.label}: afgehandeld")
     return get(session, request_id)
@@ -293,8 +308,12 @@ def _require(session: Session, request_id: int, kind: RequestKind) -> Request:
 
 @requires(Permission.PRACTICE_WRITE)
 def restrict(session: Session, employee_id: int, reason: str, request_id: int | None = None) -> None:
-    """Restrict processing (AVG art. 18); with ``request_id`` this is that request's outcome."""
+    """Restrict processing (AVG art. 18); with ``request_id`` this is that request's outcome.
+    Without the employee's request it stops the physician's record-keeping on someone else's
+    word, so only medical staff restrict on their own (a dispute about accuracy they weigh)."""
     employees.open_dossier(session, employee_id)
+    if request_id is None:
+        authz.check(session, "requests.restrict", [Permission.MEDICAL_WRITE], employee_id=employee_id)
     request = None
     if request_id is not None:
         request = _require(session, request_id, RequestKind.RESTRICTION)

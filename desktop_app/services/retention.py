@@ -30,7 +30,7 @@ from desktop_app.domain.retention import (
 from desktop_app.domain.settings import retention_years
 from desktop_app.domain.trajectory import Track
 from desktop_app.errors import NotFound, ValidationError
-from desktop_app.services import erasure
+from desktop_app.services import erasure, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import medical_erasure
@@ -80,7 +80,7 @@ def _facts(session: Session, people: list[store.EmployeeFacts]) -> list[Facts]:
             med = MedicalFacts(row.last_change, row.exposure_ends) if row else MedicalFacts(None)
         out.append(Facts(Person(p.id, p.name, p.surname_key, p.birth_date, p.employer_name), p.employment_end,
                          p.contract_end, p.personal, p.payroll, p.identity, tuple(trajectories.get(p.id, ())),
-                         med, decisions.get(p.id, ())))
+                         med, decisions.get(p.id, ()), p.since))
     return out
 
 
@@ -139,6 +139,11 @@ def decide(session: Session, employee_id: int, category: str, decision: str, *, 
         if review <= today:
             raise ValidationError("review_on", "Opnieuw beoordelen op: een datum in de toekomst.")
     note = validation.text(note, "note", label="Toelichting", max_length=1000, multiline=True)
+    if decision_ is not Decision.KEEP and restrictions.is_restricted(session, employee_id):
+        # AVG art. 18: while the processing is restricted the data may only be stored.
+        raise ValidationError("decision", f"{category_.label}: de verwerking is beperkt (AVG art. 18); "
+                                          "zolang de beperking loopt, wordt niets vernietigd of "
+                                          "geanonimiseerd. Kies bewaren, of hef eerst de beperking op.")
     if category_ in (Category.MEDICAL, Category.IDENTITY):
         session.medical()  # MedicalLocked before anything is written
     facts = facts_of(session, employee_id)

@@ -55,10 +55,9 @@ def has_personal(db: Database, employee_id: int, *, except_request: int | None =
         return True
     for sql in (f"SELECT 1 FROM activities WHERE employee_id = ? AND NOT ({_TRAJECTORY_ACTIVITY}) LIMIT 1",
                 "SELECT 1 FROM functional_feedback WHERE employee_id = ? LIMIT 1",
-                "SELECT 1 FROM consents WHERE employee_id = ? LIMIT 1",
-                "SELECT 1 FROM releases WHERE employee_id = ? LIMIT 1",
+                "SELECT 1 FROM releases WHERE employee_id = ? AND medical = 0 LIMIT 1",
                 f"SELECT 1 FROM requests WHERE employee_id = ? AND id != {int(except_request or -1)} LIMIT 1",
-                "SELECT 1 FROM restrictions WHERE employee_id = ? LIMIT 1"):
+                "SELECT 1 FROM restrictions WHERE employee_id = ? AND lifted_at IS NOT NULL LIMIT 1"):
         if db.one(sql, (employee_id,)) is not None:
             return True
     return False
@@ -66,27 +65,40 @@ def has_personal(db: Database, employee_id: int, *, except_request: int | None =
 
 def destroy_personal(db: Database, employee_id: int, *, except_request: int | None = None) -> dict[str, int]:
     """Contact details, gender, job title and the non-medical dossier. ``except_request``: the
-    destruction request being carried out stays (it is closed with its outcome)."""
+    destruction request being carried out stays (it is closed with its outcome). The release log
+    of medical data and its consents stay with the medical dossier (``destroy_medical_log``); a
+    running restriction stays (it stops destruction, it is not destroyed by it)."""
     keep = except_request if except_request is not None else -1
     counts = {
         "activities": db.execute(f"DELETE FROM activities WHERE employee_id = ? AND NOT ({_TRAJECTORY_ACTIVITY})",
                                  (employee_id,)).rowcount,
         "functional_feedback": db.execute("DELETE FROM functional_feedback WHERE employee_id = ?",
                                           (employee_id,)).rowcount,
-        "releases": db.execute("DELETE FROM releases WHERE employee_id = ?", (employee_id,)).rowcount,
-        "consents": db.execute("DELETE FROM consents WHERE employee_id = ?", (employee_id,)).rowcount,
+        "releases": db.execute("DELETE FROM releases WHERE employee_id = ? AND medical = 0",
+                               (employee_id,)).rowcount,
         "request_events": db.execute(
             "DELETE FROM request_events WHERE request_id IN (SELECT id FROM requests WHERE employee_id = ? "
             "AND id != ?)", (employee_id, keep)).rowcount,
         "requests": db.execute("DELETE FROM requests WHERE employee_id = ? AND id != ?",
                                (employee_id, keep)).rowcount,
-        "restrictions": db.execute("DELETE FROM restrictions WHERE employee_id = ?", (employee_id,)).rowcount,
+        "restrictions": db.execute("DELETE FROM restrictions WHERE employee_id = ? AND lifted_at IS NOT NULL",
+                                   (employee_id,)).rowcount,
         "employees.contact": db.execute(
             "UPDATE employees SET gender = '', street = '', postcode = '', city = '', phone = '', email = '', "
             "job_title = '', updated_at = ? WHERE id = ? AND (gender || street || postcode || city || phone "
             "|| email || job_title) != ''", (now(), employee_id)).rowcount,
     }
     return counts
+
+
+def destroy_medical_log(db: Database, employee_id: int) -> dict[str, int]:
+    """The release log of medical data and the consents behind it: they go with the medical
+    dossier, as long as which they stay."""
+    return {
+        "releases": db.execute("DELETE FROM releases WHERE employee_id = ? AND medical = 1",
+                               (employee_id,)).rowcount,
+        "consents": db.execute("DELETE FROM consents WHERE employee_id = ?", (employee_id,)).rowcount,
+    }
 
 
 def has_payroll(db: Database, employee_id: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from desktop_app.domain.releases import DecidedAs, Handover, LegalBasis, Release, ReleaseState
 from desktop_app.storage.column_values import now, to_date
@@ -49,6 +50,7 @@ class NewFeedbackRelease:
     approved_by: int | None
     handover: Handover
     copy_of: int | None
+    feedback_id: int | None = None  # the feedback handed to the employer (not on the copy)
 
 
 def _release(r: tuple) -> Release:
@@ -76,12 +78,18 @@ def insert_feedback_release(db: Database, new: NewFeedbackRelease) -> int:
     cur = db.execute(
         "INSERT INTO releases (employee_id, recipient_name, recipient_role, what, purpose, medical, "
         "state, requested_by, requested_at, decided_by, decided_at, method, released_at, copy_of, "
-        "handed_over_on, handed_over_by, handed_to, handover_note, handover_recorded_by) "
-        "VALUES (?, ?, ?, ?, ?, 0, 'released', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "handed_over_on, handed_over_by, handed_to, handover_note, handover_recorded_by, feedback_id) "
+        "VALUES (?, ?, ?, ?, ?, 0, 'released', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (new.employee_id, new.recipient_name, new.recipient_role, new.what, new.purpose,
          new.requested_by, stamp, new.approved_by, stamp, h.method.value, stamp, new.copy_of,
-         h.handed_on.isoformat(), h.handed_by, h.handed_to, h.note, new.requested_by))
+         h.handed_on.isoformat(), h.handed_by, h.handed_to, h.note, new.requested_by, new.feedback_id))
     return int(cur.lastrowid)
+
+
+def feedback_handed_on(db: Database, feedback_id: int) -> date | None:
+    """The day this feedback was handed to the employer, if it was."""
+    r = db.one("SELECT handed_over_on FROM releases WHERE feedback_id = ? AND copy_of IS NULL", (feedback_id,))
+    return to_date(r[0]) if r else None
 
 
 def get(db: Database, release_id: int) -> Release | None:

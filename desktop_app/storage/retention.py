@@ -76,6 +76,9 @@ class EmployeeFacts:
     identity: bool  # not anonymised
     personal: bool  # anything of the personal category left
     payroll: bool  # absence cases or contract hours left
+    # The later of the start of employment and the day the dossier was recorded: a contract end
+    # before it ended no relationship with this employee.
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -137,23 +140,25 @@ _PERSONAL_IDS = """
     UNION SELECT employee_id FROM activities WHERE NOT (kind = 'evaluatie' AND case_id IN
         (SELECT case_id FROM trajectories WHERE case_id IS NOT NULL))
     UNION SELECT employee_id FROM functional_feedback
-    UNION SELECT employee_id FROM consents
-    UNION SELECT employee_id FROM releases
+    UNION SELECT employee_id FROM releases WHERE medical = 0
     UNION SELECT employee_id FROM requests
-    UNION SELECT employee_id FROM restrictions
+    UNION SELECT employee_id FROM restrictions WHERE lifted_at IS NOT NULL
 """
+# Not personal data: the release log of medical data and its consents (they go with the medical
+# dossier) and a running restriction (it stops destruction).
 _PAYROLL_IDS = """
     SELECT employee_id FROM absence_cases UNION SELECT id FROM employees WHERE contract_hours IS NOT NULL
 """
 _EMPLOYEE = ("SELECT e.id, e.surname, e.prefix, e.given_names, e.initials, e.birth_date, r.name, e.sort_key, "
              "e.employment_end, r.contract_end, e.anonymised_at IS NULL, "
-             f"e.id IN ({_PERSONAL_IDS}), e.id IN ({_PAYROLL_IDS}) "
+             f"e.id IN ({_PERSONAL_IDS}), e.id IN ({_PAYROLL_IDS}), "
+             "max(coalesce(e.employment_start, ''), substr(e.created_at, 1, 10)) "
              "FROM employees e JOIN employers r ON r.id = e.employer_id")
 
 
 def _facts(r: tuple) -> EmployeeFacts:
     return EmployeeFacts(r[0], names.employee_name(r[3], r[4], r[2], r[1]), r[7], to_date(r[5]), r[6],
-                         to_date(r[8]), to_date(r[9]), bool(r[10]), bool(r[11]), bool(r[12]))
+                         to_date(r[8]), to_date(r[9]), bool(r[10]), bool(r[11]), bool(r[12]), to_date(r[13] or None))
 
 
 def candidates(db: Database) -> list[EmployeeFacts]:

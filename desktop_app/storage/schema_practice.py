@@ -636,4 +636,34 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    # --- helper "fix13" (issue 13 attacks): AVG art. 19 recipients kept with the change ---------
+    Migration(
+        10,
+        "fix13: the recipients of earlier releases are kept with each AVG art. 19 change, so an "
+        "erasure that takes the release log still lists whom to tell; feedback is handed over once",
+        # No foreign key to releases: the erasure that is the change deletes those rows.
+        """
+        CREATE TABLE disclosure_recipients (
+            change_id INTEGER NOT NULL REFERENCES disclosure_changes(id) ON DELETE CASCADE,
+            employee_id INTEGER NOT NULL,
+            release_id INTEGER NOT NULL,
+            recipient_name TEXT NOT NULL,
+            recipient_role TEXT NOT NULL,
+            what TEXT NOT NULL,
+            released_on TEXT NOT NULL,
+            PRIMARY KEY (change_id, release_id)
+        );
+        INSERT INTO disclosure_recipients
+            SELECT c.id, c.employee_id, r.id, r.recipient_name, r.recipient_role, r.what,
+                   COALESCE(r.handed_over_on, substr(COALESCE(r.released_at, c.changed_at), 1, 10))
+            FROM disclosure_changes c JOIN releases r
+              ON r.employee_id = c.employee_id AND instr(',' || c.release_ids || ',', ',' || r.id || ',') > 0
+            WHERE r.recipient_role != 'employee' AND r.copy_of IS NULL;
+        -- Which approved feedback a hand-over to the employer carried: handed over once.
+        ALTER TABLE releases ADD COLUMN feedback_id INTEGER;
+        CREATE UNIQUE INDEX releases_feedback_once ON releases(feedback_id)
+            WHERE feedback_id IS NOT NULL AND copy_of IS NULL;
+        """,
+    ),
+    # --- end of fix13's block ---------------------------------------------------------------------
 ]

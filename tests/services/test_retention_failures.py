@@ -110,27 +110,30 @@ def test_medical_db_in_use_elsewhere_leaves_decision_work_and_register_undone(ar
 # --- a reference that blocks a delete -------------------------------------------------------------
 
 
-def test_consents_that_releases_refer_to_go_with_the_personal_data(arts, person, monkeypatch):
-    """The IntegrityError of the issue: the consent a release refers to was deleted first."""
-    _on(monkeypatch, arts, years(person.employment_end, 5))
-    retention.decide(arts, person.employee_id, "personal", "destroy")
-    (line,) = retention.register(arts, person.employee_id)
+def test_consents_that_releases_refer_to_go_with_the_medical_dossier(arts, person, monkeypatch):
+    """The IntegrityError of the issue: the consent a release refers to was deleted first. The
+    release log of medical data and its consents stay as long as the medical dossier (issue 13,
+    finding 8) and go with it, together."""
+    _on(monkeypatch, arts, years(person.exposure_end, 40))
+    retention.decide(arts, person.employee_id, "medical", "destroy")
+    (line,) = [r for r in retention.register(arts, person.employee_id) if r.category == "medical"]
     assert "releases: 1" in line.categories
     assert "consents: 1" in line.categories
 
 
-def _refer_to_the_release(session, employee_id):
-    """A later table (say, the AVG art. 19 letters to recipients) points at the release."""
+def _refer_to_an_activity(session, employee_id):
+    """A later table (say, a letter about a conversation) points at a personal activity, which
+    the 5-year personal destruction deletes."""
     session.db.execute("CREATE TABLE recipient_letters (id INTEGER PRIMARY KEY, "
-                       "release_id INTEGER NOT NULL REFERENCES releases(id), sent_on TEXT)")
-    release_id = session.db.scalar("SELECT id FROM releases WHERE employee_id = ?", (employee_id,))
-    session.db.execute("INSERT INTO recipient_letters (release_id, sent_on) VALUES (?, '2026-01-01')",
-                       (release_id,))
+                       "activity_id INTEGER NOT NULL REFERENCES activities(id), sent_on TEXT)")
+    activity_id = session.db.scalar("SELECT id FROM activities WHERE employee_id = ?", (employee_id,))
+    session.db.execute("INSERT INTO recipient_letters (activity_id, sent_on) VALUES (?, '2026-01-01')",
+                       (activity_id,))
 
 
 def test_a_reference_that_blocks_a_delete_is_a_typed_dutch_error(arts, person, monkeypatch):
     _on(monkeypatch, arts, years(person.employment_end, 5))
-    _refer_to_the_release(arts, person.employee_id)
+    _refer_to_an_activity(arts, person.employee_id)
     with pytest.raises(ReferencesRemain) as err:
         retention.decide(arts, person.employee_id, "personal", "destroy")
     assert "Er is niets vernietigd" in err.value.message
@@ -140,7 +143,7 @@ def test_a_reference_that_blocks_a_delete_is_a_typed_dutch_error(arts, person, m
 def test_a_reference_that_blocks_a_delete_leaves_decision_work_and_register_undone(arts, person, monkeypatch):
     day = years(person.employment_end, 5)
     _on(monkeypatch, arts, day)
-    _refer_to_the_release(arts, person.employee_id)
+    _refer_to_an_activity(arts, person.employee_id)
     before = snapshot(arts, person.employee_id)
     with pytest.raises(ReferencesRemain):
         retention.decide(arts, person.employee_id, "personal", "destroy")
@@ -151,7 +154,7 @@ def test_a_reference_that_blocks_a_delete_leaves_decision_work_and_register_undo
 
 def test_a_failed_attempt_is_on_the_audit_trail(arts, person, monkeypatch):
     _on(monkeypatch, arts, years(person.employment_end, 5))
-    _refer_to_the_release(arts, person.employee_id)
+    _refer_to_an_activity(arts, person.employee_id)
     seq = last_seq(arts)
     with pytest.raises(ReferencesRemain):
         retention.decide(arts, person.employee_id, "personal", "destroy")
