@@ -290,7 +290,7 @@ def handover_problems(release: Release, consent: Consent | None, *, handed_on: d
     if consent is not None and "handed_on" not in out and consent.revoked_on is not None and \
             handed_on < consent.revoked_on <= today and not note.strip():
         # Recorded after the revocation, dated before it: a date alone must not undo it.
-        out["note"] = (f"Toelichting: de toestemming is ingetrokken op {consent.revoked_on:%d-%m-%Y}. Een "
+        out["note"] = (f"Toelichting: de toestemming is ingetrokken op {nl_date(consent.revoked_on)}. Een "
                        "verstrekking die daarna wordt vastgelegd met een eerdere datum, vraagt een toelichting "
                        "(hoe en wanneer het werkelijk verstrekt is). Is het na de intrekking verstrekt, meld "
                        "dat dan als datalek.")

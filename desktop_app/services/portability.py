@@ -244,5 +244,5 @@ def hand_over_transfer(session: Session, request_id: int, method: str, handed_on
     day = _handover_day(session, request, OutcomeKind.TRANSFERRED, method, handed_on)
     if request.release_id is None:
         raise ValidationError("state", "Maak eerst de export voor de overdracht.")
-    releases.mark_released(session, request.release_id, method, handed_on=f"{day:%d-%m-%Y}")
+    releases.mark_released(session, request.release_id, method, handed_on=nl_date(day))
     return _finish_handover(session, request, OutcomeKind.TRANSFERRED, method, day, request.release_id)

@@ -487,7 +487,7 @@ def release_feedback_to_employer(session: Session, feedback_id: int, method: str
         earlier = store.feedback_handed_on(session.db, fb.id)
         if earlier is not None:  # a second press records no second hand-over
             raise ValidationError("feedback", f"Deze terugkoppeling is al aan de werkgever verstrekt op "
-                                              f"{earlier:%d-%m-%Y}.")
+                                              f"{nl_date(earlier)}.")
         first = store.insert_feedback_release(session.db, NewFeedbackRelease(
             fb.employee_id, employee.employer_name, "employer", what, "verzuimbegeleiding", session.user.id,
             fb.approved_by, handover, None, fb.id))  # type: ignore[arg-type]
