@@ -161,8 +161,8 @@ class StatisticsDialog(QDialog):
         show_or_report(exc, lambda text: messages.show_error(self, text))
 
     def _show(self, report) -> None:
-        from desktop_app.domain.statistics import CLASS_LABELS, shown
-        from desktop_app.domain.statistics_report import figure_rows
+        from desktop_app.domain.statistics import CLASS_LABELS
+        from desktop_app.domain.statistics_report import class_cells, figure_rows
 
         self.compute_button.setEnabled(True)
         self.report = report
@@ -175,10 +175,11 @@ class StatisticsDialog(QDialog):
         else:
             with_rows, without_rows = figure_rows(s.with_pregnancy), figure_rows(s.without_pregnancy)
             rows = [[label, a, b] for (label, a), (_l, b) in zip(with_rows, without_rows, strict=True)]
-            rows += [[f"In de periode, {label}", shown(a), shown(b)] for label, a, b in
-                     zip(CLASS_LABELS, s.with_pregnancy.classes, s.without_pregnancy.classes, strict=True)]
-            rows += [[f"Beëindigd, {label}", shown(a), shown(b)] for label, a, b in
-                     zip(CLASS_LABELS, s.with_pregnancy.ended_classes, s.without_pregnancy.ended_classes,
+            w, wo = s.with_pregnancy, s.without_pregnancy
+            rows += [[f"In de periode, {label}", a, b] for label, a, b in
+                     zip(CLASS_LABELS, class_cells(w, w.classes), class_cells(wo, wo.classes), strict=True)]
+            rows += [[f"Beëindigd, {label}", a, b] for label, a, b in
+                     zip(CLASS_LABELS, class_cells(w, w.ended_classes), class_cells(wo, wo.ended_classes),
                          strict=True)]
             fill(self.figures, rows)
         notes = "\n".join(report.practice_notes)

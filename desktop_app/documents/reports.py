@@ -25,8 +25,8 @@ from desktop_app.documents.layout import (
     styles,
 )
 from desktop_app.domain.processing_register import ProcessingRegister
-from desktop_app.domain.statistics import CLASS_LABELS, MIN_CELL, Figures, shown
-from desktop_app.domain.statistics_report import StatisticsReport, figure_rows
+from desktop_app.domain.statistics import CLASS_LABELS, MIN_CELL, Figures
+from desktop_app.domain.statistics_report import StatisticsReport, class_cells, figure_rows
 
 ACTION_LABELS = {
     "read": "ingezien", "read_medical": "medisch deel ingezien", "create": "toegevoegd",
@@ -93,7 +93,7 @@ def _chart(with_p: Figures, without_p: Figures) -> Drawing:
     d = Drawing(170 * mm, 70 * mm)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, 150 * mm, 48 * mm
-    chart.data = [[c if c >= MIN_CELL else 0 for c in f.classes] for f in (with_p, without_p)]
+    chart.data = [[0 if f.withheld or c < MIN_CELL else c for c in f.classes] for f in (with_p, without_p)]
     top = max(max(row) for row in chart.data)
     chart.valueAxis.valueMax = max(MIN_CELL, top)
     chart.valueAxis.valueStep = max(1, (max(MIN_CELL, top) + 4) // 5)
@@ -138,9 +138,10 @@ def statistics_pdf(report: StatisticsReport, *, letterhead: Letterhead, created:
                   para("Verzuimgevallen naar duur", st["h2"]),
                   grid(["Duurklasse", "In de periode, met zwangerschap", "In de periode, zonder",
                         "Beëindigd, met zwangerschap", "Beëindigd, zonder"],
-                       [[label, shown(a), shown(b), shown(c), shown(d)] for label, a, b, c, d in
-                        zip(CLASS_LABELS, with_p.classes, without_p.classes, with_p.ended_classes,
-                            without_p.ended_classes, strict=True)],
+                       [[label, a, b, c, d] for label, a, b, c, d in
+                        zip(CLASS_LABELS, class_cells(with_p, with_p.classes), class_cells(without_p, without_p.classes),
+                            class_cells(with_p, with_p.ended_classes),
+                            class_cells(without_p, without_p.ended_classes), strict=True)],
                        st, [38 * mm, 33 * mm, 33 * mm, 33 * mm, 33 * mm]),
                   para("In de periode: elk verzuimgeval met een ziektedag in de periode, naar zijn duur "
                        "tot het herstel of tot het einde van de periode. Beëindigd: de gevallen die in "

@@ -108,6 +108,14 @@ def figure_rows(f: Figures) -> list[tuple[str, str]]:
     ]
 
 
+def class_cells(f: Figures, counts: list[int]) -> list[str]:
+    """The cells of one column of the duration classes, as shown and printed: a withheld column
+    (``Figures.withheld``) shows none, for the classes would give away the difference too."""
+    if f.withheld:
+        return ["niet getoond"] * len(counts)
+    return [shown(c) for c in counts]
+
+
 def stat_cases(case: AbsenceCase, index: int) -> tuple[list[StatCase], list[str]]:
     """The case as the statistics count it (one or two ``StatCase``), and any note."""
     p = case.pregnancy

@@ -62,3 +62,22 @@ def test_the_two_columns_do_not_give_away_one_pregnant_employees_absence(session
     except ValueError:
         pass
     assert not derivable
+
+
+def test_the_printed_duration_classes_do_not_give_away_the_withheld_column(session):
+    """The same example: the duration-class table of the PDF counts one 23-day case more with
+    pregnancy than without; with the column withheld, the PDF shows none of its classes."""
+    import io
+
+    from pypdf import PdfReader
+
+    e, people = _employer(session, 10)
+    for i, first in enumerate(("05-01-2026", "12-01-2026", "02-02-2026", "02-03-2026")):
+        day = date(2026, int(first[3:5]), int(first[:2]))
+        _sick(session, people[i], first, f"{day.day + 10:02d}-{day.month:02d}-2026")
+    _sick(session, people[9], "02-02-2026", "25-02-2026", kind="pregnancy")
+    report = statistics.report(session, e.id, *Q1)
+    assert report.statistics.with_pregnancy.withheld
+    pdf = statistics.statistics_pdf(session, e.id, *Q1)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert text.count("niet getoond") >= 10  # the 5 classes twice (in the period, ended)
