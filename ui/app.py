@@ -125,6 +125,9 @@ def build(argv: list[str] | None = None):
 
         ctx.settings["practice_name"] = PRACTICE_NAME
     controller = Controller(app, ctx)
+    from ui import gc_guard
+
+    controller.gc_timer = gc_guard.install(app)
     from ui.crash import CrashHook
 
     controller.crash_hook = CrashHook(controller)

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread():
+    """As the program does (ui.gc_guard): no automatic collection, which could run on the
+    database thread and destroy a widget there; a collection on this thread after each test."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture

@@ -250,3 +250,21 @@ def test_a_read_answered_after_the_lock_shows_no_box(qtbot, recorded_messages):
     tasks.close()
     log, _answers = recorded_messages
     assert log == []
+
+
+def test_the_program_collects_garbage_on_the_gui_thread_only(qtbot):
+    """The automatic collector is off once the program is built, and a GUI-thread timer collects."""
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui import gc_guard
+
+    gc.enable()
+    timer = gc_guard.install(QApplication.instance())
+    try:
+        assert not gc.isenabled()
+        assert timer.isActive()
+    finally:
+        timer.stop()
+        gc.enable()
