@@ -16,14 +16,20 @@ from PySide6.QtCore import QObject, QTimer
 INTERVAL_MS = 2000
 
 
+_timer: QTimer | None = None
+
+
 def install(parent: QObject) -> QTimer:
-    """Switch off the automatic collector; collect every ``INTERVAL_MS`` on the GUI thread."""
+    """Switch off the automatic collector; collect every ``INTERVAL_MS`` on the GUI thread. One
+    timer per process: a second call (a new controller on the same application) returns it."""
+    global _timer
     gc.disable()
-    timer = QTimer(parent)
-    timer.setInterval(INTERVAL_MS)
-    timer.timeout.connect(collect)
-    timer.start()
-    return timer
+    if _timer is None:
+        _timer = QTimer(parent)
+        _timer.setInterval(INTERVAL_MS)
+        _timer.timeout.connect(collect)
+    _timer.start()
+    return _timer
 
 
 def collect() -> None:

@@ -265,6 +265,6 @@ def test_the_program_collects_garbage_on_the_gui_thread_only(qtbot):
     try:
         assert not gc.isenabled()
         assert timer.isActive()
+        assert gc_guard.install(QApplication.instance()) is timer  # one per process, not per window
     finally:
-        timer.stop()
         gc.enable()
