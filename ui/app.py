@@ -82,9 +82,11 @@ def apply_style(app) -> None:
     from desktop_app.paths import resource_path
 
     try:
-        app.setStyleSheet(resource_path("arbokluis.qss").read_text(encoding="utf-8"))
+        style = resource_path("arbokluis.qss").read_text(encoding="utf-8")
     except OSError:
-        pass  # the default look still works
+        return  # the default look still works
+    if app.styleSheet() != style:  # once per application: setting it again re-polishes every widget
+        app.setStyleSheet(style)
 
 
 def apply_icon(app) -> None:
