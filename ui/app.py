@@ -94,6 +94,8 @@ def apply_icon(app) -> None:
 
     from desktop_app.paths import resource_path
 
+    if not app.windowIcon().isNull():
+        return  # once per application: setting it again re-applies it to every top-level widget
     icon = QIcon()
     for size in (16, 32, 48, 64, 128, 256):
         path = resource_path("icons", f"arbokluis-{size}.png")

@@ -51,6 +51,19 @@ def controller(qtbot, practice, recorded_messages):
     ctl.shutdown()
     ctl.idle.pause()
     ctl.deleteLater()
+    _collect_now()
+
+
+def _collect_now() -> None:
+    """What this test left goes now, not during a later test: deferred deletes, then cycles
+    (the application collects on a GUI-thread timer, ui.gc_guard, which a test may not reach)."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def log_in(qtbot, ctl, account):
