@@ -105,14 +105,19 @@ def cmd_restore(args) -> int:
     recovery_key = os.environ.get("ARBOKLUIS_RECOVERY_KEY")
     with InstanceLock(args.data_dir):
         if recovery_key:
-            backup.restore(args.source, args.data_dir, recovery_key=recovery_key)
+            restored = backup.restore(args.source, args.data_dir, recovery_key=recovery_key)
         elif args.user:
-            backup.restore(args.source, args.data_dir, username=args.user, password=_password(args))
+            restored = backup.restore(args.source, args.data_dir, username=args.user, password=_password(args),
+                                      medical_passphrase=os.environ.get("ARBOKLUIS_MEDICAL_PASSPHRASE"))
         else:
-            print("Fout: geef --user (wachtwoord via stdin of ARBOKLUIS_PASSWORD) of de herstelsleutel in "
-                  "ARBOKLUIS_RECOVERY_KEY.", file=sys.stderr)
+            print("Fout: geef --user (wachtwoord via stdin of ARBOKLUIS_PASSWORD, medische wachtzin in "
+                  "ARBOKLUIS_MEDICAL_PASSPHRASE) of de herstelsleutel in ARBOKLUIS_RECOVERY_KEY.",
+                  file=sys.stderr)
             return EXIT_USAGE
     print(f"Back-up teruggezet in {args.data_dir}")
+    if restored.held:
+        print("Na het maken van deze back-up verwijderd, geweerd tot een beheerder beslist: "
+              + ", ".join(restored.held))
     return EXIT_OK
 
 

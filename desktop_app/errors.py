@@ -96,6 +96,15 @@ class InvalidCredentials(ArbokluisError):
     message = "Gebruikersnaam of wachtwoord onjuist."
 
 
+class HeldAfterRestore(PermissionDenied):
+    """A user this workstation saw removed, back through the restore of an older backup."""
+
+    message = (
+        "U bent na het maken van de teruggezette back-up als gebruiker verwijderd. U kunt pas weer "
+        "aanmelden als een beheerder van de praktijk u opnieuw toelaat."
+    )
+
+
 class InvalidPassphrase(ArbokluisError):
     message = "De medische wachtzin is onjuist."
 

@@ -352,7 +352,7 @@ def test_backup_and_restore_commands(tmp_path):
     assert again.returncode == 1
     assert "al een praktijk" in again.stderr  # nothing overwritten
     restored = run(["restore", "--from", str(archive), "--data-dir", str(tmp_path / "r"), "--user", "arts"],
-                   stdin="Demo-arts-2026!\n")
+                   stdin="Demo-arts-2026!\n", env={"ARBOKLUIS_MEDICAL_PASSPHRASE": "Demo-medisch-2026!"})
     assert restored.returncode == 0, restored.stderr
     check = run(["verify", "--data-dir", str(tmp_path / "r"), "--user", "arts"],
                 env={"ARBOKLUIS_PASSWORD": "Demo-arts-2026!", "ARBOKLUIS_MEDICAL_PASSPHRASE": "Demo-medisch-2026!"})

@@ -1,5 +1,7 @@
 """Put a practice back from a backup: on a new workstation with the recovery key, or here with a
-user's password. Only into a folder without a practice; nothing is overwritten."""
+user's password and medical passphrase. Only into a folder without a practice; nothing is
+overwritten. Users removed after the backup was made are named: they stay out until an admin
+decides."""
 
 from __future__ import annotations
 
@@ -26,15 +28,18 @@ class RestoreDialog(QDialog):
         self.restored = False
         self.setWindowTitle("Back-up terugzetten")
         col = QVBoxLayout(self)
-        intro = QLabel("Kies de back-up en geef de herstelsleutel (op een nieuw werkstation) of een "
-                       f"gebruikersnaam en wachtwoord. De praktijk komt in:\n{ctx.data_dir}")
+        intro = QLabel("Kies de back-up en geef de herstelsleutel (op een nieuw werkstation) of uw "
+                       "gebruikersnaam, wachtwoord en medische wachtzin. De praktijk komt in:\n"
+                       f"{ctx.data_dir}")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         col.addWidget(intro)
         self.choose = QPushButton("Back-up kiezen…")
         self.choose.clicked.connect(self._choose)
         col.addWidget(self.choose)
         self.form = FormView([Field("recovery_key", "Herstelsleutel"), Field("username", "of: gebruikersnaam"),
-                              Field("password", "en wachtwoord", kind="password")])
+                              Field("password", "en wachtwoord", kind="password"),
+                              Field("medical_passphrase", "en medische wachtzin", kind="password")])
         col.addWidget(self.form)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -63,12 +68,14 @@ class RestoreDialog(QDialog):
         v = self.form.values()
         self.form.clear_secrets()
         kwargs = ({"recovery_key": v["recovery_key"]} if v["recovery_key"]
-                  else {"username": v["username"], "password": v["password"]})
+                  else {"username": v["username"], "password": v["password"],
+                        "medical_passphrase": v["medical_passphrase"]})
         from ui.operations import REPORT, TOKEN, Operation
 
-        def ok(_files) -> None:
+        def ok(restored) -> None:
             self.restored = True
-            messages.show_info(self, "De praktijk is teruggezet. U kunt nu aanmelden.")
+            messages.show_info(self, "De praktijk is teruggezet. U kunt nu aanmelden."
+                               + held_notice(restored.held))
             self.accept()
 
         def failed(exc) -> None:
@@ -86,3 +93,12 @@ class RestoreDialog(QDialog):
         ).with_progress("Back-up controleren en terugzetten…", cancellable=True) \
             .success(ok).failure(failed).on_cancel(cancelled)
         self.operation.run_in_background()
+
+
+def held_notice(held: list[str]) -> str:
+    """What the restorer must know about users removed after the backup was made."""
+    if not held:
+        return ""
+    return ("\n\nNa het maken van deze back-up zijn verwijderd: " + ", ".join(held) + ". Zij kunnen "
+            "niet aanmelden tot een beheerder hen onder Gebruikers opnieuw verwijdert (aanbevolen) of "
+            "weer toelaat.")

@@ -24,7 +24,7 @@ from desktop_app.domain.dates import nl_date
 from ui import messages
 from ui.context import AppContext
 from ui.dossier_forms import FormDialog
-from ui.form import Field, errors_of
+from ui.form import ERROR_STYLE, Field, errors_of
 from ui.operations import REPORT, Operation
 from ui.screen_fit import fit
 from ui.tables import fill, table
@@ -64,11 +64,19 @@ class UsersDialog(QDialog):
         col.addLayout(unlock_row)
         self.table = table(["Gebruikersnaam", "Naam", "Rol", "Geheimhoudingsverklaring"], "users_table")
         col.addWidget(self.table)
+        self.held_notice = QLabel()  # users back through the restore of an older backup
+        self.held_notice.setObjectName("users_held")
+        self.held_notice.setWordWrap(True)
+        self.held_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.held_notice.setStyleSheet(ERROR_STYLE)
+        self.held_notice.hide()
+        col.addWidget(self.held_notice)
         row = QHBoxLayout()
         self.change_buttons = []
         for text, slot in (("Toevoegen…", self._add), ("Rol wijzigen…", self._role),
                            ("Geheimhoudingsverklaring vastleggen…", self._secrecy),
-                           ("Verklaring intrekken", self._revoke), ("Verwijderen", self._remove)):
+                           ("Verklaring intrekken", self._revoke), ("Verwijderen", self._remove),
+                           ("Weer toelaten", self._admit)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             row.addWidget(b)
@@ -124,8 +132,13 @@ class UsersDialog(QDialog):
                  [i.user.username for i in infos])
             self._show_state()
 
+        def show_held(held: list[str]) -> None:
+            self.held_notice.setText(held_text(held))
+            self.held_notice.setVisible(bool(held))
+
         self._show_state()
         read(self, self.ctx, users.list_users).success(show).run_in_background()
+        read(self, self.ctx, users.held_after_restore).success(show_held).run_in_background()
 
     def _selected(self) -> str | None:
         row = self.table.currentRow()
@@ -211,6 +224,27 @@ class UsersDialog(QDialog):
                       "vervangen, en voor een medische gebruiker ook die van het medische deel."):
             return None
         return self._rotating("Sleutels vervangen…", users.remove_user, username)
+
+    def _admit(self) -> Operation | None:
+        from desktop_app.services import users
+        from ui.operations import save
+
+        username = self._selected()
+        if not username or not messages.ask_yes_no(
+                self, f"Gebruiker {username} was verwijderd na het maken van de teruggezette back-up. "
+                      "Toch weer toelaten? Verwijderen is veiliger: dan worden de sleutels vervangen."):
+            return None
+        operation = save(self, self.ctx, users.admit_after_restore, username).success(lambda _r: self.reload())
+        operation.run_in_background()
+        return operation
+
+
+def held_text(held: list[str]) -> str:
+    if not held:
+        return ""
+    return ("Na het terugzetten van een back-up geweerd, omdat zij na het maken ervan zijn verwijderd: "
+            + ", ".join(held) + ". Kies de gebruiker en Verwijderen (aanbevolen: de sleutels worden "
+            "vervangen) of Weer toelaten.")
 
 
 class RoleDialog(FormDialog):

@@ -10,8 +10,11 @@ key-slot file, with a manifest of checksums authenticated under the practice key
   now, not at a restore; the manifest records which members passed. The archive is written 0600
   beside its target, made durable, checked as it lies on disk (directory, sizes, CRCs, the
   manifest and its MAC), and only then moved into place. Nothing decrypted is ever written.
-- Restoring: into a folder without a practice (nothing is overwritten), with a user's password on
-  the same workstation or with the recovery key on a new one (which re-binds the keyring secret).
+- Restoring: into a folder without a practice (nothing is overwritten), with a user's password and
+  medical passphrase on the same workstation (the passphrase proves the backup's user directory,
+  which only the medical key vouches for) or with the recovery key on a new one (which re-binds
+  the keyring secret). Users this workstation saw removed after the backup was made are named
+  and kept out until an admin decides (``vault.removed``, docs/decisions/0010).
   The manifest's MAC is checked before any member is touched; the members are copied into a
   private staging folder and each checksum compared, in one pass: a member whose pages the backup
   checked is thereby the very file that passed. Members the backup could not check (a locked
@@ -46,6 +49,7 @@ from desktop_app.errors import (
     ArbokluisError,
     DatabaseDamaged,
     InvalidCredentials,
+    InvalidPassphrase,
     InvalidRecoveryKey,
     PermissionDenied,
     PracticeExists,
@@ -62,6 +66,7 @@ from desktop_app.storage.sections import PRACTICE, open_section
 from desktop_app.vault import crypto
 from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
+from desktop_app.vault.removed import RemovedUsers
 from desktop_app.vault.vaultfile import Vault
 
 FORMAT = "arbokluis-backup"
@@ -339,15 +344,31 @@ def verify_backup(path: str | Path, practice_key: bytes) -> dict:
         return {k: v for k, v in manifest.items() if k != "mac"}
 
 
+@dataclass(frozen=True)
+class Restored:
+    files: PracticeFiles
+    # Users of the backup this workstation saw removed since: they cannot log in until an admin
+    # removes them again or lets them back in (services.users).
+    held: list[str]
+
+
 @dataclass
 class _Keys:
     practice: bytes
     medical: list[bytes]
 
 
+class DirectoryNotProven(PermissionDenied):
+    message = ("Geef ook uw medische wachtzin: alleen het medische deel van het sleutelbestand zegt "
+               "wie een back-up mag terugzetten. Er is niets teruggezet.")
+
+
 def _open_keys(vault: Vault, username: str | None, password: str | None,
-               recovery_key: str | None) -> _Keys:
-    """The practice key (and, with the recovery key, the medical key) from the backup's vault."""
+               recovery_key: str | None, medical_passphrase: str | None) -> _Keys:
+    """The practice key and the medical key from the backup's vault: with the recovery key, or
+    with a user's password and medical passphrase. The medical key proves the directory before
+    it is asked who this user is, so a directory re-signed with the practice key alone (which a
+    case manager holds) cannot make anyone a physician here."""
     if recovery_key is not None:
         try:
             opened = vault.open_recovery(recovery_key)
@@ -362,20 +383,36 @@ def _open_keys(vault: Vault, username: str | None, password: str | None,
         key = vault.open_login(name, password or "", pepper)
     except UnwrapError:
         raise InvalidCredentials(detail="backup login slot") from None
+    if name not in vault.medical_slots:
+        _refuse_restore()  # no medical slot: no medical key, whatever the directory says
+    if not medical_passphrase:
+        raise DirectoryNotProven(detail="restore: no medical passphrase")
+    try:
+        candidates = dict(vault.open_medical(name, medical_passphrase, pepper))
+    except UnwrapError:  # a wrong passphrase, or no grant sealed to the slot
+        raise InvalidPassphrase(detail="backup medical slot") from None
+    current = candidates.get(vault.medical.version)
+    if current is None:
+        raise DirectoryNotProven(detail="restore: no current medical grant")
+    vault.check_medical(current)
     _require_backup_right(vault, name)
-    return _Keys(key, [])
+    return _Keys(key, list(candidates.values()))
 
 
 def _require_backup_right(vault: Vault, username: str) -> None:
     """A restore by password is for those who may make a backup (the permission table), judged by
-    the backup's own directory, which only a medical-key holder can have written."""
+    the backup's own directory, proven by the medical key first (``_open_keys``)."""
     entry = vault.entry_of(username)
     standing = None if entry is None else Standing(Role(entry.role), entry.supervisor, entry.admin,
                                                    entry.secrecy)
     if standing is None or Permission.BACKUP not in permissions_for(standing):
-        raise PermissionDenied(
-            "Alleen medisch personeel (of de herstelsleutel) kan een back-up terugzetten: een "
-            "back-up bevat het medische deel.", detail="restore: no backup permission")
+        _refuse_restore()
+
+
+def _refuse_restore() -> None:
+    raise PermissionDenied(
+        "Alleen medisch personeel (of de herstelsleutel) kan een back-up terugzetten: een "
+        "back-up bevat het medische deel.", detail="restore: no backup permission")
 
 
 def _page_check(path: Path, keys: list[bytes]) -> list[str]:
@@ -392,9 +429,10 @@ def _page_check(path: Path, keys: list[bytes]) -> list[str]:
 @unguarded("restores into a folder without a practice, before anyone is logged in; the password "
            "or the recovery key is the check")
 def restore(backup: str | Path, data_dir: str | Path, *, username: str | None = None,
-            password: str | None = None, recovery_key: str | None = None,
-            progress: Progress | None = None, cancel: CancelToken | None = None) -> PracticeFiles:
-    """Restore into a folder without a practice; returns the restored practice's files."""
+            password: str | None = None, medical_passphrase: str | None = None,
+            recovery_key: str | None = None, progress: Progress | None = None,
+            cancel: CancelToken | None = None) -> Restored:
+    """Restore into a folder without a practice; returns its files and the users held out."""
     backup = Path(backup)
     files = PracticeFiles.at(data_dir)
     if files.any_present():
@@ -406,10 +444,11 @@ def restore(backup: str | Path, data_dir: str | Path, *, username: str | None = 
                 vault = Vault.from_bytes(reader.read(VAULT_FILE))
             if vault.practice_id != manifest.get("practice_id"):
                 raise BackupDamaged(detail="vault of another practice")
-            keys = _open_keys(vault, username, password, recovery_key)
+            keys = _open_keys(vault, username, password, recovery_key, medical_passphrase)
             if not _mac_ok(manifest, keys.practice):
                 raise BackupDamaged(detail="manifest mac")
             vault.verify(keys.practice)
+            held = sorted(r.user for r in RemovedUsers(vault.binding, vault.practice_id).held(vault.directory))
             names = list(manifest["files"])
             meter = _Meter(progress, cancel, sum(m["size"] for m in manifest["files"].values()), steps=3)
             meter.phase("Back-up uitpakken en controleren")
@@ -435,7 +474,8 @@ def restore(backup: str | Path, data_dir: str | Path, *, username: str | None = 
                         raise BackupDamaged(detail=f"page check {name}: {len(found)} problems")
                 meter.step()
                 meter.phase("Terugzetten")
-                _finish_in(staging, vault, keys.practice, recovery_key, username, backup.name, manifest)
+                _finish_in(staging, vault, keys.practice, recovery_key, username, backup.name, manifest,
+                           held)
                 meter.step()
                 _move_into(staging, files.root)
                 meter.finished()
@@ -443,7 +483,7 @@ def restore(backup: str | Path, data_dir: str | Path, *, username: str | None = 
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
         raise classify_os_error(exc) from exc
-    return files
+    return Restored(files, held)
 
 
 def _staging_for(root: Path) -> Path:
@@ -454,7 +494,7 @@ def _staging_for(root: Path) -> Path:
 
 
 def _finish_in(staging: Path, vault: Vault, practice_key: bytes, recovery_key: str | None,
-               username: str | None, backup_name: str, manifest: dict) -> None:
+               username: str | None, backup_name: str, manifest: dict, held: list[str]) -> None:
     """Re-bind and audit in the staging folder, so the folder moved into place is complete."""
     from desktop_app.services import practice
 
@@ -472,8 +512,10 @@ def _finish_in(staging: Path, vault: Vault, practice_key: bytes, recovery_key: s
         # with no session; verify lists it).
         trail = AuditTrail(db, practice_key, vault.practice_id, staging / AUDIT_HEAD_FILE,
                            anchor=KeyringAnchor(vault.binding, vault.practice_id))
-        trail.record(Actor(None, username or "herstelsleutel", "restore"), Action.RESTORE,
-                     data=f"teruggezet uit {backup_name} (gemaakt {shown})")
+        data = f"teruggezet uit {backup_name} (gemaakt {shown})"
+        if held:
+            data += "; na de back-up verwijderd, geweerd tot een beheerder beslist: " + ", ".join(held)
+        trail.record(Actor(None, username or "herstelsleutel", "restore"), Action.RESTORE, data=data)
         trail.anchor_now(checked=False)  # a restore is a deliberate rollback
     finally:
         db.close()

@@ -19,6 +19,7 @@ from desktop_app.audit import Action, Actor, AuditTrail, Outcome
 from desktop_app.domain.roles import Role, User, UserId
 from desktop_app.errors import (
     DirectoryMismatch,
+    HeldAfterRestore,
     InvalidCredentials,
     InvalidRecoveryKey,
     KeyringProblem,
@@ -228,7 +229,18 @@ def open_keys(root: str | Path | None, username: str, password: str) -> OpenedKe
         throttle.failed(throttled)
         raise InvalidCredentials(detail="login slot did not open") from None
     _verify_mac(vault, candidates)
+    _refuse_if_held(vault, name)
     return OpenedKeys(files, vault, name, password, pepper, keys, candidates, throttle)
+
+
+def _refuse_if_held(vault: Vault, name: str) -> None:
+    """A user this workstation saw removed, revived by the restore of an older backup, stays out
+    until an admin decides (``users.admit_after_restore`` or ``users.remove_user``). Checked after
+    the password opened the slot, so the refusal tells a stranger nothing."""
+    from desktop_app.vault.removed import RemovedUsers
+
+    if any(r.user == name for r in RemovedUsers(vault.binding, vault.practice_id).held(vault.directory)):
+        raise HeldAfterRestore(detail="login: removed before, revived by a restore")
 
 
 def _verify_mac(vault: Vault, candidates: dict[int, bytes]) -> None:

@@ -22,6 +22,7 @@ from desktop_app.services.session import Session
 from desktop_app.storage import users as users_store
 from desktop_app.vault import policy
 from desktop_app.vault.crypto import UnwrapError
+from desktop_app.vault.removed import RemovedUsers
 from desktop_app.vault.throttle import LoginThrottle
 
 MEDICAL_ROLES = (Role.PHYSICIAN, Role.ASSISTANT)
@@ -201,8 +202,37 @@ def remove_user(session: Session, username: str, progress=None) -> None:
                            data=f"gebruiker {name} verwijderd")
     newest = session.audit.newest()
     until = newest[0] if newest else 0
+    entry = session.vault.entry_of(name)
     rotation.rotate(session, f"gebruiker {name} verwijderd", practice=True, medical=had_medical,
                     progress=progress, change=lambda vault: vault.remove_user(name, until))
+    if entry is not None:  # this workstation remembers, for the restore of an older backup
+        _removed(session).add(name, entry.sign, session.today())
+
+
+def _removed(session: Session) -> RemovedUsers:
+    return RemovedUsers(session.vault.binding, session.vault.practice_id)
+
+
+@requires(Permission.USERS_MANAGE)
+def held_after_restore(session: Session) -> list[str]:
+    """Users of the practice this workstation saw removed, back through the restore of an older
+    backup; they cannot log in until an admin removes them again or lets them back in."""
+    return sorted(r.user for r in _removed(session).held(session.vault.directory))
+
+
+@requires(Permission.USERS_MANAGE)
+def admit_after_restore(session: Session, username: str) -> None:
+    """Let a user who was removed after the restored backup was made log in again. The admin's
+    medical section must be open: the decision is about who may open the medical key."""
+    name = username.strip().casefold()
+    _trusted_medical_key(session)
+    entry = session.vault.entry_of(name)
+    if entry is None or name not in held_after_restore(session):
+        raise ValidationError("username", "Deze gebruiker wacht niet op een besluit na het terugzetten.")
+    _removed(session).admit(name, entry.sign)
+    user = users_store.by_username(session.db, name)
+    session.record(Action.USER_CHANGE, object_type="user", object_id=user.id if user else None,
+                   data=f"gebruiker {name} na terugzetten weer toegelaten")
 
 
 def _changing(name: str) -> str:

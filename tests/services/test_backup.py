@@ -80,7 +80,8 @@ def test_restore_with_a_password_on_the_same_workstation(practice, tmp_path):
     with pytest.raises(InvalidCredentials):
         backup.restore(info.path, tmp_path / "r1", username="arts", password="fout")
     assert not (tmp_path / "r1").exists()
-    backup.restore(info.path, tmp_path / "r2", username="arts", password=ARTS.password)
+    backup.restore(info.path, tmp_path / "r2", username="arts", password=ARTS.password,
+                   medical_passphrase=ARTS.medical_passphrase)
     assert _snapshot(tmp_path / "r2") == before
 
 
@@ -101,7 +102,8 @@ def test_a_restored_practice_verifies_on_the_same_workstation(practice, tmp_path
     info = _make(practice, tmp_path / "b")
     s = login_as(practice, ARTS)  # the live trail moves on past the backup
     s.close()
-    backup.restore(info.path, tmp_path / "r", username="arts", password=ARTS.password)
+    backup.restore(info.path, tmp_path / "r", username="arts", password=ARTS.password,
+                   medical_passphrase=ARTS.medical_passphrase)
     report = verify_practice(tmp_path / "r", "arts", ARTS.password, ARTS.medical_passphrase)
     assert [c.name for c in report.checks if not c.ok] == []
 
@@ -348,7 +350,7 @@ def test_every_folder_and_file_the_restore_creates_is_private(practice, recovery
     try:
         tmp_path.chmod(0o755)
         with install_keyring(MemoryKeyring()):
-            files = backup.restore(info.path, tmp_path / "x" / "y" / "praktijk", recovery_key=recovery_key)
+            files = backup.restore(info.path, tmp_path / "x" / "y" / "praktijk", recovery_key=recovery_key).files
     finally:
         os.umask(0o022)
     assert _mode(tmp_path / "x") == 0o700
