@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         logout.triggered.connect(self.logout_requested)
         docs = self.menuBar().addMenu("&Documenten")
         docs.addAction("Verzuimstatistiek werkgever…").triggered.connect(self._statistics)
+        docs.addAction("Dashboard verzuim…").triggered.connect(self._dashboard)
         docs.addAction("Personeelsbestand werkgever…").triggered.connect(self._workforce)
         docs.addAction("Register van verwerkingsactiviteiten").triggered.connect(self._register)
         new = self.menuBar().addMenu("&Nieuw")
@@ -297,6 +298,11 @@ class MainWindow(QMainWindow):
 
         # A refusal arrives as PermissionDenied, whose Dutch message the operation shows.
         read(self, self.ctx, backup.suggested_name).success(choose).run_in_background()
+
+    def _dashboard(self) -> None:
+        from ui.dashboard_window import open_dashboard
+
+        self.dashboard = open_dashboard(self.ctx, self)
 
     def _statistics(self) -> None:
         from ui.statistics_dialog import StatisticsDialog

@@ -7,11 +7,12 @@ user typed, and every function that takes dates checks them the same way.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.documents import reports
 from desktop_app.domain.permissions import Permission
-from desktop_app.domain.statistics import StatEmployee, Statistics, compute
+from desktop_app.domain.statistics import StatCase, StatEmployee, Statistics, Workforce, compute
 from desktop_app.domain.statistics_periods import Period, check, custom, offered
 from desktop_app.domain.statistics_report import StatisticsReport, all_stat_cases
 from desktop_app.services import employers
@@ -46,16 +47,38 @@ def employer_statistics(session: Session, employer_id: int, start: date, end: da
 def _compute(session: Session, employer_id: int, start: date, end: date) -> tuple[Statistics, list[str]]:
     """The statistics, and notes for the practice only (they may concern one employee)."""
     check(start, end, session.today())
+    inputs = staff_and_cases(session, employer_id)
+    stats = compute(inputs.people, inputs.cases, start, end, full_time_hours=inputs.full_time_hours,
+                    workforce=inputs.workforce(start, end) or None)
+    return stats, inputs.notes
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the statistics of one employer are computed from: nobody's name, no medical data."""
+
+    session: Session
+    employer_id: int
+    name: str
+    people: list[StatEmployee]
+    cases: list[StatCase]
+    notes: list[str]
+    full_time_hours: float | None
+
+    def workforce(self, start: date, end: date) -> list[Workforce]:
+        return [w.for_statistics() for w in workforce_store.in_period(self.session.db, self.employer_id, start, end)]
+
+
+def staff_and_cases(session: Session, employer_id: int) -> Inputs:
+    """For this module and the dashboard (``services.dashboard``), which guard their callers."""
     employer = employers.get(session, employer_id)
     staff = store.staff(session.db, employer_id)
     index = {row.employee_id: i for i, row in enumerate(staff)}
     people = [StatEmployee(contract_hours=None if r.contract_hours is None else float(r.contract_hours),
                            start=r.employment_start, end=r.employment_end) for r in staff]
     stat_cases, notes = all_stat_cases(cases_store.for_employer(session.db, employer_id), index)
-    entries = [w.for_statistics() for w in workforce_store.in_period(session.db, employer_id, start, end)]
     week = None if employer.full_time_hours is None else float(employer.full_time_hours)
-    stats = compute(people, stat_cases, start, end, full_time_hours=week, workforce=entries or None)
-    return stats, notes
+    return Inputs(session, employer_id, employer.name, people, stat_cases, notes, week)
 
 
 @requires(Permission.PRACTICE_READ)

@@ -288,3 +288,16 @@ def open_cases_page(db: Database, offset: int = 0, limit: int = 200) -> list[Ope
 
 def count_open(db: Database) -> int:
     return int(db.scalar("SELECT count(*) FROM absence_cases WHERE recovered_on IS NULL"))
+
+
+def overdue_count(db: Database, before: date, employer_id: int | None = None) -> int:
+    """How many milestones are past due (as ``open_deadlines`` counts them), for one employer or
+    the whole practice."""
+    sql = ("SELECT count(*) FROM case_deadlines d JOIN absence_cases c ON c.id = d.case_id "
+           "JOIN employees e ON e.id = c.employee_id "
+           "WHERE d.done_on IS NULL AND (c.recovered_on IS NULL OR d.after_recovery = 1) AND d.due < ?")
+    params: list = [before.isoformat()]
+    if employer_id is not None:
+        sql += " AND e.employer_id = ?"
+        params.append(employer_id)
+    return int(db.scalar(sql, tuple(params)) or 0)
