@@ -126,6 +126,7 @@ def _dialogs(ctl, w):
         absences_dialog,
         breaches_panel,
         consent_dialog,
+        dashboard_window,
         destruction_dialog,
         dossier_forms,
         notices_dialog,
@@ -181,6 +182,7 @@ def _dialogs(ctl, w):
     yield "42-datalek", lambda: breaches_panel.BreachDialog(ctx)
     yield "43-back-up-terugzetten", lambda: restore_dialog.RestoreDialog(ctx)
     yield "44-herstelsleutel", lambda: recovery.RecoveryDialog(ctx)
+    yield "45-dashboard", lambda: dashboard_window.DashboardWindow(ctx)
 
 
 if __name__ == "__main__":

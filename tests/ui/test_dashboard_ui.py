@@ -3,8 +3,6 @@ in the list; a month whose group is too small has no bar and says so in its labe
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from desktop_app.services import dashboard, employers
@@ -33,6 +31,3 @@ def test_the_dashboard_draws_the_practice_and_then_an_employer(qtbot, controller
     qtbot.waitUntil(lambda: window.board.scope == employer.name, timeout=15000)
     one = controller.ctx.call(dashboard.employer_dashboard, employer.id)
     assert window.bar_values("frequency") == pytest.approx([m.notification_frequency or 0.0 for m in one.months])
-    shots = os.environ.get("ARBOKLUIS_SCREENSHOT_DIR")
-    if shots:
-        window.grab().save(os.path.join(shots, "dashboard.png"))
