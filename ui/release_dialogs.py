@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from ui import messages
 from ui.context import AppContext
+from ui.dossier_forms import FormDialog
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
+from ui.operations import read
 from ui.tables import nl, plain
 
 MAX_DOCUMENT = 25 * 1024 * 1024 + 1
@@ -180,6 +182,10 @@ class LegalReleaseDialog(ReleaseFormDialog):
         self.document_label = plain("Geen document toegevoegd.")
         row.addWidget(self.document_label, 1)
         self.extra.addLayout(row)
+        self.write_report = QPushButton("Melding beroepsziekte opstellen…")  # only for the NCvB
+        self.write_report.setObjectName("write_ncvb_report")
+        self.write_report.clicked.connect(self.open_ncvb_report)
+        row.insertWidget(0, self.write_report)
         self.document_error = plain("")
         self.document_error.setStyleSheet(ERROR_STYLE)
         self.extra.addWidget(self.document_error)
@@ -199,6 +205,16 @@ class LegalReleaseDialog(ReleaseFormDialog):
             if self.form.value(name) in ("", self._defaults.get(name, "")):
                 self.form.set_value(name, value)
         self._defaults = new
+        self.write_report.setVisible(basis is LegalBasis.NCVB)
+
+    def open_ncvb_report(self) -> FormDialog:
+        """The NCvB's form; saved, its PDF is the release's document."""
+        from desktop_app.services import ncvb
+
+        dialog = ncvb_report_dialog(self.ctx, self.employee_id, self)
+        dialog.accepted.connect(lambda: self.attach(ncvb.FILENAME, dialog.saved))
+        dialog.open()
+        return dialog
 
     def _choose(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, "Document bij de verstrekking", "",
@@ -221,6 +237,38 @@ class LegalReleaseDialog(ReleaseFormDialog):
         errors = errors_of(exc) or {}
         self.document_error.setText(errors.get("document", "") or errors.get("file", "") or errors.get("filename", ""))
         super()._failed(exc)
+
+
+NCVB_FIELDS = [
+    Field("disease", "Beroepsziekte (diagnose)", required=True),
+    Field("disease_code", "Code (NCvB of ICD), indien bekend"),
+    Field("exposure", "Belasting of blootstelling in het werk", kind="text", required=True),
+    Field("sector", "Sector", required=True),
+    Field("profession", "Beroep", required=True),
+    Field("absence", "Verzuim", kind="choice", choices=[]),
+    Field("remarks", "Toelichting", kind="text"),
+]
+
+
+def ncvb_report_dialog(ctx: AppContext, employee_id: int, parent=None) -> FormDialog:
+    """The occupational-disease report: no name, BSN, birth date or employer goes in; the core
+    adds sex and age class from the dossier."""
+    from dataclasses import replace
+
+    from desktop_app.domain.ncvb import ABSENCE, NcvbForm
+    from desktop_app.services import ncvb
+
+    fields = [replace(f, choices=list(ABSENCE)) if f.name == "absence" else f for f in NCVB_FIELDS]
+    intro = ("De melding aan het NCvB bevat geen gegevens waarmee de werknemer te herkennen is: alleen "
+             "geslacht en leeftijdsklasse uit het dossier, en wat u hieronder invult.")
+    dialog = FormDialog(ctx, "Melding beroepsziekte aan het NCvB", fields,
+                        lambda session, v: ncvb.report_pdf(session, employee_id, NcvbForm(**v)),
+                        values={"absence": "onbekend"}, intro=intro, parent=parent)
+    dialog.save_button.setText("Melding maken")
+    read(dialog, ctx, ncvb.suggested_profession, employee_id) \
+        .success(lambda job: dialog.form.value("profession") or dialog.form.set_value("profession", job or "")) \
+        .run_in_background()
+    return dialog
 
 
 def open_bytes(path: str) -> bytes:

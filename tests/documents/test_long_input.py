@@ -124,6 +124,7 @@ CASES = {
     "register": lambda lh: li.register_case(lh),
     "herstelsleutel": lambda lh: li.recovery_case(lh, recovery.generate()),
     "afschrift": lambda lh: li.copy_case(lh),
+    "ncvb": li.ncvb_case,
 }
 
 

@@ -336,3 +336,17 @@ def copy_case(lh: Letterhead, contents: dossier_copy.CopyContents | None = None)
     appended = sum(1 for _name, mime, data in c.attachments if mime == "application/pdf" and data
                    and data.rstrip().endswith(b"%%EOF"))  # the readable ones, one page each
     return Case("afschrift", pdf, lh, values, ["Onderdeel Score Toelichting"], appended=appended)
+
+
+def ncvb_case(lh: Letterhead) -> Case:
+    """The NCvB report with every field at the form's limit (``domain.ncvb.check``)."""
+    from desktop_app.documents.ncvb_report import ncvb_report_pdf
+    from desktop_app.domain.ncvb import NcvbForm, NcvbReport, check
+
+    form = check(NcvbForm(disease=one_line(300, "ziekte"), exposure=worst(4000, "blootstelling"),
+                          sector=one_line(200, "sector"), profession=one_line(200, "beroep"),
+                          disease_code=one_line(40, "code"), absence="lang", remarks=worst(4000, "toelichting")))
+    report = NcvbReport(form, "vrouw", "40–44 jaar", date(2026, 11, 20), one_line(USER, "arts"), one_line(200, "big"))
+    pdf = ncvb_report_pdf(report, letterhead=lh, created=WHEN)
+    return Case("ncvb", pdf, lh, [form.disease, form.disease_code, form.exposure, form.sector, form.profession,
+                                  report.physician, report.registration, form.remarks])
