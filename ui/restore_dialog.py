@@ -99,6 +99,8 @@ def held_notice(held: list[str]) -> str:
     """What the restorer must know about users removed after the backup was made."""
     if not held:
         return ""
-    return ("\n\nNa het maken van deze back-up zijn verwijderd: " + ", ".join(held) + ". Zij kunnen "
-            "niet aanmelden tot een beheerder hen onder Gebruikers opnieuw verwijdert (aanbevolen) of "
-            "weer toelaat.")
+    return ("\n\nNa het maken van deze back-up hebben deze gebruikers hun toegang verloren (verwijderd, "
+            "of geen toegang meer tot het medische deel): " + ", ".join(held) + ". Zij kunnen niet "
+            "aanmelden tot een beheerder onder Gebruikers beslist. Hun oude wachtwoord opent de "
+            "teruggezette bestanden buiten het programma om wel, tot u hen opnieuw verwijdert of hun "
+            "verklaring opnieuw intrekt: doe dat zo snel mogelijk (de sleutels worden dan vervangen).")

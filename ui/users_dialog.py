@@ -242,9 +242,10 @@ class UsersDialog(QDialog):
 def held_text(held: list[str]) -> str:
     if not held:
         return ""
-    return ("Na het terugzetten van een back-up geweerd, omdat zij na het maken ervan zijn verwijderd: "
-            + ", ".join(held) + ". Kies de gebruiker en Verwijderen (aanbevolen: de sleutels worden "
-            "vervangen) of Weer toelaten.")
+    return ("Na het terugzetten van een back-up geweerd, omdat zij na het maken ervan hun toegang "
+            "verloren: " + ", ".join(held) + ". Hun oude wachtwoord opent de teruggezette bestanden "
+            "buiten het programma om, tot u beslist. Kies de gebruiker en Verwijderen of Verklaring "
+            "intrekken (aanbevolen: de sleutels worden vervangen), of Weer toelaten.")
 
 
 class RoleDialog(FormDialog):

@@ -48,6 +48,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.errors import (
     ArbokluisError,
     DatabaseDamaged,
+    HeldAfterRestore,
     InvalidCredentials,
     InvalidPassphrase,
     InvalidRecoveryKey,
@@ -448,7 +449,10 @@ def restore(backup: str | Path, data_dir: str | Path, *, username: str | None = 
             if not _mac_ok(manifest, keys.practice):
                 raise BackupDamaged(detail="manifest mac")
             vault.verify(keys.practice)
-            held = sorted(r.user for r in RemovedUsers(vault.binding, vault.practice_id).held(vault.directory))
+            held = sorted(RemovedUsers(vault.binding, vault.practice_id).held_names(vault.directory))
+            if recovery_key is None and (username or "").strip().casefold() in held:
+                # Not theirs to restore; and a restore re-anchors this workstation's audit head.
+                raise HeldAfterRestore(detail="restore by a user this workstation saw lose access")
             names = list(manifest["files"])
             meter = _Meter(progress, cancel, sum(m["size"] for m in manifest["files"].values()), steps=3)
             meter.phase("Back-up uitpakken en controleren")

@@ -118,6 +118,10 @@ def rotate(session, reason: str, *, practice: bool = True, medical: bool = True,
     check_cancel(cancel)  # the last point where stopping leaves everything as it was
     old = {PRACTICE: session.practice_key(), MEDICAL: session.medical_key()}
     new = {s: crypto.random_bytes() for s in sections}
+    from desktop_app.vault.removed import RemovedUsers
+
+    # Held after a restore: no new key for them until an admin lets them back in.
+    vault.withheld = RemovedUsers(vault.binding, vault.practice_id).held_names(vault.directory)
     versions = {s: vault.stage(s, new[s], old[s]) for s in sections}
     session.save_vault()
     for s in sections:

@@ -22,7 +22,7 @@ from desktop_app.services.session import Session
 from desktop_app.storage import users as users_store
 from desktop_app.vault import policy
 from desktop_app.vault.crypto import UnwrapError
-from desktop_app.vault.removed import RemovedUsers
+from desktop_app.vault.removed import MEDICAL, REMOVED, RemovedUsers
 from desktop_app.vault.throttle import LoginThrottle
 
 MEDICAL_ROLES = (Role.PHYSICIAN, Role.ASSISTANT)
@@ -98,6 +98,7 @@ def record_secrecy_statement(session: Session, username: str, signed_on: date) -
         if user.username in vault.medical_slots:
             vault.grant_medical(user.username, medical_key)  # the same public key as before
         session.save_vault()
+    _removed(session).granted_again(user.username)
 
 
 @requires(Permission.USERS_MANAGE)
@@ -116,6 +117,7 @@ def revoke_secrecy_statement(session: Session, username: str, progress=None) -> 
         vault.set_secrecy(name, False)
         vault.revoke_medical_grant(name)
 
+    _removed(session).add(name, MEDICAL, session.today())  # before the rotation, which may be cut off
     if had_grant:
         rotation.rotate(session, f"geheimhoudingsverklaring van {name} ingetrokken",
                         practice=False, medical=True, progress=progress, change=change)
@@ -174,11 +176,14 @@ def change_role(
             v.grant_medical(name, medical_key)
 
     if had_grant and role is not Role.PHYSICIAN and not secrecy:  # loses medical access
+        _removed(session).add(name, MEDICAL, session.today())  # before the rotation
         rotation.rotate(session, f"rol van {name} gewijzigd", practice=False, medical=True,
                         progress=progress, change=change)
         return
     change(vault)
     session.save_vault()
+    if vault.directory[name].medical_eligible:
+        _removed(session).granted_again(name)
 
 
 @requires(Permission.USERS_MANAGE)
@@ -200,13 +205,13 @@ def remove_user(session: Session, username: str, progress=None) -> None:
             users_store.deactivate(session.db, user.id)
             session.record(Action.USER_CHANGE, object_type="user", object_id=user.id,
                            data=f"gebruiker {name} verwijderd")
+    # This workstation remembers, for the restore of an older backup; first, so that a rotation
+    # cut off half way (and finished at the next login) is remembered too.
+    _removed(session).add(name, REMOVED, session.today())
     newest = session.audit.newest()
     until = newest[0] if newest else 0
-    entry = session.vault.entry_of(name)
     rotation.rotate(session, f"gebruiker {name} verwijderd", practice=True, medical=had_medical,
                     progress=progress, change=lambda vault: vault.remove_user(name, until))
-    if entry is not None:  # this workstation remembers, for the restore of an older backup
-        _removed(session).add(name, entry.sign, session.today())
 
 
 def _removed(session: Session) -> RemovedUsers:
@@ -217,19 +222,25 @@ def _removed(session: Session) -> RemovedUsers:
 def held_after_restore(session: Session) -> list[str]:
     """Users of the practice this workstation saw removed, back through the restore of an older
     backup; they cannot log in until an admin removes them again or lets them back in."""
-    return sorted(r.user for r in _removed(session).held(session.vault.directory))
+    return sorted(_removed(session).held_names(session.vault.directory))
 
 
 @requires(Permission.USERS_MANAGE)
 def admit_after_restore(session: Session, username: str) -> None:
-    """Let a user who was removed after the restored backup was made log in again. The admin's
-    medical section must be open: the decision is about who may open the medical key."""
+    """Let a user who lost access after the restored backup was made log in again. The admin's
+    medical section must be open: the decision is about who may open the medical key. Rotations
+    while they were held sealed nothing to them: they get the current keys now."""
     name = username.strip().casefold()
-    _trusted_medical_key(session)
-    entry = session.vault.entry_of(name)
+    medical_key = _trusted_medical_key(session)
+    vault = session.vault
+    entry = vault.entry_of(name)
     if entry is None or name not in held_after_restore(session):
         raise ValidationError("username", "Deze gebruiker wacht niet op een besluit na het terugzetten.")
-    _removed(session).admit(name, entry.sign)
+    vault.grant_practice(name, session.practice_key())
+    if entry.medical_eligible and name in vault.medical_slots:
+        vault.grant_medical(name, medical_key)
+    session.save_vault()
+    _removed(session).admit(name)
     user = users_store.by_username(session.db, name)
     session.record(Action.USER_CHANGE, object_type="user", object_id=user.id if user else None,
                    data=f"gebruiker {name} na terugzetten weer toegelaten")

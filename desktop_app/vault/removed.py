@@ -1,15 +1,17 @@
-"""The users this workstation saw removed, kept outside the data folder: in the OS keyring.
+"""What this workstation saw taken away from users, kept outside the data folder: in the OS keyring.
 
-A backup made before a user was removed still holds that user's slots and grants. Restored, it
-would let them in again, and they would see what the practice records from then on. The folder
-cannot tell (it is the old folder), so the workstation remembers: each removal adds the user's
-name and signing public key here. A restore names every user of the backup that this workstation
-saw removed, and the login keeps them out until an admin decides: remove them again (which
-rotates the keys) or let them back in (docs/decisions/0010).
+A backup made before a user was removed (or lost the medical section: a withdrawn secrecy
+statement, a demotion) still holds that user's slots and grants. Restored, it would let them in
+again, and they would see what the practice records from then on. The folder cannot tell (it is
+the old folder), so the workstation remembers: one keyring entry per user, written before the key
+rotation of the change starts. A restore names every user of the backup this workstation saw lose
+access; the login keeps them out, and key rotations seal nothing to them, until an admin decides:
+take the access away again (which rotates the keys) or let them back in (docs/decisions/0010).
 
-The signing key tells a revived user from a new user of the same name: a user added again later
-gets new key pairs. Unbound practices have no keyring and so no record; a restore on another
-workstation cannot know either. Both are said in the decision's threat table.
+The hold is by name: a practice never gives a user name out twice, and the name is what a forged
+backup cannot change (its new key pairs would be the user's own word). An entry that cannot be
+read holds its user: failing closed costs an admin one decision. A keyring that does not answer
+holds nobody (it would hold everyone, the admins too).
 """
 
 from __future__ import annotations
@@ -19,38 +21,33 @@ from dataclasses import dataclass
 from datetime import date
 
 import keyring
-import keyring.errors
 
 from desktop_app.vault import strictjson
 from desktop_app.vault.binding import SERVICE, Binding, backend_name
-from desktop_app.vault.slots import b64, unb64
 
-MAX_BYTES = 256 * 1024  # some thousands of removals
+REMOVED = "removed"  # no longer a user of the practice
+MEDICAL = "medical"  # no longer opens the medical section
+REASONS = {REMOVED: "verwijderd", MEDICAL: "geen toegang meer tot het medische deel"}
 
 
-def account(practice_id: str) -> str:
-    return f"practice-{practice_id}-removed"
+def account(practice_id: str, user: str) -> str:
+    return f"practice-{practice_id}-removed-{user}"
 
 
 @dataclass(frozen=True)
-class Removed:
+class Held:
     user: str
-    sign: bytes  # the Ed25519 public key the user had when removed
-    on: str  # ISO date of the removal
-    admitted: bool = False  # an admin let the revived user back in after a restore
+    what: str  # REMOVED or MEDICAL; REMOVED also for an entry that cannot be read
 
-    def to_json(self) -> dict:
-        return {"user": self.user, "sign": b64(self.sign), "on": self.on, "admitted": self.admitted}
-
-    @classmethod
-    def from_json(cls, d: dict) -> Removed:
-        return cls(user=str(d["user"]), sign=unb64(d["sign"]), on=str(d["on"]),
-                   admitted=bool(d.get("admitted", False)))
+    @property
+    def reason(self) -> str:
+        return REASONS[self.what]
 
 
 class RemovedUsers:
-    """The keyring record of one practice on this workstation. Never raises for a keyring that
-    is missing or fails: the record is a second line, the key rotation of a removal is the first."""
+    """The keyring entries of one practice on this workstation. Never raises for a keyring that
+    is missing or fails, whatever the backend raises: the record is a second line, the key
+    rotation of the change is the first."""
 
     def __init__(self, binding: Binding, practice_id: str) -> None:
         self.binding = binding
@@ -60,41 +57,69 @@ class RemovedUsers:
     def available(self) -> bool:
         return self.binding.bound and backend_name() is not None
 
-    def load(self) -> list[Removed]:
-        if not self.available:
-            return []
+    def _get(self, user: str) -> dict | None | str:
+        """The entry; None when there is none or the keyring does not answer (a flaky keyring
+        must not lock the whole practice out); "" when an entry is there but cannot be read."""
         try:
-            value = keyring.get_password(SERVICE, account(self.practice_id))
-        except keyring.errors.KeyringError:
-            return []
-        if not value:
-            return []
+            value = keyring.get_password(SERVICE, account(self.practice_id, user))
+        except Exception:  # noqa: BLE001 - any backend's failure
+            return None
+        if value is None:
+            return None
         try:
-            return [Removed.from_json(d) for d in strictjson.loads(value, max_bytes=MAX_BYTES)["removed"]]
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return []
+            d = strictjson.loads(value, max_bytes=4096)
+            if d["what"] not in REASONS or not isinstance(d["admitted"], bool):
+                return ""
+            return d
+        except (ValueError, KeyError, TypeError):
+            return ""
 
-    def _store(self, records: list[Removed]) -> bool:
-        if not self.available:
-            return False
+    def _put(self, user: str, d: dict) -> bool:
         try:
-            keyring.set_password(SERVICE, account(self.practice_id),
-                                 json.dumps({"removed": [r.to_json() for r in records]}))
-        except keyring.errors.KeyringError:
+            keyring.set_password(SERVICE, account(self.practice_id, user), json.dumps(d))
+        except Exception:  # noqa: BLE001 - e.g. pywintypes.error on Windows
             return False
         return True
 
-    def add(self, user: str, sign: bytes, on: date) -> bool:
-        records = [r for r in self.load() if not (r.user == user and r.sign == sign)]
-        return self._store([*records, Removed(user, sign, on.isoformat())])
+    def add(self, user: str, what: str, on: date) -> bool:
+        """Remember that ``user`` lost access (a removal outranks a lost medical section)."""
+        if not self.available:
+            return False
+        old = self._get(user)
+        if what == MEDICAL and isinstance(old, dict) and old["what"] == REMOVED and not old["admitted"]:
+            return True
+        return self._put(user, {"what": what, "on": on.isoformat(), "admitted": False})
 
-    def admit(self, user: str, sign: bytes) -> bool:
-        records = [Removed(r.user, r.sign, r.on, True) if (r.user == user and r.sign == sign) else r
-                   for r in self.load()]
-        return self._store(records)
+    def granted_again(self, user: str) -> None:
+        """The user was given the medical section again (a new secrecy statement, a medical role):
+        a lost medical section is no longer a reason to hold them."""
+        if not self.available:
+            return
+        old = self._get(user)
+        if isinstance(old, dict) and old["what"] == MEDICAL:
+            self._put(user, {**old, "admitted": True})
 
-    def held(self, directory: dict) -> list[Removed]:
-        """The users of ``directory`` (name -> Entry) this workstation saw removed with the very
-        signing key they still have there, and nobody has let back in."""
-        return [r for r in self.load() if not r.admitted and r.user in directory
-                and directory[r.user].sign == r.sign]
+    def admit(self, user: str) -> bool:
+        old = self._get(user)
+        what = old["what"] if isinstance(old, dict) else REMOVED
+        return self._put(user, {"what": what, "on": old.get("on", "") if isinstance(old, dict) else "",
+                                "admitted": True})
+
+    def held(self, directory: dict) -> list[Held]:
+        """The users of ``directory`` (name -> Entry) this workstation saw lose what the directory
+        gives them, and nobody has let back in."""
+        if not self.available:
+            return []
+        out = []
+        for name in sorted(directory):
+            d = self._get(name)
+            if d is None:
+                continue
+            if d == "":
+                out.append(Held(name, REMOVED))
+            elif not d["admitted"] and (d["what"] == REMOVED or directory[name].medical_eligible):
+                out.append(Held(name, d["what"]))
+        return out
+
+    def held_names(self, directory: dict) -> set[str]:
+        return {h.user for h in self.held(directory)}

@@ -109,6 +109,8 @@ class Vault:
     # Digest of the medical part as last proven in this process: checked with the medical key or
     # sealed with it. Only such a directory names who may acknowledge a break in the trail.
     _proven: bytes | None = field(default=None, repr=False, compare=False)
+    # Users a rotation seals nothing to (held after a restore, ``vault.removed``); not stored.
+    withheld: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self._sealed is None:
@@ -554,12 +556,12 @@ class Vault:
     def recipients(self, section: str) -> list[tuple[str, bytes]]:
         """Who receives the next key of ``section``: every eligible user, then the recovery key."""
         if section == PRACTICE_SECTION:
-            names = set(self.directory) | (set(self.unconfirmed) & set(self.awaiting))
+            names = (set(self.directory) | (set(self.unconfirmed) & set(self.awaiting))) - self.withheld
             out = [(u, self.entry_of(u).box) for u in sorted(names)]  # type: ignore[union-attr]
         else:
             out = [(u, s.public) for u, s in sorted(self.medical_slots.items())
                    if s.public is not None and u in self.directory
-                   and self.directory[u].medical_eligible]
+                   and self.directory[u].medical_eligible and u not in self.withheld]
         return out + [(RECOVERY, self.recovery.public)]
 
     def stage(self, section: str, new_key: bytes, current_key: bytes) -> int:
