@@ -666,4 +666,15 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     # --- end of fix13's block ---------------------------------------------------------------------
+    Migration(
+        11,
+        "import16: the column mapping of an employee import, remembered per employer",
+        """
+        CREATE TABLE import_mappings (
+            employer_id INTEGER PRIMARY KEY REFERENCES employers(id) ON DELETE CASCADE,
+            columns TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]

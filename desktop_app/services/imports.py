@@ -1,0 +1,185 @@
+"""Importing an employer's employees from a CSV or Excel file.
+
+``columns`` reads the file's column names and proposes a mapping (the one remembered for the
+employer first); ``preview`` checks every row as the employee form checks it and finds the rows
+that match an employee the practice has; ``apply`` writes what the user chose after seeing that
+report, in one transaction: all rows (only when none has a problem) or only the good ones, and a
+match only where the user confirmed it side by side. Nothing is written before ``apply``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.audit import Action
+from desktop_app.domain import imports as rules
+from desktop_app.domain.dossier import Employee, EmployeeId
+from desktop_app.domain.import_files import Table, read_table
+from desktop_app.domain.imports import ColumnMapping, Problem, RowCheck
+from desktop_app.domain.permissions import Permission
+from desktop_app.errors import ArbokluisError, ValidationErrors
+from desktop_app.services import cases, restrictions
+from desktop_app.services.authz import requires
+from desktop_app.services.session import Session
+from desktop_app.storage import bulk_load
+from desktop_app.storage import employees as employees_store
+from desktop_app.storage import employers as employers_store
+from desktop_app.storage import import_mappings
+from desktop_app.storage.lookup import get_or_not_found
+
+
+class ImportChanged(ArbokluisError):
+    message = ("De praktijk is gewijzigd sinds het overzicht van de import (een werknemer kwam erbij "
+               "of veranderde). Bekijk het overzicht opnieuw; er is niets geïmporteerd.")
+
+
+@dataclass(frozen=True)
+class FileColumns:
+    headers: tuple[str, ...]
+    rows: int
+    proposed: dict[str, str]  # field -> column: remembered for this employer, else guessed
+
+
+@dataclass
+class ImportPreview:
+    """The report the user sees before anything is imported."""
+
+    employer_id: int
+    employer_name: str
+    mapping: ColumnMapping
+    rows: list[RowCheck]
+    headers: tuple[str, ...] = ()
+    mapping_problems: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.rows for p in r.problems]
+
+    @property
+    def good_rows(self) -> list[RowCheck]:
+        return [r for r in self.rows if r.good]
+
+    @property
+    def bad_rows(self) -> list[RowCheck]:
+        return [r for r in self.rows if not r.good]
+
+    @property
+    def matches(self) -> list[RowCheck]:
+        return [r for r in self.rows if r.good and r.match is not None]
+
+    @property
+    def all_good(self) -> bool:
+        return not self.mapping_problems and bool(self.rows) and not self.bad_rows
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    skipped: int  # bad rows left out, and matches not confirmed
+
+
+@requires(Permission.PRACTICE_WRITE)
+def columns(session: Session, path: str | Path, employer_id: int) -> FileColumns:
+    """The file's column names and the mapping to propose for this employer."""
+    _employer(session, employer_id)
+    table = read_table(path)
+    remembered = import_mappings.get(session.db, employer_id)
+    return FileColumns(table.headers, len(table.rows), rules.guess_columns(table.headers, remembered))
+
+
+@requires(Permission.PRACTICE_WRITE)
+def preview(session: Session, path: str | Path, mapping: ColumnMapping) -> ImportPreview:
+    """Every row checked and matched; writes nothing."""
+    employer = _employer(session, mapping.employer_id)
+    table = read_table(path)
+    return _check(session, table, mapping, employer.name)
+
+
+def _check(session: Session, table: Table, mapping: ColumnMapping, employer_name: str) -> ImportPreview:
+    wrong = mapping.problems(table.headers)
+    if wrong:
+        return ImportPreview(mapping.employer_id, employer_name, mapping, [], table.headers, wrong)
+    rows = rules.check_rows(table, mapping, session.today())
+    matched: dict[int, int] = {}
+    for row, existing in zip(rows, _matches(session, rows), strict=True):
+        if existing is None or not row.good:
+            continue
+        if existing.id in matched:
+            column = mapping.columns.get("personnel_number") if row.employee and not row.employee.bsn \
+                else mapping.columns.get("bsn")
+            row.problems.append(Problem(row.line, column or "BSN", "Deze rij hoort bij dezelfde "
+                                        f"werknemer als rij {matched[existing.id]} van het bestand."))
+            continue
+        matched[existing.id] = row.line
+        rules.check_match(row, existing, session.today())
+    return ImportPreview(mapping.employer_id, employer_name, mapping, rows, table.headers)
+
+
+@requires(Permission.PRACTICE_WRITE)
+def apply(session: Session, preview: ImportPreview, only_good: bool,
+          confirmed_updates: set[int]) -> ImportResult:
+    """Write the previewed rows in one transaction. ``confirmed_updates`` holds the file's row
+    numbers of the matches the user confirmed; other matches are left as they are."""
+    if preview.mapping_problems or not preview.rows:
+        raise ValidationErrors(preview.mapping_problems or {"import": "Er is niets om te importeren."})
+    if not only_good and preview.bad_rows:
+        raise ValidationErrors({"import": f"{len(preview.bad_rows)} rijen hebben een fout; importeer "
+                                          "alleen de goede rijen of verbeter het bestand."})
+    employer = _employer(session, preview.employer_id)
+    good = preview.good_rows
+    updates = [r for r in good if r.match is not None and r.line in confirmed_updates]
+    new = [r for r in good if r.match is None]
+    for row in updates:
+        restrictions.require_not_restricted(session, row.match.id)  # type: ignore[union-attr]
+    db = session.db
+    with db.transaction():
+        now_matching = _matches(session, good)
+        if [m.id if m else None for m in now_matching] != [r.match.id if r.match else None for r in good]:
+            raise ImportChanged(detail="matches changed since the preview")
+        first = bulk_load.next_id(db, "employees")
+        created: list[Employee] = []
+        for k, row in enumerate(new):
+            created.append(rules.with_employer_name(row.employee, EmployeeId(first + k), employer.name))
+        bulk_load.employees(db, created)
+        for e in created:
+            session.record(Action.CREATE, object_type="employee", object_id=e.id, employee_id=e.id,
+                           data="import")
+        for row in updates:
+            employee = row.employee
+            employees_store.update(db, employee, employer.name)
+            cases.refresh_employee(session, employee.id)
+            session.record(Action.UPDATE, object_type="employee", object_id=employee.id,
+                           employee_id=employee.id, data="personalia (import)")
+        import_mappings.put(db, employer.id, dict(preview.mapping.columns))
+        skipped = len(preview.rows) - len(created) - len(updates)
+        session.record(Action.CREATE, object_type="import", object_id=employer.id,
+                       data=f"import werknemers: {len(created)} nieuw, {len(updates)} bijgewerkt, "
+                            f"{skipped} overgeslagen")
+    return ImportResult(len(created), len(updates), skipped)
+
+
+def _matches(session: Session, rows: list[RowCheck]) -> list[Employee | None]:
+    """For each row: the practice's employee with its BSN, else the employer's employee with its
+    personnel number, else None."""
+    parsed = [r.employee for r in rows]
+    by_bsn = employees_store.by_bsn(session.db, [e.bsn for e in parsed if e is not None])
+    out: list[Employee | None] = []
+    by_number: dict[int, dict[str, Employee]] = {}
+    for e in parsed:
+        if e is None:
+            out.append(None)
+            continue
+        hit = by_bsn.get(e.bsn) if e.bsn else None
+        if hit is None and e.personnel_number:
+            if e.employer_id not in by_number:
+                by_number[e.employer_id] = employees_store.by_personnel_number(
+                    session.db, e.employer_id, [x.personnel_number for x in parsed if x is not None])
+            hit = by_number[e.employer_id].get(e.personnel_number.casefold())
+        out.append(hit)
+    return out
+
+
+def _employer(session: Session, employer_id: int):
+    return get_or_not_found(employers_store.get, session.db, employer_id, what="employer")
