@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         new = self.menuBar().addMenu("&Nieuw")
         new.addAction("Werkgever…").triggered.connect(self._new_employer)
         new.addAction("Werknemer…").triggered.connect(self._new_employee)
+        new.addAction("Werknemers importeren…").triggered.connect(self._import)
 
         body = QWidget()
         row = QHBoxLayout(body)
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
                                   "employer_employees"),
                                  ("Wijzigen…", self._edit_employer, "employer_edit"),
                                  ("Personeelsbestand…", self._workforce, "employer_workforce"),
+                                 ("Importeren…", self._import, "employer_import"),
                                  ("Verzuimstatistiek…", self._statistics, "employer_statistics")):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -207,6 +209,16 @@ class MainWindow(QMainWindow):
         from ui.workforce_dialog import WorkforceDialog
 
         self._with_employer(lambda employer: WorkforceDialog(self.ctx, employer, self).exec())
+
+    def _import(self) -> None:
+        from ui.import_dialog import ImportDialog
+
+        def run(employer) -> None:
+            if ImportDialog(self.ctx, employer, self).exec():
+                self.employees_model.reload()
+                self.employers_model.reload()
+
+        self._with_employer(run)
 
     def _focus_search(self) -> None:
         self.raise_()
