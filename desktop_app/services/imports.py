@@ -22,10 +22,9 @@ from desktop_app.errors import ArbokluisError, ValidationErrors
 from desktop_app.services import cases, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
-from desktop_app.storage import bulk_load
+from desktop_app.storage import bulk_load, import_mappings
 from desktop_app.storage import employees as employees_store
 from desktop_app.storage import employers as employers_store
-from desktop_app.storage import import_mappings
 from desktop_app.storage.lookup import get_or_not_found
 
 

@@ -72,7 +72,8 @@ def test_the_report_and_the_import_of_the_good_rows(qtbot, controller, employer,
     dialog = _dialog(qtbot, controller, employer, path)
     assert dialog.combos["bsn"].currentText() == "BSN"
     assert dialog.combos["personnel_number"].currentText() == "Personeelsnr"
-    assert not dialog.all_button.isEnabled() and not dialog.good_button.isEnabled()
+    assert not dialog.all_button.isEnabled()
+    assert not dialog.good_button.isEnabled()
     _checked(qtbot, dialog)
     rows = [[dialog.report.item(r, c).text() for c in range(3)] for r in range(dialog.report.rowCount())]
     assert [(r[0], r[1]) for r in rows] == [("3", "Geboortedatum"), ("3", "BSN"), ("3", "Postcode"), ("5", "BSN")]
@@ -88,7 +89,8 @@ def test_the_report_and_the_import_of_the_good_rows(qtbot, controller, employer,
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=15000)
     assert (dialog.result.created, dialog.result.updated, dialog.result.skipped) == (1, 1, 2)
     people = {e.surname: e for e in controller.ctx.call(employees.page, employer_id=employer.id)}
-    assert set(people) == {"Jansen", "Bestaand"} and people["Bestaand"].postcode == "5678 CD"
+    assert set(people) == {"Jansen", "Bestaand"}
+    assert people["Bestaand"].postcode == "5678 CD"
 
 
 def test_the_mapping_is_remembered_for_the_employer(qtbot, controller, employer, tmp_path, recorded_messages):
@@ -114,7 +116,8 @@ def test_changing_a_column_after_the_check_asks_for_a_new_check(qtbot, controlle
     dialog = _dialog(qtbot, controller, employer, path)
     _checked(qtbot, dialog)
     dialog.combos["postcode"].setCurrentIndex(0)
-    assert dialog.preview is None and not dialog.good_button.isEnabled()
+    assert dialog.preview is None
+    assert not dialog.good_button.isEnabled()
 
 
 def test_an_unreadable_file_says_so_at_the_dialog(qtbot, controller, employer, tmp_path, recorded_messages):
