@@ -1,5 +1,5 @@
-"""Importing an employer's employees from a CSV or Excel file: choose the file, choose for each
-field of the employee form its column (remembered per employer), see the report of every row
+"""Importing an employer's employees (or, without an employer, employers) from a CSV or Excel
+file: choose the file, choose for each field of the form its column (remembered per employer), see the report of every row
 (row, column, message), confirm the matches with existing employees side by side, then import
 all rows or only the good ones. The core checks and writes; this window only shows and asks."""
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.imports import FIELDS, ColumnMapping, differences
+from desktop_app.domain.imports import EMPLOYEES, EMPLOYERS, ColumnMapping, differences
 from ui import messages
 from ui.context import AppContext
 from ui.screen_fit import fit, scrolling
@@ -32,20 +32,27 @@ NOT_MAPPED = "(niet importeren)"
 
 
 class ImportDialog(QDialog):
-    def __init__(self, ctx: AppContext, employer, parent=None) -> None:
+    def __init__(self, ctx: AppContext, employer=None, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.employer = employer
+        self.employer = employer  # None: the rows are employers
+        self.target = EMPLOYEES if employer is not None else EMPLOYERS
+        self.employer_id = employer.id if employer is not None else None
         self.path = ""
         self.preview = None
         self.result = None
         self.setObjectName("import_dialog")
-        self.setWindowTitle(f"Werknemers importeren — {employer.name}")
+        if employer is not None:
+            self.setWindowTitle(f"Werknemers importeren — {employer.name}")
+            same, existing = "zelfde BSN of personeelsnummer", "Bestaande werknemers"
+        else:
+            self.setWindowTitle("Werkgevers importeren")
+            same, existing = "zelfde KvK-nummer", "Bestaande werkgevers"
         col = QVBoxLayout(self)
         col.addWidget(plain(
             "Kies een CSV- of Excel-bestand (.xlsx) met een regel kolomnamen bovenaan. Er wordt "
-            "niets geïmporteerd voordat u het overzicht hebt gezien; bestaande werknemers (zelfde "
-            "BSN of personeelsnummer) worden alleen bijgewerkt als u dat per rij bevestigt."))
+            f"niets geïmporteerd voordat u het overzicht hebt gezien; {existing.lower()} ({same}) "
+            "worden alleen bijgewerkt als u dat per rij bevestigt."))
         row = QHBoxLayout()
         self.file_edit = QLineEdit()
         self.file_edit.setObjectName("import_file")
@@ -62,7 +69,7 @@ class ImportDialog(QDialog):
         mapping = QWidget()
         form = QFormLayout(mapping)
         self.combos: dict[str, QComboBox] = {}
-        for name, label in FIELDS.items():
+        for name, label in self.target.fields.items():
             combo = QComboBox()
             combo.setObjectName(f"import_column_{name}")
             combo.addItem(NOT_MAPPED, "")
@@ -82,7 +89,7 @@ class ImportDialog(QDialog):
         self.matches.setHeaderLabels(["Rij en veld", "Nu in de praktijk", "Uit het bestand"])
         self.matches.setColumnWidth(0, 260)
         self.matches.setColumnWidth(1, 300)
-        self.tabs.addTab(self.matches, "Bestaande werknemers")
+        self.tabs.addTab(self.matches, existing)
         col.addWidget(self.tabs, 1)
 
         self.error = QLabel()
@@ -128,7 +135,7 @@ class ImportDialog(QDialog):
         self.path = path
         self.file_edit.setText(path)
         self.error.clear()
-        read(self, self.ctx, imports.columns, path, self.employer.id).errors_to(self.error) \
+        read(self, self.ctx, imports.columns, path, self.employer_id).errors_to(self.error) \
             .success(self._columns).run_in_background()
 
     def _columns(self, found) -> None:
@@ -147,7 +154,7 @@ class ImportDialog(QDialog):
 
     def mapping(self) -> ColumnMapping:
         columns = {name: combo.currentData() for name, combo in self.combos.items() if combo.currentData()}
-        return ColumnMapping(self.employer.id, columns)
+        return ColumnMapping(self.employer_id, columns)
 
     def _mapping_changed(self) -> None:
         self.preview = None  # a report holds only for the mapping it was made with
@@ -173,10 +180,11 @@ class ImportDialog(QDialog):
             self.summary.setText("De koppeling van de kolommen klopt niet; verbeter die eerst.")
         else:
             fill(self.report, [[str(p.line), p.column, p.message] for p in preview.problems])
+            who = "werknemer" if self.target is EMPLOYEES else "werkgever"
             self.summary.setText(
                 f"{len(preview.rows)} rijen: {len(preview.good_rows)} goed, {len(preview.bad_rows)} met "
-                f"een fout, {len(preview.matches)} bij een bestaande werknemer (zie het tabblad "
-                "Bestaande werknemers).")
+                f"een fout, {len(preview.matches)} bij een bestaande {who} (zie het tabblad "
+                f"{self.tabs.tabText(2)}).")
         self._show_matches(preview)
         self.tabs.setCurrentIndex(1)
         self._set_buttons()
@@ -184,11 +192,12 @@ class ImportDialog(QDialog):
     def _show_matches(self, preview) -> None:
         self.matches.clear()
         for row in preview.matches:
-            item = QTreeWidgetItem([f"Rij {row.line}: {row.match.list_name}", "", ""])
+            name = row.match.list_name if self.target is EMPLOYEES else row.match.name
+            item = QTreeWidgetItem([f"Rij {row.line}: {name}", "", ""])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Unchecked)
             item.setData(0, Qt.ItemDataRole.UserRole, row.line)
-            changes = differences(row.match, row.employee)
+            changes = differences(row.match, row.record, self.target)
             for label, before, after in changes or [("geen verschillen", "", "")]:
                 item.addChild(QTreeWidgetItem([label, before, after]))
             self.matches.addTopLevelItem(item)
@@ -218,7 +227,8 @@ class ImportDialog(QDialog):
             return
         unconfirmed = len(self.preview.matches) - len(self.confirmed())
         if unconfirmed and not messages.ask_yes_no(
-                self, f"{unconfirmed} rijen horen bij een bestaande werknemer en zijn niet bevestigd; "
+                self, f"{unconfirmed} rijen horen bij een bestaande "
+                      f"{'werknemer' if self.target is EMPLOYEES else 'werkgever'} en zijn niet bevestigd; "
                       "die rijen worden overgeslagen. Doorgaan?"):
             return
         save(self, self.ctx, imports.apply, self.preview, only_good, self.confirmed(),
@@ -226,6 +236,7 @@ class ImportDialog(QDialog):
 
     def _done(self, result) -> None:
         self.result = result
-        messages.show_info(self, f"Geïmporteerd: {result.created} nieuwe werknemers, {result.updated} "
+        what = "werknemers" if self.target is EMPLOYEES else "werkgevers"
+        messages.show_info(self, f"Geïmporteerd: {result.created} nieuwe {what}, {result.updated} "
                                  f"bijgewerkt, {result.skipped} rijen overgeslagen.")
         self.accept()

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         new.addAction("Werkgever…").triggered.connect(self._new_employer)
         new.addAction("Werknemer…").triggered.connect(self._new_employee)
         new.addAction("Werknemers importeren…").triggered.connect(self._import)
+        new.addAction("Werkgevers importeren…").triggered.connect(self._import_employers)
 
         body = QWidget()
         row = QHBoxLayout(body)
@@ -219,6 +220,12 @@ class MainWindow(QMainWindow):
                 self.employers_model.reload()
 
         self._with_employer(run)
+
+    def _import_employers(self) -> None:
+        from ui.import_dialog import ImportDialog
+
+        if ImportDialog(self.ctx, None, self).exec():
+            self.employers_model.reload()
 
     def _focus_search(self) -> None:
         self.raise_()

@@ -1,7 +1,7 @@
-"""Importing an employer's employees from a CSV or Excel file.
+"""Importing an employer's employees, or employers, from a CSV or Excel file.
 
 ``columns`` reads the file's column names and proposes a mapping (the one remembered for the
-employer first); ``preview`` checks every row as the employee form checks it and finds the rows
+employer first; for employers, the one of the last employer import); ``preview`` checks every row as the employee form checks it and finds the rows
 that match an employee the practice has; ``apply`` writes what the user chose after seeing that
 report, in one transaction: all rows (only when none has a problem) or only the good ones, and a
 match only where the user confirmed it side by side. Nothing is written before ``apply``.
@@ -44,7 +44,7 @@ class FileColumns:
 class ImportPreview:
     """The report the user sees before anything is imported."""
 
-    employer_id: int
+    employer_id: int | None  # None: the rows are employers
     employer_name: str
     mapping: ColumnMapping
     rows: list[RowCheck]
@@ -80,39 +80,45 @@ class ImportResult:
 
 
 @requires(Permission.PRACTICE_WRITE)
-def columns(session: Session, path: str | Path, employer_id: int) -> FileColumns:
-    """The file's column names and the mapping to propose for this employer."""
-    _employer(session, employer_id)
+def columns(session: Session, path: str | Path, employer_id: int | None) -> FileColumns:
+    """The file's column names and the mapping to propose: for this employer's employees, or
+    (``employer_id`` None) for employers."""
+    if employer_id is not None:
+        _employer(session, employer_id)
+    target = rules.EMPLOYEES if employer_id is not None else rules.EMPLOYERS
     table = read_table(path)
     remembered = import_mappings.get(session.db, employer_id)
-    return FileColumns(table.headers, len(table.rows), rules.guess_columns(table.headers, remembered))
+    return FileColumns(table.headers, len(table.rows), rules.guess_columns(table.headers, remembered, target))
 
 
 @requires(Permission.PRACTICE_WRITE)
 def preview(session: Session, path: str | Path, mapping: ColumnMapping) -> ImportPreview:
     """Every row checked and matched; writes nothing."""
-    employer = _employer(session, mapping.employer_id)
+    name = _employer(session, mapping.employer_id).name if mapping.employer_id is not None else ""
     table = read_table(path)
-    return _check(session, table, mapping, employer.name)
+    return _check(session, table, mapping, name)
 
 
 def _check(session: Session, table: Table, mapping: ColumnMapping, employer_name: str) -> ImportPreview:
     wrong = mapping.problems(table.headers)
     if wrong:
         return ImportPreview(mapping.employer_id, employer_name, mapping, [], table.headers, wrong)
+    target = mapping.target
     rows = rules.check_rows(table, mapping, session.today())
     matched: dict[int, int] = {}
-    for row, existing in zip(rows, _matches(session, rows), strict=True):
+    for row, existing in zip(rows, _matches(session, rows, target), strict=True):
         if existing is None or not row.good:
             continue
         if existing.id in matched:
-            column = mapping.columns.get("personnel_number") if row.employee and not row.employee.bsn \
-                else mapping.columns.get("bsn")
-            row.problems.append(Problem(row.line, column or "BSN", "Deze rij hoort bij dezelfde "
-                                        f"werknemer als rij {matched[existing.id]} van het bestand."))
+            key = "kvk" if target is rules.EMPLOYERS else \
+                "personnel_number" if not row.record.bsn else "bsn"
+            row.problems.append(Problem(row.line, mapping.columns.get(key) or target.fields[key],
+                                        "Deze rij hoort bij dezelfde "
+                                        f"{'werkgever' if target is rules.EMPLOYERS else 'werknemer'} als "
+                                        f"rij {matched[existing.id]} van het bestand."))
             continue
         matched[existing.id] = row.line
-        rules.check_match(row, existing, session.today())
+        rules.check_match(row, existing, session.today(), target)
     return ImportPreview(mapping.employer_id, employer_name, mapping, rows, table.headers)
 
 
@@ -126,43 +132,70 @@ def apply(session: Session, preview: ImportPreview, only_good: bool,
     if not only_good and preview.bad_rows:
         raise ValidationErrors({"import": f"{len(preview.bad_rows)} rijen hebben een fout; importeer "
                                           "alleen de goede rijen of verbeter het bestand."})
-    employer = _employer(session, preview.employer_id)
+    target = preview.mapping.target
     good = preview.good_rows
     updates = [r for r in good if r.match is not None and r.line in confirmed_updates]
     new = [r for r in good if r.match is None]
-    for row in updates:
-        restrictions.require_not_restricted(session, row.match.id)  # type: ignore[union-attr]
+    if target is rules.EMPLOYEES:
+        for row in updates:
+            restrictions.require_not_restricted(session, row.match.id)
     db = session.db
     with db.transaction():
-        now_matching = _matches(session, good)
+        now_matching = _matches(session, good, target)
         if [m.id if m else None for m in now_matching] != [r.match.id if r.match else None for r in good]:
             raise ImportChanged(detail="matches changed since the preview")
-        first = bulk_load.next_id(db, "employees")
-        created: list[Employee] = []
-        for k, row in enumerate(new):
-            created.append(rules.with_employer_name(row.employee, EmployeeId(first + k), employer.name))
-        bulk_load.employees(db, created)
-        for e in created:
-            session.record(Action.CREATE, object_type="employee", object_id=e.id, employee_id=e.id,
-                           data="import")
-        for row in updates:
-            employee = row.employee
-            employees_store.update(db, employee, employer.name)
-            cases.refresh_employee(session, employee.id)
-            session.record(Action.UPDATE, object_type="employee", object_id=employee.id,
-                           employee_id=employee.id, data="personalia (import)")
-        import_mappings.put(db, employer.id, dict(preview.mapping.columns))
-        skipped = len(preview.rows) - len(created) - len(updates)
-        session.record(Action.CREATE, object_type="import", object_id=employer.id,
-                       data=f"import werknemers: {len(created)} nieuw, {len(updates)} bijgewerkt, "
+        if target is rules.EMPLOYEES:
+            created = _write_employees(session, preview.employer_id, new, updates)
+        else:
+            created = _write_employers(session, new, updates)
+        import_mappings.put(db, preview.employer_id, dict(preview.mapping.columns))
+        skipped = len(preview.rows) - created - len(updates)
+        what = "werknemers" if target is rules.EMPLOYEES else "werkgevers"
+        session.record(Action.CREATE, object_type="import", object_id=preview.employer_id or "",
+                       data=f"import {what}: {created} nieuw, {len(updates)} bijgewerkt, "
                             f"{skipped} overgeslagen")
-    return ImportResult(len(created), len(updates), skipped)
+    return ImportResult(created, len(updates), skipped)
 
 
-def _matches(session: Session, rows: list[RowCheck]) -> list[Employee | None]:
+def _write_employees(session: Session, employer_id: int, new: list[RowCheck], updates: list[RowCheck]) -> int:
+    db = session.db
+    employer = _employer(session, employer_id)
+    first = bulk_load.next_id(db, "employees")
+    created = [rules.with_employer_name(row.record, EmployeeId(first + k), employer.name)
+               for k, row in enumerate(new)]
+    bulk_load.employees(db, created)
+    for e in created:
+        session.record(Action.CREATE, object_type="employee", object_id=e.id, employee_id=e.id,
+                       data="import")
+    for row in updates:
+        employee = row.record
+        employees_store.update(db, employee, employer.name)
+        cases.refresh_employee(session, employee.id)
+        session.record(Action.UPDATE, object_type="employee", object_id=employee.id,
+                       employee_id=employee.id, data="personalia (import)")
+    return len(created)
+
+
+def _write_employers(session: Session, new: list[RowCheck], updates: list[RowCheck]) -> int:
+    """Employers are few: the per-record functions, as the employer form saves them."""
+    db = session.db
+    for row in new:
+        employer_id = employers_store.insert(db, row.record)
+        session.record(Action.CREATE, object_type="employer", object_id=employer_id, data="import")
+    for row in updates:
+        employers_store.update(db, row.record)
+        employees_store.reindex_employer(db, row.record.id, row.record.name)
+        session.record(Action.UPDATE, object_type="employer", object_id=row.record.id, data="import")
+    return len(new)
+
+
+def _matches(session: Session, rows: list[RowCheck], target: rules.Target):
     """For each row: the practice's employee with its BSN, else the employer's employee with its
-    personnel number, else None."""
-    parsed = [r.employee for r in rows]
+    personnel number, else None. For employers: the employer with its KvK number."""
+    if target is rules.EMPLOYERS:
+        by_kvk = employers_store.by_kvk(session.db, [r.record.kvk for r in rows if r.record is not None])
+        return [by_kvk.get(r.record.kvk) if r.record is not None and r.record.kvk else None for r in rows]
+    parsed = [r.record for r in rows]
     by_bsn = employees_store.by_bsn(session.db, [e.bsn for e in parsed if e is not None])
     out: list[Employee | None] = []
     by_number: dict[int, dict[str, Employee]] = {}

@@ -668,13 +668,15 @@ MIGRATIONS: list[Migration] = [
     # --- end of fix13's block ---------------------------------------------------------------------
     Migration(
         11,
-        "import16: the column mapping of an employee import, remembered per employer",
+        "import16: the column mapping of an import, remembered per employer (employee imports) "
+        "and once for the practice (employer imports: no employer)",
         """
         CREATE TABLE import_mappings (
-            employer_id INTEGER PRIMARY KEY REFERENCES employers(id) ON DELETE CASCADE,
+            employer_id INTEGER REFERENCES employers(id) ON DELETE CASCADE,
             columns TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
+        CREATE UNIQUE INDEX import_mappings_one ON import_mappings(coalesce(employer_id, 0));
         """,
     ),
 ]

@@ -41,7 +41,7 @@ def test_an_xlsx_gives_the_cells_as_typed(tmp_path):
     assert table.rows == (("Nguyễn", "12-03-1980", "12345672", "24,5"),)
     rows = check_rows(table, ColumnMapping(EmployerId(1), guess_columns(table.headers)), TODAY)
     assert rows[0].good
-    assert rows[0].employee.bsn == "012345672"  # Excel dropped the leading zero; the form adds it
+    assert rows[0].record.bsn == "012345672"  # Excel dropped the leading zero; the form adds it
 
 
 @pytest.mark.parametrize("name, data", [("kapot.xlsx", b"PK\x03\x04 kapot"), ("leeg.csv", b""),

@@ -59,7 +59,7 @@ def run(quick: bool) -> list[Row]:
                 assert result.created == ROWS
                 # the same rows, inserted plainly into another employer
                 other = employers.create(session, EmployerForm(name=f"Kaal {k} B.V."))
-                rows = [r.employee for r in report.rows]
+                rows = [r.record for r in report.rows]
                 start = time.perf_counter()
                 with session.db.transaction():
                     first = bulk_load.next_id(session.db, "employees")

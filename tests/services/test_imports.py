@@ -124,7 +124,7 @@ def test_side_by_side_differences(arts, tmp_path, employer, existing):
     path = _mixed_file(tmp_path)
     report = imports.preview(arts, path, _mapping(arts, path, employer))
     row = next(r for r in report.matches if r.line == 4)
-    assert differences(row.match, row.employee) == [("Postcode", "1234 AB", "5678 CD")]
+    assert differences(row.match, row.record) == [("Postcode", "1234 AB", "5678 CD")]
 
 
 def test_all_good_file_imports_everything_and_remembers_the_mapping(arts, tmp_path, employer):
@@ -160,3 +160,39 @@ def test_a_case_manager_may_import(practice, tmp_path):
         assert imports.apply(s, report, only_good=False, confirmed_updates=set()).created == 1
     finally:
         s.close()
+
+
+# --- employers ---------------------------------------------------------------------------------
+
+EMPLOYERS_FILE = ("Bedrijfsnaam;KvK-nummer;Postcode;Plaats;Begin contract\n"
+                  "Bakkerij Zon B.V.;12345678;1234 AB;Utrecht;01-01-2024\n"  # 2: matches by KvK
+                  "Garage Maan;1234;12345;Ede;31-13-2024\n"                   # 3: KvK, postcode, date
+                  "Drukkerij Ster;87654321;;Zwolle;\n"                        # 4: new
+                  "Drukkerij Ster 2;87654321;;Zwolle;\n")                     # 5: KvK twice
+
+
+def test_employers_report_and_import(arts, tmp_path):
+    existing = employers.create(arts, EmployerForm(name="Bakkerij Zon", kvk="12345678", city="Utrecht"))
+    path = _write(tmp_path, EMPLOYERS_FILE, "werkgevers.csv")
+    cols = imports.columns(arts, path, None)
+    assert cols.proposed == {"name": "Bedrijfsnaam", "kvk": "KvK-nummer", "postcode": "Postcode",
+                             "city": "Plaats", "contract_start": "Begin contract"}
+    report = imports.preview(arts, path, ColumnMapping(None, cols.proposed))
+    assert {(p.line, p.column) for p in report.problems} == {
+        (3, "KvK-nummer"), (3, "Postcode"), (3, "Begin contract"), (5, "KvK-nummer")}
+    assert [(r.line, r.match.id) for r in report.matches] == [(2, existing.id)]
+    result = imports.apply(arts, report, only_good=True, confirmed_updates={2})
+    assert (result.created, result.updated, result.skipped) == (1, 1, 2)
+    names = {e.name for e in employers.list_all(arts)}
+    assert names == {"Bakkerij Zon B.V.", "Drukkerij Ster"}
+    assert imports.columns(arts, path, None).proposed == cols.proposed  # remembered for employers
+
+
+def test_employer_and_employee_mappings_are_kept_apart(arts, tmp_path, employer):
+    path = _write(tmp_path, "A;B\nx;y\n")
+    imports.apply(arts, imports.preview(arts, path, ColumnMapping(None, {"name": "A", "city": "B"})),
+                  only_good=False, confirmed_updates=set())
+    imports.apply(arts, imports.preview(arts, path, ColumnMapping(employer.id, {"surname": "A"})),
+                  only_good=False, confirmed_updates=set())
+    assert imports.columns(arts, path, None).proposed == {"name": "A", "city": "B"}
+    assert imports.columns(arts, path, employer.id).proposed == {"surname": "A"}

@@ -153,6 +153,7 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
         "destruction_dialog.DestructionDialog": destruction_dialog.DestructionDialog(ctx, ids["destruction_request"]),
         "dossier_forms.FormDialog:employer": dossier_forms.EmployerDialog(ctx, employer),
         "import_dialog.ImportDialog": import_dialog.ImportDialog(ctx, employer),
+        "import_dialog.ImportDialog:employers": import_dialog.ImportDialog(ctx),
         "dossier_forms.FormDialog:employee": dossier_forms.EmployeeDialog(ctx, employee),
         "dossier_forms.FormDialog:case": dossier_forms.CaseDialog(ctx, ids["employee_id"]),
         "dossier_forms.FormDialog:report_facts": dossier_forms.ReportFactsDialog(ctx, case),

@@ -130,3 +130,25 @@ def test_an_unreadable_file_says_so_at_the_dialog(qtbot, controller, employer, t
     dialog.open_file(str(path))
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=15000)
     assert "Excel-bestand" in dialog.error.text()
+
+
+def test_employers_from_the_menu(qtbot, controller, main, tmp_path, recorded_messages, monkeypatch):
+    from ui import import_dialog
+
+    path = tmp_path / "werkgevers.csv"
+    path.write_text("Naam werkgever;KvK-nummer\nSchilder Blauw;11223344\n", encoding="utf-8")
+    opened = []
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", lambda self: opened.append(self) or 0)
+    action = next(a for m in main.menuBar().actions() for a in m.menu().actions()
+                  if a.text() == "Werkgevers importeren…")
+    action.trigger()
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.open_file(str(path))
+    qtbot.waitUntil(lambda: dialog.combos["name"].count() > 1, timeout=15000)
+    assert dialog.combos["kvk"].currentText() == "KvK-nummer"
+    _checked(qtbot, dialog)
+    dialog.all_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=15000)
+    assert "Schilder Blauw" in {e.name for e in controller.ctx.call(employers.list_all)}
