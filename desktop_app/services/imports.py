@@ -118,6 +118,11 @@ def _check(session: Session, table: Table, mapping: ColumnMapping, employer_name
                                         f"rij {matched[existing.id]} van het bestand."))
             continue
         matched[existing.id] = row.line
+        if target is rules.EMPLOYEES and restrictions.is_restricted(session, existing.id):
+            row.problems.append(Problem(row.line, mapping.columns.get("bsn") or "BSN",
+                                        "Bij deze werknemer is de verwerking beperkt (AVG art. 18): "
+                                        "het dossier kan nu niet worden gewijzigd."))
+            continue
         rules.check_match(row, existing, session.today(), target)
     return ImportPreview(mapping.employer_id, employer_name, mapping, rows, table.headers)
 
@@ -142,7 +147,7 @@ def apply(session: Session, preview: ImportPreview, only_good: bool,
     db = session.db
     with db.transaction():
         now_matching = _matches(session, good, target)
-        if [m.id if m else None for m in now_matching] != [r.match.id if r.match else None for r in good]:
+        if now_matching != [r.match for r in good]:  # a match came, went or changed since
             raise ImportChanged(detail="matches changed since the preview")
         if target is rules.EMPLOYEES:
             created = _write_employees(session, preview.employer_id, new, updates)

@@ -196,3 +196,26 @@ def test_employer_and_employee_mappings_are_kept_apart(arts, tmp_path, employer)
                   only_good=False, confirmed_updates=set())
     assert imports.columns(arts, path, None).proposed == {"name": "A", "city": "B"}
     assert imports.columns(arts, path, employer.id).proposed == {"surname": "A"}
+
+
+def test_an_employee_changed_since_the_preview_stops_the_import(arts, tmp_path, employer, existing):
+    path = _mixed_file(tmp_path)
+    report = imports.preview(arts, path, _mapping(arts, path, employer))
+    form = EmployeeForm.of(existing)
+    form.given_names = "Anna Maria"  # changed by someone else after the side-by-side view
+    employees.update(arts, existing.id, form)
+    with pytest.raises(imports.ImportChanged):
+        imports.apply(arts, report, only_good=True, confirmed_updates={4})
+    assert employees.open_dossier(arts, existing.id).postcode == "1234 AB"
+    assert employees.count(arts, employer.id) == 1
+
+
+def test_a_restricted_employee_is_reported_not_updated(arts, tmp_path, employer, existing):
+    from desktop_app.services import restrictions
+
+    restrictions.start(arts, existing.id, "Geschil over de juistheid van het adres.")
+    path = _mixed_file(tmp_path)
+    report = imports.preview(arts, path, _mapping(arts, path, employer))
+    messages = [p.message for p in report.problems if p.line == 4]
+    assert messages == ["Bij deze werknemer is de verwerking beperkt (AVG art. 18): het dossier kan nu "
+                        "niet worden gewijzigd."]
