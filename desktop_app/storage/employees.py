@@ -105,7 +105,7 @@ def by_bsn(db: Database, bsns: list[str]) -> dict[str, Employee]:
     out: dict[str, Employee] = {}
     for chunk in _chunks(sorted(set(b for b in bsns if b))):
         marks = ", ".join("?" * len(chunk))
-        for r in db.query(f"{SELECT} WHERE e.bsn IN ({marks}) ORDER BY e.id", tuple(chunk)):
+        for r in db.query(f"{SELECT} WHERE e.bsn != '' AND e.bsn IN ({marks}) ORDER BY e.id", tuple(chunk)):
             out.setdefault(r[8], row(r))
     return out
 
