@@ -152,3 +152,24 @@ def test_employers_from_the_menu(qtbot, controller, main, tmp_path, recorded_mes
     dialog.all_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=15000)
     assert "Schilder Blauw" in {e.name for e in controller.ctx.call(employers.list_all)}
+
+
+def test_employees_are_imported_from_the_employers_page(qtbot, controller, main, employer, monkeypatch,
+                                                        recorded_messages):
+    from PySide6.QtWidgets import QPushButton
+
+    from ui import import_dialog
+
+    opened = []
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", lambda self: opened.append(self) or 0)
+    main.employers_model.reload()
+    controller.ctx.tasks.wait_idle(15)
+    view = main.employers_view
+    row = next(r for r in range(view.model().rowCount())
+               if view.model().index(r, 0).data() == "Importtest B.V.")
+    view.setCurrentIndex(view.model().index(row, 0))
+    main.findChild(QPushButton, "employer_import").click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=15000)
+    qtbot.addWidget(opened[0])
+    assert opened[0].employer.id == employer.id
+    assert opened[0].windowTitle() == "Werknemers importeren — Importtest B.V."
