@@ -221,7 +221,7 @@ class ImportDialog(QDialog):
 
     def apply(self, *, only_good: bool) -> None:
         from desktop_app.services import imports
-        from ui.operations import save
+        from ui.operations import REPORT, TOKEN, job
 
         if self.preview is None:
             return
@@ -231,8 +231,10 @@ class ImportDialog(QDialog):
                       f"{'werknemer' if self.target is EMPLOYEES else 'werkgever'} en zijn niet bevestigd; "
                       "die rijen worden overgeslagen. Doorgaan?"):
             return
-        save(self, self.ctx, imports.apply, self.preview, only_good, self.confirmed(),
-             label="Importeren…").errors_to(self.error).success(self._done).run_in_background()
+        job(self, self.ctx, imports.apply, self.preview, only_good, self.confirmed(), progress=REPORT,
+            cancel=TOKEN, label="Importeren…").errors_to(self.error).success(self._done) \
+            .on_cancel(lambda: self.error.setText("Afgebroken: er is niets geïmporteerd.")) \
+            .run_in_background()
 
     def _done(self, result) -> None:
         self.result = result

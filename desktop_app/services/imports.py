@@ -9,10 +9,12 @@ match only where the user confirmed it side by side. Nothing is written before `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.audit import Action
+from desktop_app.cancel import CancelToken, cancelling
 from desktop_app.domain import imports as rules
 from desktop_app.domain.dossier import Employee, EmployeeId
 from desktop_app.domain.import_files import Table, read_table
@@ -26,6 +28,8 @@ from desktop_app.storage import bulk_load, import_mappings
 from desktop_app.storage import employees as employees_store
 from desktop_app.storage import employers as employers_store
 from desktop_app.storage.lookup import get_or_not_found
+
+Progress = Callable[[int, int, str], None]
 
 
 class ImportChanged(ArbokluisError):
@@ -128,10 +132,11 @@ def _check(session: Session, table: Table, mapping: ColumnMapping, employer_name
 
 
 @requires(Permission.PRACTICE_WRITE)
-def apply(session: Session, preview: ImportPreview, only_good: bool,
-          confirmed_updates: set[int]) -> ImportResult:
+def apply(session: Session, preview: ImportPreview, only_good: bool, confirmed_updates: set[int],
+          progress: Progress | None = None, cancel: CancelToken | None = None) -> ImportResult:
     """Write the previewed rows in one transaction. ``confirmed_updates`` holds the file's row
-    numbers of the matches the user confirmed; other matches are left as they are."""
+    numbers of the matches the user confirmed; other matches are left as they are. Cancelled
+    (or failing) anywhere, the transaction is rolled back: nothing of the file is written."""
     if preview.mapping_problems or not preview.rows:
         raise ValidationErrors(preview.mapping_problems or {"import": "Er is niets om te importeren."})
     if not only_good and preview.bad_rows:
@@ -149,10 +154,11 @@ def apply(session: Session, preview: ImportPreview, only_good: bool,
         now_matching = _matches(session, good, target)
         if now_matching != [r.match for r in good]:  # a match came, went or changed since
             raise ImportChanged(detail="matches changed since the preview")
+        step = _Steps(len(new) + len(updates), progress, cancel)
         if target is rules.EMPLOYEES:
-            created = _write_employees(session, preview.employer_id, new, updates)
+            created = _write_employees(session, preview.employer_id, new, updates, step)
         else:
-            created = _write_employers(session, new, updates)
+            created = _write_employers(session, new, updates, step)
         import_mappings.put(db, preview.employer_id, dict(preview.mapping.columns))
         skipped = len(preview.rows) - created - len(updates)
         what = "werknemers" if target is rules.EMPLOYEES else "werkgevers"
@@ -162,7 +168,22 @@ def apply(session: Session, preview: ImportPreview, only_good: bool,
     return ImportResult(created, len(updates), skipped)
 
 
-def _write_employees(session: Session, employer_id: int, new: list[RowCheck], updates: list[RowCheck]) -> int:
+class _Steps:
+    """Progress every 200 records, and the user's cancel checked there (inside the transaction:
+    ``Cancelled`` rolls it all back)."""
+
+    def __init__(self, total: int, progress: Progress | None, cancel: CancelToken | None) -> None:
+        self.total, self.done = total, 0
+        self.report = cancelling(progress, cancel)
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self.report is not None and (self.done % 200 == 0 or self.done == self.total):
+            self.report(self.done, self.total, f"{self.done} van {self.total} rijen")
+
+
+def _write_employees(session: Session, employer_id: int, new: list[RowCheck], updates: list[RowCheck],
+                     step: _Steps) -> int:
     db = session.db
     employer = _employer(session, employer_id)
     first = bulk_load.next_id(db, "employees")
@@ -172,7 +193,9 @@ def _write_employees(session: Session, employer_id: int, new: list[RowCheck], up
     for e in created:
         session.record(Action.CREATE, object_type="employee", object_id=e.id, employee_id=e.id,
                        data="import")
+        step()
     for row in updates:
+        step()
         employee = row.record
         employees_store.update(db, employee, employer.name)
         cases.refresh_employee(session, employee.id)
@@ -181,13 +204,15 @@ def _write_employees(session: Session, employer_id: int, new: list[RowCheck], up
     return len(created)
 
 
-def _write_employers(session: Session, new: list[RowCheck], updates: list[RowCheck]) -> int:
+def _write_employers(session: Session, new: list[RowCheck], updates: list[RowCheck], step: _Steps) -> int:
     """Employers are few: the per-record functions, as the employer form saves them."""
     db = session.db
     for row in new:
+        step()
         employer_id = employers_store.insert(db, row.record)
         session.record(Action.CREATE, object_type="employer", object_id=employer_id, data="import")
     for row in updates:
+        step()
         employers_store.update(db, row.record)
         employees_store.reindex_employer(db, row.record.id, row.record.name)
         session.record(Action.UPDATE, object_type="employer", object_id=row.record.id, data="import")

@@ -219,3 +219,23 @@ def test_a_restricted_employee_is_reported_not_updated(arts, tmp_path, employer,
     messages = [p.message for p in report.problems if p.line == 4]
     assert messages == ["Bij deze werknemer is de verwerking beperkt (AVG art. 18): het dossier kan nu "
                         "niet worden gewijzigd."]
+
+
+def test_an_import_cancelled_half_way_writes_nothing(arts, tmp_path, employer):
+    from desktop_app.cancel import Cancelled, CancelToken
+
+    path = _write(tmp_path, "Achternaam\n" + "".join(f"Werknemer{i}\n" for i in range(1000)))
+    report = imports.preview(arts, path, ColumnMapping(employer.id, {"surname": "Achternaam"}))
+    token, seen = CancelToken(), []
+
+    def progress(done, total, text):
+        seen.append(done)
+        if done >= 400:
+            token.cancel()  # the user clicks Annuleren while the rows are being written
+
+    with pytest.raises(Cancelled):
+        imports.apply(arts, report, only_good=False, confirmed_updates=set(), progress=progress, cancel=token)
+    assert seen == [200, 400]
+    assert employees.count(arts, employer.id) == 0
+    assert arts.db.scalar("SELECT count(*) FROM import_mappings") == 0  # not remembered either
+    assert arts.db.scalar("SELECT count(*) FROM audit_events WHERE data = 'import'") == 0
