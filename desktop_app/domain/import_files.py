@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -103,21 +104,29 @@ def _xlsx_cells(path: Path) -> list[list[str]]:
 
     import openpyxl
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
-        raise ImportFileError("Het Excel-bestand is beschadigd of geen .xlsx-bestand.",
-                              detail="bad xlsx") from None
-    try:
-        sheet = book.worksheets[0]
-        out = []
-        for values in sheet.iter_rows(values_only=True):
-            out.append([cell_text(v) for v in values])
-            if len(out) > MAX_ROWS + 1:
-                break
-        return out
-    finally:
-        book.close()
+    # openpyxl warns about parts of a workbook it does not read (data validation, styles); we
+    # only read the cells' values, so those warnings say nothing to the user. (XML entity
+    # expansion is bounded by the expat that Python ships, 2.4.1 and later.)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
+            raise ImportFileError("Het Excel-bestand is beschadigd of geen .xlsx-bestand.",
+                                  detail="bad xlsx") from None
+        try:
+            if not book.worksheets:
+                return []
+            out = []
+            for values in book.worksheets[0].iter_rows(values_only=True):
+                out.append([cell_text(v) for v in values])
+                if len(out) > MAX_ROWS + 1:
+                    break
+            return out
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
+            raise ImportFileError("Het Excel-bestand is beschadigd.", detail="bad xlsx sheet") from None
+        finally:
+            book.close()
 
 
 def cell_text(value: object) -> str:
