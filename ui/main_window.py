@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         new = self.menuBar().addMenu("&Nieuw")
         new.addAction("Werkgever…").triggered.connect(self._new_employer)
         new.addAction("Werknemer…").triggered.connect(self._new_employee)
+        new.addAction("Werknemers importeren…").triggered.connect(self._import)
+        new.addAction("Werkgevers importeren…").triggered.connect(self._import_employers)
 
         body = QWidget()
         row = QHBoxLayout(body)
@@ -174,6 +176,7 @@ class MainWindow(QMainWindow):
                                   "employer_employees"),
                                  ("Wijzigen…", self._edit_employer, "employer_edit"),
                                  ("Personeelsbestand…", self._workforce, "employer_workforce"),
+                                 ("Importeren…", self._import, "employer_import"),
                                  ("Verzuimstatistiek…", self._statistics, "employer_statistics")):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -208,6 +211,22 @@ class MainWindow(QMainWindow):
         from ui.workforce_dialog import WorkforceDialog
 
         self._with_employer(lambda employer: WorkforceDialog(self.ctx, employer, self).exec())
+
+    def _import(self) -> None:
+        from ui.import_dialog import ImportDialog
+
+        def run(employer) -> None:
+            if ImportDialog(self.ctx, employer, self).exec():
+                self.employees_model.reload()
+                self.employers_model.reload()
+
+        self._with_employer(run)
+
+    def _import_employers(self) -> None:
+        from ui.import_dialog import ImportDialog
+
+        if ImportDialog(self.ctx, None, self).exec():
+            self.employers_model.reload()
 
     def _focus_search(self) -> None:
         self.raise_()

@@ -98,3 +98,32 @@ def reindex_employer(db: Database, employer_id: int, employer_name: str) -> None
 def birthdate_matches(db: Database, d: date, limit: int) -> list[Employee]:
     return [row(r) for r in db.query(f"{SELECT} WHERE e.birth_date = ? ORDER BY e.sort_key LIMIT ?",
                                      (d.isoformat(), limit))]
+
+
+def by_bsn(db: Database, bsns: list[str]) -> dict[str, Employee]:
+    """The employees with these BSNs, by BSN (the import's matching)."""
+    out: dict[str, Employee] = {}
+    for chunk in _chunks(sorted(set(b for b in bsns if b))):
+        marks = ", ".join("?" * len(chunk))
+        for r in db.query(f"{SELECT} WHERE e.bsn != '' AND e.bsn IN ({marks}) ORDER BY e.id", tuple(chunk)):
+            out.setdefault(r[8], row(r))
+    return out
+
+
+def by_personnel_number(db: Database, employer_id: int, numbers: list[str]) -> dict[str, Employee]:
+    """An employer's employees with these personnel numbers, by the number case-folded."""
+    wanted = {n.casefold() for n in numbers if n}
+    if not wanted:
+        return {}
+    out: dict[str, Employee] = {}
+    for r in db.query(f"{SELECT} WHERE e.employer_id = ? AND e.personnel_number != '' ORDER BY e.id",
+                      (employer_id,)):
+        key = r[14].casefold()
+        if key in wanted:
+            out.setdefault(key, row(r))
+    return out
+
+
+def _chunks(values: list[str], size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]

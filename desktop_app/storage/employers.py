@@ -59,3 +59,16 @@ def employee_counts(db: Database) -> dict[int, int]:
 def counts(db: Database) -> list[EmployeeCount]:
     return [EmployeeCount(EmployerId(r[0]), int(r[1]))
             for r in db.query("SELECT employer_id, count(*) FROM employees GROUP BY employer_id")]
+
+
+def by_kvk(db: Database, numbers: list[str]) -> dict[str, Employer]:
+    """The employers with these KvK numbers, by number (the import's matching)."""
+    wanted = sorted({n for n in numbers if n})
+    out: dict[str, Employer] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for r in db.query(f"SELECT id, {_COLS} FROM employers WHERE kvk IN ({', '.join('?' * len(chunk))}) "
+                          "ORDER BY id", tuple(chunk)):
+            employer = _row(r)
+            out.setdefault(employer.kvk, employer)
+    return out

@@ -666,4 +666,19 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     # --- end of fix13's block ---------------------------------------------------------------------
+    Migration(
+        11,
+        "import16: the column mapping of an import, remembered per employer (employee imports) "
+        "and once for the practice (employer imports: no employer); employees by BSN",
+        """
+        CREATE TABLE import_mappings (
+            employer_id INTEGER REFERENCES employers(id) ON DELETE CASCADE,
+            columns TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX import_mappings_one ON import_mappings(coalesce(employer_id, 0));
+        -- The import matches its rows to employees by BSN (a scan per batch without it).
+        CREATE INDEX employees_by_bsn ON employees(bsn) WHERE bsn != '';
+        """,
+    ),
 ]

@@ -12,7 +12,7 @@ from tests.perf.runner import print_table, write_json
 
 # One module per area; each has run(quick) -> list[Row]. Row names are stable once published.
 MODULES = ["bench_vault"]
-OPTIONAL = ["bench_dossier", "bench_pdf", "bench_client", "bench_backup", "bench_bundle", "bench_gui"]  # noqa: E501
+OPTIONAL = ["bench_dossier", "bench_import", "bench_pdf", "bench_client", "bench_backup", "bench_bundle", "bench_gui"]  # noqa: E501
 
 
 def main(argv: list[str] | None = None) -> int:
