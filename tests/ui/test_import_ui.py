@@ -61,7 +61,7 @@ def _screenshots(dialog, tmp_path) -> None:
 
     out = ROOT / "docs" / "screenshots" / "1366x768" if os.environ.get("ARBOKLUIS_SCREENSHOTS") else tmp_path
     dialog.resize(1366 - 40, 768 - 60)
-    for tab, name in ((1, "45-import-controle"), (2, "46-import-bestaande-werknemers")):
+    for tab, name in ((1, "46-import-controle"), (2, "47-import-bestaande-werknemers")):
         dialog.tabs.setCurrentIndex(tab)
         assert dialog.grab().save(str(out / f"{name}.png"))
 
