@@ -21,7 +21,7 @@ DEFAULTS: tuple[LetterTemplate, ...] = (
         "Uitnodiging voor het spreekuur van de bedrijfsarts",
         "Beste {werknemer.naam},\n\n"
         "U bent uitgenodigd voor het spreekuur van de bedrijfsarts, {arts.naam}, in verband met uw verzuim "
-        "sinds {verzuim.eerste_dag} bij {werkgever.naam}.\n\n"
+        "bij {werkgever.naam}.\n\n"
         "Datum: {afspraak.datum}\nTijd: {afspraak.tijd}\nPlaats: {afspraak.plaats}\n\n"
         "Neemt u mee: {afspraak.meenemen}\n\n"
         "Kunt u niet komen? Laat het ons dan zo snel mogelijk weten via {praktijk.telefoon} of "

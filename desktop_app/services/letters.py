@@ -26,7 +26,7 @@ from desktop_app.domain import letter_templates as rules
 from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.letter_defaults import BY_KEY, DEFAULTS
 from desktop_app.domain.letter_fields import FIELDS, TYPED_SOURCES, MergeField, Source, fields_for
-from desktop_app.domain.letter_templates import LetterTemplate, Recipient
+from desktop_app.domain.letter_templates import LetterTemplate
 from desktop_app.domain.medical.kinds import EntryKind
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.privacy_contacts import ComplaintProcedure, DpoContact, rights_block
@@ -149,7 +149,7 @@ def _compose(session: Session, employee_id: int, key: str, extra: Mapping[str, s
     body = rules.render(t.body, values)
     s = settings.all_settings(session)
     rights = tuple(rights_block(DpoContact.from_settings(s), ComplaintProcedure.from_settings(s))) \
-        if t.recipient == Recipient.EMPLOYEE else ()
+        if Source.REQUEST in t.sources else ()
     signer_role = "bedrijfsarts" if session.user.is_physician else \
         "namens de bedrijfsarts" if session.may(Permission.MEDICAL_READ) else session.user.role.label
     letter = TemplateLetter(t.title, to, subject, tuple(rules.paragraphs(body)), session.user.display_name,
