@@ -59,10 +59,7 @@ DEFAULTS: tuple[LetterTemplate, ...] = (
         "Op {verzoek.ontvangen} ontvingen wij uw verzoek om {verzoek.soort} ({verzoek.artikel}). "
         "Hieronder leest u wat wij hebben gedaan.\n\n"
         "{verzoek.uitkomst}\n\n"
-        "{brief.tekst}\n\n"
-        "Bent u het niet eens met hoe wij uw verzoek hebben afgehandeld? Dan kunt u een klacht indienen "
-        "via de klachtenregeling van de praktijk of bij de Autoriteit Persoonsgegevens, en u kunt zich tot "
-        "de rechter wenden."),
+        "{brief.tekst}"),
     LetterTemplate(
         RECIPIENT_NOTICE, "Mededeling aan een eerdere ontvanger", Recipient.EARLIER_RECIPIENT,
         frozenset({Source.NOTICE}), False,

@@ -18,7 +18,7 @@ from desktop_app.errors import ValidationError
 
 MAX_SUBJECT = 200
 MAX_BODY = 20000
-MISSING = "…"  # what a typed field nobody filled in prints as: a visible gap to fill by hand
+MISSING = "…"  # what an appointment field nobody filled in prints as: a visible gap to fill by hand
 
 
 class Recipient:
@@ -153,15 +153,16 @@ def check_value(name: str, value: str) -> str:
 
 
 def render(text: str, values: Mapping[str, str]) -> str:
-    """The text with every field replaced by its value, inserted as text. A typed field without
-    a value prints as ``MISSING``; any other field without a value prints as nothing."""
+    """The text with every field replaced by its value, inserted as text. An appointment field
+    without a value prints as ``MISSING`` (a gap to fill by hand); any other field without a value
+    prints as nothing."""
     out = []
     for part in parse(text):
         if isinstance(part, _Text):
             out.append(part.text)
             continue
         value = values.get(part.name, "")
-        if not value and part.name in FIELDS and FIELDS[part.name].source in (Source.APPOINTMENT, Source.CALLER):
+        if not value and part.name in FIELDS and FIELDS[part.name].source is Source.APPOINTMENT:
             value = MISSING
         out.append(value)
     return "".join(out)

@@ -89,3 +89,7 @@ def test_fields_for_a_template_hold_the_base_sources():
     names = {f.name for f in fields_for(BY_KEY[INVITATION].all_sources)}
     assert {"werknemer.naam", "afspraak.datum"} <= names
     assert "toestemming.doel" not in names
+
+
+def test_free_text_left_empty_prints_nothing():
+    assert rules.paragraphs(rules.render("Beste X,\n\n{brief.tekst}\n\nGroet", {})) == ["Beste X,", "Groet"]
