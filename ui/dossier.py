@@ -359,7 +359,12 @@ class DossierWindow(QWidget):
         from ui.letter_dialog import LetterDialog
 
         self.letter_dialog = LetterDialog(self.ctx, self.employee_id, self)
+        self.letter_dialog.letter_made.connect(self._letter_made)
         self.letter_dialog.open()
+
+    def _letter_made(self, medical: bool) -> None:
+        if medical and self.medical is not None and self.ctx.session.medical_unlocked:
+            self.medical.reload()
 
     def _copy(self) -> None:
         from desktop_app.services import documents

@@ -5,18 +5,21 @@ or save. The core decides everything; a refusal shows at the field that caused i
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop_app.domain.letter_fields import Source
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
 from ui.screen_fit import fit
-from ui.tables import plain
+from ui.tables import fill, plain, table
 
 LONG_FIELDS = {"brief.tekst", "brief.vraag", "afspraak.meenemen"}
 
 
 class LetterDialog(QDialog):
+    letter_made = Signal(bool)  # a letter was kept; True: in the medical section
+
     def __init__(self, ctx: AppContext, employee_id: int, parent=None, *, template_key: str | None = None,
                  appointment: dict[str, str] | None = None) -> None:
         """``appointment``: the values of the {afspraak.…} fields, when the agenda opens it."""
@@ -48,6 +51,12 @@ class LetterDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         col.addWidget(self.error)
+        col.addWidget(QLabel("Bewaarde brieven in dit dossier (brieven met medische inhoud staan bij Medisch):"))
+        self.kept = table(["Gemaakt", "Brief", "Aan"], "kept_letters")
+        self.kept.setMaximumHeight(140)
+        self.kept.doubleClicked.connect(self.open_kept)
+        col.addWidget(self.kept)
+        self.kept_letters: list = []
         row = QHBoxLayout()
         self.preview_button = QPushButton("Voorbeeld…")
         self.preview_button.setObjectName("letter_preview")
@@ -60,6 +69,10 @@ class LetterDialog(QDialog):
         for b in (self.preview_button, self.make_button):
             b.setEnabled(False)
             row.addWidget(b)
+        self.open_button = QPushButton("Bewaarde brief openen…")
+        self.open_button.setObjectName("letter_open_kept")
+        self.open_button.clicked.connect(self.open_kept)
+        row.addWidget(self.open_button)
         row.addStretch(1)
         row.addWidget(close)
         col.addLayout(row)
@@ -72,6 +85,35 @@ class LetterDialog(QDialog):
 
         read(self, self.ctx, letter_choices.choices, self.employee_id).success(self._loaded) \
             .errors_to(self.error).run_in_background()
+        self._load_kept()
+
+    def _load_kept(self) -> None:
+        from desktop_app.services import letters
+        from ui.operations import read
+
+        read(self, self.ctx, letters.kept_letters, self.employee_id).success(self._show_kept) \
+            .errors_to(self.error).run_in_background()
+
+    def _show_kept(self, kept) -> None:
+        from datetime import date
+
+        from ui.tables import nl
+
+        self.kept_letters = list(kept)
+        fill(self.kept, [[nl(date.fromisoformat(k.made_at[:10])), k.title, k.addressee] for k in self.kept_letters],
+             [k.id for k in self.kept_letters])
+
+    def open_kept(self, *_args) -> None:
+        from desktop_app.services import letters
+        from ui.operations import read
+
+        row = self.kept.currentRow()
+        if not 0 <= row < len(self.kept_letters):
+            self.error.setText("Kies eerst een bewaarde brief in de lijst.")
+            return
+        kept = self.kept_letters[row]
+        read(self, self.ctx, letters.kept_letter_pdf, kept.id) \
+            .success(lambda pdf: self._show_pdf(pdf, kept.title)).errors_to(self.error).run_in_background()
 
     def _loaded(self, options) -> None:
         self.options = options
@@ -183,6 +225,8 @@ class LetterDialog(QDialog):
         self.error.setText("")
         self.where.setText(f"De brief is bewaard {where}. Druk hem af of sla hem op vanuit het voorbeeld.")
         self._show_pdf(made.pdf, made.title)
+        self._load_kept()
+        self.letter_made.emit(made.medical)
 
     def _show_pdf(self, pdf: bytes, title: str) -> None:
         from ui.pdf_preview import PdfPreview

@@ -98,3 +98,38 @@ def test_the_template_editor_saves_the_practices_text(qtbot, physician):
     editor.save()
     qtbot.waitUntil(lambda: editor.saves == 1, timeout=WAIT)
     assert ctl.ctx.call(letters.template, key).body == "Beste {werknemer.voornamen},\n\nTot ziens."
+
+
+def test_a_kept_letter_is_listed_and_opens_again(qtbot, physician):
+    ctl, main, employee = physician
+    dialog = open_letter_dialog(qtbot, main, employee)
+    choose(dialog, "algemene_brief")
+    dialog.form.set_value("brief.tekst", "Uw nieuwe adres is verwerkt.")
+    dialog.make_button.click()
+    qtbot.waitUntil(lambda: len(dialog.kept_letters) == 1, timeout=WAIT)
+    first = dialog.preview
+    dialog.kept.selectRow(0)
+    dialog.open_button.click()
+    qtbot.waitUntil(lambda: dialog.preview is not first, timeout=WAIT)
+    assert dialog.preview.pdf == dialog.made.pdf
+
+
+def test_a_medical_letter_shows_in_the_medical_tab(qtbot, physician):
+    from desktop_app.services import consents
+    from desktop_app.services.demo_medical import _tiny_png
+
+    ctl, main, employee = physician
+    consent = ctl.ctx.call(consents.record, employee.id, consents.ConsentForm(
+        physician="arts", recipient_name="dr. H. de Vries", recipient_role="treating_physician",
+        data_scope="Behandelgegevens", purpose="Begeleiding", given_on=TODAY,
+        valid_until=(date.today() + timedelta(days=30)).strftime("%d-%m-%Y")), signature_png=_tiny_png())
+    dialog = open_letter_dialog(qtbot, main, employee)
+    choose(dialog, "informatieverzoek_behandelaar")
+    dialog.form.set_value("consent_id", str(consent.id))
+    dialog.form.set_value("brief.vraag", "Wat is de prognose?")
+    dossier = main.dossiers[employee.id]
+    before = len(dossier.medical.entries or [])
+    dialog.make_button.click()
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(dossier.medical.entries or []) == before + 1, timeout=WAIT)
+    assert dossier.medical.entries[0].kind.label == "Brief aan behandelaar"
