@@ -224,3 +224,48 @@ def test_a_medical_letter_needs_the_unlocked_medical_section(bare_practice, empl
     finally:
         locked.close()
 
+
+
+def test_a_kept_letter_goes_with_the_personal_data_on_request(arts):
+    from desktop_app.services import destruction
+    from tests.helpers.retention_practice import populate
+
+    person = populate(arts, today=date.today())
+    letters.make_letter(arts, person.employee_id, GENERAL, {"brief.tekst": "Uw adres is gewijzigd."})
+    r = requests.receive(arts, person.employee_id, "destruction", TODAY)
+    requests.check_identity(arts, r.id, photo_blacked=True, mrz_blacked=True, number_blacked=True, bsn_blacked=True)
+    requests.start(arts, r.id)
+    destruction.destroy_on_request(arts, r.id, ["personal"])
+    assert letters.kept_letters(arts, person.employee_id) == []
+
+
+def test_a_case_manager_does_not_see_a_letter_that_names_what_a_request_names(bare_practice, employee, arts):
+    r = requests.receive(arts, employee.id, "objection", TODAY)
+    requests.refuse(arts, r.id, "Ingetrokken")
+    letters.make_letter(arts, employee.id, RIGHTS_REPLY, {}, request_id=r.id)
+    invitation = letters.make_letter(arts, employee.id, INVITATION, APPOINTMENT)
+    cm = login_as(bare_practice, CASEMANAGER)
+    try:
+        assert [k.id for k in letters.kept_letters(cm, employee.id)] == [invitation.letter_id]
+    finally:
+        cm.close()
+
+
+def test_the_choices_offer_a_case_manager_no_letter_that_needs_medical_wording(bare_practice, employee, arts):
+    from desktop_app.services import letter_choices
+
+    consent_for(arts, employee)
+    cm = login_as(bare_practice, CASEMANAGER)
+    try:
+        offered = {t.key for t in letter_choices.choices(cm, employee.id).templates}
+    finally:
+        cm.close()
+    assert offered == {INVITATION, EMPLOYER_NOTICE, GENERAL}
+
+
+def test_the_choices_offer_the_physician_the_valid_consent_for_a_treating_physician(arts, employee):
+    from desktop_app.services import letter_choices
+
+    consent = consent_for(arts, employee)
+    consent_for(arts, employee, role="insurance_physician")
+    assert [i for i, _label in letter_choices.choices(arts, employee.id).consents] == [consent.id]
