@@ -269,3 +269,10 @@ def test_the_choices_offer_the_physician_the_valid_consent_for_a_treating_physic
     consent = consent_for(arts, employee)
     consent_for(arts, employee, role="insurance_physician")
     assert [i for i, _label in letter_choices.choices(arts, employee.id).consents] == [consent.id]
+
+
+def test_a_kept_letter_is_part_of_the_employees_copy_of_the_dossier(arts, employee):
+    from desktop_app.services import documents
+
+    letters.make_letter(arts, employee.id, GENERAL, {"brief.tekst": "Uw nieuwe adres is verwerkt."})
+    assert "Uw nieuwe adres is verwerkt." in text_of(documents.dossier_copy_pdf(arts, employee.id))
