@@ -12,6 +12,8 @@ practice.db), and letters made from them in the dossier.
   those name (possibly medical data): it needs ``Permission.CONSENT_WORDING``, like the request
   letters. The request to a treating physician names a consent that is valid today and addressed
   to a treating physician or specialist; without one it is refused.
+- A restricted dossier (AVG art. 18) keeps no new letter, except the answer to a request and the
+  notice to an earlier recipient.
 """
 
 from __future__ import annotations
@@ -125,6 +127,12 @@ def _check_may(session: Session, t: LetterTemplate, employee_id: int) -> None:
     authz.check(session, "letters.make_letter", needed, employee_id=employee_id)
     if t.medical:
         session.medical()  # the medical section must be unlocked: MedicalLocked otherwise
+
+
+def _check_not_restricted(session: Session, t: LetterTemplate, employee_id: int) -> None:
+    """A restricted dossier (AVG art. 18) takes no new letters, except those about the
+    employee's own requests and the notices to earlier recipients the restriction itself calls for."""
+    if not t.sources & frozenset({Source.REQUEST, Source.NOTICE}):
         restrictions.require_not_restricted(session, employee_id)
 
 
@@ -175,6 +183,7 @@ def make_letter(session: Session, employee_id: int, template_key: str, extra: Ma
     ``extra`` holds the typed fields (``typed_fields``) by name, e.g. ``{"afspraak.datum": …}``."""
     t, subject, body, to, pdf = _compose(session, employee_id, template_key, extra or {}, consent_id,
                                          request_id, release_id, None)
+    _check_not_restricted(session, t, employee_id)
     addressee = ", ".join(x for x in (to.name, *to.address_lines) if x)
     if t.medical:
         entry_id = _keep_medical(session, employee_id, t, addressee, subject, body, pdf)

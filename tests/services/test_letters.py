@@ -276,3 +276,14 @@ def test_a_kept_letter_is_part_of_the_employees_copy_of_the_dossier(arts, employ
 
     letters.make_letter(arts, employee.id, GENERAL, {"brief.tekst": "Uw nieuwe adres is verwerkt."})
     assert "Uw nieuwe adres is verwerkt." in text_of(documents.dossier_copy_pdf(arts, employee.id))
+
+
+def test_a_restricted_dossier_keeps_no_new_letter_but_the_answer_to_a_request(arts, employee):
+    from desktop_app.services.restrictions import Restricted
+
+    r = requests.receive(arts, employee.id, "objection", TODAY)
+    requests.refuse(arts, r.id, "Ingetrokken")
+    requests.restrict(arts, employee.id, "De werknemer betwist de juistheid")
+    with pytest.raises(Restricted):
+        letters.make_letter(arts, employee.id, INVITATION, APPOINTMENT)
+    assert letters.make_letter(arts, employee.id, RIGHTS_REPLY, {}, request_id=r.id).letter_id is not None
