@@ -287,3 +287,31 @@ def test_a_restricted_dossier_keeps_no_new_letter_but_the_answer_to_a_request(ar
     with pytest.raises(Restricted):
         letters.make_letter(arts, employee.id, INVITATION, APPOINTMENT)
     assert letters.make_letter(arts, employee.id, RIGHTS_REPLY, {}, request_id=r.id).letter_id is not None
+
+
+def test_the_service_gives_a_value_for_every_field_of_the_catalogue(arts, employee):
+    """Every field not typed by the user has its value from the dossier: none is left to chance."""
+    from desktop_app.domain.letter_defaults import BY_KEY
+    from desktop_app.domain.letter_fields import FIELDS, TYPED_SOURCES
+    from desktop_app.domain.cases import CaseForm
+    from desktop_app.services import cases
+    from desktop_app.services.letter_values import gather
+
+    cases.open_case(arts, employee.id, CaseForm(first_day=TODAY, kind="illness", percentage="100"))
+    medical_entries.add_entry(arts, employee.id, "consultation", {"s": "Rugklachten", "entry_date": TODAY})
+    consent = consent_for(arts, employee, role="specialist")
+    release = releases.request_release(arts, employee.id, consent.id, recipient_name="dr. H. de Vries",
+                                       recipient_role="specialist", what="Consultverslag rug", purpose="behandeling")
+    releases.approve(arts, release.id)
+    releases.mark_released(arts, release.id, "post")
+    r = requests.receive(arts, employee.id, "correction", TODAY)
+    requests.identity_at_desk(arts, r.id, "passport", TODAY)
+    requests.start(arts, r.id)
+    entry = medical_entries.list_entries(arts, employee.id)[0]
+    request_outcomes.correct(arts, r.id, entry.id, {"s": "Rugklachten links"}, TODAY, "kant verwisseld")
+    consent = consent_for(arts, employee)
+    given = set()
+    for key, kwargs in ((INFO_REQUEST, {"consent_id": consent.id}),
+                        (RECIPIENT_NOTICE, {"request_id": r.id, "release_id": release.id})):
+        given |= set(gather(arts, BY_KEY[key], employee.id, **kwargs)[0])
+    assert {n for n, f in FIELDS.items() if f.source not in TYPED_SOURCES} - given == set()
