@@ -29,6 +29,7 @@ from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.letter_defaults import BY_KEY, DEFAULTS
 from desktop_app.domain.letter_fields import FIELDS, TYPED_SOURCES, MergeField, Source, fields_for
 from desktop_app.domain.letter_templates import LetterTemplate
+from desktop_app.domain.medical.free_text import MAX_LINE, MAX_TEXT
 from desktop_app.domain.medical.kinds import EntryKind
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.privacy_contacts import ComplaintProcedure, DpoContact, rights_block
@@ -39,6 +40,7 @@ from desktop_app.services.letter_values import gather
 from desktop_app.services.session import Session
 from desktop_app.storage import letters as store
 
+_CUT = "… (de hele brief staat in de bijlage)"
 _WORDING_SOURCES = frozenset({Source.CONSENT, Source.REQUEST, Source.NOTICE})
 
 __all__ = ["MadeLetter", "fields_of", "kept_letter_pdf", "kept_letters", "make_letter", "preview_letter",
@@ -202,10 +204,13 @@ def _keep_medical(session: Session, employee_id: int, t: LetterTemplate, address
     from desktop_app.services import attachments, medical_entries
 
     mdb = session.medical()
-    correspondent = addressee if len(addressee) <= 200 else addressee[:199] + "…"
+    correspondent = addressee if len(addressee) <= MAX_LINE else addressee[:MAX_LINE - 1] + "…"
+    summary = f"{subject}\n\n{body}"
+    if len(summary) > MAX_TEXT:  # the whole letter is the attachment; the entry shows its start
+        summary = summary[:MAX_TEXT - len(_CUT)] + _CUT
     with mdb.transaction():
         entry = medical_entries.add_entry(session, employee_id, EntryKind.LETTER_OUT,
-                                          {"correspondent": correspondent, "summary": f"{subject}\n\n{body}"})
+                                          {"correspondent": correspondent, "summary": summary})
         attachments.add_attachment(session, employee_id, f"{t.key}.pdf", pdf, entry_id=entry.id,
                                    description=t.title)
     return entry.id

@@ -4,7 +4,7 @@ with a message naming it, and a value holding braces or markup is inserted as te
 import pytest
 
 from desktop_app.domain import letter_templates as rules
-from desktop_app.domain.letter_defaults import DEFAULTS, GENERAL, INVITATION, BY_KEY
+from desktop_app.domain.letter_defaults import BY_KEY, DEFAULTS, GENERAL, INVITATION
 from desktop_app.domain.letter_fields import FIELDS, fields_for
 from desktop_app.errors import ValidationError, ValidationErrors
 

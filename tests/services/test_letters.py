@@ -291,9 +291,9 @@ def test_a_restricted_dossier_keeps_no_new_letter_but_the_answer_to_a_request(ar
 
 def test_the_service_gives_a_value_for_every_field_of_the_catalogue(arts, employee):
     """Every field not typed by the user has its value from the dossier: none is left to chance."""
+    from desktop_app.domain.cases import CaseForm
     from desktop_app.domain.letter_defaults import BY_KEY
     from desktop_app.domain.letter_fields import FIELDS, TYPED_SOURCES
-    from desktop_app.domain.cases import CaseForm
     from desktop_app.services import cases
     from desktop_app.services.letter_values import gather
 
@@ -315,3 +315,12 @@ def test_the_service_gives_a_value_for_every_field_of_the_catalogue(arts, employ
                         (RECIPIENT_NOTICE, {"request_id": r.id, "release_id": release.id})):
         given |= set(gather(arts, BY_KEY[key], employee.id, **kwargs)[0])
     assert {n for n, f in FIELDS.items() if f.source not in TYPED_SOURCES} - given == set()
+
+
+def test_a_long_medical_letter_is_kept_whole_in_its_attachment(arts, employee):
+    consent = consent_for(arts, employee)
+    question = ("Wat is de prognose? " * 250)[:5000]  # five times over: longer than an entry's 20.000
+    letters.save_template(arts, INFO_REQUEST, "Verzoek", "{brief.vraag}\n\n" * 5)
+    made = letters.make_letter(arts, employee.id, INFO_REQUEST, {"brief.vraag": question}, consent_id=consent.id)
+    entry = medical_entries.get_entry(arts, made.entry_id)
+    assert entry.body["summary"].endswith("(de hele brief staat in de bijlage)")
