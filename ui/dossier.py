@@ -73,6 +73,7 @@ class DossierWindow(QWidget):
         self.trajectories = TrajectoryTab(ctx, employee_id, self)
         self.tabs.addTab(self.trajectories, "Re-integratie")
         self.rights = None
+        self.letter_dialog = None
         if Permission.CONSENT_WORDING in self.held:  # consents and releases name medical data
             from ui.rights import RightsTab
 
@@ -87,6 +88,7 @@ class DossierWindow(QWidget):
         docs = QHBoxLayout()
         docs.addWidget(QLabel("Documenten:"))
         for text, slot, needed in (
+            ("Brief maken…", self._make_letter, {Permission.PRACTICE_WRITE}),
             ("Afschrift dossier…", self._copy, {Permission.MEDICAL_READ, Permission.COPY_SIGN_OFF}),
             ("Inzageoverzicht…", self._access_log, {Permission.ACCESS_LOG_EXTRACT}),
         ):
@@ -352,6 +354,17 @@ class DossierWindow(QWidget):
             .run_in_background()
 
     # --- documents ------------------------------------------------------------------------
+
+    def _make_letter(self) -> None:
+        from ui.letter_dialog import LetterDialog
+
+        self.letter_dialog = LetterDialog(self.ctx, self.employee_id, self)
+        self.letter_dialog.letter_made.connect(self._letter_made)
+        self.letter_dialog.open()
+
+    def _letter_made(self, medical: bool) -> None:
+        if medical and self.medical is not None and self.ctx.session.medical_unlocked:
+            self.medical.reload()
 
     def _copy(self) -> None:
         from desktop_app.services import documents

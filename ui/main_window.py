@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
             menu.addAction("Afwezigheid artsen…").triggered.connect(lambda: open_absences(self.ctx, self))
         settings = menu.addAction("Instellingen…")
         settings.triggered.connect(self._settings)
+        templates = menu.addAction("Briefsjablonen…")
+        templates.setObjectName("action_letter_templates")
+        templates.triggered.connect(self._letter_templates)
         if {Permission.COMPLAINTS, Permission.BREACH_REGISTER} & self.held:
             menu.addAction("Klachten en datalekken…").triggered.connect(self._registers)
         menu.addSeparator()
@@ -345,6 +348,11 @@ class MainWindow(QMainWindow):
         from ui.users_dialog import UsersDialog
 
         UsersDialog(self.ctx, self).exec()
+
+    def _letter_templates(self) -> None:
+        from ui.template_editor import TemplateEditor
+
+        TemplateEditor(self.ctx, self, may_change=Permission.SETTINGS in self.held).exec()
 
     def _settings(self) -> None:
         from ui.settings_dialog import SettingsDialog

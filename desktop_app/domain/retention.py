@@ -6,7 +6,8 @@ destroying one never touches another (``storage.practice_erasure`` and
 ``storage.medical_erasure`` hold exactly these parts):
 
 - ``personal``: contact details, gender, job title and the non-medical dossier (activities
-  outside a trajectory, functional feedback and its hand-overs, requests, lifted restrictions):
+  outside a trajectory, functional feedback and its hand-overs, requests, lifted restrictions,
+  letters kept in the practice part):
   5 years after the end of employment or of the employer's contract with the practice. A
   running restriction is not data to destroy but a stop on destruction (AVG art. 18);
 - ``payroll``: contract hours and the absence cases (periods, degrees, wage sanction, UWV
@@ -67,7 +68,7 @@ LABELS = {
 CONTENTS = {
     Category.PERSONAL: ("adres, telefoon, e-mail, geslacht, functie en het niet-medische dossier: "
                         "activiteiten, terugkoppelingen en hun verstrekking, verzoeken, opgeheven "
-                        "beperkingen"),
+                        "beperkingen, brieven"),
     Category.PAYROLL: ("contracturen en de ziekmeldingen: verzuimperiodes, percentages, "
                        "loonsanctie, brief van UWV en de data van de Poortwachter-stappen"),
     Category.TRAJECTORY: ("de teksten van het traject: aanbieder, plan van aanpak, evaluaties en "

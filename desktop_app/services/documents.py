@@ -31,6 +31,7 @@ from desktop_app.services.session import Session
 from desktop_app.storage import attachments as attachments_store
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employee_statements, medical_entries
+from desktop_app.storage import letters as letters_store
 from desktop_app.storage import users as users_store
 
 
@@ -102,7 +103,7 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
         attachments.append((a.filename, a.mime, data))
     contents = dossier_copy.CopyContents(
         employee.display_name, nl_date(employee.birth_date), employee.employer_name,
-        ["verzuim en re-integratie", "terugkoppeling", "activiteiten", "toestemmingen",
+        ["verzuim en re-integratie", "terugkoppeling", "activiteiten", "toestemmingen", "brieven",
          "medische aantekeningen", "verklaringen", "bijlagen"],
         f"{session.user.display_name}, bedrijfsarts", entries, statements, attachments,
         _practice_part(session, employee_id), left_out)
@@ -148,6 +149,9 @@ def _practice_part(session: Session, employee_id: int) -> list[tuple[str, str]]:
         end = f"ingetrokken op {nl_date(c.revoked_on)}" if c.revoked_on else f"geldig tot {nl_date(c.valid_until)}"
         part.append((f"{nl_date(c.given_on)} · Toestemming voor {to}",
                      f"Gegevens: {c.data_scope}\nDoel: {c.purpose}\n{end[0].upper()}{end[1:]}"))
+    for k in reversed(letters_store.letters_for(session.db, employee_id)):  # letters from templates, oldest first
+        made_on = nl_date(datetime.fromisoformat(k.made_at).date())
+        part.append((f"{made_on} · Brief: {k.title}, aan {k.addressee}", f"{k.subject}\n\n{k.body}"))
     return part
 
 

@@ -55,6 +55,7 @@ def has_personal(db: Database, employee_id: int, *, except_request: int | None =
         return True
     for sql in (f"SELECT 1 FROM activities WHERE employee_id = ? AND NOT ({_TRAJECTORY_ACTIVITY}) LIMIT 1",
                 "SELECT 1 FROM functional_feedback WHERE employee_id = ? LIMIT 1",
+                "SELECT 1 FROM letters WHERE employee_id = ? LIMIT 1",
                 "SELECT 1 FROM releases WHERE employee_id = ? AND medical = 0 LIMIT 1",
                 f"SELECT 1 FROM requests WHERE employee_id = ? AND id != {int(except_request or -1)} LIMIT 1",
                 "SELECT 1 FROM restrictions WHERE employee_id = ? AND lifted_at IS NOT NULL LIMIT 1"):
@@ -74,6 +75,7 @@ def destroy_personal(db: Database, employee_id: int, *, except_request: int | No
                                  (employee_id,)).rowcount,
         "functional_feedback": db.execute("DELETE FROM functional_feedback WHERE employee_id = ?",
                                           (employee_id,)).rowcount,
+        "letters": db.execute("DELETE FROM letters WHERE employee_id = ?", (employee_id,)).rowcount,
         "releases": db.execute("DELETE FROM releases WHERE employee_id = ? AND medical = 0",
                                (employee_id,)).rowcount,
         "request_events": db.execute(

@@ -681,4 +681,34 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX employees_by_bsn ON employees(bsn) WHERE bsn != '';
         """,
     ),
+    # --- helper "letters16": letters from templates (issue 16) --------------------------------------
+    Migration(
+        12,
+        "letters16: the practice's own letter templates, and the non-medical letters kept in the dossier",
+        # A template row exists only when the practice changed a default (domain.letter_defaults).
+        # A letter with medical content is a medical entry with its PDF as attachment (medical.db).
+        """
+        CREATE TABLE letter_templates (
+            key TEXT PRIMARY KEY,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            updated_by INTEGER NOT NULL REFERENCES users(id),
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE letters (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            template_key TEXT NOT NULL,
+            title TEXT NOT NULL,
+            addressee TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            pdf BLOB NOT NULL,
+            made_by INTEGER NOT NULL REFERENCES users(id),
+            made_at TEXT NOT NULL
+        );
+        CREATE INDEX letters_by_employee ON letters(employee_id, id);
+        """,
+    ),
+    # --- end of letters16's block ---------------------------------------------------------------
 ]

@@ -139,6 +139,7 @@ PRACTICE_SQL = {
         "SELECT * FROM requests WHERE employee_id = ? ORDER BY id",
         "SELECT * FROM request_events WHERE request_id IN (SELECT id FROM requests WHERE employee_id = ?) ORDER BY id",
         "SELECT * FROM restrictions WHERE employee_id = ? ORDER BY id",
+        "SELECT * FROM letters WHERE employee_id = ? ORDER BY id",
     ],
     "payroll": [
         "SELECT contract_hours, employment_start, employment_end, employer_id FROM employees WHERE id = ?",

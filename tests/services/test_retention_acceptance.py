@@ -97,4 +97,4 @@ def test_after_fifty_years_only_the_anonymous_statistics_remain(walk, arts):
     assert rows["identity"][0] == [("Geanonimiseerd", "", "", "", None, "", "", "\uffffgeanonimiseerd",
                                     rows["identity"][0][0][8])]
     assert rows["medical"] == [[], [], [], [], [], []]
-    assert rows["personal"][1:] == [[], [], [], [], [], [], []]
+    assert rows["personal"][1:] == [[], [], [], [], [], [], [], []]

@@ -20,7 +20,7 @@ BAD = {"surrogate": "Klachten \ud800 rug", "nul": "Klachten \x00 rug"}
 # Parameter names that hold free text a user types (a name, a reason, a note, a description...).
 TEXT_PARAMETERS = {"reason", "note", "purpose", "what", "statement", "body", "summary", "description",
                    "scope", "others_interest", "recipient_name", "handed_to", "consequences", "measures",
-                   "outcome", "text", "document", "present", "complainant", "topic_text"}
+                   "outcome", "text", "document", "present", "complainant", "topic_text", "subject"}
 NOT_USER_TEXT = {
     "authz.unguarded": "the programmer's reason on a decorator",
     "authz.check": "a permission's name",
@@ -121,6 +121,7 @@ def calls(ids: dict):
         cases,
         complaints,
         destruction,
+        letters,
         medical_entries,
         releases,
         request_outcomes,
@@ -215,6 +216,13 @@ def calls(ids: dict):
         ("retention.decide", "note"): lambda s, b: retention.decide(
             s, e, "personal", "keep", reason="complaint", note=b, review_on=nl(date.today() + timedelta(days=365))),
         ("working_notes.add_working_note", "body"): lambda s, b: working_notes.add_working_note(s, e, b),
+        ("letters.save_template", "subject"): lambda s, b: letters.save_template(s, "algemene_brief", b, "Tekst"),
+        ("letters.save_template", "body"): lambda s, b: letters.save_template(s, "algemene_brief", "Onderwerp", b),
+        # the fields typed when a letter is made (``extra``), each refused at its own name
+        ("letters.make_letter", "brief.tekst"): lambda s, b: letters.make_letter(
+            s, e, "algemene_brief", {"brief.tekst": b}),
+        ("letters.make_letter", "afspraak.plaats"): lambda s, b: letters.make_letter(
+            s, e, "uitnodiging_spreekuur", {"afspraak.plaats": b}),
     }
 
 
