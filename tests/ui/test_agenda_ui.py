@@ -1,0 +1,136 @@
+"""The consultation hours through the widgets: plan from the dossier, see it in the day list, the
+keys of the agenda, a refused conflict, and "niet verschenen" with a notice that holds no reason."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from desktop_app.services import agenda
+from tests.helpers.practices import ARTS
+from tests.ui.conftest import log_in
+
+pytestmark = pytest.mark.gui
+
+TODAY = date.today()
+NEXT_MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
+
+
+def nl(d: date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+@pytest.fixture
+def main(qtbot, controller):
+    main = log_in(qtbot, controller, ARTS)
+    ctx = controller.ctx
+    ctx.call(agenda.add_block, ctx.session.user.id, "practice", nl(NEXT_MONDAY), "09:00", "10:00", "20",
+             nl(NEXT_MONDAY + timedelta(weeks=4)))
+    return main
+
+
+def _dossier(qtbot, main):
+    employee = main.employees_model.rows[0]
+    window = main.open_dossier(employee.id)
+    qtbot.waitUntil(lambda: window.dossier is not None, timeout=10000)
+    return employee, window
+
+
+def _plan(qtbot, window):
+    dialog = window.plan_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.slots != [], timeout=10000)
+    return dialog
+
+
+def _agenda_on(qtbot, main, day: date):
+    window = main.open_agenda()
+    window.day = day
+    window.reload()
+    qtbot.waitUntil(lambda: window.shown == day, timeout=10000)
+    return window
+
+
+def test_plan_from_the_dossier_see_it_in_the_day_list_and_record_no_show(qtbot, main, controller,
+                                                                        recorded_messages, monkeypatch):
+    employee, window = _dossier(qtbot, main)
+    dialog = _plan(qtbot, window)
+    assert "vrije tijd" in dialog.suggestion.text()
+    assert dialog.chosen() == dialog.suggested.slot  # the suggestion is chosen first
+    dialog.table.selectRow(0)
+    slot = dialog.chosen()
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10000)
+    assert dialog.booked.starts == slot.starts
+
+    hours = _agenda_on(qtbot, main, slot.starts.date())
+    row = next(r for r, x in enumerate(hours.day_lines) if x.booking is not None)
+    assert hours.day_table.item(row, 3).text() == employee.display_name
+    assert hours.day_table.item(row, 5).text() == "gepland"
+
+    monkeypatch.setattr(agenda, "now_local", lambda: slot.starts + timedelta(hours=2))
+    hours.day_table.selectRow(row)
+    qtbot.mouseClick(hours.findChild(QPushButton, "agenda_no_show"),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: hours.day_table.item(row, 5).text() == "niet verschenen", timeout=10000)
+    assert any(kind == "yesno" and "zonder reden" in text for kind, text in recorded_messages[0])
+    [notice] = controller.ctx.call(agenda.no_show_notices, employee.id)
+    assert notice.appointment_on == slot.starts.date()
+    assert not [f.name for f in dataclasses.fields(notice) if f.name in ("reason", "note", "text")]
+    hours.close()
+
+
+def test_a_taken_slot_is_refused_in_the_dialog_with_the_dutch_message(qtbot, main, controller):
+    employee, window = _dossier(qtbot, main)
+    dialog = _plan(qtbot, window)
+    slot = dialog.chosen()
+    other = main.employees_model.rows[1]
+    controller.ctx.call(agenda.book, other.id, slot.block_id, slot.starts)  # someone else took it meanwhile
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10000)
+    assert "al bezet" in dialog.error.text() and "niets ingepland" in dialog.error.text()
+    assert dialog.booked is None and dialog.plan_button.isEnabled()
+    assert controller.ctx.call(agenda.bookings_for, employee.id) == []
+
+
+def test_keys_move_days_and_weeks_and_enter_opens_the_dossier_with_a_consult_on_the_slots_day(
+        qtbot, main, controller):
+    employee = main.employees_model.rows[0]
+    controller.ctx.call(agenda.book, employee.id, 1, datetime.combine(NEXT_MONDAY + timedelta(weeks=1), time(9, 20)))
+    hours = _agenda_on(qtbot, main, NEXT_MONDAY - timedelta(days=1))  # a Sunday: no consultation hours
+    assert hours.day_lines == []
+    hours.day_table.setFocus()
+    qtbot.keyClick(hours.day_table, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: hours.shown == NEXT_MONDAY, timeout=10000)
+    qtbot.keyClick(hours.day_table, Qt.Key.Key_PageDown)
+    week_later = NEXT_MONDAY + timedelta(weeks=1)
+    qtbot.waitUntil(lambda: hours.shown == week_later, timeout=10000)
+    assert hours.day_table.currentRow() == 1  # the booked slot is chosen
+    qtbot.keyClick(hours.day_table, Qt.Key.Key_Return)
+    window = main.dossiers[employee.id]
+    qtbot.waitUntil(lambda: window.dossier is not None, timeout=10000)
+    assert window.tabs.currentWidget() is window.medical
+    controller.ctx.tasks.call(controller.ctx.session.unlock_medical, ARTS.medical_passphrase)
+    window.medical.show_unlocked()
+    assert window.medical.editor.value("entry_date") == nl(week_later)
+
+    hours.tabs.setCurrentIndex(1)  # the week view
+    qtbot.waitUntil(lambda: hours.week_days != [] and hours.week_table.rowCount() == 3, timeout=10000)
+    assert hours.week_table.currentColumn() == 0
+    assert hours.week_table.item(1, 0).text() == employee.display_name
+    qtbot.keyClick(hours.week_table, Qt.Key.Key_Right)
+    assert hours.day == week_later + timedelta(days=1)
+    qtbot.keyClick(hours.week_table, Qt.Key.Key_PageUp)
+    qtbot.waitUntil(lambda: bool(hours.week_days) and hours.week_days[0].on == NEXT_MONDAY, timeout=10000)
+    hours.close()
+
+
+def test_the_agenda_closes_with_the_dossiers(qtbot, main):
+    hours = main.open_agenda()
+    assert main.agenda is hours
+    main.close_dossiers(force=True)
+    assert not hours.isVisible()
