@@ -169,7 +169,7 @@ class AgendaWindow(QWidget):
         self.title.setText(f"Week {monday.isocalendar()[1]}: {nl_date(monday)} t/m {nl_date(days[-1].on)}")
         self.week_table.blockSignals(True)
         self.week_table.clear()
-        self.week_table.setHorizontalHeaderLabels([f"{SHORT_DAYS[i]} {d.on:%d-%m}" for i, d in enumerate(days)])
+        self.week_table.setHorizontalHeaderLabels([f"{SHORT_DAYS[i]} {nl_date(d.on)[:5]}" for i, d in enumerate(days)])
         times = sorted({x.slot.starts.time() for d in days for x in d.lines})
         self.week_table.setRowCount(len(times))
         self.week_table.setVerticalHeaderLabels([f"{t:%H:%M}" for t in times])
@@ -267,9 +267,14 @@ class AgendaWindow(QWidget):
     def _add_block(self) -> None:
         from desktop_app.services import agenda
 
-        read(self, self.ctx, agenda.physicians).success(self._block_dialog).run_in_background()
+        def show(physicians) -> None:
+            if self.block_dialog(physicians).exec():
+                self.reload()
 
-    def _block_dialog(self, physicians) -> None:
+        read(self, self.ctx, agenda.physicians).success(show).run_in_background()
+
+    def block_dialog(self, physicians):
+        """The form of a new block of consultation hours (one-off, or weekly until a date)."""
         from desktop_app.domain.agenda import LOCATION_LABELS
         from desktop_app.services import agenda
         from ui.dossier_forms import FormDialog
@@ -290,8 +295,6 @@ class AgendaWindow(QWidget):
             return agenda.add_block(session, int(v["physician_id"]), v["location"], v["first_day"], v["starts"],
                                     v["ends"], v["slot_minutes"], v["repeat_until"])
 
-        dialog = FormDialog(self.ctx, "Spreekuur toevoegen", fields, add,
-                            values={"first_day": nl_date(self.day), "slot_minutes": "20"}, parent=self)
-        if dialog.exec():
-            self.reload()
+        return FormDialog(self.ctx, "Spreekuur toevoegen", fields, add,
+                          values={"first_day": nl_date(self.day), "slot_minutes": "20"}, parent=self)
 

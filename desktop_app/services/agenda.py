@@ -24,12 +24,13 @@ from datetime import date, datetime, timedelta
 from desktop_app.audit import Action
 from desktop_app.domain import agenda as rules
 from desktop_app.domain.agenda import Block, Booking, BookingState, Slot, Suggestion
+from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import MilestoneCode
 from desktop_app.domain.roles import Role
 from desktop_app.errors import Conflict, NotFound, ValidationError
 from desktop_app.services import cases
-from desktop_app.services.authz import requires
+from desktop_app.services.authz import requires, unguarded
 from desktop_app.services.session import Session
 from desktop_app.storage import agenda as store
 from desktop_app.storage import employees as employees_store
@@ -42,6 +43,7 @@ class SlotTaken(Conflict):
     """A booking that conflicts with another (the slot is taken, the employee is booked)."""
 
 
+@unguarded("the workstation's clock: touches no data")
 def now_local() -> datetime:
     """The workstation's wall-clock time, to the minute (tests replace this)."""
     return datetime.now().replace(second=0, microsecond=0)
@@ -285,7 +287,7 @@ def record_outcome(session: Session, booking_id: int, outcome: BookingState | st
     if b.state is not BookingState.PLANNED:
         raise Conflict(f"Voor deze afspraak is al vastgelegd: {b.state.label}.", detail="outcome already recorded")
     if state is not BookingState.CANCELLED and b.starts > now_local():
-        raise ValidationError("outcome", f"De afspraak is pas op {b.starts:%d-%m-%Y} om {b.starts:%H:%M}: "
+        raise ValidationError("outcome", f"De afspraak is pas op {nl_date(b.starts.date())} om {b.starts:%H:%M}: "
                                          f"'{state.label}' kan pas vanaf dat moment.")
     with session.db.transaction():
         store.set_state(session.db, booking_id, state, session.user.id)

@@ -30,7 +30,8 @@ def test_a_weekly_block_is_held_every_week_until_its_end_date_inclusive():
     assert b.days(date(2026, 1, 1), date(2026, 12, 31)) == [date(2026, 3, 2), date(2026, 3, 9),
                                                             date(2026, 3, 16), date(2026, 3, 23)]
     assert b.days(date(2026, 3, 10), date(2026, 3, 15)) == []
-    assert b.occurs_on(date(2026, 3, 16)) and not b.occurs_on(date(2026, 3, 17))
+    assert b.occurs_on(date(2026, 3, 16))
+    assert not b.occurs_on(date(2026, 3, 17))
 
 
 def test_a_one_off_block_is_held_once():
@@ -92,7 +93,8 @@ def test_the_suggestion_is_the_last_free_slot_on_or_before_the_week_6_due_date()
              and s.starts.minute == 40]
     free = agenda.free_slots(slots, taken)
     got = agenda.suggest(free, datetime(2026, 1, 6, 8, 0), due)
-    assert got.slot.starts == datetime(2026, 2, 9, 9, 20) and not got.late
+    assert got.slot.starts == datetime(2026, 2, 9, 9, 20)
+    assert not got.late
     assert "uiterlijk 15-02-2026" in got.text
 
 
@@ -100,7 +102,8 @@ def test_no_slot_in_time_suggests_the_first_after_and_says_so():
     weekly = _block(first=date(2026, 3, 2), until=date(2026, 3, 30))
     free = agenda.slots([weekly], date(2026, 3, 1), date(2026, 3, 31))
     got = agenda.suggest(free, datetime(2026, 2, 1, 8, 0), date(2026, 2, 15))
-    assert got.late and got.slot.starts == datetime(2026, 3, 2, 9, 0)
+    assert got.late
+    assert got.slot.starts == datetime(2026, 3, 2, 9, 0)
     assert agenda.suggest(free, datetime(2026, 4, 1), date(2026, 2, 15)) is None
 
 

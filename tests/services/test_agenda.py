@@ -54,14 +54,16 @@ def test_a_weekly_block_shows_its_slots_in_the_day_list_and_week(arts, weekly):
     assert [x.slot.starts.time() for x in day.lines] == [time(9), time(9, 20), time(9, 40)]
     assert all(x.state_label == "vrij" for x in day.lines)
     days = agenda.week(arts, NEXT_MONDAY + timedelta(days=3))
-    assert [d.on for d in days][0] == NEXT_MONDAY and len(days) == 7
+    assert [d.on for d in days][0] == NEXT_MONDAY
+    assert len(days) == 7
     assert [len(d.lines) for d in days] == [3, 0, 0, 0, 0, 0, 0]
 
 
 def test_an_overlapping_block_is_refused_in_dutch(arts, weekly):
     with pytest.raises(Conflict) as caught:
         agenda.add_block(arts, arts.user.id, "video", nl(NEXT_MONDAY + timedelta(weeks=3)), "09:40", "11:00", "30")
-    assert "overlapt" in caught.value.message and "dezelfde arts" in caught.value.message
+    assert "overlapt" in caught.value.message
+    assert "dezelfde arts" in caught.value.message
 
 
 def test_a_bad_block_form_is_refused_at_its_fields(arts):
@@ -76,7 +78,8 @@ def test_a_taken_slot_is_refused_with_a_clear_message_and_nothing_is_planned(art
     agenda.book(arts, piet.id, weekly.id, at(NEXT_MONDAY, 9))
     with pytest.raises(Conflict) as caught:
         agenda.book(arts, kees.id, weekly.id, at(NEXT_MONDAY, 9))
-    assert caught.value.message.startswith("Deze tijd (") and "al bezet" in caught.value.message
+    assert caught.value.message.startswith("Deze tijd (")
+    assert "al bezet" in caught.value.message
     assert agenda.bookings_for(arts, kees.id) == []
 
 
@@ -111,7 +114,8 @@ def test_moving_and_cancelling_keep_the_history_and_free_the_slot(arts, weekly):
     assert cancelled.state is BookingState.CANCELLED
     rows = agenda.history(arts, b.id)
     assert [r.change for r in rows] == ["planned", "moved", "cancelled"]
-    assert rows[1].previous_starts == at(NEXT_MONDAY, 9) and rows[1].starts == moved.starts
+    assert rows[1].previous_starts == at(NEXT_MONDAY, 9)
+    assert rows[1].starts == moved.starts
     # both the old and the cancelled slot are free again
     kees = add_employee(arts, surname="Bakker", given="Kees")
     agenda.book(arts, kees.id, weekly.id, at(NEXT_MONDAY, 9))
@@ -145,17 +149,20 @@ def test_the_suggestion_for_a_problem_analysis_is_the_last_free_slot_before_week
     case = cases.open_case(arts, piet.id, CaseForm(first_day=nl(first_day), kind="illness", percentage="100"))
     due = next(m.due for m in cases.timeline(arts, case) if str(m.code) == "problem_analysis")
     got = agenda.suggestion(arts, piet.id)
-    assert got.due == due and not got.late
+    assert got.due == due
+    assert not got.late
     assert got.slot.starts.date() <= due
     assert got.slot.starts == max(s.starts for s in agenda.free_slots(arts, TODAY, due))
     agenda.book(arts, add_employee(arts, surname="Bakker").id, weekly.id, got.slot.starts)
     again = agenda.suggestion(arts, piet.id)
-    assert again.slot.starts < got.slot.starts and again.slot.starts.date() == got.slot.starts.date()
+    assert again.slot.starts < got.slot.starts
+    assert again.slot.starts.date() == got.slot.starts.date()
 
 
 def test_without_an_open_case_the_first_free_slot_is_suggested(arts, weekly):
     got = agenda.suggestion(arts, add_employee(arts).id)
-    assert got.due is None and got.slot.starts == at(NEXT_MONDAY, 9)
+    assert got.due is None
+    assert got.slot.starts == at(NEXT_MONDAY, 9)
 
 
 def test_a_case_manager_plans_but_does_not_manage_the_blocks(practice, clock, arts, weekly):

@@ -92,8 +92,10 @@ def test_a_taken_slot_is_refused_in_the_dialog_with_the_dutch_message(qtbot, mai
     controller.ctx.call(agenda.book, other.id, slot.block_id, slot.starts)  # someone else took it meanwhile
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10000)
-    assert "al bezet" in dialog.error.text() and "niets ingepland" in dialog.error.text()
-    assert dialog.booked is None and dialog.plan_button.isEnabled()
+    assert "al bezet" in dialog.error.text()
+    assert "niets ingepland" in dialog.error.text()
+    assert dialog.booked is None
+    assert dialog.plan_button.isEnabled()
     assert controller.ctx.call(agenda.bookings_for, employee.id) == []
 
 
