@@ -50,6 +50,7 @@ class AgendaWindow(QWidget):
         self.day_lines: list = []
         self.week_days: list = []
         self.shown: date | None = None  # the day the day list shows (tests wait on it)
+        self._asked = 0
         self.setObjectName("agenda_window")
         self.setWindowTitle("Spreekuur")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -140,13 +141,19 @@ class AgendaWindow(QWidget):
     def reload(self) -> None:
         from desktop_app.services import agenda
 
-        self.message.clear()
+        self._asked += 1
+        asked = self._asked
+
+        def latest(show):  # an answer to an earlier key press is dropped: only the last one shows
+            return lambda result: asked == self._asked and show(result)
+
         if self.in_week:
-            read(self, self.ctx, agenda.week, self.day).success(self._show_week).run_in_background()
+            read(self, self.ctx, agenda.week, self.day).success(latest(self._show_week)).run_in_background()
         else:
-            read(self, self.ctx, agenda.day_list, self.day).success(self._show_day).run_in_background()
+            read(self, self.ctx, agenda.day_list, self.day).success(latest(self._show_day)).run_in_background()
 
     def _show_day(self, day) -> None:
+        self.message.clear()
         self.day_lines = list(day.lines)
         self.shown = day.on
         self.title.setText(f"{WEEKDAYS[day.on.weekday()]} {nl_date(day.on)} — {day.booked} afspraken")
@@ -164,6 +171,7 @@ class AgendaWindow(QWidget):
             self.message.setText("Geen spreekuur op deze dag.")
 
     def _show_week(self, days) -> None:
+        self.message.clear()
         self.week_days = list(days)
         monday = days[0].on
         self.title.setText(f"Week {monday.isocalendar()[1]}: {nl_date(monday)} t/m {nl_date(days[-1].on)}")

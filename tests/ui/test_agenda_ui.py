@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.services import agenda
 from tests.helpers.practices import ARTS
+from ui.models import IdRole
 from tests.ui.conftest import log_in
 
 pytestmark = pytest.mark.gui
@@ -136,3 +137,25 @@ def test_the_agenda_closes_with_the_dossiers(qtbot, main):
     assert main.agenda is hours
     main.close_dossiers(force=True)
     assert not hours.isVisible()
+
+
+def test_from_vandaags_coming_steps_the_employee_is_planned_with_the_suggestion(qtbot, main, controller):
+    today = main.today
+    qtbot.waitUntil(lambda: today.line_count("coming") + today.line_count("overdue") > 0, timeout=10000)
+    key = "coming" if today.line_count("coming") else "overdue"
+    head = today.model.index(today.section_keys().index(key), 0)
+    line = today.model.index(0, 0, head)
+    today.view.setCurrentIndex(line)
+    employee_id = line.data(IdRole)
+    assert today.plan_dialog() is not None
+    dialog = today.plan_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.slots != [], timeout=10000)
+    expected = controller.ctx.call(agenda.suggestion, employee_id)
+    assert dialog.suggested == expected
+    assert dialog.suggestion.text() == expected.text
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10000)
+    assert dialog.booked.employee_id == employee_id
+    today.view.setCurrentIndex(head)  # a section's head names no employee
+    assert today.plan_dialog() is None
