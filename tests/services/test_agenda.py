@@ -197,3 +197,19 @@ def test_a_block_with_planned_appointments_is_not_removed(arts, weekly):
     with pytest.raises(Conflict) as caught:
         agenda.remove_block(arts, weekly.id)
     assert "Verplaats of annuleer" in caught.value.message
+
+
+def test_destroying_the_personal_data_on_request_takes_the_appointments(arts, weekly, clock):
+    from desktop_app.services import destruction, requests
+
+    arts.unlock_medical(ARTS.medical_passphrase)
+    piet = add_employee(arts)
+    b = agenda.book(arts, piet.id, weekly.id, at(NEXT_MONDAY, 9))
+    clock["now"] = at(NEXT_MONDAY, 12)
+    agenda.record_outcome(arts, b.id, "no_show")
+    r = requests.receive(arts, piet.id, "destruction", nl(TODAY))
+    requests.check_identity(arts, r.id, photo_blacked=True, mrz_blacked=True, number_blacked=True, bsn_blacked=True)
+    requests.start(arts, r.id)
+    destruction.destroy_on_request(arts, r.id, ["personal"])
+    assert agenda.bookings_for(arts, piet.id) == []
+    assert agenda.no_show_notices(arts, piet.id) == []

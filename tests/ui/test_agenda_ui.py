@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.services import agenda
 from tests.helpers.practices import ARTS
-from ui.models import IdRole
 from tests.ui.conftest import log_in
+from ui.models import IdRole
 
 pytestmark = pytest.mark.gui
 
