@@ -29,7 +29,7 @@ from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import MilestoneCode
 from desktop_app.domain.roles import Role
 from desktop_app.errors import Conflict, NotFound, ValidationError
-from desktop_app.services import cases
+from desktop_app.services import cases, restrictions
 from desktop_app.services.authz import requires, unguarded
 from desktop_app.services.session import Session
 from desktop_app.storage import agenda as store
@@ -241,6 +241,7 @@ def book(session: Session, employee_id: int, block_id: int, starts: datetime) ->
     """Plan the employee into the slot of ``block_id`` that begins at ``starts``."""
     if employees_store.get(session.db, employee_id) is None:
         raise NotFound(detail=f"employee {employee_id}")
+    restrictions.require_not_restricted(session, employee_id)  # a running restriction: no new processing
     with session.db.transaction():
         slot = _slot(session, block_id, starts)
         _refuse_conflict(session, slot, employee_id)

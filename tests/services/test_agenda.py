@@ -213,3 +213,14 @@ def test_destroying_the_personal_data_on_request_takes_the_appointments(arts, we
     destruction.destroy_on_request(arts, r.id, ["personal"])
     assert agenda.bookings_for(arts, piet.id) == []
     assert agenda.no_show_notices(arts, piet.id) == []
+
+
+def test_a_restricted_dossier_gets_no_new_appointment(arts, weekly):
+    from desktop_app.errors import PermissionDenied
+    from desktop_app.services import requests
+
+    piet = add_employee(arts)
+    requests.restrict(arts, piet.id, "De werknemer betwist de juistheid")
+    with pytest.raises(PermissionDenied):
+        agenda.book(arts, piet.id, weekly.id, at(NEXT_MONDAY, 9))
+    assert agenda.bookings_for(arts, piet.id) == []
