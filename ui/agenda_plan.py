@@ -22,15 +22,20 @@ WEEKS_SHOWN = 12
 
 
 class PlanDialog(QDialog):
-    def __init__(self, ctx: AppContext, employee_id: int, employee_name: str = "", parent=None) -> None:
+    def __init__(self, ctx: AppContext, employee_id: int, employee_name: str = "", parent=None, *,
+                 moving=None) -> None:
+        """``moving``: a planned booking to move to the chosen slot (its old time stays in its
+        history) instead of planning a new one."""
         super().__init__(parent)
         self.ctx = ctx
         self.employee_id = employee_id
+        self.moving = moving
         self.slots: list = []
         self.suggested = None
         self.booked = None
         self.setObjectName("plan_dialog")
-        self.setWindowTitle(f"Inplannen — {employee_name}" if employee_name else "Inplannen")
+        title = "Verplaatsen" if moving is not None else "Inplannen"
+        self.setWindowTitle(f"{title} — {employee_name}" if employee_name else title)
         col = QVBoxLayout(self)
         self.suggestion = plain("Vrije tijden worden gezocht…")
         self.suggestion.setObjectName("plan_suggestion")
@@ -47,7 +52,8 @@ class PlanDialog(QDialog):
         self.error.setStyleSheet("color: #8b0000;")
         col.addWidget(self.error)
         buttons = QDialogButtonBox()
-        self.plan_button = buttons.addButton("Inplannen", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.plan_button = buttons.addButton("Verplaatsen" if moving is not None else "Inplannen",
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
@@ -100,8 +106,11 @@ class PlanDialog(QDialog):
             self.error.setText("Kies een vrij tijdstip in de lijst.")
             return
         self.plan_button.setEnabled(False)
-        save(self, self.ctx, agenda.book, self.employee_id, slot.block_id, slot.starts) \
-            .errors_to(self._refused).success(self._done).run_in_background()
+        if self.moving is not None:
+            op = save(self, self.ctx, agenda.move, self.moving.id, slot.block_id, slot.starts)
+        else:
+            op = save(self, self.ctx, agenda.book, self.employee_id, slot.block_id, slot.starts)
+        op.errors_to(self._refused).success(self._done).run_in_background()
 
     def _refused(self, message: str) -> None:
         self.error.setText(message)

@@ -103,7 +103,8 @@ class AgendaWindow(QWidget):
                                  ("Gezien", lambda: self.record(BookingState.SEEN), "agenda_seen"),
                                  ("Tijdig afgemeld", lambda: self.record(BookingState.CANCELLED),
                                   "agenda_cancelled"),
-                                 ("Niet verschenen", lambda: self.record(BookingState.NO_SHOW), "agenda_no_show")):
+                                 ("Niet verschenen", lambda: self.record(BookingState.NO_SHOW), "agenda_no_show"),
+                                 ("Verplaatsen…", self._move, "agenda_move")):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
@@ -271,6 +272,23 @@ class AgendaWindow(QWidget):
             return
         save(self, self.ctx, agenda.record_outcome, line.booking.id, outcome).errors_to(self.message) \
             .success(lambda _b: self.reload()).run_in_background()
+
+    def move_dialog(self):
+        """"Verplaatsen…" for the planned booking chosen in the day list, or None."""
+        from ui.agenda_plan import PlanDialog
+
+        line = None if self.in_week else self.selected_line()
+        if line is None or line.booking is None or line.booking.state is not BookingState.PLANNED:
+            return None
+        return PlanDialog(self.ctx, line.booking.employee_id, line.employee_name, self, moving=line.booking)
+
+    def _move(self) -> None:
+        dialog = self.move_dialog()
+        if dialog is None:
+            self.message.setText("Kies eerst een geplande afspraak in de daglijst.")
+            return
+        if dialog.exec():
+            self.reload()
 
     def _add_block(self) -> None:
         from desktop_app.services import agenda

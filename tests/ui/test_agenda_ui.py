@@ -159,3 +159,23 @@ def test_from_vandaags_coming_steps_the_employee_is_planned_with_the_suggestion(
     assert dialog.booked.employee_id == employee_id
     today.view.setCurrentIndex(head)  # a section's head names no employee
     assert today.plan_dialog() is None
+
+
+def test_moving_from_the_day_list_keeps_the_old_time_in_the_history(qtbot, main, controller):
+    employee = main.employees_model.rows[0]
+    booked = controller.ctx.call(agenda.book, employee.id, 1, datetime.combine(NEXT_MONDAY, time(9)))
+    hours = _agenda_on(qtbot, main, NEXT_MONDAY)
+    assert hours.day_table.currentRow() == 0
+    dialog = hours.move_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.slots != [], timeout=10000)
+    target = next(r for r, s in enumerate(dialog.slots) if s.starts == datetime.combine(NEXT_MONDAY, time(9, 40)))
+    dialog.table.selectRow(target)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10000)
+    assert dialog.booked.id == booked.id
+    assert dialog.booked.starts == datetime.combine(NEXT_MONDAY, time(9, 40))
+    rows = controller.ctx.call(agenda.history, booked.id)
+    assert [(r.change, r.previous_starts) for r in rows] == [("planned", None),
+                                                            ("moved", datetime.combine(NEXT_MONDAY, time(9)))]
+    hours.close()
