@@ -293,13 +293,16 @@ class AgendaWindow(QWidget):
     def _add_block(self) -> None:
         from desktop_app.services import agenda
 
-        def show(physicians) -> None:
-            if self.block_dialog(physicians).exec():
+        from desktop_app.services import employers
+
+        def show(found) -> None:
+            if self.block_dialog(*found).exec():
                 self.reload()
 
-        read(self, self.ctx, agenda.physicians).success(show).run_in_background()
+        read(self, self.ctx, lambda s: (agenda.physicians(s), employers.list_all(s))) \
+            .success(show).run_in_background()
 
-    def block_dialog(self, physicians):
+    def block_dialog(self, physicians, employers=()):
         """The form of a new block of consultation hours (one-off, or weekly until a date)."""
         from desktop_app.domain.agenda import LOCATION_LABELS
         from desktop_app.services import agenda
@@ -310,7 +313,9 @@ class AgendaWindow(QWidget):
         choices = sorted(((str(p.id), p.name) for p in physicians), key=lambda c: c[0] != str(me))
         fields = [Field("physician_id", "Arts", kind="choice", choices=choices),
                   Field("location", "Plaats", kind="choice",
-                        choices=[(str(k), v) for k, v in LOCATION_LABELS.items() if str(k) != "employer"]),
+                        choices=[(str(k), v) for k, v in LOCATION_LABELS.items()]),
+                  Field("employer_id", "Werkgever (alleen bij spreekuur bij de werkgever)", kind="choice",
+                        choices=[("", "—")] + [(str(e.id), e.name) for e in employers]),
                   Field("first_day", "Datum", kind="date", required=True),
                   Field("starts", "Van (uu:mm)", required=True, placeholder="09:00"),
                   Field("ends", "Tot (uu:mm)", required=True, placeholder="12:00"),
@@ -318,8 +323,9 @@ class AgendaWindow(QWidget):
                   Field("repeat_until", "Wekelijks herhalen tot en met", kind="date")]
 
         def add(session, v):
+            employer = int(v["employer_id"]) if v.get("employer_id") else None
             return agenda.add_block(session, int(v["physician_id"]), v["location"], v["first_day"], v["starts"],
-                                    v["ends"], v["slot_minutes"], v["repeat_until"])
+                                    v["ends"], v["slot_minutes"], v["repeat_until"], employer)
 
         return FormDialog(self.ctx, "Spreekuur toevoegen", fields, add,
                           values={"first_day": nl_date(self.day), "slot_minutes": "20"}, parent=self)

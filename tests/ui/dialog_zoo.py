@@ -188,7 +188,8 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
 
     hours = AgendaWindow(ctx, main.open_dossier)
     made["agenda_window"] = hours
-    made["dossier_forms.FormDialog:agenda_block"] = hours.block_dialog(ctx.call(agenda.physicians))
+    made["dossier_forms.FormDialog:agenda_block"] = hours.block_dialog(ctx.call(agenda.physicians),
+                                                                         ctx.call(employers.list_all))
     for kind in EntryKind:
         made[f"dossier_forms.FormDialog:medical_{kind.value}"] = dossier.medical.entry_dialog(kind) \
             if hasattr(dossier.medical, "entry_dialog") else FormDialog(

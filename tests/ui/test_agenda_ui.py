@@ -179,3 +179,34 @@ def test_moving_from_the_day_list_keeps_the_old_time_in_the_history(qtbot, main,
     assert [(r.change, r.previous_starts) for r in rows] == [("planned", None),
                                                             ("moved", datetime.combine(NEXT_MONDAY, time(9)))]
     hours.close()
+
+
+def test_the_physician_adds_a_block_at_the_employer_through_the_form(qtbot, main, controller):
+    from desktop_app.services import employers
+
+    hours = _agenda_on(qtbot, main, NEXT_MONDAY + timedelta(days=1))
+    assert hours.day_lines == []
+    employer = controller.ctx.call(employers.list_all)[0]
+    dialog = hours.block_dialog(controller.ctx.call(agenda.physicians), [employer])
+    qtbot.addWidget(dialog)
+    for name, value in {"location": "employer", "employer_id": str(employer.id),
+                        "first_day": nl(NEXT_MONDAY + timedelta(days=1)), "starts": "13:00", "ends": "14:00",
+                        "slot_minutes": "30"}.items():
+        dialog.form.set_value(name, value)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10000)
+    assert dialog.saved.employer_id == employer.id
+    hours.reload()
+    qtbot.waitUntil(lambda: len(hours.day_lines) == 2, timeout=10000)
+    assert hours.day_table.item(0, 2).text() == "bij de werkgever"
+    hours.close()
+
+
+def test_a_case_manager_is_offered_no_block_form(qtbot, controller):
+    from tests.helpers.practices import CASEMANAGER
+
+    main = log_in(qtbot, controller, CASEMANAGER)
+    hours = main.open_agenda()
+    assert hours.findChild(QPushButton, "agenda_add_block") is None
+    assert hours.findChild(QPushButton, "agenda_no_show") is not None
+    hours.close()
