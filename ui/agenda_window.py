@@ -291,9 +291,7 @@ class AgendaWindow(QWidget):
             self.reload()
 
     def _add_block(self) -> None:
-        from desktop_app.services import agenda
-
-        from desktop_app.services import employers
+        from desktop_app.services import agenda, employers
 
         def show(found) -> None:
             if self.block_dialog(*found).exec():
