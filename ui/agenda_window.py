@@ -110,6 +110,12 @@ class AgendaWindow(QWidget):
             b.clicked.connect(slot)
             row.addWidget(b)
         row.addStretch(1)
+        if Permission.MEDICAL_WRITE in self.held:
+            remove = QPushButton("Spreekuur verwijderen…")
+            remove.setObjectName("agenda_remove_block")
+            remove.setToolTip("Verwijdert het spreekuur van het gekozen tijdstip, met de hele wekelijkse reeks.")
+            remove.clicked.connect(self._remove_block)
+            row.addWidget(remove)
         col.addLayout(row)
         return page
 
@@ -289,6 +295,19 @@ class AgendaWindow(QWidget):
             return
         if dialog.exec():
             self.reload()
+
+    def _remove_block(self) -> None:
+        from desktop_app.services import agenda
+
+        line = None if self.in_week else self.selected_line()
+        if line is None:
+            self.message.setText("Kies eerst een tijdstip van het spreekuur in de daglijst.")
+            return
+        if not messages.ask_yes_no(self, "Dit spreekuur verwijderen, met de hele wekelijkse reeks? "
+                                         "Geplande afspraken moeten eerst verplaatst of afgemeld zijn."):
+            return
+        save(self, self.ctx, agenda.remove_block, line.slot.block_id).errors_to(self.message) \
+            .success(lambda _r: self.reload()).run_in_background()
 
     def _add_block(self) -> None:
         from desktop_app.services import agenda, employers

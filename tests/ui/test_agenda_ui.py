@@ -210,3 +210,17 @@ def test_a_case_manager_is_offered_no_block_form(qtbot, controller):
     assert hours.findChild(QPushButton, "agenda_add_block") is None
     assert hours.findChild(QPushButton, "agenda_no_show") is not None
     hours.close()
+
+
+def test_a_block_with_an_appointment_is_not_removed_and_the_message_says_why(qtbot, main, controller,
+                                                                               recorded_messages):
+    employee = main.employees_model.rows[0]
+    booked = controller.ctx.call(agenda.book, employee.id, 1, datetime.combine(NEXT_MONDAY, time(9)))
+    hours = _agenda_on(qtbot, main, NEXT_MONDAY)
+    qtbot.mouseClick(hours.findChild(QPushButton, "agenda_remove_block"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: hours.message.text() != "", timeout=10000)
+    assert "Verplaats of annuleer" in hours.message.text()
+    controller.ctx.call(agenda.cancel, booked.id)
+    qtbot.mouseClick(hours.findChild(QPushButton, "agenda_remove_block"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: hours.day_lines == [], timeout=10000)
+    hours.close()
