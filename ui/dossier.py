@@ -141,7 +141,8 @@ class DossierWindow(QWidget):
         row = QHBoxLayout()
         for text, slot in (("Ziekmelding…", self._new_case), ("Herstel melden…", self._recovery),
                            ("Stap afgerond…", self._milestone),
-                           ("Zwangerschap en vangnet…", self._report_facts)):
+                           ("Zwangerschap en vangnet…", self._report_facts),
+                           ("Inplannen…", self.plan)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -313,6 +314,28 @@ class DossierWindow(QWidget):
                             lambda s, v: cases.record_milestone(s, case.id, v["code"], v["done_on"], v["note"]),
                             parent=self)
         self._after_save(dialog)
+
+    def plan_dialog(self):
+        """"Inplannen…": a consultation slot for this employee, the suggested one chosen first."""
+        from ui.agenda_plan import PlanDialog
+
+        name = self.dossier.employee.display_name if self.dossier else ""
+        return PlanDialog(self.ctx, self.employee_id, name, parent=self)
+
+    def plan(self) -> None:
+        from ui.agenda_plan import plan_text
+
+        dialog = self.plan_dialog()
+        if dialog.exec() and dialog.booked is not None:
+            messages.show_info(self, plan_text(dialog.booked))
+            self.changed.emit()
+
+    def start_consult(self, on) -> None:
+        """From the agenda: the Medisch tab with a new consultation dated ``on`` (medical staff)."""
+        if self.medical is None:
+            return
+        self.tabs.setCurrentWidget(self.medical)
+        self.medical.start_consult(on)
 
     def _new_activity(self) -> None:
         from desktop_app.domain.cases import ActivityForm

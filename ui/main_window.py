@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.dossiers: dict[int, QWidget] = {}
+        self.agenda: QWidget | None = None
         user = ctx.session.user
         self.held = permissions.held(ctx)
         self.setWindowTitle(f"Arbokluis — {ctx.settings.get('practice_name', '')}")
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         docs.addAction("Dashboard verzuim…").triggered.connect(self._dashboard)
         docs.addAction("Personeelsbestand werkgever…").triggered.connect(self._workforce)
         docs.addAction("Register van verwerkingsactiviteiten").triggered.connect(self._register)
+        hours = self.menuBar().addMenu("&Spreekuur")
+        hours.addAction("Daglijst en week…").triggered.connect(self.open_agenda)
         new = self.menuBar().addMenu("&Nieuw")
         new.addAction("Werkgever…").triggered.connect(self._new_employer)
         new.addAction("Werknemer…").triggered.connect(self._new_employee)
@@ -248,7 +251,21 @@ class MainWindow(QMainWindow):
         self.employees_model.reload()
         self.nav.setCurrentRow(2)
 
-    def open_dossier(self, employee_id: int) -> None:
+    def open_agenda(self) -> QWidget:
+        """The consultation hours: one window, raised if already open."""
+        from ui.agenda_window import AgendaWindow
+
+        window = self.agenda
+        if window is None or not window.isVisible():
+            window = AgendaWindow(self.ctx, self.open_dossier)
+            window.destroyed.connect(lambda *_a: setattr(self, "agenda", None))
+            self.agenda = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def open_dossier(self, employee_id: int):
         from ui.dossier import DossierWindow
 
         window = self.dossiers.get(employee_id)
@@ -260,6 +277,7 @@ class MainWindow(QMainWindow):
         window.show()
         window.raise_()
         window.activateWindow()
+        return window
 
     def refresh(self) -> None:
         self.today.refresh()
@@ -271,6 +289,9 @@ class MainWindow(QMainWindow):
             window.medical_locked()
 
     def close_dossiers(self, *, force: bool = False) -> bool:
+        """The dossier windows and the agenda (it names employees) close with a lock or logout."""
+        if self.agenda is not None:
+            self.agenda.close()
         for window in list(self.dossiers.values()):
             if force:
                 window.discard_and_close()

@@ -66,6 +66,7 @@ class MedicalTab(QWidget):
         self.ctx = ctx
         self.employee_id = employee_id
         self.entries: list = []
+        self.consult_date: date | None = None  # a consultation started from the agenda's slot
         self.stack = QStackedWidget(self)
         col = QVBoxLayout(self)
         col.addWidget(self.stack)
@@ -129,6 +130,17 @@ class MedicalTab(QWidget):
         self.ctx.tasks.run(lambda: self.ctx.session.unlock_medical(passphrase),
                            on_success=done, on_failure=failed, owner=self)
 
+    def start_consult(self, on: date) -> None:
+        """A new consultation dated ``on`` (a slot's day); while locked, once unlocked. An
+        unsaved consultation in the editor keeps its own date."""
+        self.consult_date = on
+        if self.is_locked:
+            self.passphrase.widgets["passphrase"].setFocus()
+            return
+        if not self._editor_dirty():
+            self.editor.set_values({"entry_date": nl_date(on)})
+        self.editor.widgets["s"].setFocus()
+
     def show_locked(self) -> None:
         """Hide every medical detail: the content is cleared, not just covered. Unsaved work (the
         consult editor, an open medical form) is first sealed as a draft (``services.drafts``)
@@ -146,7 +158,7 @@ class MedicalTab(QWidget):
 
     def show_unlocked(self) -> None:
         self.stack.setCurrentIndex(1)
-        self.editor.set_values({"entry_date": nl_date(date.today())})
+        self.editor.set_values({"entry_date": nl_date(self.consult_date or date.today())})
         self.reload()
         self._offer_drafts()
 

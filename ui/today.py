@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from desktop_app.services import today as today_service
 from ui.context import AppContext
@@ -36,6 +36,11 @@ class TodayView(QWidget):
         self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.view.activated.connect(self._activated)
         layout.addWidget(self.view)
+        plan = QPushButton("Inplannen op spreekuur…")
+        plan.setObjectName("today_plan")
+        plan.setToolTip("Plan de werknemer van de gekozen regel in op een vrij spreekuur.")
+        plan.clicked.connect(self._plan)
+        layout.addWidget(plan, alignment=Qt.AlignmentFlag.AlignLeft)
 
     def refresh(self) -> None:
         self.ctx.run(today_service.today, on_success=self._show, owner=self)
@@ -68,6 +73,28 @@ class TodayView(QWidget):
         employee_id = index.data(IdRole)
         if employee_id:
             self.open_employee.emit(int(employee_id))
+
+    def plan_dialog(self):
+        """"Inplannen…" for the employee of the chosen line (a coming step), or None."""
+        from ui.agenda_plan import PlanDialog
+
+        index = self.view.currentIndex()
+        employee_id = index.data(IdRole) if index.isValid() else None
+        if not employee_id:
+            return None
+        name = index.siblingAtColumn(0).data()
+        return PlanDialog(self.ctx, int(employee_id), name or "", parent=self)
+
+    def _plan(self) -> None:
+        from ui import messages
+        from ui.agenda_plan import plan_text
+
+        dialog = self.plan_dialog()
+        if dialog is None:
+            messages.show_info(self, "Kies eerst een regel met een werknemer, bijvoorbeeld een stap die binnenkort komt.")
+            return
+        if dialog.exec() and dialog.booked is not None:
+            messages.show_info(self, plan_text(dialog.booked))
 
     def section_keys(self) -> list[str]:
         """The sections shown, in order (the ones the core returned)."""

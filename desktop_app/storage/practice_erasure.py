@@ -10,6 +10,7 @@ went stops the whole transaction with a typed error instead of an untyped Integr
 from __future__ import annotations
 
 from desktop_app.errors import Conflict
+from desktop_app.storage import agenda
 from desktop_app.storage.column_values import now
 from desktop_app.storage.connection import Database
 
@@ -58,7 +59,8 @@ def has_personal(db: Database, employee_id: int, *, except_request: int | None =
                 "SELECT 1 FROM letters WHERE employee_id = ? LIMIT 1",
                 "SELECT 1 FROM releases WHERE employee_id = ? AND medical = 0 LIMIT 1",
                 f"SELECT 1 FROM requests WHERE employee_id = ? AND id != {int(except_request or -1)} LIMIT 1",
-                "SELECT 1 FROM restrictions WHERE employee_id = ? AND lifted_at IS NOT NULL LIMIT 1"):
+                "SELECT 1 FROM restrictions WHERE employee_id = ? AND lifted_at IS NOT NULL LIMIT 1",
+                "SELECT 1 FROM consultation_bookings WHERE employee_id = ? LIMIT 1"):  # agenda16
         if db.one(sql, (employee_id,)) is not None:
             return True
     return False
@@ -90,6 +92,7 @@ def destroy_personal(db: Database, employee_id: int, *, except_request: int | No
             "job_title = '', updated_at = ? WHERE id = ? AND (gender || street || postcode || city || phone "
             "|| email || job_title) != ''", (now(), employee_id)).rowcount,
     }
+    counts.update(agenda.delete_for_employee(db, employee_id))  # agenda16: the appointments
     return counts
 
 

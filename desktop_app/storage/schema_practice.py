@@ -711,4 +711,68 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     # --- end of letters16's block ---------------------------------------------------------------
+    # --- helper "agenda16" (issue 16): the physician's consultation hours -----------------------
+    Migration(
+        13,
+        "agenda16: consultation-hour blocks, bookings with their history, and the content-free "
+        "notices to the employer of an employee who did not appear",
+        # A booking holds no medical content: who, when, where, and its state.
+        """
+        CREATE TABLE consultation_blocks (
+            id INTEGER PRIMARY KEY,
+            physician_id INTEGER NOT NULL REFERENCES users(id),
+            location TEXT NOT NULL CHECK (location IN ('practice', 'employer', 'phone', 'video')),
+            employer_id INTEGER REFERENCES employers(id),
+            first_day TEXT NOT NULL,
+            starts TEXT NOT NULL,
+            ends TEXT NOT NULL,
+            slot_minutes INTEGER NOT NULL CHECK (slot_minutes > 0),
+            repeat_until TEXT,
+            removed_at TEXT,
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX consultation_blocks_physician ON consultation_blocks(physician_id, first_day);
+        CREATE TABLE consultation_bookings (
+            id INTEGER PRIMARY KEY,
+            block_id INTEGER NOT NULL REFERENCES consultation_blocks(id),
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            starts TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('planned', 'seen', 'cancelled', 'no_show')),
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL
+        );
+        -- One booking holds a slot; a cancelled one frees it.
+        CREATE UNIQUE INDEX consultation_bookings_slot ON consultation_bookings(block_id, starts)
+            WHERE state != 'cancelled';
+        CREATE INDEX consultation_bookings_day ON consultation_bookings(starts);
+        CREATE INDEX consultation_bookings_employee ON consultation_bookings(employee_id);
+        CREATE TABLE consultation_booking_history (
+            id INTEGER PRIMARY KEY,
+            booking_id INTEGER NOT NULL REFERENCES consultation_bookings(id) ON DELETE CASCADE,
+            employee_id INTEGER NOT NULL,
+            change TEXT NOT NULL CHECK (change IN ('planned', 'moved', 'seen', 'cancelled', 'no_show')),
+            block_id INTEGER NOT NULL,
+            starts TEXT NOT NULL,
+            previous_block_id INTEGER,
+            previous_starts TEXT,
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL
+        );
+        -- "Niet verschenen": what the employer letter is made from. No reason, by design: the
+        -- table has no column that could hold one.
+        CREATE TABLE no_show_notices (
+            id INTEGER PRIMARY KEY,
+            booking_id INTEGER NOT NULL UNIQUE REFERENCES consultation_bookings(id) ON DELETE CASCADE,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            employer_id INTEGER REFERENCES employers(id),
+            appointment_on TEXT NOT NULL,
+            letter_made_at TEXT,
+            recorded_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL
+        );
+        """,
+    ),
+    # --- end of agenda16's block ------------------------------------------------------------------
 ]

@@ -190,7 +190,15 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
         "viewer.AttachmentsDialog": viewer.AttachmentsDialog(ctx, ids["employee_id"]),
         "workforce_dialog.WorkforceDialog": workforce_dialog.WorkforceDialog(ctx, employer),
         "registers_window": _registers(ctx),
+        "agenda_plan.PlanDialog": dossier.plan_dialog(),
     }
+    from desktop_app.services import agenda
+    from ui.agenda_window import AgendaWindow
+
+    hours = AgendaWindow(ctx, main.open_dossier)
+    made["agenda_window"] = hours
+    made["dossier_forms.FormDialog:agenda_block"] = hours.block_dialog(ctx.call(agenda.physicians),
+                                                                         ctx.call(employers.list_all))
     for kind in EntryKind:
         made[f"dossier_forms.FormDialog:medical_{kind.value}"] = dossier.medical.entry_dialog(kind) \
             if hasattr(dossier.medical, "entry_dialog") else FormDialog(
