@@ -69,12 +69,12 @@ def main() -> None:
         later(800, day)
 
     def day():
-        state["w"].grab().save(str(out / "50-spreekuur-dag.png"))
+        state["w"].grab().save(str(out / "51-spreekuur-dag.png"))
         state["w"].tabs.setCurrentIndex(1)
         later(800, week)
 
     def week():
-        state["w"].grab().save(str(out / "51-spreekuur-week.png"))
+        state["w"].grab().save(str(out / "52-spreekuur-week.png"))
         due = [e for e in state["people"][8:] if (ctl.ctx.call(agenda.suggestion, e.id) or None) is not None
                and ctl.ctx.call(agenda.suggestion, e.id).due is not None]
         e = (due or state["people"][8:])[0]  # one with a problem analysis still to do, if any
@@ -84,7 +84,7 @@ def main() -> None:
     def plan(dossier):
         dialog = dossier.plan_dialog()
         dialog.show()
-        later(800, lambda: (dialog.grab().save(str(out / "52-inplannen.png")), app.quit()))
+        later(800, lambda: (dialog.grab().save(str(out / "53-inplannen.png")), app.quit()))
 
     state: dict = {}
     later(1500, login)
