@@ -33,6 +33,18 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
+ENV_STATE_DIR = "ARBOKLUIS_STATE_DIR"
+RESTORE_ATTEMPTS_FILE = "restore-attempts.json"
+
+
+def state_dir() -> Path:
+    """This workstation's own state outside any practice folder (the restore's attempts)."""
+    env = os.environ.get(ENV_STATE_DIR)
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False, roaming=False))
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` and any missing parents, each with mode 0700 where the OS has modes.
 

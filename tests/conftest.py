@@ -24,6 +24,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
 
 
+@pytest.fixture(autouse=True)
+def workstation_state(tmp_path_factory, monkeypatch):
+    """Each test its own workstation state (the restore's attempts), never the real one."""
+    monkeypatch.setenv("ARBOKLUIS_STATE_DIR", str(tmp_path_factory.mktemp("werkstation")))
+
+
 @pytest.fixture
 def memory_keyring():
     """An in-memory OS keyring for the duration of one test."""

@@ -58,7 +58,15 @@ from desktop_app.errors import (
     VaultDamaged,
 )
 from desktop_app.fileio import classify_os_error, fsync_dir
-from desktop_app.paths import AUDIT_HEAD_FILE, MEDICAL_DB, PRACTICE_DB, VAULT_FILE
+from desktop_app.paths import (
+    AUDIT_HEAD_FILE,
+    MEDICAL_DB,
+    PRACTICE_DB,
+    RESTORE_ATTEMPTS_FILE,
+    VAULT_FILE,
+    ensure_private_dir,
+    state_dir,
+)
 from desktop_app.services.authz import requires, unguarded
 from desktop_app.services.files import PracticeFiles
 from desktop_app.services.session import Session
@@ -68,6 +76,7 @@ from desktop_app.vault import crypto
 from desktop_app.vault.anchor import KeyringAnchor
 from desktop_app.vault.crypto import UnwrapError
 from desktop_app.vault.removed import RemovedUsers
+from desktop_app.vault.throttle import LoginThrottle
 from desktop_app.vault.vaultfile import Vault
 
 FORMAT = "arbokluis-backup"
@@ -380,9 +389,15 @@ def _open_keys(vault: Vault, username: str | None, password: str | None,
 
     pepper = binding.secret_for(vault.binding, vault.practice_id)
     name = (username or "").strip().casefold()
+    # Guesses at the restore wait as at the login and the unlock: there is no practice folder
+    # yet, so the attempts are this workstation's, per practice and name.
+    throttle = LoginThrottle(ensure_private_dir(state_dir()) / RESTORE_ATTEMPTS_FILE)
+    tried = f"{vault.practice_id}:{name}"
+    throttle.check(tried)
     try:
         key = vault.open_login(name, password or "", pepper)
     except UnwrapError:
+        throttle.failed(tried)
         raise InvalidCredentials(detail="backup login slot") from None
     if name not in vault.medical_slots:
         _refuse_restore()  # no medical slot: no medical key, whatever the directory says
@@ -391,7 +406,9 @@ def _open_keys(vault: Vault, username: str | None, password: str | None,
     try:
         candidates = dict(vault.open_medical(name, medical_passphrase, pepper))
     except UnwrapError:  # a wrong passphrase, or no grant sealed to the slot
+        throttle.failed(tried)
         raise InvalidPassphrase(detail="backup medical slot") from None
+    throttle.succeeded(tried)
     current = candidates.get(vault.medical.version)
     if current is None:
         raise DirectoryNotProven(detail="restore: no current medical grant")
