@@ -17,6 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop_app.documents import forms  # noqa: E402
 from desktop_app.documents.recovery_sheet import recovery_sheet_pdf  # noqa: E402
+from desktop_app.domain.ncvb import NcvbForm  # noqa: E402
+from desktop_app.services import ncvb  # noqa: E402
 from desktop_app.domain.cases import FeedbackForm  # noqa: E402
 from desktop_app.domain.dossier import EmployerForm  # noqa: E402
 from desktop_app.domain.medical.statements import StatementForm  # noqa: E402
@@ -133,10 +135,14 @@ def main() -> None:
             "machtiging": documents.authorisation_form_pdf(s, forms.AuthorisationFormData(
                 "Ayşe Çelik", "12-03-1985", "Mehmet Çelik", "echtgenoot", "Inzage in het hele dossier",
                 "31-12-2026")),
-            "inzageoverzicht": access_log.access_log_pdf(s, employee_id, [
-                (today, "Terugkoppeling aan werkgever (functioneel)", biggest.name, "post")]),
+            "inzageoverzicht": access_log.access_log_pdf(s, employee_id),
             "verzuimstatistiek": statistics.statistics_pdf(s, biggest.id, last_year.start, last_year.end),
             "verwerkingsregister": register.register_pdf(s),
+            "melding-beroepsziekte-ncvb": ncvb.report_pdf(s, employee_id, NcvbForm(
+                disease="Contacteczeem van beide handen", disease_code="E.01",
+                exposure="Natte handen en schoonmaakmiddelen, ongeveer 6 uur per dag, zonder handschoenen",
+                sector="Schoonmaak", profession="Schoonmaker", absence="kort",
+                remarks="Klachten verdwijnen in vakanties en komen terug na werkhervatting.")),
             "herstelsleutel": recovery_sheet_pdf(letterhead=documents.letterhead(s),
                                                  recovery_key=created.recovery_key,
                                                  practice_id=created.practice_id, created=datetime.now()),

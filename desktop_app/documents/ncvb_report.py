@@ -28,9 +28,9 @@ def ncvb_report_pdf(r: NcvbReport, *, letterhead: Letterhead, created: datetime)
         field_table([("Sector", f.sector), ("Beroep", f.profession), ("Geslacht", r.sex),
                       ("Leeftijd", r.age_class)], st),
         spacer(3), para("Melder", st["h3"]),
-        field_table([("Bedrijfsarts", r.physician), ("BIG-nummer", r.registration or "—"),
+        field_table([("Bedrijfsarts", r.physician), ("Registratie (BIG)", r.registration or "—"),
                       ("Datum melding", nl_date(r.reported_on))], st),
     ]
     if f.remarks:
-        story += [spacer(3), para("Toelichting", st["h3"]), field_table([("Toelichting", f.remarks)], st)]
+        story += [spacer(3), field_table([("Toelichting", f.remarks)], st)]
     return build_pdf(TITLE, story, letterhead=letterhead, created=created)
