@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.agenda import WEEKDAYS, BookingState
+from desktop_app.domain.letter_defaults import EMPLOYER_NOTICE, INVITATION
 from desktop_app.domain.permissions import Permission
 from ui import messages, permissions
 from ui.context import AppContext
@@ -104,7 +105,10 @@ class AgendaWindow(QWidget):
                                  ("Tijdig afgemeld", lambda: self.record(BookingState.CANCELLED),
                                   "agenda_cancelled"),
                                  ("Niet verschenen", lambda: self.record(BookingState.NO_SHOW), "agenda_no_show"),
-                                 ("Verplaatsen…", self._move, "agenda_move")):
+                                 ("Verplaatsen…", self._move, "agenda_move"),
+                                 ("Uitnodiging…", lambda: self.letter(INVITATION), "agenda_invitation"),
+                                 ("Melding werkgever…", lambda: self.letter(EMPLOYER_NOTICE),
+                                  "agenda_employer_notice")):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
@@ -264,6 +268,21 @@ class AgendaWindow(QWidget):
         start = getattr(window, "start_consult", None)
         if start is not None:
             start(line.slot.starts.date())
+
+    def letter(self, template_key: str):
+        """The invitation (or the employer's notice) of the chosen appointment, with its date,
+        time and place filled in; made, previewed and kept in the dossier as any letter."""
+        from desktop_app.domain.agenda import invitation_values
+        from ui.letter_dialog import LetterDialog
+
+        line = self.selected_line()
+        if line is None or line.booking is None or not line.booking.active:
+            self.message.setText("Kies eerst een geplande afspraak.")
+            return None
+        self.letter_dialog = LetterDialog(self.ctx, line.booking.employee_id, self, template_key=template_key,
+                                          appointment=invitation_values(line.slot))
+        self.letter_dialog.show()
+        return self.letter_dialog
 
     def record(self, outcome: BookingState) -> None:
         from desktop_app.services import agenda

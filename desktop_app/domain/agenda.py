@@ -310,3 +310,18 @@ def suggest(free: Iterable[Slot], now: datetime, due: date | None) -> Suggestion
     if before:
         return Suggestion(before[-1], due, False)
     return Suggestion(ahead[0], due, True)
+
+
+# --- the invitation's merge values ------------------------------------------------------------
+
+PLACES = {Location.PRACTICE: "op de praktijk (het adres staat bovenaan deze brief)",
+          Location.EMPLOYER: "bij uw werkgever",
+          Location.PHONE: "telefonisch: de bedrijfsarts belt u op het afgesproken tijdstip",
+          Location.VIDEO: "via een videoverbinding; de link ontvangt u apart"}
+BRING = "uw identiteitsbewijs en, als u die hebt, brieven of uitslagen van uw behandelaars"
+
+
+def invitation_values(slot: Slot) -> dict[str, str]:
+    """The {afspraak.…} values of the invitation and the employer's notice for a booked slot."""
+    return {"afspraak.datum": nl_date(slot.starts.date()), "afspraak.tijd": f"{slot.starts:%H:%M}",
+            "afspraak.plaats": PLACES[slot.location], "afspraak.meenemen": BRING}

@@ -224,3 +224,36 @@ def test_a_block_with_an_appointment_is_not_removed_and_the_message_says_why(qtb
     qtbot.mouseClick(hours.findChild(QPushButton, "agenda_remove_block"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: hours.day_lines == [], timeout=10000)
     hours.close()
+
+
+def test_the_invitation_is_made_from_the_day_list_with_the_appointment_filled_in(qtbot, main, controller):
+    """Issue 16: plan, then from the day list make the invitation: the letter carries the
+    appointment's date, time and place, and is kept in the dossier; the employer's notice too."""
+    from desktop_app.services import letters
+
+    employee, window = _dossier(qtbot, main)
+    dialog = _plan(qtbot, window)
+    slot = dialog.chosen()
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10000)
+    hours = _agenda_on(qtbot, main, slot.starts.date())
+    row = next(r for r, x in enumerate(hours.day_lines) if x.booking is not None)
+    hours.day_table.selectRow(row)
+    qtbot.mouseClick(hours.findChild(QPushButton, "agenda_invitation"), Qt.MouseButton.LeftButton)
+    letter = hours.letter_dialog
+    qtbot.addWidget(letter)
+    qtbot.waitUntil(lambda: letter.options is not None and letter.form is not None, timeout=10000)
+    letter.make_button.click()
+    qtbot.waitUntil(lambda: letter.made is not None, timeout=15000)
+    kept = controller.ctx.call(letters.kept_letters, employee.id)
+    assert kept[0].template_key == "uitnodiging_spreekuur"
+    text = kept[0].body
+    assert nl(slot.starts.date()) in text
+    assert f"{slot.starts:%H:%M}" in text
+    assert "op de praktijk" in text
+    letter.close()
+    qtbot.mouseClick(hours.findChild(QPushButton, "agenda_employer_notice"), Qt.MouseButton.LeftButton)
+    notice = hours.letter_dialog
+    qtbot.addWidget(notice)
+    qtbot.waitUntil(lambda: notice.options is not None and notice.form is not None, timeout=10000)
+    assert notice.template_box.currentData() == "melding_werkgever_spreekuur"
