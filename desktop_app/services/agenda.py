@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from desktop_app.audit import Action
 from desktop_app.domain import agenda as rules
-from desktop_app.domain.agenda import Block, Booking, BookingState, Slot, Suggestion
+from desktop_app.domain.agenda import Block, Booking, BookingState, Location, Slot, Suggestion
 from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import MilestoneCode
@@ -229,6 +229,18 @@ def _slot(session: Session, block_id: int, starts: datetime) -> Slot:
     return slot
 
 
+def _require_premises_of(session: Session, slot: Slot, employee_id: int) -> None:
+    """A consultation hour at an employer's premises is for that employer's employees."""
+    if slot.location is not Location.EMPLOYER:
+        return
+    block = next((b for b in store.blocks_between(session.db, slot.starts.date(), slot.starts.date())
+                  if b.id == slot.block_id), None)
+    employee = employees_store.get(session.db, employee_id)
+    if block is None or employee is None or block.employer_id != employee.employer_id:
+        raise ValidationError("slot", "Dit spreekuur is bij een andere werkgever. Kies een spreekuur op de "
+                                      "praktijk, telefonisch, per video of bij de eigen werkgever.")
+
+
 def _refuse_conflict(session: Session, slot: Slot, employee_id: int, ignore: int | None = None) -> None:
     around = store.bookings_between(session.db, slot.starts.date(), slot.starts.date())
     clash = rules.booking_conflict(slot, employee_id, around, ignore=ignore)
@@ -244,6 +256,7 @@ def book(session: Session, employee_id: int, block_id: int, starts: datetime) ->
     restrictions.require_not_restricted(session, employee_id)  # a running restriction: no new processing
     with session.db.transaction():
         slot = _slot(session, block_id, starts)
+        _require_premises_of(session, slot, employee_id)
         _refuse_conflict(session, slot, employee_id)
         booking_id = store.add_booking(session.db, block_id, employee_id, slot.starts, slot.minutes,
                                        session.user.id)
@@ -259,8 +272,10 @@ def move(session: Session, booking_id: int, block_id: int, starts: datetime) -> 
     if b.state is not BookingState.PLANNED:
         raise Conflict(f"Deze afspraak is al {b.state.label}; verplaatsen kan niet meer.",
                        detail="booking not planned")
+    restrictions.require_not_restricted(session, b.employee_id)
     with session.db.transaction():
         slot = _slot(session, block_id, starts)
+        _require_premises_of(session, slot, b.employee_id)
         _refuse_conflict(session, slot, b.employee_id, ignore=booking_id)
         store.move(session.db, booking_id, block_id, slot.starts, slot.minutes, session.user.id)
         session.record(Action.UPDATE, object_type="consultation_booking", object_id=booking_id,
@@ -287,6 +302,8 @@ def record_outcome(session: Session, booking_id: int, outcome: BookingState | st
     b = _booking(session, booking_id)
     if b.state is not BookingState.PLANNED:
         raise Conflict(f"Voor deze afspraak is al vastgelegd: {b.state.label}.", detail="outcome already recorded")
+    if state is not BookingState.CANCELLED:  # a cancellation stops processing; the rest is more of it
+        restrictions.require_not_restricted(session, b.employee_id)
     if state is not BookingState.CANCELLED and b.starts > now_local():
         raise ValidationError("outcome", f"De afspraak is pas op {nl_date(b.starts.date())} om {b.starts:%H:%M}: "
                                          f"'{state.label}' kan pas vanaf dat moment.")
