@@ -69,8 +69,9 @@ class Inputs:
         return [w.for_statistics() for w in workforce_store.in_period(self.session.db, self.employer_id, start, end)]
 
 
+@requires(Permission.PRACTICE_READ)
 def staff_and_cases(session: Session, employer_id: int) -> Inputs:
-    """For this module and the dashboard (``services.dashboard``), which guard their callers."""
+    """What the statistics and the dashboard (``services.dashboard``) are computed from."""
     employer = employers.get(session, employer_id)
     staff = store.staff(session.db, employer_id)
     index = {row.employee_id: i for i, row in enumerate(staff)}
