@@ -90,6 +90,14 @@ def bare_practice(bare_template, tmp_path):
     yield from _copy(bare_template, tmp_path)
 
 
+@pytest.fixture(scope="session")
+def legacy_template(tmp_path_factory):
+    """Release 0.1.0's practice format, made by that release's code (tests/helpers/legacy_practice)."""
+    from tests.helpers.legacy_practice import make_legacy_practice
+
+    return make_legacy_practice(tmp_path_factory.mktemp("release-0.1.0"))
+
+
 @pytest.fixture
 def recovery_key(practice_template):
     return practice_template.recovery_key

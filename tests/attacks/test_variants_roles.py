@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -25,7 +24,6 @@ from tests.helpers.practices import ARTS, CASEMANAGER, login_as
 
 OWN = "Eigen-medische-wachtzin-77!"
 NEW_PASSWORD = "Nieuw-wachtwoord-cm-2026!"
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "practice-0.1.0"
 
 
 def _medical_opens(folder, username, password, passphrase) -> bool:
@@ -75,13 +73,14 @@ def test_a_recovery_reset_takes_the_role_from_the_directory_not_from_practice_db
 
 
 @pytest.fixture
-def old_practice(tmp_path, no_keyring):
+def old_practice(tmp_path, no_keyring, legacy_template):
     folder = tmp_path / "praktijk"
-    shutil.copytree(FIXTURE, folder, ignore=shutil.ignore_patterns("*.txt", "*.md"))
+    shutil.copytree(legacy_template.folder, folder)
     return folder
 
 
-def test_a_recovery_reset_of_an_awaited_user_seals_no_medical_key_on_practice_dbs_word(old_practice):
+def test_a_recovery_reset_of_an_awaited_user_seals_no_medical_key_on_practice_dbs_word(old_practice,
+                                                                                        legacy_template):
     folder = old_practice
     admin = login_as(folder, ARTS, unlock=True)  # converts arts; the others are awaited
     db = admin.db
@@ -93,7 +92,7 @@ def test_a_recovery_reset_of_an_awaited_user_seals_no_medical_key_on_practice_db
                    (user_id, admin.user.id))
     admin.close()
     assert "casemanager" in Vault.load(folder / "vault.json").awaiting
-    recovery_key = (FIXTURE / "RECOVERY_KEY.txt").read_text().strip()
+    recovery_key = legacy_template.recovery_key
     reset_password_with_recovery(folder, recovery_key, "casemanager", NEW_PASSWORD, OWN)
     vault = Vault.load(folder / "vault.json")
     assert "casemanager" not in vault.directory  # waits, unconfirmed, for a medical unlock

@@ -4,7 +4,6 @@ gets its MAC at the first medical unlock."""
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -18,19 +17,18 @@ from desktop_app.storage.sections import MEDICAL, open_section
 from desktop_app.vault.vaultfile import Vault
 from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "practice-0.1.0"
 
 
 @pytest.fixture
-def old_practice(tmp_path, no_keyring):
+def old_practice(tmp_path, no_keyring, legacy_template):
     folder = tmp_path / "praktijk"
-    shutil.copytree(FIXTURE, folder, ignore=shutil.ignore_patterns("*.txt", "*.md"))
+    shutil.copytree(legacy_template.folder, folder)
     return folder
 
 
 @pytest.fixture
-def old_recovery_key():
-    return (FIXTURE / "RECOVERY_KEY.txt").read_text().strip()
+def old_recovery_key(legacy_template):
+    return legacy_template.recovery_key
 
 
 def _actions(session):
