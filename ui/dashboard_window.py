@@ -83,6 +83,8 @@ class DashboardWindow(QDialog):
         choose.addRow("Voor", self.scope)
         col.addLayout(choose)
         self.grid = QGridLayout()
+        for column in (0, 1):  # two charts side by side get the same width
+            self.grid.setColumnStretch(column, 1)
         col.addLayout(self.grid, 1)
         self.overdue = _plain(name="dashboard_overdue")
         self.overdue.setStyleSheet("font-size: 14pt;")

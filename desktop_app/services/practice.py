@@ -239,7 +239,7 @@ def _refuse_if_held(vault: Vault, name: str) -> None:
     the password opened the slot, so the refusal tells a stranger nothing."""
     from desktop_app.vault.removed import RemovedUsers
 
-    if name in RemovedUsers(vault.binding, vault.practice_id).held_names(vault.directory):
+    if RemovedUsers(vault.binding, vault.practice_id).holds(name, vault.directory):
         raise HeldAfterRestore(detail="login: removed before, revived by a restore")
 
 

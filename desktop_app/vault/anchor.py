@@ -14,7 +14,7 @@ import keyring
 import keyring.errors
 
 from desktop_app.vault import strictjson
-from desktop_app.vault.binding import SERVICE, Binding, backend_name
+from desktop_app.vault.binding import SERVICE, Binding, backend_name, reachable
 
 UNBOUND = "niet beschikbaar: de praktijk is niet gekoppeld aan een sleutelbos"
 UNREACHABLE = "niet beschikbaar: de sleutelbos van dit werkstation is niet bereikbaar"
@@ -31,7 +31,7 @@ class KeyringAnchor:
 
     @property
     def available(self) -> bool:
-        return self.binding.bound and backend_name() is not None
+        return reachable(self.binding)
 
     def store(self, count: int, h: bytes) -> bool:
         if not self.available:

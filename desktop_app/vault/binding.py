@@ -42,6 +42,11 @@ def backend_name() -> str | None:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def reachable(binding: Binding) -> bool:
+    """Whether this practice keeps things in this workstation's keyring now: bound, and a backend."""
+    return binding.bound and backend_name() is not None
+
+
 def account(practice_id: str) -> str:
     return f"practice-{practice_id}"
 

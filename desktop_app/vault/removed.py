@@ -23,7 +23,7 @@ from datetime import date
 import keyring
 
 from desktop_app.vault import strictjson
-from desktop_app.vault.binding import SERVICE, Binding, backend_name
+from desktop_app.vault.binding import SERVICE, Binding, reachable
 
 REMOVED = "removed"  # no longer a user of the practice
 MEDICAL = "medical"  # no longer opens the medical section
@@ -55,7 +55,7 @@ class RemovedUsers:
 
     @property
     def available(self) -> bool:
-        return self.binding.bound and backend_name() is not None
+        return reachable(self.binding)
 
     def _get(self, user: str) -> dict | None | str:
         """The entry; None when there is none or the keyring does not answer (a flaky keyring
@@ -110,16 +110,22 @@ class RemovedUsers:
         gives them, and nobody has let back in."""
         if not self.available:
             return []
-        out = []
-        for name in sorted(directory):
-            d = self._get(name)
-            if d is None:
-                continue
-            if d == "":
-                out.append(Held(name, REMOVED))
-            elif not d["admitted"] and (d["what"] == REMOVED or directory[name].medical_eligible):
-                out.append(Held(name, d["what"]))
-        return out
+        return [h for h in (self._hold(name, entry) for name, entry in sorted(directory.items())) if h]
+
+    def holds(self, name: str, directory: dict) -> bool:
+        """Whether ``name`` is held: one keyring read (the login asks only for the one user)."""
+        entry = directory.get(name)
+        return entry is not None and self.available and self._hold(name, entry) is not None
+
+    def _hold(self, name: str, entry) -> Held | None:
+        d = self._get(name)
+        if d is None:
+            return None
+        if d == "":
+            return Held(name, REMOVED)
+        if not d["admitted"] and (d["what"] == REMOVED or entry.medical_eligible):
+            return Held(name, d["what"])
+        return None
 
     def held_names(self, directory: dict) -> set[str]:
         return {h.user for h in self.held(directory)}
