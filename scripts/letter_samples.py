@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop_app.domain import letter_defaults as d  # noqa: E402
 from desktop_app.services import (  # noqa: E402
+    agenda,
     consents,
     demo,
     letters,
@@ -34,6 +35,20 @@ APPOINTMENT = {"afspraak.datum": "dinsdag 15-12-2026", "afspraak.tijd": "10:30 u
 
 def nl(day: date) -> str:
     return day.strftime("%d-%m-%Y")
+
+
+def _no_show(s, employee_id: int) -> int:
+    """A "niet verschenen" at last Monday's 10:30 appointment (the agenda's clock is set back to plan it)."""
+    monday = date.today() - timedelta(days=date.today().weekday() + 7)
+    real = agenda.now_local
+    agenda.now_local = lambda: datetime.combine(monday, time(8))
+    try:
+        block = agenda.add_block(s, s.user.id, "practice", nl(monday), "10:30", "11:00", "30")
+        booking = agenda.book(s, employee_id, block.id, datetime.combine(monday, time(10, 30)))
+    finally:
+        agenda.now_local = real
+    agenda.record_outcome(s, booking.id, "no_show")
+    return booking.id
 
 
 def main() -> None:
@@ -65,7 +80,10 @@ def main() -> None:
         entry = medical_entries.list_entries(s, employee_id)[0]
         request_outcomes.correct(s, correction.id, entry.id, {**entry.body, "entry_date": nl(entry.entry_date)},
                                  today, "Datum van het consult verbeterd")
+        missed = _no_show(s, employee_id)
         docs = {
+            "brief-melding-niet-verschenen": letters.make_letter(s, employee_id, d.NO_SHOW_NOTICE, {},
+                                                                 booking_id=missed).pdf,
             "brief-uitnodiging-spreekuur": letters.make_letter(s, employee_id, d.INVITATION, APPOINTMENT).pdf,
             "brief-melding-werkgever": letters.make_letter(s, employee_id, d.EMPLOYER_NOTICE, APPOINTMENT).pdf,
             "brief-informatieverzoek-behandelaar": letters.make_letter(

@@ -108,7 +108,8 @@ class AgendaWindow(QWidget):
                                  ("Verplaatsen…", self._move, "agenda_move"),
                                  ("Uitnodiging…", lambda: self.letter(INVITATION), "agenda_invitation"),
                                  ("Melding werkgever…", lambda: self.letter(EMPLOYER_NOTICE),
-                                  "agenda_employer_notice")):
+                                  "agenda_employer_notice"),
+                                 ("Melding niet verschenen…", self.no_show_letter, "agenda_no_show_letter")):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
@@ -281,6 +282,21 @@ class AgendaWindow(QWidget):
             return None
         self.letter_dialog = LetterDialog(self.ctx, line.booking.employee_id, self, template_key=template_key,
                                           appointment=invitation_values(line.slot))
+        self.letter_dialog.show()
+        return self.letter_dialog
+
+    def no_show_letter(self):
+        """The employer's letter for the chosen "niet verschenen" appointment: its date and time,
+        never a reason."""
+        from desktop_app.domain.letter_defaults import NO_SHOW_NOTICE
+        from ui.letter_dialog import LetterDialog
+
+        line = self.selected_line()
+        if line is None or line.booking is None or line.booking.state is not BookingState.NO_SHOW:
+            self.message.setText("Kies eerst een afspraak waarbij 'Niet verschenen' is vastgelegd.")
+            return None
+        self.letter_dialog = LetterDialog(self.ctx, line.booking.employee_id, self, template_key=NO_SHOW_NOTICE,
+                                          booking_id=line.booking.id)
         self.letter_dialog.show()
         return self.letter_dialog
 

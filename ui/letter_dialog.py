@@ -21,13 +21,16 @@ class LetterDialog(QDialog):
     letter_made = Signal(bool)  # a letter was kept; True: in the medical section
 
     def __init__(self, ctx: AppContext, employee_id: int, parent=None, *, template_key: str | None = None,
-                 appointment: dict[str, str] | None = None) -> None:
-        """``appointment``: the values of the {afspraak.…} fields, when the agenda opens it."""
+                 appointment: dict[str, str] | None = None, booking_id: int | None = None) -> None:
+        """``appointment``: the values of the {afspraak.…} fields, when the agenda opens it;
+        ``booking_id``: the appointment the employee did not appear at, for the employer's letter."""
         super().__init__(parent)
         self.ctx = ctx
         self.employee_id = employee_id
         self.wanted = template_key
         self.appointment = dict(appointment or {})
+        if booking_id is not None:
+            self.appointment["booking_id"] = str(booking_id)
         self.options = None
         self.form: FormView | None = None
         self.preview = None
@@ -157,6 +160,10 @@ class LetterDialog(QDialog):
         elif Source.REQUEST in t.sources:
             fields.append(Field("request_id", "Verzoek", "choice",
                                 [("", "— kies het afgehandelde verzoek —"), *[(str(i), lbl) for i, lbl in o.requests]]))
+        if Source.NO_SHOW in t.sources:
+            fields.append(Field("booking_id", "Afspraak", "choice",
+                                [("", "— kies de afspraak waarop de werknemer niet verscheen —"),
+                                 *[(str(i), label) for i, label in o.no_shows]]))
         for f in o.typed.get(t.key, ()):
             fields.append(Field(f.name, f.description, "text" if f.name in LONG_FIELDS else "line"))
         self.form = FormView(fields, self)
@@ -167,7 +174,7 @@ class LetterDialog(QDialog):
         t = self.template
         values = self.form.values() if self.form else {}
         kwargs: dict = {}
-        for name in ("consent_id", "request_id"):
+        for name in ("consent_id", "request_id", "booking_id"):
             if name in values:
                 chosen = values.pop(name)
                 kwargs[name] = int(chosen) if chosen else None

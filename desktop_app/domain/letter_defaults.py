@@ -12,6 +12,7 @@ INFO_REQUEST = "informatieverzoek_behandelaar"
 RIGHTS_REPLY = "antwoord_verzoek"
 RECIPIENT_NOTICE = "mededeling_eerdere_ontvanger"
 GENERAL = "algemene_brief"
+NO_SHOW_NOTICE = "melding_niet_verschenen"
 
 _APPOINTMENT = frozenset({Source.APPOINTMENT})
 
@@ -71,6 +72,18 @@ DEFAULTS: tuple[LetterTemplate, ...] = (
         "(AVG art. 19). Wilt u de eerder ontvangen gegevens niet meer gebruiken, en ze wissen tenzij een "
         "eigen wettelijke plicht u dwingt ze te bewaren? Een gecorrigeerde versie sturen wij alleen met "
         "toestemming van de werknemer."),
+    # Made from the "niet verschenen" record in the agenda. It names the appointment and nothing
+    # else: the employer hears that the employee did not appear, never why (DESIGN.md §5).
+    LetterTemplate(
+        NO_SHOW_NOTICE, "Melding niet verschenen op het spreekuur", Recipient.EMPLOYER,
+        frozenset({Source.NO_SHOW}), False,
+        "Uw medewerker is niet verschenen op het spreekuur",
+        "Geachte {werkgever.contactpersoon},\n\n"
+        "Uw medewerker {werknemer.naam} (personeelsnummer {werknemer.personeelsnummer}) was uitgenodigd voor "
+        "het spreekuur van de bedrijfsarts op {niet_verschenen.datum} om {niet_verschenen.tijd}, en is niet "
+        "verschenen.\n\n"
+        "Wij nodigen uw medewerker opnieuw uit. Een reden van het wegblijven geven wij niet door; wilt u "
+        "daarover met uw medewerker in gesprek gaan, dan kan dat in het kader van de re-integratieafspraken."),
     LetterTemplate(
         GENERAL, "Brief", Recipient.EMPLOYEE, frozenset({Source.CALLER}), False,
         "Uw dossier bij {praktijk.naam}",

@@ -25,6 +25,7 @@ class Source(StrEnum):
     CONSENT = "consent"
     REQUEST = "request"
     NOTICE = "notice"
+    NO_SHOW = "no_show"  # the recorded appointment the employee did not appear at
     CALLER = "caller"  # typed by the user when the letter is made
 
     @property
@@ -39,6 +40,7 @@ _SOURCE_LABELS = {
     "appointment": "de afspraak (in te vullen of uit de agenda)",
     "consent": "de gekozen toestemming van de werknemer", "request": "het gekozen verzoek van de werknemer",
     "notice": "de gekozen ontvanger van eerder verstrekte gegevens",
+    "no_show": "de afspraak waarop de werknemer niet verscheen (uit de agenda)",
     "caller": "in te vullen bij het maken van de brief",
 }
 
@@ -112,6 +114,8 @@ _ALL = (
     _f("ontvanger.verstrekt_op", "Datum waarop de gegevens werden verstrekt", Source.NOTICE),
     _f("wijziging.soort", "Wat er met de gegevens gebeurde (gecorrigeerd, gewist, beperkt)", Source.NOTICE),
     _f("wijziging.datum", "Datum van de correctie, wissing of beperking", Source.NOTICE),
+    _f("niet_verschenen.datum", "Datum van de afspraak waarop de werknemer niet verscheen", Source.NO_SHOW),
+    _f("niet_verschenen.tijd", "Tijd van de afspraak waarop de werknemer niet verscheen", Source.NO_SHOW),
     _f("brief.vraag", "De vraag aan de behandelaar", Source.CALLER),
     _f("brief.tekst", "Vrije tekst, in te vullen bij het maken van de brief", Source.CALLER),
 )

@@ -318,6 +318,44 @@ def record_outcome(session: Session, booking_id: int, outcome: BookingState | st
     return _booking(session, booking_id)
 
 
+@dataclass(frozen=True)
+class NoShow:
+    """A recorded "niet verschenen", with the appointment it was for: what the employer letter
+    names (the date and time; never a reason)."""
+
+    notice: store.NoShowNotice
+    booking: Booking
+
+    @property
+    def label(self) -> str:
+        made = ", brief gemaakt" if self.notice.letter_made_at else ""
+        return f"niet verschenen op {nl_date(self.booking.starts.date())} om {self.booking.starts:%H:%M}{made}"
+
+
+@requires(Permission.PRACTICE_READ)
+def no_shows(session: Session, employee_id: int) -> list[NoShow]:
+    """The employee's recorded no-shows, with their appointments, earliest first."""
+    found = []
+    for notice in store.no_show_notices(session.db, employee_id=employee_id):
+        b = store.booking(session.db, notice.booking_id)
+        if b is not None:
+            found.append(NoShow(notice, b))
+    return found
+
+
+@requires(Permission.PRACTICE_WRITE)
+def letters_to_make(session: Session) -> list[tuple[NoShow, str, str]]:
+    """Every "niet verschenen" whose employer letter is not made yet, with the employee's and the
+    employer's names: a line on Vandaag until the letter is made."""
+    out = []
+    for notice in store.no_show_notices(session.db, open_only=True):
+        b = store.booking(session.db, notice.booking_id)
+        e = employees_store.get(session.db, notice.employee_id)
+        if b is not None and e is not None:
+            out.append((NoShow(notice, b), e.display_name, e.employer_name))
+    return out
+
+
 @requires(Permission.PRACTICE_READ)
 def no_show_notices(session: Session, employee_id: int | None = None) -> list[store.NoShowNotice]:
     """The notices for the employer still to be (or already) made into a letter."""

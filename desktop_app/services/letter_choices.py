@@ -10,7 +10,7 @@ from desktop_app.domain.dates import nl_date
 from desktop_app.domain.letter_fields import TYPED_SOURCES, MergeField, Source, fields_for
 from desktop_app.domain.letter_templates import LetterTemplate
 from desktop_app.domain.permissions import Permission
-from desktop_app.services import consents, letters, notices, requests
+from desktop_app.services import agenda, consents, letters, notices, requests
 from desktop_app.services.authz import requires
 from desktop_app.services.letter_values import TREATING_ROLES
 from desktop_app.services.session import Session
@@ -25,14 +25,17 @@ class LetterChoices:
     consents: tuple[tuple[int, str], ...]  # (consent id, label): valid, for a treating physician
     requests: tuple[tuple[int, str], ...]  # (request id, label): closed requests
     recipients: tuple[tuple[str, str], ...]  # ("request_id:release_id", label)
+    no_shows: tuple[tuple[int, str], ...] = ()  # (booking id, label): appointments not appeared at
 
 
 @requires(Permission.PRACTICE_READ)
 def choices(session: Session, employee_id: int) -> LetterChoices:
     wording = session.may(Permission.CONSENT_WORDING)
     medical = session.may(Permission.MEDICAL_WRITE)
+    missed = tuple((x.booking.id, x.label) for x in reversed(agenda.no_shows(session, employee_id)))
     offered = tuple(t for t in letters.templates(session)
                     if (wording or not t.sources & _WORDING) and (medical or not t.medical)
+                    and (missed or Source.NO_SHOW not in t.sources)
                     and session.may(Permission.PRACTICE_WRITE))
     typed = {t.key: tuple(f for f in fields_for(t.all_sources) if f.source in TYPED_SOURCES) for t in offered}
     cons: tuple = ()
@@ -49,4 +52,4 @@ def choices(session: Session, employee_id: int) -> LetterChoices:
                                                           f"{nl_date(c.changed_on)}")
                      for c in notices.for_employee(session, employee_id) if c.request_id is not None
                      for r in c.recipients)
-    return LetterChoices(offered, typed, cons, reqs, recs)
+    return LetterChoices(offered, typed, cons, reqs, recs, missed)

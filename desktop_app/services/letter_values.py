@@ -32,7 +32,8 @@ def _place(postcode: str, city: str) -> str:
 
 @requires(Permission.PRACTICE_READ)
 def gather(session: Session, t: LetterTemplate, employee_id: int, *, consent_id: int | None = None,
-           request_id: int | None = None, release_id: int | None = None) -> tuple[dict[str, str], Addressee]:
+           request_id: int | None = None, release_id: int | None = None,
+           booking_id: int | None = None) -> tuple[dict[str, str], Addressee]:
     """Field name → value for every source of ``t``, and to whom the letter goes. A consent,
     request or recipient the letter needs and does not get is refused at that field."""
     e = employees.open_dossier(session, employee_id)
@@ -72,7 +73,20 @@ def gather(session: Session, t: LetterTemplate, employee_id: int, *, consent_id:
         _request(session, v, employee_id, request_id)
     if Source.NOTICE in t.sources:
         to = _notice(session, v, request_id, release_id)  # type: ignore[arg-type]
+    if Source.NO_SHOW in t.sources:
+        _no_show(session, v, employee_id, booking_id)
     return v, to
+
+
+def _no_show(session: Session, v: dict[str, str], employee_id: int, booking_id: int | None) -> None:
+    from desktop_app.services import agenda
+
+    found = next((x for x in agenda.no_shows(session, employee_id) if x.booking.id == booking_id), None)
+    if found is None:
+        raise ValidationErrors({"booking_id": "Afspraak: kies de afspraak waarop de werknemer niet verscheen "
+                                              "(vastgelegd in de agenda met 'Niet verschenen')."})
+    v.update({"niet_verschenen.datum": _d(found.booking.starts.date()),
+              "niet_verschenen.tijd": f"{found.booking.starts:%H:%M}"})
 
 
 def _consent(session: Session, v: dict[str, str], employee_id: int, consent_id: int | None) -> Addressee:

@@ -38,6 +38,7 @@ from desktop_app.services import authz, documents, restrictions, settings
 from desktop_app.services.authz import requires
 from desktop_app.services.letter_values import gather
 from desktop_app.services.session import Session
+from desktop_app.storage import agenda as agenda_store
 from desktop_app.storage import letters as store
 
 _CUT = "… (de hele brief staat in de bijlage)"
@@ -139,7 +140,7 @@ def _check_not_restricted(session: Session, t: LetterTemplate, employee_id: int)
 
 
 def _compose(session: Session, employee_id: int, key: str, extra: Mapping[str, str], consent_id, request_id,
-             release_id, password) -> tuple[LetterTemplate, str, str, Addressee, bytes]:
+             release_id, password, booking_id=None) -> tuple[LetterTemplate, str, str, Addressee, bytes]:
     t = _template(session, key)
     _check_may(session, t, employee_id)
     typed = {}
@@ -153,7 +154,7 @@ def _compose(session: Session, employee_id: int, key: str, extra: Mapping[str, s
         f.take(name, rules.check_value, name, value)
     f.done()
     values, to = gather(session, t, employee_id, consent_id=consent_id, request_id=request_id,
-                        release_id=release_id)
+                        release_id=release_id, booking_id=booking_id)
     values.update(typed)
     subject = rules.render(t.subject, values)
     body = rules.render(t.body, values)
@@ -172,19 +173,22 @@ def _compose(session: Session, employee_id: int, key: str, extra: Mapping[str, s
 @requires(Permission.PRACTICE_WRITE)
 def preview_letter(session: Session, employee_id: int, template_key: str, extra: Mapping[str, str] | None = None,
                    *, consent_id: int | None = None, request_id: int | None = None,
-                   release_id: int | None = None) -> bytes:
+                   release_id: int | None = None, booking_id: int | None = None) -> bytes:
     """The letter as it would be made, to preview: nothing is kept."""
-    return _compose(session, employee_id, template_key, extra or {}, consent_id, request_id, release_id, None)[4]
+    return _compose(session, employee_id, template_key, extra or {}, consent_id, request_id, release_id, None,
+                    booking_id)[4]
 
 
 @requires(Permission.PRACTICE_WRITE)
 def make_letter(session: Session, employee_id: int, template_key: str, extra: Mapping[str, str] | None = None,
                 *, consent_id: int | None = None, request_id: int | None = None,
-                release_id: int | None = None) -> MadeLetter:
+                release_id: int | None = None, booking_id: int | None = None) -> MadeLetter:
     """Make the letter and keep it in the dossier (the medical section for a medical letter).
-    ``extra`` holds the typed fields (``typed_fields``) by name, e.g. ``{"afspraak.datum": …}``."""
+    ``extra`` holds the typed fields (``typed_fields``) by name, e.g. ``{"afspraak.datum": …}``.
+    The employer's letter after a "niet verschenen" names its ``booking_id``; making it closes
+    that notice in the same transaction."""
     t, subject, body, to, pdf = _compose(session, employee_id, template_key, extra or {}, consent_id,
-                                         request_id, release_id, None)
+                                         request_id, release_id, None, booking_id)
     _check_not_restricted(session, t, employee_id)
     addressee = ", ".join(x for x in (to.name, *to.address_lines) if x)
     if t.medical:
@@ -193,6 +197,8 @@ def make_letter(session: Session, employee_id: int, template_key: str, extra: Ma
     with session.db.transaction():
         letter_id = store.insert_letter(session.db, employee_id, t.key, t.title, addressee, subject, body, pdf,
                                         session.user.id)
+        if Source.NO_SHOW in t.sources:
+            agenda_store.mark_no_show_letter(session.db, booking_id)  # type: ignore[arg-type]
         session.record(Action.CREATE, object_type="letter", object_id=letter_id, employee_id=employee_id,
                        data=f"brief: {t.title}")
     return MadeLetter(t.title, pdf, False, letter_id=letter_id)

@@ -1,7 +1,8 @@
 """"Vandaag": what is due in the practice, in sections, each one only for who may see it.
 
 Overdue and coming Poortwachter steps, open cases without recent contact, employees' requests
-near their deadline, consents about to expire, retention periods about to end, and a reminder
+near their deadline, consents about to expire, retention periods about to end, the employer
+letters still to make after a "niet verschenen", and a reminder
 when the last backup is older than the practice's setting. A section is part of the answer only
 when the permission table lets the user call the service behind it (so nobody's refusal is
 recorded for opening the start screen); the window shows what comes back and decides nothing.
@@ -16,7 +17,7 @@ from datetime import date
 from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.settings import minutes
-from desktop_app.services import authz, cases, requests, retention, settings
+from desktop_app.services import agenda, authz, cases, requests, retention, settings
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 
@@ -91,6 +92,10 @@ def today(session: Session) -> Today:
     add("retention", "Bewaartermijnen die binnen een maand verstrijken", retention.due,
         lambda: [TodayLine(x.employee_id, x.name, f"Bewaartermijn: {x.category.label}", x.due)
                  for x in retention.due(session, today=on, within_days=RETENTION_DAYS)])
+    add("no_shows", "Niet verschenen: melding aan de werkgever nog maken", agenda.letters_to_make,
+        lambda: [TodayLine(x.notice.employee_id, name, "Melding niet verschenen (Brief maken…)",
+                           x.booking.starts.date(), employer, late=True)
+                 for x, name, employer in agenda.letters_to_make(session)])
     if session.may(Permission.BACKUP):
         out.append(TodaySection("backup", "Back-up", _backup_lines(session, on)))
     return Today(on, out)

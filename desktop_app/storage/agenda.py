@@ -181,6 +181,12 @@ def no_show_notices(db: Database, *, employee_id: int | None = None, open_only: 
     return [NoShowNotice(r[0], r[1], r[2], r[3], to_date(r[4]), r[5]) for r in rows]  # type: ignore[arg-type]
 
 
+def mark_no_show_letter(db: Database, booking_id: int) -> None:
+    """The employer letter of this notice is made (the first time counts)."""
+    db.execute("UPDATE no_show_notices SET letter_made_at = ? WHERE booking_id = ? AND letter_made_at IS NULL",
+               (now(), booking_id))
+
+
 def delete_for_employee(db: Database, employee_id: int) -> dict[str, int]:
     """Destruction of the employee's personal data: their appointments go with it."""
     return {

@@ -289,12 +289,14 @@ def test_a_restricted_dossier_keeps_no_new_letter_but_the_answer_to_a_request(ar
     assert letters.make_letter(arts, employee.id, RIGHTS_REPLY, {}, request_id=r.id).letter_id is not None
 
 
-def test_the_service_gives_a_value_for_every_field_of_the_catalogue(arts, employee):
+def test_the_service_gives_a_value_for_every_field_of_the_catalogue(arts, employee, monkeypatch):
     """Every field not typed by the user has its value from the dossier: none is left to chance."""
+    from datetime import datetime, time
+
     from desktop_app.domain.cases import CaseForm
-    from desktop_app.domain.letter_defaults import BY_KEY
+    from desktop_app.domain.letter_defaults import BY_KEY, NO_SHOW_NOTICE
     from desktop_app.domain.letter_fields import FIELDS, TYPED_SOURCES
-    from desktop_app.services import cases
+    from desktop_app.services import agenda, cases
     from desktop_app.services.letter_values import gather
 
     cases.open_case(arts, employee.id, CaseForm(first_day=TODAY, kind="illness", percentage="100"))
@@ -310,9 +312,15 @@ def test_the_service_gives_a_value_for_every_field_of_the_catalogue(arts, employ
     entry = medical_entries.list_entries(arts, employee.id)[0]
     request_outcomes.correct(arts, r.id, entry.id, {"s": "Rugklachten links"}, TODAY, "kant verwisseld")
     consent = consent_for(arts, employee)
+    monday = date.today() + timedelta(days=7 - date.today().weekday())
+    block = agenda.add_block(arts, arts.user.id, "practice", nl(monday), "09:00", "10:00", "20")
+    booking = agenda.book(arts, employee.id, block.id, datetime.combine(monday, time(9)))
+    monkeypatch.setattr(agenda, "now_local", lambda: datetime.combine(monday, time(12)))
+    agenda.record_outcome(arts, booking.id, "no_show")
     given = set()
     for key, kwargs in ((INFO_REQUEST, {"consent_id": consent.id}),
-                        (RECIPIENT_NOTICE, {"request_id": r.id, "release_id": release.id})):
+                        (RECIPIENT_NOTICE, {"request_id": r.id, "release_id": release.id}),
+                        (NO_SHOW_NOTICE, {"booking_id": booking.id})):
         given |= set(gather(arts, BY_KEY[key], employee.id, **kwargs)[0])
     assert {n for n, f in FIELDS.items() if f.source not in TYPED_SOURCES} - given == set()
 

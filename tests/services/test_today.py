@@ -84,7 +84,7 @@ def test_an_assistant_sees_the_backup_section_but_not_retention(practice):
 
 def test_the_admin_physician_sees_every_section(admin):
     assert _keys(today.today(admin)) == ["overdue", "coming", "contact", "requests", "consents",
-                                         "retention", "backup"]
+                                         "retention", "no_shows", "backup"]
 
 
 def test_without_a_backup_the_reminder_says_so(admin):

@@ -82,6 +82,37 @@ def test_plan_from_the_dossier_see_it_in_the_day_list_and_record_no_show(qtbot, 
     [notice] = controller.ctx.call(agenda.no_show_notices, employee.id)
     assert notice.appointment_on == slot.starts.date()
     assert not [f.name for f in dataclasses.fields(notice) if f.name in ("reason", "note", "text")]
+
+    # The employer's letter, from the same line: the appointment chosen, its date and time printed.
+    qtbot.mouseClick(hours.findChild(QPushButton, "agenda_no_show_letter"), Qt.MouseButton.LeftButton)
+    letter = hours.letter_dialog
+    qtbot.addWidget(letter)
+    qtbot.waitUntil(lambda: letter.options is not None and letter.form is not None, timeout=10000)
+    assert letter.template_box.currentData() == "melding_niet_verschenen"
+    assert letter.form.values()["booking_id"] == str(notice.booking_id)
+    letter.make_button.click()
+    qtbot.waitUntil(lambda: letter.made is not None, timeout=15000)
+    from desktop_app.services import letters
+
+    [kept] = [k for k in controller.ctx.call(letters.kept_letters, employee.id)
+              if k.template_key == "melding_niet_verschenen"]
+    assert f"op {nl(slot.starts.date())} om {slot.starts:%H:%M}" in kept.body
+    [notice] = controller.ctx.call(agenda.no_show_notices, employee.id)
+    assert notice.letter_made_at is not None
+    letter.close()
+    hours.close()
+
+
+def test_the_no_show_letter_needs_a_no_show_in_the_day_list(qtbot, main):
+    employee, window = _dossier(qtbot, main)
+    dialog = _plan(qtbot, window)
+    slot = dialog.chosen()
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10000)
+    hours = _agenda_on(qtbot, main, slot.starts.date())
+    hours.day_table.selectRow(next(r for r, x in enumerate(hours.day_lines) if x.booking is not None))
+    qtbot.mouseClick(hours.findChild(QPushButton, "agenda_no_show_letter"), Qt.MouseButton.LeftButton)
+    assert "Niet verschenen" in hours.message.text()
     hours.close()
 
 
