@@ -40,6 +40,18 @@ def add_attachment(session: Session, employee_id: int, filename: str, data: byte
     return store.get(mdb, attachment_id)  # type: ignore[return-value]
 
 
+@requires(Permission.MEDICAL_WRITE)
+def take_back(session: Session, attachment_id: int, employee_id: int) -> None:
+    """Undo ``add_attachment`` for a document whose owner in the practice section (a release)
+    could not be recorded: the two files cannot share one transaction, so the medical side is
+    taken back, leaving no document that belongs to nothing."""
+    mdb = session.medical()
+    with mdb.transaction():
+        if store.delete_unlinked(mdb, attachment_id):
+            session.record(Action.DELETE, object_type="attachment", object_id=attachment_id,
+                           employee_id=employee_id, data="bijlage teruggenomen: verstrekking niet vastgelegd")
+
+
 @requires(Permission.MEDICAL_READ)
 def list_attachments(session: Session, employee_id: int) -> list[AttachmentInfo]:
     """The employee's attachments without their data; the read is logged."""

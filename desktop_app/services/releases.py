@@ -294,11 +294,28 @@ def request_legal_release(session: Session, employee_id: int, basis: str, *, phy
         attachment_id = info.id
     new = NewRelease(employee_id, None, reviewer.id, legal, name, legal.recipient_role, what, purpose,  # type: ignore[union-attr,arg-type]
                      session.user.id, attachment_id=attachment_id)
-    with session.db.transaction():
-        release_id = store.insert_request(session.db, new)
-        session.record(Action.RELEASE, object_type="release", object_id=release_id, employee_id=employee_id,
-                       data=f"verstrekking op grond van een wettelijke plicht ({legal.article})")  # type: ignore[union-attr]
+    try:
+        with session.db.transaction():
+            release_id = store.insert_request(session.db, new)
+            session.record(Action.RELEASE, object_type="release", object_id=release_id, employee_id=employee_id,
+                           data=f"verstrekking op grond van een wettelijke plicht ({legal.article})")  # type: ignore[union-attr]
+    except BaseException as exc:
+        _take_back(session, attachment_id, employee_id, exc)
+        raise
     return _get(session, release_id)
+
+
+def _take_back(session: Session, attachment_id: int | None, employee_id: int, failure: BaseException) -> None:
+    """The release was not recorded: its document, already in the medical section, goes too.
+    The release's own failure stays the error the user sees; one in taking back is noted on it."""
+    if attachment_id is None:
+        return
+    from desktop_app.services import attachments
+
+    try:
+        attachments.take_back(session, attachment_id, employee_id)
+    except Exception as also:  # noqa: BLE001 - the first failure is the one to report
+        failure.add_note(f"attachment {attachment_id} not taken back: {type(also).__name__}")
 
 
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING, Permission.MEDICAL_WRITE)
@@ -316,10 +333,14 @@ def attach_document(session: Session, release_id: int, filename: str, data: byte
 
     info = attachments.add_attachment(session, release.employee_id, filename, bytes(data),
                                       description="bij verstrekking")
-    with session.db.transaction():
-        store.set_attachment(session.db, release_id, info.id)
-        session.record(Action.UPDATE, object_type="release", object_id=release_id,
-                       employee_id=release.employee_id, data="document bij verstrekking toegevoegd")
+    try:
+        with session.db.transaction():
+            store.set_attachment(session.db, release_id, info.id)
+            session.record(Action.UPDATE, object_type="release", object_id=release_id,
+                           employee_id=release.employee_id, data="document bij verstrekking toegevoegd")
+    except BaseException as exc:
+        _take_back(session, info.id, release.employee_id, exc)
+        raise
     return _get(session, release_id)
 
 

@@ -48,3 +48,8 @@ def data(db: Database, attachment_id: int) -> bytes | None:
 def delete_for_employee(db: Database, employee_id: int) -> int:
     """Erasure only (services.erasure); returns how many were deleted."""
     return db.execute("DELETE FROM attachments WHERE employee_id = ?", (employee_id,)).rowcount
+
+
+def delete_unlinked(db: Database, attachment_id: int) -> int:
+    """Take back an attachment that belongs to no entry (one whose release was not recorded)."""
+    return db.execute("DELETE FROM attachments WHERE id = ? AND entry_id IS NULL", (attachment_id,)).rowcount

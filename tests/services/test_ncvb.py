@@ -75,3 +75,25 @@ def test_age_classes_are_five_years_wide():
     assert age_class(date(1980, 6, 1), date(2026, 6, 1)) == "45–49 jaar"
     assert age_class(date(1981, 6, 2), date(2026, 6, 1)) == "40–44 jaar"
     assert age_class(None, date(2026, 6, 1)) == "onbekend"
+
+
+def test_a_release_the_practice_section_cannot_record_leaves_no_report_behind(physician, monkeypatch):
+    """The report goes into medical.db before the release into practice.db; the two files share
+    no transaction. When the practice write fails (here: the disk is full as the release row goes
+    in), the report is taken back, so no disease stays in the medical section unreleased and
+    unlisted, and the user sees the disk's own error."""
+    from desktop_app.errors import DiskFull
+    from desktop_app.services import attachments
+    from desktop_app.storage import releases as release_store
+
+    employee = employees.page(physician, limit=1)[0]
+    before = [a.id for a in attachments.list_attachments(physician, employee.id)]
+
+    def full(*_a, **_k):
+        raise DiskFull(detail="practice.db: database or disk is full")
+
+    monkeypatch.setattr(release_store, "insert_request", full)
+    with pytest.raises(DiskFull):
+        ncvb.request_report(physician, employee.id, FORM, physician="arts")
+    assert [a.id for a in attachments.list_attachments(physician, employee.id)] == before
+    assert not [r for r in releases.log_for(physician, employee.id) if r.legal_basis and r.legal_basis.value == "ncvb"]
