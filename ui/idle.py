@@ -112,6 +112,7 @@ class IdleWatcher(QObject):
         """Count on ``clock`` from now on (tests hand the controller's watcher a manual clock)."""
         self._clock.cancel()
         self._clock = clock
+        self._wake_at = None  # a moment on the old clock's scale means nothing on the new one
         if self.running:
             self.reset()
 
