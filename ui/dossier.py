@@ -3,7 +3,9 @@ functional feedback, and (for medical staff) the Medisch tab behind its own lock
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -68,23 +70,18 @@ class DossierWindow(QWidget):
         self._build_cases()
         self._build_activities()
         self._build_feedback()
-        from ui.trajectory_tab import TrajectoryTab
-
-        self.trajectories = TrajectoryTab(ctx, employee_id, self)
-        self.tabs.addTab(self.trajectories, "Re-integratie")
-        self.rights = None
+        # The heavier tabs are built one per turn of the event loop after the window shows (or at
+        # once when asked for: clicking the tab, ``self.medical``), so opening a dossier never
+        # holds the GUI thread for the whole window at once.
+        self._built: dict[str, QWidget] = {}
+        self._pending: dict[str, tuple[QWidget, str, Callable[[], QWidget]]] = {}
         self.letter_dialog = None
+        self._later("trajectories", "Re-integratie", self._make_trajectories)
         if Permission.CONSENT_WORDING in self.held:  # consents and releases name medical data
-            from ui.rights import RightsTab
-
-            self.rights = RightsTab(ctx, employee_id, self, held=self.held)
-            self.tabs.addTab(self.rights, "Toestemming en verzoeken")
-        self.medical = None
+            self._later("rights", "Toestemming en verzoeken", self._make_rights)
         if Permission.MEDICAL_READ in self.held:
-            from ui.medical_tab import MedicalTab
-
-            self.medical = MedicalTab(ctx, employee_id, self)
-            self.tabs.addTab(self.medical, "Medisch")
+            self._later("medical", "Medisch", self._make_medical)
+        self.tabs.currentChanged.connect(self._tab_shown)
         docs = QHBoxLayout()
         docs.addWidget(QLabel("Documenten:"))
         for text, slot, needed in (
@@ -102,6 +99,72 @@ class DossierWindow(QWidget):
         QShortcut(QKeySequence("Escape"), self, activated=self.close)
         fit(self, 1060, 700)
         self.reload()
+        QTimer.singleShot(0, self._build_next)
+
+    # --- tabs built later ------------------------------------------------------------------
+
+    def _later(self, name: str, label: str, make: Callable[[], QWidget]) -> None:
+        holder = QWidget()
+        self.tabs.addTab(holder, label)
+        self._pending[name] = (holder, label, make)
+
+    def _build(self, name: str) -> QWidget | None:
+        if name in self._built or name not in self._pending:
+            return self._built.get(name)
+        holder, label, make = self._pending.pop(name)
+        widget = make()
+        self._built[name] = widget
+        index = self.tabs.indexOf(holder)
+        current = self.tabs.currentIndex() == index
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, label)
+        if current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        holder.deleteLater()
+        return widget
+
+    def _build_next(self) -> None:
+        if self._pending:
+            self._build(next(iter(self._pending)))
+            if self._pending:
+                QTimer.singleShot(0, self._build_next)
+
+    def _tab_shown(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        for name, (holder, _label, _make) in list(self._pending.items()):
+            if holder is shown:
+                self._build(name)
+
+    def _make_trajectories(self) -> QWidget:
+        from ui.trajectory_tab import TrajectoryTab
+
+        return TrajectoryTab(self.ctx, self.employee_id, self)
+
+    def _make_rights(self) -> QWidget:
+        from ui.rights import RightsTab
+
+        return RightsTab(self.ctx, self.employee_id, self, held=self.held)
+
+    def _make_medical(self) -> QWidget:
+        from ui.medical_tab import MedicalTab
+
+        return MedicalTab(self.ctx, self.employee_id, self)
+
+    @property
+    def trajectories(self):
+        return self._build("trajectories")
+
+    @property
+    def rights(self):
+        """The consents, releases and requests (None for a user without CONSENT_WORDING)."""
+        return self._build("rights")
+
+    @property
+    def medical(self):
+        """The Medisch tab (None for a user without MEDICAL_READ)."""
+        return self._build("medical")
 
     # --- tabs ---------------------------------------------------------------------------
 
@@ -386,8 +449,9 @@ class DossierWindow(QWidget):
         self.letter_dialog.open()
 
     def _letter_made(self, medical: bool) -> None:
-        if medical and self.medical is not None and self.ctx.session.medical_unlocked:
-            self.medical.reload()
+        tab = self._built.get("medical")
+        if medical and tab is not None and self.ctx.session.medical_unlocked:
+            tab.reload()
 
     def _copy(self) -> None:
         from desktop_app.services import documents
@@ -422,16 +486,19 @@ class DossierWindow(QWidget):
     # --- locking and closing --------------------------------------------------------------
 
     def medical_locked(self) -> None:
-        if self.medical is not None:
-            self.medical.show_locked()
+        medical = self._built.get("medical")  # a tab not built yet shows nothing to hide
+        if medical is not None:
+            medical.show_locked()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.medical is not None and not self.medical.may_close():
+        medical = self._built.get("medical")
+        if medical is not None and not medical.may_close():
             event.ignore()
             return
         event.accept()
 
     def discard_and_close(self) -> None:
-        if self.medical is not None:
-            self.medical.discard()
+        medical = self._built.get("medical")
+        if medical is not None:
+            medical.discard()
         self.close()

@@ -147,18 +147,16 @@ def _session(ctl, info: dict, backup_dir: Path | None) -> float:
     _until(lambda: main.search.model.rowCount() > 0)
     main.search.popup.hide()
     ticker.mark("search")
-    for employee_id in info["dossiers"]:
+    for employee_id in info["dossiers"]:  # one after the other, as a user opens them
         main.open_dossier(employee_id)
-    _until(lambda: all(getattr(main.dossiers.get(i), "dossier", None) is not None for i in info["dossiers"]))
+        _until(lambda: getattr(main.dossiers.get(employee_id), "dossier", None) is not None)
     ticker.mark("dossiers")
     main.nav.setCurrentRow(2)
     model, view = main.employees_model, main.employees_view
 
-    def at_end() -> bool:
+    def at_end() -> bool:  # the scrollbar dragged to the end: the last page is read, shown
         view.scrollToBottom()
-        if model.canFetchMore():
-            model.fetchMore()
-        return model.rowCount() >= info["total"]
+        return model.rowCount() >= info["total"] and model.row_at(info["total"] - 1) is not None
 
     _until(at_end)
     ticker.mark("paging")
