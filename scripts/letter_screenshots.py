@@ -77,7 +77,7 @@ def main() -> None:
         when(lambda: state["editor"].items != [],
              lambda: (shot(state["editor"], "50-briefsjablonen"), app.quit()))
 
-    later(500, login)
+    later(1500, login)  # the login window first (sooner, under Xvfb at 200 %, it is not there yet)
     app.exec()
     ctl.shutdown()
 
