@@ -10,7 +10,15 @@ from datetime import date, datetime
 
 from reportlab.platypus import PageBreak
 
-from desktop_app.documents.layout import Letterhead, build_pdf, field_table, long_date, para, spacer, styles
+from desktop_app.documents.layout import (
+    Letterhead,
+    build_pdf,
+    field_table,
+    long_date,
+    para,
+    spacer,
+    styles,
+)
 from desktop_app.domain.dates import nl_date
 
 TITLE = "Medische informatie voor de verzekeringsarts van UWV"
@@ -50,7 +58,7 @@ def sealed_pdf(info: SealedInformation, *, letterhead: Letterhead, created: date
     story = [
         spacer(20), para(MARK, big),
         para("Voor de verzekeringsarts van UWV", st["title"]), spacer(4),
-        para(ROUTE, st["h3"]), spacer(8),
+        para(ROUTE, st["label"]), spacer(8),
         field_table([("Aan", info.recipient), ("Werknemer", info.employee_name), ("Geboortedatum", nl_date(info.employee_birth) or "—"),
                      ("Van", f"{info.physician}, bedrijfsarts"), ("Datum", long_date(created.date()))], st),
         spacer(8),

@@ -49,8 +49,8 @@ from desktop_app.services import (
 from desktop_app.services.authz import requires
 from desktop_app.services.documents import letterhead, now, record_made
 from desktop_app.services.session import Session
-from desktop_app.storage import uwv_documents as store
 from desktop_app.storage import users as users_store
+from desktop_app.storage import uwv_documents as store
 
 EMPLOYER_FILENAME = {UwvKind.PROBLEM_ANALYSIS: "probleemanalyse-werkgever.pdf",
                      UwvKind.CURRENT_OPINION: "actueel-oordeel-bedrijfsarts.pdf"}

@@ -15,7 +15,12 @@ from desktop_app.domain.cases import CaseForm, FeedbackForm
 from desktop_app.domain.dossier import EmployeeForm, EmployerForm
 from desktop_app.domain.medical.kinds import EntryKind
 from desktop_app.domain.poortwachter import MilestoneCode, MilestoneState
-from desktop_app.domain.uwv_documents import CurrentOpinionForm, NotApproved, ProblemAnalysisForm, SealedForm
+from desktop_app.domain.uwv_documents import (
+    CurrentOpinionForm,
+    NotApproved,
+    ProblemAnalysisForm,
+    SealedForm,
+)
 from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
 from desktop_app.services import (
     activities,
