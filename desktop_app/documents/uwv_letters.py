@@ -63,8 +63,8 @@ def _head(document: UwvDocument, p: Parties, st: dict, *, to_employer: bool, cre
     place = f"{letterhead.city}, " if letterhead.city else ""
     out += [para(f"{place}{long_date(created.date())}", st["body"]), spacer(4),
             para(TITLES[document.kind], st["title"]),
-            para(f"Betreft: {p.employee_name}" + (f", geboren {p.employee_birth}" if p.employee_birth else ""),
-                 st["h3"]),
+            para(f"Betreft: {p.employee_name}" + (f", geboren {p.employee_birth}" if p.employee_birth
+                                                  and not to_employer else ""), st["h3"]),
             spacer(2), para(_intro(document, not to_employer), st["body"]), spacer(3)]
     return out
 

@@ -62,7 +62,7 @@ def sealed_pdf_for(session: Session, employee_id: int, form: SealedForm) -> byte
     basis, recipient, ids, note = parse_sealed(form, list(entries))
     legal = LegalBasis(basis)
     employee = employees.open_dossier(session, employee_id)
-    case = next(iter(cases.for_employee(session, employee_id)), None)
+    case = max(cases.for_employee(session, employee_id), key=lambda c: c.first_day, default=None)
     info = SealedInformation(
         recipient, legal.label, legal.article,
         names.employee_formal_name(employee.given_names, employee.initials, employee.prefix, employee.surname),

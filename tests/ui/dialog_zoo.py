@@ -127,10 +127,10 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
         statistics_dialog,
         template_editor,
         users_dialog,
+        uwv_forms,
         viewer,
         workforce_dialog,
     )
-    from ui import uwv_forms
     from ui.dossier_forms import ACTIVITY_FIELDS, FEEDBACK_FIELDS, FormDialog
     from ui.uwv_sealed_dialog import SealedDialog
 
