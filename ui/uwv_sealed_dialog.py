@@ -73,5 +73,9 @@ class SealedDialog(ReleaseFormDialog):
     def _failed(self, exc: BaseException) -> None:
         from ui.form import errors_of
 
-        self.entries_error.setText((errors_of(exc) or {}).get("entry_ids", ""))
+        errors = errors_of(exc) or {}
+        self.entries_error.setText(errors.get("entry_ids", ""))
+        if set(errors) == {"entry_ids"}:  # shown under the list; nothing for the form's own error line
+            self.save_button.setEnabled(True)
+            return
         super()._failed(exc)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from desktop_app.domain.cases import CaseForm
 from desktop_app.domain.dates import nl_date
@@ -127,3 +128,22 @@ def test_the_case_manager_sees_no_medical_buttons(qtbot, controller):
     qtbot.addWidget(dialog)
     hidden = {name for name, b in dialog.buttons.items() if b.isHidden()}
     assert hidden == {"problem_analysis", "current_opinion", "approve", "employee_pdf", "sealed"}
+
+
+def test_sealed_information_without_entries_is_refused_under_the_list(qtbot, controller):
+    from desktop_app.services import medical_entries
+
+    employee, dossier = _dossier(qtbot, controller, ARTS, unlock=True)
+    controller.ctx.call(medical_entries.add_entry, employee.id, "note", {"text": "Gebeld"})
+    dialog = dossier.uwv_documents()
+    qtbot.addWidget(dialog)
+    dialog.buttons["sealed"].click()
+    qtbot.waitUntil(lambda: dialog.last_form is not None, timeout=WAIT)
+    sealed = dialog.last_form
+    qtbot.waitUntil(lambda: sealed.entries.count() > 0, timeout=WAIT)
+    for i in range(sealed.entries.count()):
+        sealed.entries.item(i).setCheckState(Qt.CheckState.Unchecked)
+    sealed.submit()
+    qtbot.waitUntil(lambda: "ten minste één" in sealed.entries_error.text(), timeout=WAIT)
+    assert sealed.error.text() == ""
+    assert sealed.result() == 0
