@@ -58,7 +58,9 @@ def long_inputs(out: Path) -> None:
     lh = li.letterhead(li.png(600, 200))
     cases = [li.feedback_case(lh), li.consent_case(lh), li.consent_case(lh, signature=li.png(400, 4000)),
              li.authorisation_case(lh), li.access_log_case(lh, lines=40), li.statistics_case(lh),
-             li.register_case(lh), li.recovery_case(lh, recovery.generate()), li.copy_case(lh)]
+             li.register_case(lh), li.recovery_case(lh, recovery.generate()), li.copy_case(lh),
+             li.problem_analysis_employer_case(lh), li.problem_analysis_employee_case(lh),
+             li.current_opinion_case(lh), li.sealed_case(lh)]
     _render({f"{i}-{c.name}": c.pdf for i, c in enumerate(cases)}, out, 60)
 
 
@@ -82,6 +84,38 @@ def _attachment_pdf(text: str, password: str | None = None) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _uwv_documents(s, employee_id: int, today: str) -> dict[str, bytes]:
+    """uwv16: the problem analysis (employer's and employee's), the current assessment and the
+    sealed information for UWV's insurance physician, made and approved as a physician would."""
+    from desktop_app.domain.uwv_documents import CurrentOpinionForm, ProblemAnalysisForm, SealedForm
+    from desktop_app.services import releases, uwv_documents, uwv_sealed
+
+    case_id = s.db.scalar("SELECT id FROM absence_cases WHERE employee_id = ? AND recovered_on IS NULL",
+                          (employee_id,))
+    analysis = uwv_documents.approve(s, uwv_documents.make_problem_analysis(s, employee_id, case_id, ProblemAnalysisForm(
+        assessed_on=today, fitness="partly_fit", limitations="Niet tillen boven 10 kg; niet langer dan een half "
+        "uur achtereen zitten of staan", capacities="Administratief en licht werk, 4 uur per dag",
+        expected_duration="6-12w", prognosis="Naar verwachting binnen drie maanden volledig hersteld",
+        advice="Opbouw in aangepast werk, te beginnen met 4 uur per dag; evaluatie over drie weken",
+        adjustments="Zit-sta-bureau", medical="Lage rugklachten met uitstraling naar het linkerbeen; "
+        "fysiotherapie loopt, geen aanwijzingen voor een ernstige oorzaak.")).id)
+    opinion = uwv_documents.approve(s, uwv_documents.make_current_opinion(s, employee_id, case_id, CurrentOpinionForm(
+        assessed_on=today, fitness="partly_fit", opinion="Belastbaar voor licht fysiek werk, 4 uur per dag; "
+        "niet tillen boven 10 kg", prognosis="Verdere verbetering is mogelijk, niet binnen een half jaar",
+        reintegration="Werkgever en werknemer hebben zich voldoende ingespannen; aangepast werk loopt",
+        advice="Urenuitbreiding onderzoeken; tweede spoor blijft lopen")).id)
+    chosen = [c.entry_id for c in uwv_sealed.choices(s, employee_id) if c.chosen]
+    sealed = uwv_sealed.request_sealed(s, employee_id, SealedForm(
+        entry_ids=chosen, note="Voor vragen ben ik bereikbaar via het telefoonnummer van de praktijk."),
+        physician="arts")
+    return {
+        "probleemanalyse-werkgever": uwv_documents.employer_pdf(s, analysis.id),
+        "probleemanalyse-werknemer": uwv_documents.employee_pdf(s, analysis.id),
+        "actueel-oordeel-bedrijfsarts": uwv_documents.employer_pdf(s, opinion.id),
+        "medische-informatie-verzekeringsarts-uwv": releases.document(s, sealed.id).data,
+    }
 
 
 def main() -> None:
@@ -143,6 +177,7 @@ def main() -> None:
                 exposure="Natte handen en schoonmaakmiddelen, ongeveer 6 uur per dag, zonder handschoenen",
                 sector="Schoonmaak", profession="Schoonmaker", absence="kort",
                 remarks="Klachten verdwijnen in vakanties en komen terug na werkhervatting.")),
+            **_uwv_documents(s, employee_id, today),
             "herstelsleutel": recovery_sheet_pdf(letterhead=documents.letterhead(s),
                                                  recovery_key=created.recovery_key,
                                                  practice_id=created.practice_id, created=datetime.now()),

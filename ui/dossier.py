@@ -88,6 +88,7 @@ class DossierWindow(QWidget):
             ("Brief maken…", self._make_letter, {Permission.PRACTICE_WRITE}),
             ("Afschrift dossier…", self._copy, {Permission.MEDICAL_READ, Permission.COPY_SIGN_OFF}),
             ("Inzageoverzicht…", self._access_log, {Permission.ACCESS_LOG_EXTRACT}),
+            ("UWV-documenten…", self.uwv_documents, {Permission.PRACTICE_READ}),
         ):
             if needed <= self.held:
                 b = QPushButton(text)
@@ -463,6 +464,16 @@ class DossierWindow(QWidget):
             return
         produce(self.ctx, self, "Afschrift van het dossier", documents.dossier_copy_pdf, self.employee_id,
                 suggested_name="afschrift-dossier.pdf", progress=REPORT, cancel=TOKEN, cancellable=True)
+
+    def uwv_documents(self):
+        """Problem analysis, current assessment and the sealed information for UWV (uwv16)."""
+        from ui.uwv_dialog import UwvDocumentsDialog
+
+        case, _m = self._selected_case()
+        self.uwv_dialog = UwvDocumentsDialog(self.ctx, self.employee_id, case.id if case is not None else None, self)
+        self.uwv_dialog.finished.connect(lambda _r: self.reload())  # the timeline shows the steps done
+        self.uwv_dialog.open()
+        return self.uwv_dialog
 
     def _access_log(self) -> None:
         from desktop_app.services import access_log

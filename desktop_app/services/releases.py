@@ -62,6 +62,7 @@ from desktop_app.services import (
 )
 from desktop_app.services.authz import Refused, requires
 from desktop_app.services.session import Session
+from desktop_app.storage import employees as employees_store
 from desktop_app.storage import releases as store
 from desktop_app.storage import users as users_store
 from desktop_app.storage.releases import NewFeedbackRelease, NewRelease
@@ -69,7 +70,7 @@ from desktop_app.storage.releases import NewFeedbackRelease, NewRelease
 __all__ = ["METHODS", "Decision", "LegalBasis", "Method", "Release", "ReleaseLine", "ReleaseState",
            "approve", "attach_document", "decider_name", "decision", "document", "get", "handover_users",
            "log_for", "log_lines", "mark_released", "overview", "pending", "refer_to_supervisor", "refuse",
-           "release_feedback_to_employer", "request_legal_release", "request_release", "require_approved"]
+           "release_feedback_to_employer", "release_uwv_document_to_employer", "request_legal_release", "request_release", "require_approved"]
 
 
 @dataclass(frozen=True)
@@ -459,6 +460,11 @@ def _handed_by(session: Session, f: Fields, handed_by: str) -> User | None:
     return user
 
 
+def _is_employer(session: Session, employee_id: int, handed_to: str) -> bool:
+    employee = employees_store.get(session.db, employee_id)
+    return employee is not None and bool(employee.employer_name) and handed_to.strip().casefold() == employee.employer_name.strip().casefold()
+
+
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
 def mark_released(session: Session, release_id: int, method: str, *, handed_on: str = "",
                   handed_by: str = "", handed_to: str = "", note: str = "") -> Release:
@@ -474,6 +480,10 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
     by = _handed_by(session, f, handed_by)
     handover = _handover(session, f, method, handed_on, handed_to, note, default_to=release.recipient_name, by=by)
     f.done()
+    if release.medical and _is_employer(session, release.employee_id, handover.handed_to):  # type: ignore[union-attr]
+        raise PermissionDenied("Medische gegevens gaan nooit via de werkgever; leg vast wie het werkelijk "
+                               "ontving (de ontvanger zelf, of de werknemer in een gesloten envelop).",
+                               detail=f"release {release_id}: medical release handed to the employer")
     found = handover_problems(release, _consent(session, release), handed_on=handover.handed_on,  # type: ignore[union-attr]
                               today=session.today(), decided_on=_local_day(release.decided_at),
                               recent=consents.recent_months(session), note=handover.note)  # type: ignore[union-attr]
@@ -488,6 +498,34 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
     return _get(session, release_id)
 
 
+def _employer_handover(session: Session, employee_id: int, method: str, handed_on: str, handed_to: str,
+                       note: str):
+    """The employee and the checked hand-over of a functional document to their employer."""
+    employee = employees.open_dossier(session, employee_id)
+    f = Fields()
+    handover = _handover(session, f, method, handed_on, handed_to, note, default_to=employee.employer_name,
+                         by=session.user)
+    f.done()
+    if handover.handed_on > session.today():  # type: ignore[union-attr]
+        raise ValidationError("handed_on", "Verstrekt op: ligt in de toekomst.")
+    return employee, handover
+
+
+def _employer_and_employee(session: Session, employee, handover: Handover, *, what: str, copy_what: str,
+                           approved_by: int | None, feedback_id: int | None = None) -> tuple[int, int]:
+    """Log the document handed to the employer and the same to the employee (in the caller's
+    transaction), both with how, when and by whom (the user)."""
+    first = store.insert_feedback_release(session.db, NewFeedbackRelease(
+        employee.id, employee.employer_name, "employer", what, "verzuimbegeleiding", session.user.id,
+        approved_by, handover, None, feedback_id))
+    to_employee = Handover(handover.method, handover.handed_on, session.user.id, employee.display_name,
+                           handover.note)
+    second = store.insert_feedback_release(session.db, NewFeedbackRelease(
+        employee.id, employee.display_name, "employee", copy_what, "verzuimbegeleiding", session.user.id,
+        approved_by, to_employee, first))
+    return first, second
+
+
 @requires(Permission.PRACTICE_WRITE)
 def release_feedback_to_employer(session: Session, feedback_id: int, method: str, *, handed_on: str = "",
                                  handed_to: str = "", note: str = "") -> tuple[Release, Release]:
@@ -496,29 +534,46 @@ def release_feedback_to_employer(session: Session, feedback_id: int, method: str
     fb = activities.get_feedback(session, feedback_id)
     feedback_rules.require_approved(fb)
     restrictions.require_not_restricted(session, fb.employee_id)
-    employee = employees.open_dossier(session, fb.employee_id)
-    f = Fields()
-    handover = _handover(session, f, method, handed_on, handed_to, note, default_to=employee.employer_name,
-                         by=session.user)
-    f.done()
-    if handover.handed_on > session.today():  # type: ignore[union-attr]
-        raise ValidationError("handed_on", "Verstrekt op: ligt in de toekomst.")
+    employee, handover = _employer_handover(session, fb.employee_id, method, handed_on, handed_to, note)
     what = f"Terugkoppeling van {nl_date(fb.assessed_on)} (functioneel)"
     with session.db.transaction():
         earlier = store.feedback_handed_on(session.db, fb.id)
         if earlier is not None:  # a second press records no second hand-over
             raise ValidationError("feedback", f"Deze terugkoppeling is al aan de werkgever verstrekt op "
                                               f"{nl_date(earlier)}.")
-        first = store.insert_feedback_release(session.db, NewFeedbackRelease(
-            fb.employee_id, employee.employer_name, "employer", what, "verzuimbegeleiding", session.user.id,
-            fb.approved_by, handover, None, fb.id))  # type: ignore[arg-type]
-        to_employee = Handover(handover.method, handover.handed_on, session.user.id,  # type: ignore[union-attr]
-                               employee.display_name, handover.note)  # type: ignore[union-attr]
-        second = store.insert_feedback_release(session.db, NewFeedbackRelease(
-            fb.employee_id, employee.display_name, "employee", what, "verzuimbegeleiding", session.user.id,
-            fb.approved_by, to_employee, first))
+        first, second = _employer_and_employee(session, employee, handover, what=what, copy_what=what,
+                                               approved_by=fb.approved_by, feedback_id=fb.id)
         session.record(Action.RELEASE, object_type="release", object_id=first, employee_id=fb.employee_id,
                        data="terugkoppeling aan werkgever, afschrift aan werknemer")
+    return _get(session, first), _get(session, second)
+
+
+@requires(Permission.PRACTICE_WRITE)
+def release_uwv_document_to_employer(session: Session, document_id: int, method: str, *, handed_on: str = "",
+                                     handed_to: str = "", note: str = "") -> tuple[Release, Release]:
+    """An approved problem analysis or current assessment (``services.uwv_documents``) to the
+    employer, its functional part only, and the whole document to the employee: logged both."""
+    from desktop_app.domain import uwv_documents as uwv_rules
+    from desktop_app.storage import uwv_documents as uwv_store
+
+    document = uwv_store.get(session.db, document_id)
+    if document is None:
+        raise NotFound(detail=f"uwv document {document_id}")
+    uwv_rules.require_approved(document)
+    restrictions.require_not_restricted(session, document.employee_id)
+    employee, handover = _employer_handover(session, document.employee_id, method, handed_on, handed_to, note)
+    on = nl_date(document.assessed_on)
+    what = f"{document.kind.label} van {on} (functioneel)"
+    copy_what = (f"{document.kind.label} van {on} (volledig: functioneel en medisch deel)"
+                 if document.kind is uwv_rules.UwvKind.PROBLEM_ANALYSIS else what)
+    with session.db.transaction():
+        if uwv_store.get(session.db, document_id).handed_release_id is not None:  # type: ignore[union-attr]
+            raise ValidationError("document", "Dit document is al aan de werkgever verstrekt.")
+        first, second = _employer_and_employee(session, employee, handover, what=what, copy_what=copy_what,
+                                               approved_by=document.approved_by)
+        uwv_store.set_handed(session.db, document_id, first)
+        session.record(Action.RELEASE, object_type="release", object_id=first, employee_id=document.employee_id,
+                       data=f"{document.kind.label.lower()} aan werkgever, volledig aan werknemer")
     return _get(session, first), _get(session, second)
 
 

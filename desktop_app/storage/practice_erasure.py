@@ -10,7 +10,7 @@ went stops the whole transaction with a typed error instead of an untyped Integr
 from __future__ import annotations
 
 from desktop_app.errors import Conflict
-from desktop_app.storage import agenda
+from desktop_app.storage import agenda, uwv_documents
 from desktop_app.storage.column_values import now
 from desktop_app.storage.connection import Database
 
@@ -63,7 +63,7 @@ def has_personal(db: Database, employee_id: int, *, except_request: int | None =
                 "SELECT 1 FROM consultation_bookings WHERE employee_id = ? LIMIT 1"):  # agenda16
         if db.one(sql, (employee_id,)) is not None:
             return True
-    return False
+    return uwv_documents.has_any(db, employee_id)  # uwv16
 
 
 def destroy_personal(db: Database, employee_id: int, *, except_request: int | None = None) -> dict[str, int]:
@@ -93,6 +93,7 @@ def destroy_personal(db: Database, employee_id: int, *, except_request: int | No
             "|| email || job_title) != ''", (now(), employee_id)).rowcount,
     }
     counts.update(agenda.delete_for_employee(db, employee_id))  # agenda16: the appointments
+    counts.update(uwv_documents.delete_for_employee(db, employee_id))  # uwv16: functional parts
     return counts
 
 
@@ -122,6 +123,7 @@ def destroy_payroll(db: Database, employee_id: int) -> dict[str, int]:
         counts[table] = db.execute(f"DELETE FROM {table} WHERE case_id IN ({cases})", (employee_id,)).rowcount
     for table in ("activities", "functional_feedback", "trajectories"):
         db.execute(f"UPDATE {table} SET case_id = NULL WHERE case_id IN ({cases})", (employee_id,))
+    uwv_documents.unlink_cases(db, cases, employee_id)  # uwv16
     counts["absence_cases"] = db.execute("DELETE FROM absence_cases WHERE employee_id = ?", (employee_id,)).rowcount
     counts["employees.contract_hours"] = db.execute(
         "UPDATE employees SET contract_hours = NULL, updated_at = ? WHERE id = ? AND contract_hours IS NOT NULL",

@@ -140,6 +140,7 @@ _PERSONAL_IDS = """
     UNION SELECT employee_id FROM activities WHERE NOT (kind = 'evaluatie' AND case_id IN
         (SELECT case_id FROM trajectories WHERE case_id IS NOT NULL))
     UNION SELECT employee_id FROM functional_feedback
+    UNION SELECT employee_id FROM uwv_documents
     UNION SELECT employee_id FROM releases WHERE medical = 0
     UNION SELECT employee_id FROM requests
     UNION SELECT employee_id FROM restrictions WHERE lifted_at IS NOT NULL

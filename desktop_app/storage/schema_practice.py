@@ -775,4 +775,32 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     # --- end of agenda16's block ------------------------------------------------------------------
+    # --- helper "uwv16" (issue 16): the physician's documents for UWV -----------------------------
+    Migration(
+        14,
+        "uwv16: the problem analysis's functional part and the physician's current assessment, "
+        "approved before they leave",
+        # The functional part only: the problem analysis's medical part is a medical entry in
+        # medical.db (medical_entry_id names it; no foreign key reaches across the databases).
+        # body is a JSON object of the functional fields and, for a current assessment, the
+        # dossier's data as it stood when it was made. handed_release_id: the employer's release.
+        """
+        CREATE TABLE uwv_documents (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER NOT NULL REFERENCES employees(id),
+            case_id INTEGER REFERENCES absence_cases(id),
+            kind TEXT NOT NULL CHECK (kind IN ('problem_analysis', 'current_opinion')),
+            assessed_on TEXT NOT NULL,
+            body TEXT NOT NULL,
+            medical_entry_id INTEGER,
+            author_id INTEGER NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            approved_by INTEGER REFERENCES users(id),
+            approved_at TEXT,
+            handed_release_id INTEGER
+        );
+        CREATE INDEX uwv_documents_by_employee ON uwv_documents(employee_id, id);
+        """,
+    ),
+    # --- end of uwv16's block -------------------------------------------------------------------
 ]

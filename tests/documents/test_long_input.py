@@ -125,6 +125,10 @@ CASES = {
     "herstelsleutel": lambda lh: li.recovery_case(lh, recovery.generate()),
     "afschrift": lambda lh: li.copy_case(lh),
     "ncvb": li.ncvb_case,
+    "probleemanalyse-werkgever": li.problem_analysis_employer_case,  # uwv16
+    "probleemanalyse-werknemer": li.problem_analysis_employee_case,
+    "actueel-oordeel": li.current_opinion_case,
+    "uwv-verzegeld": li.sealed_case,
 }
 
 

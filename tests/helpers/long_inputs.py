@@ -350,3 +350,103 @@ def ncvb_case(lh: Letterhead) -> Case:
     pdf = ncvb_report_pdf(report, letterhead=lh, created=WHEN)
     return Case("ncvb", pdf, lh, [form.disease, form.disease_code, form.exposure, form.sector, form.profession,
                                   report.physician, report.registration, form.remarks])
+
+
+# --- uwv16: the UWV documents, every field at its form's limit (``domain.uwv_documents``) ---------
+
+
+def _uwv_parties():
+    from desktop_app.documents.uwv_letters import Parties
+
+    return Parties(one_line(ORGANISATION, "werkgever"), one_line(ORGANISATION, "contact"),
+                   ", ".join((one_line(ORGANISATION, "straat"), "3511 AB " + one_line(CITY, "stad"))),
+                   employee_name(), "02-03-1980", one_line(USER, "arts"), one_line(200, "big"))
+
+
+def _problem_analysis():
+    from desktop_app.domain.uwv_documents import (
+        MAX_FIELD,
+        ProblemAnalysisForm,
+        UwvDocument,
+        UwvKind,
+        parse_problem_analysis,
+    )
+
+    form = ProblemAnalysisForm(
+        assessed_on="20-11-2026", fitness="partly_fit", limitations=worst(MAX_FIELD, "beperkingen"),
+        capacities=worst(MAX_FIELD, "mogelijkheden"), expected_duration="gt3m",
+        prognosis=worst(MAX_FIELD, "verwachting"), advice=worst(MAX_FIELD, "advies"),
+        adjustments=worst(MAX_FIELD, "aanpassingen"), medical=worst(MAX_TEXT, "medisch"))
+    on, body, medical = parse_problem_analysis(form, first_day=date(2026, 10, 1), today=date(2026, 11, 23))
+    doc = UwvDocument(1, 1, 1, UwvKind.PROBLEM_ANALYSIS, on, body, 7, 1, "2026-11-20T10:00:00", approved_by=1)
+    return doc, medical, [body[k] for k in ("limitations", "capacities", "prognosis", "advice", "adjustments")]
+
+
+def problem_analysis_employer_case(lh: Letterhead) -> Case:
+    from desktop_app.documents import uwv_letters
+
+    doc, _medical, texts = _problem_analysis()
+    p = _uwv_parties()
+    pdf = uwv_letters.employer_pdf(doc, p, letterhead=lh, created=WHEN)
+    return Case("probleemanalyse-werkgever", pdf, lh, [p.employer_name, p.employer_contact, p.employer_address,
+                                                       p.employee_name, *texts, p.physician_name,
+                                                       p.physician_registration])
+
+
+def problem_analysis_employee_case(lh: Letterhead) -> Case:
+    from desktop_app.documents import uwv_letters
+
+    doc, medical, texts = _problem_analysis()
+    p = _uwv_parties()
+    pdf = uwv_letters.employee_pdf(doc, p, [("Medische probleemanalyse", medical)], letterhead=lh, created=WHEN)
+    return Case("probleemanalyse-werknemer", pdf, lh, [p.employee_name, *texts, medical, p.physician_name,
+                                                       p.physician_registration])
+
+
+def current_opinion_case(lh: Letterhead) -> Case:
+    from desktop_app.documents import uwv_letters
+    from desktop_app.domain.medical.fml import FmlBody, FmlItemScore, FmlScore
+    from desktop_app.domain.uwv_documents import (
+        MAX_FIELD,
+        CurrentOpinionForm,
+        OpinionFacts,
+        UwvDocument,
+        UwvKind,
+        fml_lines,
+        parse_current_opinion,
+    )
+
+    form = CurrentOpinionForm(assessed_on="20-11-2026", fitness="unfit", opinion=worst(MAX_FIELD, "oordeel"),
+                              prognosis=worst(MAX_FIELD, "prognose"), reintegration=worst(MAX_FIELD, "reintegratie"),
+                              advice=worst(MAX_FIELD, "advies"))
+    on, body = parse_current_opinion(form, first_day=date(2025, 1, 6), today=date(2026, 11, 23))
+    fml = FmlBody(tuple(FmlItemScore(code, FmlScore.STRONGLY_LIMITED, "verborgen") for code in FML_ITEMS))
+    feedback = (("Beperkingen in werk", worst(FEEDBACK, "fb-beperkingen")), ("Advies", worst(FEEDBACK, "fb-advies")))
+    facts = OpinionFacts("06-01-2025", "100%", feedback, fml_lines(fml.overview()), "01-10-2026",
+                         (("Uitvoerder", one_line(200, "uitvoerder")),))
+    body["facts"] = facts.to_json()
+    doc = UwvDocument(1, 1, 1, UwvKind.CURRENT_OPINION, on, body, None, 1, "2026-11-20T10:00:00", approved_by=1)
+    p = _uwv_parties()
+    pdf = uwv_letters.employer_pdf(doc, p, letterhead=lh, created=WHEN)
+    values = [p.employer_name, p.employee_name, *[v for _k, v in feedback], facts.trajectory[0][1],
+              *[body[k] for k in ("opinion", "prognosis", "reintegration", "advice")], p.physician_name]
+    return Case("actueel-oordeel", pdf, lh, values)
+
+
+def sealed_case(lh: Letterhead) -> Case:
+    from desktop_app.documents.uwv_sealed import SealedEntry, SealedInformation, sealed_pdf
+    from desktop_app.domain.uwv_documents import MAX_FIELD, MAX_RECIPIENT
+
+    entries = [SealedEntry("Probleemanalyse (medisch deel)", date(2026, 10, 1), one_line(USER, "auteur"),
+                           (("Medische probleemanalyse", worst(MAX_TEXT, "pa")),)),
+               SealedEntry("Diagnose", date(2026, 10, 2), one_line(USER, "auteur2"),
+                           (("Omschrijving", one_line(DIAGNOSIS, "diagnose")),))]
+    info = SealedInformation(one_line(MAX_RECIPIENT, "ontvanger"), "Informatie aan de verzekeringsarts van UWV",
+                             "Wet SUWI art. 54 lid 3", employee_name(), date(1980, 3, 2), "123456782",
+                             one_line(ORGANISATION, "werkgever"), date(2025, 1, 6), one_line(USER, "arts"),
+                             one_line(200, "big"), worst(MAX_FIELD, "toelichting"), entries)
+    pdf = sealed_pdf(info, letterhead=lh, created=WHEN)
+    values = [info.recipient, info.employee_name, info.physician, info.recipient, info.employee_name,
+              info.employer_name, info.physician, info.registration, info.note,
+              *[text for e in entries for _label, text in e.lines]]
+    return Case("uwv-verzegeld", pdf, lh, values)

@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.domain.dashboard import last_months
 from desktop_app.services import dashboard, employers, statistics
-from tests.helpers.practices import ARTS, CASEMANAGER, login_as
+from tests.helpers.practices import CASEMANAGER, login_as
 
 
 @pytest.fixture

@@ -127,10 +127,12 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
         statistics_dialog,
         template_editor,
         users_dialog,
+        uwv_forms,
         viewer,
         workforce_dialog,
     )
     from ui.dossier_forms import ACTIVITY_FIELDS, FEEDBACK_FIELDS, FormDialog
+    from ui.uwv_sealed_dialog import SealedDialog
 
     ctx = ctl.ctx
     main = ctl.main
@@ -191,6 +193,12 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
         "workforce_dialog.WorkforceDialog": workforce_dialog.WorkforceDialog(ctx, employer),
         "registers_window": _registers(ctx),
         "agenda_plan.PlanDialog": dossier.plan_dialog(),
+        "uwv_dialog.UwvDocumentsDialog": dossier.uwv_documents(),  # uwv16
+        "uwv_sealed_dialog.SealedDialog": SealedDialog(ctx, ids["employee_id"], physicians),
+        "release_dialogs.ReleaseFormDialog:problem_analysis": uwv_forms.problem_analysis_dialog(
+            ctx, ids["employee_id"], case.id),
+        "release_dialogs.ReleaseFormDialog:current_opinion": uwv_forms.current_opinion_dialog(
+            ctx, ids["employee_id"], case.id),
     }
     from desktop_app.services import agenda
     from ui.agenda_window import AgendaWindow

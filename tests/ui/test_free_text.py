@@ -128,6 +128,7 @@ def calls(ids: dict):
         requests,
         restrictions,
         retention,
+        uwv_sealed,
         working_notes,
     )
 
@@ -223,7 +224,41 @@ def calls(ids: dict):
             s, e, "algemene_brief", {"brief.tekst": b}),
         ("letters.make_letter", "afspraak.plaats"): lambda s, b: letters.make_letter(
             s, e, "uitnodiging_spreekuur", {"afspraak.plaats": b}),
+        # uwv16: the UWV documents' hand-overs, and their forms' fields each at its own name
+        ("releases.release_uwv_document_to_employer", "handed_to"):
+            lambda s, b: releases.release_uwv_document_to_employer(s, ids["uwv_document"], "post", handed_on=TODAY,
+                                                                   handed_to=b),
+        ("releases.release_uwv_document_to_employer", "note"):
+            lambda s, b: releases.release_uwv_document_to_employer(s, ids["uwv_document"], "post", handed_on=TODAY,
+                                                                   note=b),
+        ("uwv_sealed.hand_over_sealed", "note"): lambda s, b: uwv_sealed.hand_over_sealed(
+            s, ids["sealed"], handed_on=TODAY, note=b),
+        **{("uwv_documents.make_problem_analysis", name): _uwv_form_call(ids, "problem_analysis", name)
+           for name in ("limitations", "capacities", "prognosis", "advice", "adjustments", "medical")},
+        **{("uwv_documents.make_current_opinion", name): _uwv_form_call(ids, "current_opinion", name)
+           for name in ("opinion", "prognosis", "reintegration", "advice")},
+        **{("uwv_sealed.request_sealed", name): _uwv_form_call(ids, "sealed", name)
+           for name in ("recipient_name", "note")},
     }
+
+
+def _uwv_form_call(ids: dict, which: str, name: str):
+    """A UWV document's form with ``bad`` in field ``name`` and valid values elsewhere (uwv16)."""
+    from dataclasses import replace
+
+    from desktop_app.domain.uwv_documents import CurrentOpinionForm, ProblemAnalysisForm, SealedForm
+    from desktop_app.services import uwv_documents, uwv_sealed
+
+    e, case = ids["employee"], ids["case"]
+    if which == "problem_analysis":
+        form = ProblemAnalysisForm(assessed_on=TODAY, fitness="partly_fit", limitations="Niet tillen",
+                                   advice="Halve dagen", medical="Rugklachten")
+        return lambda s, b: uwv_documents.make_problem_analysis(s, e, case, replace(form, **{name: b}))
+    if which == "current_opinion":
+        form = CurrentOpinionForm(assessed_on=TODAY, fitness="partly_fit", opinion="Licht werk")
+        return lambda s, b: uwv_documents.make_current_opinion(s, e, case, replace(form, **{name: b}))
+    form = SealedForm(entry_ids=[ids["entry"]])
+    return lambda s, b: uwv_sealed.request_sealed(s, e, replace(form, **{name: b}), physician="arts")
 
 
 @pytest.fixture
@@ -255,7 +290,21 @@ def ids(physician):
         assessed_on=TODAY, fitness="partly_fit", limitations="Niet tillen", remaining_capacity="Zittend werk",
         expected_duration="1-6w", advice="Halve dagen", adjustments=""), ids["case"]).id
     activities.approve_feedback(physician, ids["feedback"])
+    _uwv_ids(physician, ids)
     return ids
+
+
+def _uwv_ids(s, ids: dict) -> None:
+    """uwv16: an approved problem analysis and an approved sealed release to UWV."""
+    from desktop_app.domain.uwv_documents import ProblemAnalysisForm, SealedForm
+    from desktop_app.services import releases, uwv_documents, uwv_sealed
+
+    doc = uwv_documents.make_problem_analysis(s, ids["employee"], ids["case"], ProblemAnalysisForm(
+        assessed_on=TODAY, fitness="partly_fit", limitations="Niet tillen", advice="Halve dagen",
+        medical="Rugklachten"))
+    ids["uwv_document"] = uwv_documents.approve(s, doc.id).id
+    sealed = uwv_sealed.request_sealed(s, ids["employee"], SealedForm(entry_ids=[ids["entry"]]), physician="arts")
+    ids["sealed"] = releases.approve(s, sealed.id).id
 
 
 def test_every_free_text_field_is_listed_here(ids):

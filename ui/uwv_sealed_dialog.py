@@ -1,0 +1,81 @@
+"""The sealed medical information for UWV's insurance physician: the legal basis, the reviewing
+physician, which medical entries go, and a note. Saved, it is a release under a legal duty with
+its PDF attached, waiting for a physician's review; it leaves through the employee only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+from ui.context import AppContext
+from ui.form import ERROR_STYLE, Field
+from ui.operations import read
+from ui.release_dialogs import ReleaseFormDialog
+from ui.tables import plain
+
+BASES = [("uwv_wia", "WIA-aanvraag (Wet SUWI art. 54 lid 3)"), ("uwv_zw", "Ziektewet (Wet SUWI art. 54 lid 3)")]
+
+
+class SealedDialog(ReleaseFormDialog):
+    def __init__(self, ctx: AppContext, employee_id: int, physicians: list[tuple[str, str]], *, me: str = "",
+                 parent=None) -> None:
+        fields = [Field("basis", "Wettelijke grondslag", kind="choice", choices=BASES),
+                  Field("physician", "Beoordelend bedrijfsarts", kind="choice", choices=physicians),
+                  Field("recipient_name", "Ontvanger", required=True),
+                  Field("note", "Toelichting voor de verzekeringsarts", kind="text")]
+        intro = ("Medische informatie voor de verzekeringsarts van UWV. Zij gaat in een gesloten envelop, gemerkt "
+                 "'Medisch geheim', via de werknemer naar UWV en nooit via de werkgever. Er is geen toestemming "
+                 "voor nodig (wettelijke plicht); een bedrijfsarts beoordeelt haar voordat zij de praktijk verlaat.")
+        self.employee_id = employee_id
+        super().__init__(ctx, "Medische informatie voor de verzekeringsarts", intro, fields,
+                         lambda session, v: self._request(session, v), parent=parent, save_text="Aanvragen",
+                         values={"recipient_name": "Verzekeringsarts UWV", "physician": me})
+        self.extra.addWidget(plain("Welke medische gegevens gaan mee"))
+        self.entries = QListWidget()
+        self.entries.setObjectName("sealed_entries")
+        self.entries.setMaximumHeight(160)
+        self.extra.addWidget(self.entries)
+        self.entries_error = plain("")
+        self.entries_error.setObjectName("error_entry_ids")
+        self.entries_error.setStyleSheet(ERROR_STYLE)
+        self.extra.addWidget(self.entries_error)
+        from desktop_app.services import uwv_sealed
+
+        read(self, ctx, uwv_sealed.choices, employee_id).success(self._show).errors_to(self.error) \
+            .run_in_background()
+
+    def _show(self, choices) -> None:
+        self.entries.clear()
+        for c in choices:
+            item = QListWidgetItem(c.label)  # plain text: a list item never renders markup
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if c.chosen else Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, c.entry_id)
+            self.entries.addItem(item)
+
+    def chosen(self) -> list[int]:
+        return [self.entries.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.entries.count())
+                if self.entries.item(i).checkState() == Qt.CheckState.Checked]
+
+    def submit(self) -> None:
+        self._ids = self.chosen()  # read on the GUI thread, used on the database thread
+        self.entries_error.setText("")
+        super().submit()
+
+    def _request(self, session, v):
+        from desktop_app.domain.uwv_documents import SealedForm
+        from desktop_app.services import uwv_sealed
+
+        return uwv_sealed.request_sealed(session, self.employee_id, SealedForm(
+            basis=v["basis"], recipient_name=v["recipient_name"], entry_ids=self._ids, note=v["note"]),
+            physician=v["physician"])
+
+    def _failed(self, exc: BaseException) -> None:
+        from ui.form import errors_of
+
+        errors = errors_of(exc) or {}
+        self.entries_error.setText(errors.get("entry_ids", ""))
+        if set(errors) == {"entry_ids"}:  # shown under the list; nothing for the form's own error line
+            self.save_button.setEnabled(True)
+            return
+        super()._failed(exc)
