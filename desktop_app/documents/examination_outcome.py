@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether
 
 from desktop_app.documents.layout import Letterhead, build_pdf, field_table, long_date, para, spacer, styles
 from desktop_app.documents.letter_parts import Addressee, closing, opening
@@ -29,15 +30,14 @@ def outcome_pdf(letter: OutcomeLetter, to: Addressee, *, for_employee: bool, let
                  "werknemer heeft deze uitslag eerst gekregen en ingestemd met het verstrekken aan u.")
     story = [
         *opening(to, letterhead, created.date(), st),
-        para(TITLE, st["title"]),
-        field_table([
+        KeepTogether([para(TITLE, st["title"]), field_table([
             ("Werknemer", letter.employee_name),
             ("Geboortedatum", long_date(letter.birth_date) if letter.birth_date else ""),
             ("Werkgever", letter.employer_name),
             ("Soort keuring", letter.examination.label),
             ("Datum keuring", long_date(letter.examined_on)),
             ("Uitslag", letter.outcome.label),
-        ], st, widths=(45 * mm, None)),
+        ], st, widths=(45 * mm, None))]),  # the title never ends a page alone
         spacer(4),
         para(intro, st["body"]),
         spacer(6),

@@ -125,6 +125,9 @@ CASES = {
     "herstelsleutel": lambda lh: li.recovery_case(lh, recovery.generate()),
     "afschrift": lambda lh: li.copy_case(lh),
     "ncvb": li.ncvb_case,
+    "keuring-werknemer": lambda lh: li.examination_outcome_case(lh, for_employee=True),
+    "keuring-werkgever": lambda lh: li.examination_outcome_case(lh, for_employee=False),
+    "declarabele-uren": li.billable_case,
 }
 
 
