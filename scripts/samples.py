@@ -29,6 +29,7 @@ from desktop_app.services import (  # noqa: E402
     attachments,
     demo,
     documents,
+    employees,
     employers,
     medical_entries,
     register,
@@ -115,6 +116,31 @@ def _uwv_documents(s, employee_id: int, today: str) -> dict[str, bytes]:
         "probleemanalyse-werknemer": uwv_documents.employee_pdf(s, analysis.id),
         "actueel-oordeel-bedrijfsarts": uwv_documents.employer_pdf(s, opinion.id),
         "medische-informatie-verzekeringsarts-uwv": releases.document(s, sealed.id).data,
+def _work16(s, employer_id: int) -> dict[str, bytes]:
+    """A keuring with its outcome letters, and the month's billable work of the biggest employer."""
+    from desktop_app.domain.cases import ActivityForm
+    from desktop_app.domain.medical.kinds import EntryKind
+    from desktop_app.services import billable_overview, examinations
+
+    staff = [e for e in employees.page(s, limit=500) if e.employer_id == employer_id][:4]
+    today = date.today().strftime("%d-%m-%Y")
+    keuring = medical_entries.add_entry(s, staff[0].id, EntryKind.EXAMINATION, {
+        "examination": "pre_employment", "outcome": "fit",
+        "findings": "Visus beiderzijds 1,0; gehoor normaal; geen bezwaren voor werken op hoogte"},
+        work={"work_kind": "keuring", "minutes": "45"})
+    medical_entries.add_entry(s, staff[1].id, EntryKind.OPEN_CONSULTATION, {
+        "occasion": "own_question", "s": "Vraag over klachten bij beeldschermwerk"},
+        work={"work_kind": "spreekuur", "minutes": "20"})
+    medical_entries.add_entry(s, staff[2].id, EntryKind.CONSULTATION, {"s": "Spreekuur in verzuim"},
+                              work={"work_kind": "telefonisch_consult", "minutes": "15"})
+    activities.add_activity(s, staff[3].id, ActivityForm(on_date=today, kind="werkgever",
+                                                         description="Overleg met de leidinggevende"),
+                            work={"work_kind": "overleg", "minutes": "30"})
+    now = date.today()
+    return {
+        "keuring-uitslag-werknemer": examinations.outcome_pdf(s, keuring.id, "employee"),
+        "keuring-uitslag-werkgever": examinations.outcome_pdf(s, keuring.id, "employer"),
+        "declarabele-uren": billable_overview.overview_pdf(s, employer_id, now.year, now.month),
     }
 
 
@@ -178,6 +204,7 @@ def main() -> None:
                 sector="Schoonmaak", profession="Schoonmaker", absence="kort",
                 remarks="Klachten verdwijnen in vakanties en komen terug na werkhervatting.")),
             **_uwv_documents(s, employee_id, today),
+            **_work16(s, biggest.id),
             "herstelsleutel": recovery_sheet_pdf(letterhead=documents.letterhead(s),
                                                  recovery_key=created.recovery_key,
                                                  practice_id=created.practice_id, created=datetime.now()),

@@ -404,13 +404,15 @@ class DossierWindow(QWidget):
     def _new_activity(self) -> None:
         from desktop_app.domain.cases import ActivityForm
         from desktop_app.services import activities
-        from ui.dossier_forms import ACTIVITY_FIELDS, FormDialog
+        from ui.dossier_forms import ACTIVITY_FIELDS, WORK_FIELDS, FormDialog, split_work
 
         case, _m = self._selected_case()
         case_id = case.id if case is not None and case.is_open else None
-        dialog = FormDialog(self.ctx, "Activiteit", ACTIVITY_FIELDS,
-                            lambda s, v: activities.add_activity(s, self.employee_id, ActivityForm(**v), case_id),
-                            parent=self)
+        def save(s, v):
+            form, work = split_work(v)
+            return activities.add_activity(s, self.employee_id, ActivityForm(**form), case_id, work=work)
+
+        dialog = FormDialog(self.ctx, "Activiteit", ACTIVITY_FIELDS + WORK_FIELDS, save, parent=self)
         self._after_save(dialog)
 
     def _new_feedback(self) -> None:

@@ -18,7 +18,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case_facts import GROUND_CHOICES
 from desktop_app.domain.medical.exposures import ExposureCategory
 from desktop_app.domain.medical.fml import FML_RUBRICS, FmlScore, fml_field
+from desktop_app.domain.billing import BILLABLE_ENTRY_KINDS, WORK_CHOICES
+from desktop_app.domain.billing import WORK_FIELDS as BILLING_FIELDS
+from desktop_app.domain.medical.examinations import ExaminationKind, Outcome
 from desktop_app.domain.medical.kinds import BODY_FIELDS, EntryKind
+from desktop_app.domain.medical.open_consultations import Occasion
 from ui import messages
 from ui.context import AppContext
 from ui.form import Field, FormView, errors_of
@@ -225,11 +229,34 @@ FEEDBACK_FIELDS = [
 # --- the medical section -------------------------------------------------------------------
 
 
+# Fields whose value is chosen from a list the core gives (work16: open consultation, keuring).
+_CHOICE_FIELDS: dict[str, list[tuple[str, str]]] = {
+    "occasion": [(o.value, o.label) for o in Occasion],
+    "examination": [(k.value, k.label) for k in ExaminationKind],
+    "outcome": [("", "— kies de uitslag —")] + [(o.value, o.label) for o in Outcome],  # never by default
+}
+WORK_FIELDS = [Field("work_kind", "Declarabel werk", kind="choice", choices=WORK_CHOICES),
+               Field("minutes", "Tijd (minuten)", placeholder="bijvoorbeeld 30")]
+
+
+def split_work(values: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """A form's values apart from its billable-work fields, and those fields."""
+    return ({k: v for k, v in values.items() if k not in BILLING_FIELDS},
+            {k: v for k, v in values.items() if k in BILLING_FIELDS})
+
+
 def medical_entry_fields(kind: EntryKind) -> list[Field]:
-    """The form of any kind of medical entry; the FML lists its six rubrics item by item."""
+    """The form of any kind of medical entry; the FML lists its six rubrics item by item. A
+    consultation or examination also has its billable time."""
     fields = [Field("entry_date", "Datum", kind="date", required=True)]
-    fields += [Field(name, label, kind="line" if name in ("correspondent", "system", "code") else "text",
-                     required=required) for name, label, required in BODY_FIELDS[kind]]
+    for name, label, required in BODY_FIELDS[kind]:
+        if name in _CHOICE_FIELDS:
+            fields.append(Field(name, label, kind="choice", choices=_CHOICE_FIELDS[name], required=required))
+        else:
+            fields.append(Field(name, label, kind="line" if name in ("correspondent", "system", "code") else "text",
+                                required=required))
+    if kind in BILLABLE_ENTRY_KINDS:
+        fields += WORK_FIELDS
     if kind is EntryKind.FML:
         scores = [(s.value, s.label) for s in FmlScore]
         for rubric in FML_RUBRICS:

@@ -114,6 +114,10 @@ class MainWindow(QMainWindow):
         docs.addAction("Dashboard verzuim…").triggered.connect(self._dashboard)
         docs.addAction("Personeelsbestand werkgever…").triggered.connect(self._workforce)
         docs.addAction("Register van verwerkingsactiviteiten").triggered.connect(self._register)
+        if Permission.BILLING in self.held:  # work16: the practice's bookkeeping
+            billable = docs.addAction("Declarabele uren…")
+            billable.setObjectName("action_billable")
+            billable.triggered.connect(self._billable)
         hours = self.menuBar().addMenu("&Spreekuur")
         hours.addAction("Daglijst en week…").triggered.connect(self.open_agenda)
         new = self.menuBar().addMenu("&Nieuw")
@@ -352,6 +356,11 @@ class MainWindow(QMainWindow):
 
         index = self.employers_view.currentIndex()
         StatisticsDialog(self.ctx, int(index.data(IdRole)) if index.isValid() else None, self).exec()
+
+    def _billable(self) -> None:
+        from ui.billable_dialog import BillableDialog
+
+        BillableDialog(self.ctx, self).exec()
 
     def _register(self) -> None:
         from desktop_app.services import register

@@ -24,14 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from ui import messages
+from desktop_app.domain.medical.open_consultations import OCCASION_CHOICES
 from ui.context import AppContext
+from ui.dossier_forms import WORK_FIELDS
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
 from ui.models import nl_date
 from ui.tables import fill, plain, table
 
-SOEP = [Field("entry_date", "Datum", kind="date", required=True), Field("s", "S – subjectief", kind="text"),
+SOEP = [Field("entry_date", "Datum", kind="date", required=True),
+        Field("occasion", "Aanleiding", kind="choice", choices=OCCASION_CHOICES),  # work16
+        Field("s", "S – subjectief", kind="text"),
         Field("o", "O – objectief", kind="text"), Field("e", "E – evaluatie", kind="text"),
-        Field("p", "P – plan", kind="text")]
+        Field("p", "P – plan", kind="text")] + WORK_FIELDS
 
 CONSULT_LABEL = "het consult (SOEP)"
 OFFER_TITLE = "Verder waar u was?"
@@ -139,7 +143,20 @@ class MedicalTab(QWidget):
             return
         if not self._editor_dirty():
             self.editor.set_values({"entry_date": nl_date(on)})
+            self._default_occasion(on)
         self.editor.widgets["s"].setFocus()
+
+    def _default_occasion(self, on: date) -> None:
+        """Without an absence case that day, the consultation is an open one (the core decides)."""
+        from desktop_app.services import open_consultations
+        from ui.operations import read
+
+        def chosen(occasion: str) -> None:
+            if not self.is_locked and not self._editor_dirty():
+                self.editor.set_values({"occasion": occasion})
+
+        read(self, self.ctx, open_consultations.default_occasion, self.employee_id, on) \
+            .success(chosen).run_in_background()
 
     def show_locked(self) -> None:
         """Hide every medical detail: the content is cleared, not just covered. Unsaved work (the
@@ -159,6 +176,8 @@ class MedicalTab(QWidget):
     def show_unlocked(self) -> None:
         self.stack.setCurrentIndex(1)
         self.editor.set_values({"entry_date": nl_date(self.consult_date or date.today())})
+        if self.consult_date is not None:
+            self._default_occasion(self.consult_date)
         self.reload()
         self._offer_drafts()
 
@@ -298,8 +317,8 @@ class MedicalTab(QWidget):
         menu = QMenu(new)
         from desktop_app.domain.medical.kinds import EntryKind
 
-        for kind in (EntryKind.PROBLEM_ANALYSIS, EntryKind.FML, EntryKind.DIAGNOSIS, EntryKind.LETTER_IN,
-                     EntryKind.LETTER_OUT, EntryKind.NOTE):
+        for kind in (EntryKind.PROBLEM_ANALYSIS, EntryKind.FML, EntryKind.DIAGNOSIS, EntryKind.EXAMINATION,
+                     EntryKind.LETTER_IN, EntryKind.LETTER_OUT, EntryKind.NOTE):
             menu.addAction(kind.label).triggered.connect(lambda _c=False, k=kind: self.new_entry(k))
         menu.addSeparator()
         menu.addAction("Blootstelling…").triggered.connect(self._exposure)
@@ -308,7 +327,8 @@ class MedicalTab(QWidget):
         row.addWidget(new)
         for text, slot in (("Bijlage toevoegen…", self._attach),
                            ("Bijlagen bekijken…", self._view_attachments),
-                           ("Eerdere versies", self._history)):
+                           ("Eerdere versies", self._history),
+                           ("Uitslag keuring…", self._examination_outcome)):  # work16
             b = QPushButton(text)
             b.clicked.connect(slot)
             row.addWidget(b)
@@ -323,7 +343,7 @@ class MedicalTab(QWidget):
         self.editor = FormView(SOEP)
         self.editor.setObjectName("consult_editor")
         for name in "soep":
-            self.editor.widgets[name].setMinimumHeight(48)
+            self.editor.widgets[name].setMinimumHeight(44)
             self.editor.widgets[name].setMaximumHeight(80)
         right_col.addWidget(self.editor)
         self.save_consult = QPushButton("Consult opslaan")
@@ -384,14 +404,21 @@ class MedicalTab(QWidget):
         from desktop_app.domain.medical.kinds import EntryKind
         from desktop_app.services import medical_entries
 
+        from desktop_app.domain.medical.open_consultations import consultation_kind
+        from ui.dossier_forms import split_work
+
         values = self.editor.values()
-        form = {k: values[k] for k in "soep"} | {"entry_date": values["entry_date"]}
+        form, work = split_work(values)
+        kind = consultation_kind(values["occasion"])
+        if kind is EntryKind.CONSULTATION:
+            form.pop("occasion")
         self.save_consult.setEnabled(False)
 
         def ok(_entry) -> None:
             self.save_consult.setEnabled(True)
             self.editor.clear_errors()
-            self.editor.set_values({name: "" for name in "soep"} | {"entry_date": values["entry_date"]})
+            self.editor.set_values({name: "" for name in "soep"} | {"minutes": "", "work_kind": ""}
+                                   | {"entry_date": values["entry_date"]})
             self.reload()
 
         def failed(exc: BaseException) -> None:
@@ -402,7 +429,7 @@ class MedicalTab(QWidget):
             else:
                 self._failed(exc)
 
-        self.ctx.run(medical_entries.add_entry, self.employee_id, EntryKind.CONSULTATION, form,
+        self.ctx.run(medical_entries.add_entry, self.employee_id, kind, form, work=work,
                      on_success=ok, on_failure=failed, owner=self)
 
     # --- other entries ------------------------------------------------------------------------
@@ -410,10 +437,11 @@ class MedicalTab(QWidget):
     def entry_dialog(self, kind):
         """A form for any kind of medical entry; the FML lists its six rubrics item by item."""
         from desktop_app.services import medical_entries
-        from ui.dossier_forms import FormDialog, medical_entry_fields
+        from ui.dossier_forms import FormDialog, medical_entry_fields, split_work
 
         def save(session, v):
-            return medical_entries.add_entry(session, self.employee_id, kind, v)
+            form, work = split_work(v)
+            return medical_entries.add_entry(session, self.employee_id, kind, form, work=work or None)
 
         return FormDialog(self.ctx, kind.label, medical_entry_fields(kind), save,
                           values={"entry_date": nl_date(date.today())}, parent=self)
@@ -502,6 +530,20 @@ class MedicalTab(QWidget):
             messages.show_info(self, text, "Eerdere versies")
 
         read(self, self.ctx, medical_entries.entry_history, self.entries[row].id).success(show).run_in_background()
+
+    def examination_dialog(self, entry_id: int):
+        from ui.examination_outcome import ExaminationOutcomeDialog
+
+        return ExaminationOutcomeDialog(self.ctx, entry_id, self)
+
+    def _examination_outcome(self) -> None:
+        from desktop_app.domain.medical.kinds import EntryKind
+
+        row = self.entries_table.currentRow()
+        if not 0 <= row < len(self.entries) or self.entries[row].kind is not EntryKind.EXAMINATION:
+            messages.show_info(self, "Kies eerst een keuring in de lijst.")
+            return
+        self.examination_dialog(self.entries[row].id).exec()
 
     # --- closing ----------------------------------------------------------------------------
 

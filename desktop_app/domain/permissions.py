@@ -48,6 +48,8 @@ class Permission(StrEnum):
     BACKUP = "backup"
     SETTINGS = "settings"
     OWN_ACCOUNT = "own_account"  # one's own password and passphrase
+    # The practice's bookkeeping: the overview of billable work per employer (docs/decisions/0011).
+    BILLING = "billing"
 
 
 LABELS: dict[Permission, str] = {
@@ -72,6 +74,7 @@ LABELS: dict[Permission, str] = {
     Permission.BACKUP: "het maken van een back-up",
     Permission.SETTINGS: "het wijzigen van de instellingen",
     Permission.OWN_ACCOUNT: "het wijzigen van uw eigen wachtwoord",
+    Permission.BILLING: "het overzicht van declarabele uren",
 }
 
 _EVERYONE = frozenset({Permission.PRACTICE_READ, Permission.PRACTICE_WRITE, Permission.OWN_ACCOUNT})
@@ -85,6 +88,9 @@ _PHYSICIAN = _MEDICAL_STAFF | {
     Permission.DESTROY, Permission.RESTRICTION_LIFT,
     Permission.REQUEST_DECIDE, Permission.BREACH_REGISTER,
 }
+# The practice's own administration, done by the back office and the physicians; not by a case
+# manager, who may be the employer's own HR adviser (docs/decisions/0011).
+_PRACTICE_ADMIN = frozenset({Permission.BILLING})
 _SUPERVISOR_EXTRA = frozenset({Permission.RELEASE_APPROVE_AS_SUPERVISOR})
 _ADMIN_EXTRA = frozenset({Permission.USERS_MANAGE, Permission.SETTINGS})
 
@@ -102,14 +108,14 @@ class Standing:
 def permissions_for(standing: Standing) -> frozenset[Permission]:
     """The table itself. Flags only count for the role they belong to."""
     if standing.role is Role.PHYSICIAN:
-        out = _PHYSICIAN
+        out = _PHYSICIAN | _PRACTICE_ADMIN
         if standing.is_supervisor:
             out = out | _SUPERVISOR_EXTRA
         if standing.is_admin:
             out = out | _ADMIN_EXTRA
         return out
     if standing.role is Role.ASSISTANT:
-        return _MEDICAL_STAFF if standing.secrecy_on_file else _EVERYONE
+        return (_MEDICAL_STAFF if standing.secrecy_on_file else _EVERYONE) | _PRACTICE_ADMIN
     return _EVERYONE
 
 
@@ -124,6 +130,9 @@ def refusal_message(missing: Permission) -> str:
     if missing is Permission.RELEASE_APPROVE_AS_SUPERVISOR:
         return ("Alleen de kerndeskundige (supervisor) beslist over een verstrekking die aan hem of "
                 "haar is voorgelegd, of namens een afwezige arts.")
+    if missing is Permission.BILLING:
+        return ("Het overzicht van declarabele uren is voor de administratie van de praktijk: de "
+                "bedrijfsarts en de assistent.")
     if missing is Permission.BACKUP:
         return ("Een back-up bevat het medische deel; alleen medisch personeel mag er een "
                 "maken.")

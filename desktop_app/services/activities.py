@@ -8,6 +8,8 @@ feedback is never changed: a new assessment is a new record.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from desktop_app.audit import Action
 from desktop_app.domain.cases import (
     Activity,
@@ -18,8 +20,9 @@ from desktop_app.domain.cases import (
     parse_feedback,
 )
 from desktop_app.domain.permissions import Permission
-from desktop_app.errors import ValidationError
-from desktop_app.services import restrictions
+from desktop_app.domain.billing import Source, parse_work
+from desktop_app.errors import ValidationError, ValidationErrors
+from desktop_app.services import billable_work, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.session import Session
 from desktop_app.storage import activities as store
@@ -38,15 +41,37 @@ def _check_target(session: Session, employee_id: int, case_id: int | None) -> No
 
 
 @requires(Permission.PRACTICE_WRITE)
-def add_activity(session: Session, employee_id: int, form: ActivityForm, case_id: int | None = None) -> Activity:
+def add_activity(session: Session, employee_id: int, form: ActivityForm, case_id: int | None = None,
+                 *, work: Mapping[str, str] | None = None) -> Activity:
+    """An activity; ``work`` (``work_kind``, ``minutes``) its billable time (``billable_work``)."""
     _check_target(session, employee_id, case_id)
-    on, kind, description, agreements = parse_activity(form, session.today())
+    on, kind, description, agreements = _parse_with_work(form, work, session.today())
+    billed = parse_work(work)
     with session.db.transaction():
         activity_id = store.insert_activity(session.db, store.NewActivity(
             employee_id, case_id, on, kind, description, agreements, session.user.id))
+        if billed is not None:
+            billable_work.record(session, employee_id, Source.ACTIVITY, activity_id, on, billed)
         session.record(Action.CREATE, object_type="activity", object_id=activity_id,
                        employee_id=employee_id, data=kind.value)
     return next(a for a in store.activities_for(session.db, employee_id) if a.id == activity_id)
+
+
+def _parse_with_work(form: ActivityForm, work: Mapping[str, str] | None, today):
+    """The activity and its time, every wrong field of both at once."""
+    errors: dict[str, str] = {}
+    parsed = None
+    try:
+        parsed = parse_activity(form, today)
+    except ValidationErrors as exc:
+        errors.update(exc.errors)
+    try:
+        parse_work(work)
+    except ValidationErrors as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise ValidationErrors(errors)
+    return parsed
 
 
 @requires(Permission.PRACTICE_READ)

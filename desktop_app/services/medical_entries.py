@@ -26,11 +26,12 @@ from collections.abc import Mapping
 
 from desktop_app.audit import Action
 from desktop_app.domain.medical.entries import MedicalEntry
-from desktop_app.domain.medical.entry_forms import parse_correction, parse_entry, parse_kind
-from desktop_app.domain.medical.kinds import EntryId, EntryKind, permissions_to_record
+from desktop_app.domain.billing import BILLABLE_ENTRY_KINDS, Source, Work, parse_work
+from desktop_app.domain.medical.entry_forms import ParsedEntry, parse_correction, parse_entry, parse_kind
+from desktop_app.domain.medical.kinds import WITHOUT_CASE, EntryId, EntryKind, permissions_to_record
 from desktop_app.domain.permissions import Permission
 from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
-from desktop_app.services import authz, restrictions
+from desktop_app.services import authz, billable_work, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.medical_section import author_names, on_behalf_id, require_employee
 from desktop_app.services.session import Session
@@ -42,9 +43,13 @@ from desktop_app.storage.lookup import get_or_not_found
 
 @requires(Permission.MEDICAL_WRITE)
 def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: Mapping[str, str],
-              *, case_id: int | None = None) -> MedicalEntry:
+              *, case_id: int | None = None, work: Mapping[str, str] | None = None) -> MedicalEntry:
     """Record an entry. ``form`` holds the kind's fields as typed (see ``kinds.BODY_FIELDS`` and
-    the FML fields) and ``entry_date`` ("dd-mm-jjjj"; empty or absent: today)."""
+    the FML fields) and ``entry_date`` ("dd-mm-jjjj"; empty or absent: today).
+
+    An open consultation and an examination are never tied to an absence case. ``work``
+    (``work_kind``, ``minutes``) is the billable time of a consultation or examination, kept in
+    practice.db without any medical content (``services.billable_work``)."""
     mdb = session.medical()
     try:
         kind = parse_kind(kind)
@@ -53,7 +58,9 @@ def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: M
     _check_kind(session, kind, employee_id)
     require_employee(session, employee_id)
     restrictions.require_not_restricted(session, employee_id)
-    parsed = parse_entry(kind, form, session.today())
+    parsed, billed = _parse_with_work(kind, form, work, session.today())
+    if case_id is not None and kind in WITHOUT_CASE:
+        raise ValidationErrors({"case_id": f"{kind.label}: hoort niet bij een verzuimgeval."})
     if case_id is not None:
         case = cases_store.get(session.db, case_id)
         if case is None or case.employee_id != employee_id:
@@ -64,7 +71,31 @@ def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: M
                                 parsed.body, session.user.id, on_behalf_id(session))
         session.record(Action.CREATE, object_type="medical_entry", object_id=entry_id,
                        employee_id=employee_id, data=kind.label)
+    if billed is not None:  # practice.db: checked above, so only the disk can stop it now
+        with session.db.transaction():
+            billable_work.record(session, employee_id, Source.MEDICAL_ENTRY, entry_id, parsed.entry_date, billed,
+                                 confidential=bool(getattr(parsed.body, "confidential", False)))
     return store.current(mdb, entry_id, author_names(session))  # type: ignore[return-value]
+
+
+def _parse_with_work(kind: EntryKind, form: Mapping[str, str], work: Mapping[str, str] | None,
+                     today) -> tuple[ParsedEntry, Work | None]:
+    """The entry and its billable time, every wrong field of both at once."""
+    errors: dict[str, str] = {}
+    parsed = billed = None
+    try:
+        parsed = parse_entry(kind, form, today)
+    except ValidationErrors as exc:
+        errors.update(exc.errors)
+    try:
+        billed = parse_work(work)
+    except ValidationErrors as exc:
+        errors.update(exc.errors)
+    if billed is not None and kind not in BILLABLE_ENTRY_KINDS:
+        errors["work_kind"] = f"Soort werk: bij een {kind.label.lower()} wordt geen tijd vastgelegd."
+    if errors:
+        raise ValidationErrors(errors)
+    return parsed, billed  # type: ignore[return-value]
 
 
 @requires(Permission.MEDICAL_CLINICAL)

@@ -10,7 +10,7 @@ went stops the whole transaction with a typed error instead of an untyped Integr
 from __future__ import annotations
 
 from desktop_app.errors import Conflict
-from desktop_app.storage import agenda, uwv_documents
+from desktop_app.storage import agenda, billable_work, uwv_documents
 from desktop_app.storage.column_values import now
 from desktop_app.storage.connection import Database
 
@@ -108,6 +108,8 @@ def destroy_medical_log(db: Database, employee_id: int) -> dict[str, int]:
 
 
 def has_payroll(db: Database, employee_id: int) -> bool:
+    if billable_work.has_for_employee(db, employee_id):  # work16: the bookkeeping's lines
+        return True
     if db.one("SELECT 1 FROM absence_cases WHERE employee_id = ? LIMIT 1", (employee_id,)) is not None:
         return True
     return db.one("SELECT 1 FROM employees WHERE id = ? AND contract_hours IS NOT NULL", (employee_id,)) is not None
@@ -128,6 +130,7 @@ def destroy_payroll(db: Database, employee_id: int) -> dict[str, int]:
     counts["employees.contract_hours"] = db.execute(
         "UPDATE employees SET contract_hours = NULL, updated_at = ? WHERE id = ? AND contract_hours IS NOT NULL",
         (now(), employee_id)).rowcount
+    counts.update({k: n for k, n in billable_work.release_employee(db, employee_id).items() if n})  # work16
     return counts
 
 

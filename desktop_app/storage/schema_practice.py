@@ -803,4 +803,38 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     # --- end of uwv16's block -------------------------------------------------------------------
+    # --- helper "work16" (issue 16): billable work and the examination outcome's hand-over -------
+    Migration(
+        15,
+        "work16: billable work (time and kind, no medical content) per consultation, examination "
+        "or activity; releases know the examination whose outcome they carried",
+        # employee_id: NULL once the employee's payroll-related data is destroyed (the line stays
+        # for the bookkeeping, naming no one). source_id points into medical.db or activities: no
+        # foreign key. confidential: the employee's own question, named to no employer.
+        """
+        CREATE TABLE billable_work (
+            id INTEGER PRIMARY KEY,
+            employee_id INTEGER REFERENCES employees(id),
+            employer_id INTEGER REFERENCES employers(id),
+            on_date TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('spreekuur', 'telefonisch_consult', 'videoconsult',
+                'keuring', 'werkplekonderzoek', 'overleg', 'rapportage')),
+            minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 600),
+            source TEXT NOT NULL CHECK (source IN ('medical_entry', 'activity')),
+            source_id INTEGER NOT NULL,
+            confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1)),
+            done_by INTEGER NOT NULL REFERENCES users(id),
+            recorded_at TEXT NOT NULL,
+            UNIQUE (source, source_id)
+        );
+        CREATE INDEX billable_work_by_employer ON billable_work(employer_id, on_date);
+        CREATE INDEX billable_work_by_employee ON billable_work(employee_id);
+        -- The examination (a medical entry's id) whose outcome a release carried: once to the
+        -- employee, once to the employer.
+        ALTER TABLE releases ADD COLUMN examination_id INTEGER;
+        CREATE UNIQUE INDEX releases_examination_once ON releases(examination_id, recipient_role)
+            WHERE examination_id IS NOT NULL;
+        """,
+    ),
+    # --- end of work16's block ----------------------------------------------------------------
 ]

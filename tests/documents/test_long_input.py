@@ -129,6 +129,9 @@ CASES = {
     "probleemanalyse-werknemer": li.problem_analysis_employee_case,
     "actueel-oordeel": li.current_opinion_case,
     "uwv-verzegeld": li.sealed_case,
+    "keuring-werknemer": lambda lh: li.examination_outcome_case(lh, for_employee=True),
+    "keuring-werkgever": lambda lh: li.examination_outcome_case(lh, for_employee=False),
+    "declarabele-uren": li.billable_case,
 }
 
 

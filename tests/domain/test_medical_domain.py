@@ -48,6 +48,8 @@ def test_kinds_have_dutch_labels_and_forms():
         "letter_out": "Brief aan behandelaar",
         "diagnosis": "Diagnose",
         "note": "Aantekening",
+        "open_consultation": "Consult zonder verzuim",
+        "examination": "Keuring",
     }
     assert set(kinds.BODY_FIELDS) == set(kinds.EntryKind) == set(kinds.FREE_TEXT_FIELDS)
 
@@ -60,7 +62,7 @@ def may_record(role, kind):
 
 def test_who_records_which_kind():
     judgement = {kinds.EntryKind.CONSULTATION, kinds.EntryKind.PROBLEM_ANALYSIS, kinds.EntryKind.FML,
-                 kinds.EntryKind.DIAGNOSIS}
+                 kinds.EntryKind.DIAGNOSIS, kinds.EntryKind.OPEN_CONSULTATION, kinds.EntryKind.EXAMINATION}
     for kind in kinds.EntryKind:
         assert may_record(Role.PHYSICIAN, kind)
         assert may_record(Role.ASSISTANT, kind) is (kind not in judgement)
@@ -310,6 +312,8 @@ VALID = {
     "letter_in": {"correspondent": "Huisarts", "summary": "x"},
     "letter_out": {"correspondent": "Huisarts", "summary": "x"},
     "diagnosis": {"system": "ICD-10", "code": "M54.5", "description": "x"}, "note": {"text": "x"},
+    "open_consultation": {"occasion": "preventive"},
+    "examination": {"examination": "periodic", "findings": "x", "outcome": "fit"},
 }
 FIELDS = [(kind, name) for kind, names in kinds.FREE_TEXT_FIELDS.items() for name in names] + [
     ("fml", "fml_tillen_note")]

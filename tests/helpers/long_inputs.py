@@ -282,6 +282,10 @@ def copy_entries() -> list[list[MedicalEntry]]:
         [_entry(5, EntryKind.LETTER_OUT, letter_out)],
         [_entry(6, EntryKind.DIAGNOSIS, diagnosis)],
         note_versions,
+        [_entry(8, EntryKind.OPEN_CONSULTATION, {"occasion": "own_question", **{
+            k: worst(MAX_TEXT, f"open-{k}") for k in ("s", "o", "e", "p", "text")}})],
+        [_entry(9, EntryKind.EXAMINATION, {"examination": "pre_employment",
+                                           "findings": worst(MAX_TEXT, "bevindingen"), "outcome": "unfit"})],
     ]
 
 
@@ -450,3 +454,36 @@ def sealed_case(lh: Letterhead) -> Case:
               info.employer_name, info.physician, info.registration, info.note,
               *[text for e in entries for _label, text in e.lines]]
     return Case("uwv-verzegeld", pdf, lh, values)
+# --- work16: the keuring's outcome letter and the overview of billable work ------------------------
+
+
+def examination_outcome_case(lh: Letterhead, *, for_employee: bool) -> Case:
+    from desktop_app.documents import examination_outcome
+    from desktop_app.documents.letter_parts import Addressee
+    from desktop_app.domain.medical.examinations import ExaminationKind, Outcome, OutcomeLetter
+
+    letter = OutcomeLetter(employee_name(), date(1984, 2, 14), one_line(ORGANISATION, "werkgever"),
+                           one_line(100, "functie"), ExaminationKind.PRE_EMPLOYMENT, date(2026, 11, 20),
+                           Outcome.UNFIT, one_line(USER, "arts"))
+    to = Addressee(one_line(ORGANISATION, "aan"), (one_line(ORGANISATION, "straat"), "3511 AB " + one_line(CITY, "stad")))
+    pdf = examination_outcome.outcome_pdf(letter, to, for_employee=for_employee, letterhead=lh, created=WHEN)
+    values = [to.name, *to.address_lines, letter.employee_name, letter.employer_name, letter.job_title,
+              letter.physician_name]
+    return Case("keuring-werknemer" if for_employee else "keuring-werkgever", pdf, lh, values)
+
+
+def billable_case(lh: Letterhead) -> Case:
+    from desktop_app.documents import billable_overview
+    from desktop_app.domain.billing import Line, Month, Overview, WorkKind
+
+    kinds = list(WorkKind)
+    lines = tuple(Line(date(2026, 11, 1 + i % 28), employee_name() if i % 40 == 0 else f"Werknemer {i}",
+                       one_line(50, f"pnr{i}") if i % 40 == 0 else str(i), kinds[i % len(kinds)], 600,
+                       one_line(USER, f"door{i}") if i % 40 == 0 else "dr. Arts", confidential=i % 7 == 3)
+                  for i in range(120))
+    o = Overview(one_line(ORGANISATION, "werkgever"), Month(2026, 11), lines)
+    pdf = billable_overview.overview_pdf(o, letterhead=lh, created=WHEN)
+    first = lines[0]
+    values = [o.employer_name, first.employee_name, first.personnel_number, first.done_by]
+    return Case("declarabele-uren", pdf, lh, values,
+                repeats=["Datum", "Werknemer", "Pers.nr.", "Soort werk", "Min.", "Door"])

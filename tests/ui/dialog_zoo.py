@@ -78,7 +78,14 @@ def seed(practice, text: str) -> dict:
         copy_request = requests.receive(s, employee.id, "copy", nl(today))
         destruction = requests.receive(s, employee.id, "destruction", nl(today))
         correction = requests.receive(s, employee.id, "correction", nl(today))
+        from desktop_app.domain.medical.kinds import EntryKind
+        from desktop_app.services import medical_entries
+
+        examination = medical_entries.add_entry(s, employee.id, EntryKind.EXAMINATION, {
+            "examination": "pre_employment", "findings": text, "outcome": "unfit"},
+            work={"work_kind": "keuring", "minutes": "600"})
         return {"employer_id": employer.id, "employee_id": employee.id, "case_id": case.id,
+                "examination_id": examination.id,
                 "release_id": release.id, "copy_request": copy_request.id,
                 "destruction_request": destruction.id, "correction_request": correction.id}
     finally:
@@ -105,11 +112,13 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
     from desktop_app.services import employees, employers
     from ui import (
         absences_dialog,
+        billable_dialog,
         breaches_panel,
         consent_dialog,
         dashboard_window,
         destruction_dialog,
         dossier_forms,
+        examination_outcome,
         import_dialog,
         letter_dialog,
         login,
@@ -131,7 +140,7 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
         viewer,
         workforce_dialog,
     )
-    from ui.dossier_forms import ACTIVITY_FIELDS, FEEDBACK_FIELDS, FormDialog
+    from ui.dossier_forms import ACTIVITY_FIELDS, FEEDBACK_FIELDS, WORK_FIELDS, FormDialog
     from ui.uwv_sealed_dialog import SealedDialog
 
     ctx = ctl.ctx
@@ -163,7 +172,8 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
         "dossier_forms.FormDialog:case": dossier_forms.CaseDialog(ctx, ids["employee_id"]),
         "dossier_forms.FormDialog:report_facts": dossier_forms.ReportFactsDialog(ctx, case),
         "dossier_forms.FormDialog:workforce": dossier_forms.WorkforceEntryDialog(ctx, ids["employer_id"]),
-        "dossier_forms.FormDialog:activity": FormDialog(ctx, "Activiteit", ACTIVITY_FIELDS, lambda s, v: None),
+        "dossier_forms.FormDialog:activity": FormDialog(ctx, "Activiteit", ACTIVITY_FIELDS + WORK_FIELDS,
+                                                        lambda s, v: None),
         "dossier_forms.FormDialog:feedback": FormDialog(ctx, "Terugkoppeling", FEEDBACK_FIELDS, lambda s, v: None),
         "dashboard_window.DashboardWindow": dashboard_window.DashboardWindow(ctx),
         "letter_dialog.LetterDialog": letter_dialog.LetterDialog(ctx, ids["employee_id"]),
@@ -199,7 +209,12 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
             ctx, ids["employee_id"], case.id),
         "release_dialogs.ReleaseFormDialog:current_opinion": uwv_forms.current_opinion_dialog(
             ctx, ids["employee_id"], case.id),
+        "billable_dialog.BillableDialog": billable_dialog.BillableDialog(ctx),
     }
+    outcome = examination_outcome.ExaminationOutcomeDialog(ctx, ids["examination_id"])
+    made["examination_outcome.ExaminationOutcomeDialog"] = outcome
+    made["dossier_forms.FormDialog:outcome_to_employer"] = outcome.handover_dialog("employer")
+    made["dossier_forms.FormDialog:outcome_to_employee"] = outcome.handover_dialog("employee")
     from desktop_app.services import agenda
     from ui.agenda_window import AgendaWindow
 

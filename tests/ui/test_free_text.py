@@ -121,6 +121,7 @@ def calls(ids: dict):
         cases,
         complaints,
         destruction,
+        examinations,
         letters,
         medical_entries,
         releases,
@@ -194,6 +195,14 @@ def calls(ids: dict):
             s, ids["feedback"], "post", handed_on=TODAY, handed_to=b),
         ("releases.release_feedback_to_employer", "note"): lambda s, b: releases.release_feedback_to_employer(
             s, ids["feedback"], "post", handed_on=TODAY, note=b),
+        ("examinations.give_outcome_to_employee", "note"): lambda s, b: examinations.give_outcome_to_employee(
+            s, ids["examination"], "handed", handed_on=TODAY, note=b),
+        ("examinations.release_outcome_to_employer", "handed_to"):
+            lambda s, b: examinations.release_outcome_to_employer(
+                s, ids["examination_seen"], "post", handed_on=TODAY, handed_to=b, employee_agreed=True),
+        ("examinations.release_outcome_to_employer", "note"):
+            lambda s, b: examinations.release_outcome_to_employer(
+                s, ids["examination_seen"], "post", handed_on=TODAY, note=b, employee_agreed=True),
         ("request_outcomes.record_inspection", "present"): lambda s, b: request_outcomes.record_inspection(
             s, ids["inspection"], TODAY, b),
         ("request_outcomes.record_inspection", "note"): lambda s, b: request_outcomes.record_inspection(
@@ -291,6 +300,12 @@ def ids(physician):
         expected_duration="1-6w", advice="Halve dagen", adjustments=""), ids["case"]).id
     activities.approve_feedback(physician, ids["feedback"])
     _uwv_ids(physician, ids)
+    from desktop_app.services import examinations, medical_entries
+
+    for key in ("examination", "examination_seen"):  # work16: a keuring, and one the employee has seen
+        ids[key] = medical_entries.add_entry(physician, ids["employee"], "examination", {
+            "examination": "periodic", "findings": "Visus goed", "outcome": "fit"}).id
+    examinations.give_outcome_to_employee(physician, ids["examination_seen"], "handed")
     return ids
 
 

@@ -8,8 +8,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.domain.medical.examinations import ExaminationBody
 from desktop_app.domain.medical.fml import FmlBody
 from desktop_app.domain.medical.kinds import EntryKind
+from desktop_app.domain.medical.open_consultations import OpenConsultationBody
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ class NoteBody:
         return cls(str(data.get("text", "")))
 
 
-Body = ConsultationBody | ProblemAnalysisBody | FmlBody | LetterBody | DiagnosisBody | NoteBody
+Body = (ConsultationBody | ProblemAnalysisBody | FmlBody | LetterBody | DiagnosisBody | NoteBody
+        | OpenConsultationBody | ExaminationBody)
 
 _BODY_TYPES: dict[EntryKind, type] = {
     EntryKind.CONSULTATION: ConsultationBody,
@@ -112,6 +115,8 @@ _BODY_TYPES: dict[EntryKind, type] = {
     EntryKind.LETTER_OUT: LetterBody,
     EntryKind.DIAGNOSIS: DiagnosisBody,
     EntryKind.NOTE: NoteBody,
+    EntryKind.OPEN_CONSULTATION: OpenConsultationBody,
+    EntryKind.EXAMINATION: ExaminationBody,
 }
 
 

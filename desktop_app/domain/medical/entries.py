@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from desktop_app.domain.dates import nl_date
 from desktop_app.domain.medical.bodies import Body, CodingSystem, body_from_json
@@ -49,6 +50,8 @@ class MedicalEntry:
             value = getattr(content, name)
             if isinstance(value, CodingSystem):
                 value = value.value
+            elif isinstance(value, StrEnum):  # an occasion, a kind of examination, an outcome
+                value = value.label
             elif isinstance(value, date):
                 value = nl_date(value)
             if value:

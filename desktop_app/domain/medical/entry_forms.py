@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from desktop_app.domain import validation
 from desktop_app.domain.dates import nl_date
@@ -21,9 +22,11 @@ from desktop_app.domain.medical.bodies import (
     ProblemAnalysisBody,
 )
 from desktop_app.domain.medical.entries import MedicalEntry
+from desktop_app.domain.medical.examinations import ExaminationBody, ExaminationKind, Outcome
 from desktop_app.domain.medical.fml import FML_ITEMS, FmlBody, FmlItemScore, FmlScore, fml_field
 from desktop_app.domain.medical.free_text import MAX_LINE, MAX_NOTE, MAX_REASON, MAX_TEXT, blank
 from desktop_app.domain.medical.kinds import BODY_FIELDS, EntryKind
+from desktop_app.domain.medical.open_consultations import OpenConsultationBody, Occasion
 from desktop_app.errors import ValidationError
 
 _CODE_PATTERNS = {
@@ -47,7 +50,7 @@ def entry_form(entry: MedicalEntry) -> dict[str, str]:
         return form
     for name, _label, _required in BODY_FIELDS[entry.kind]:
         value = getattr(content, name)
-        if isinstance(value, CodingSystem):
+        if isinstance(value, StrEnum):  # a coding system, an occasion, an outcome: its stored value
             value = value.value
         elif isinstance(value, date):
             value = nl_date(value)
@@ -128,6 +131,34 @@ def _parse_consultation(f: Fields, form: Mapping[str, str], _today: date) -> Bod
         f.fail("s", "Consult: vul ten minste één van de SOEP-velden in, of de vrije tekst.")
         return None
     return ConsultationBody(**values)  # type: ignore[arg-type]
+
+
+def _parse_open_consultation(f: Fields, form: Mapping[str, str], today: date) -> Body | None:
+    occasion = None
+    try:
+        occasion = Occasion(form.get("occasion", ""))
+    except ValueError:
+        f.fail("occasion", "Aanleiding: kies eigen vraag of preventief consult.")
+    soep = _parse_consultation(f, form, today)
+    if occasion is None or soep is None:
+        return None
+    return OpenConsultationBody(occasion, soep.s, soep.o, soep.e, soep.p, soep.text)  # type: ignore[union-attr]
+
+
+def _parse_examination(f: Fields, form: Mapping[str, str], _today: date) -> Body | None:
+    kind = outcome = None
+    try:
+        kind = ExaminationKind(form.get("examination", ""))
+    except ValueError:
+        f.fail("examination", "Soort keuring: kies aanstellingskeuring of periodieke keuring.")
+    findings = _free(f, form, "findings", "Medische bevindingen", required=True)
+    try:
+        outcome = Outcome(form.get("outcome", ""))
+    except ValueError:
+        f.fail("outcome", "Uitslag: kies geschikt of niet geschikt.")
+    if kind is None or findings is None or outcome is None:
+        return None
+    return ExaminationBody(kind, findings, outcome)
 
 
 def _parse_problem_analysis(f: Fields, form: Mapping[str, str], _today: date) -> Body | None:
@@ -222,4 +253,6 @@ _PARSERS = {
     EntryKind.LETTER_OUT: _parse_letter(EntryKind.LETTER_OUT),
     EntryKind.DIAGNOSIS: _parse_diagnosis,
     EntryKind.NOTE: _parse_note,
+    EntryKind.OPEN_CONSULTATION: _parse_open_consultation,
+    EntryKind.EXAMINATION: _parse_examination,
 }

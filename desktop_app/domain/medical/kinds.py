@@ -5,6 +5,9 @@ A body is stored as a JSON object in ``medical_entry_versions.body``, one per ve
 
 =================  =====================================================================
 consultation       ``{"s", "o", "e", "p", "text"}`` — only the fields that were filled in
+open_consultation  ``{"occasion", "s", "o", "e", "p", "text"}`` — a consultation without an
+                   absence case (``open_consultations``)
+examination        ``{"examination", "findings", "outcome"}`` — a keuring (``examinations``)
 problem_analysis   ``{"text"}``
 fml                ``{"summary"?, "items": {item code: {"score": score code, "note": text}}}``
 letter_in / _out   ``{"correspondent", "summary", "letter_date"?}`` (ISO date)
@@ -34,6 +37,8 @@ class EntryKind(StrEnum):
     LETTER_OUT = "letter_out"
     DIAGNOSIS = "diagnosis"
     NOTE = "note"
+    OPEN_CONSULTATION = "open_consultation"
+    EXAMINATION = "examination"
 
     @property
     def label(self) -> str:
@@ -48,7 +53,12 @@ _KIND_LABELS = {
     "letter_out": "Brief aan behandelaar",
     "diagnosis": "Diagnose",
     "note": "Aantekening",
+    "open_consultation": "Consult zonder verzuim",
+    "examination": "Keuring",
 }
+
+# Never tied to an absence case: the employee's own question, a preventive consultation, a keuring.
+WITHOUT_CASE = frozenset({EntryKind.OPEN_CONSULTATION, EntryKind.EXAMINATION})
 
 # The assistant, under derived medical secrecy and acting for a physician, records what arrives
 # and goes out (letters) and administrative notes; besides these, attachments and the employee's
@@ -79,6 +89,12 @@ BODY_FIELDS: dict[EntryKind, list[tuple[str, str, bool]]] = {
     EntryKind.DIAGNOSIS: [("system", "Codering", True), ("code", "Code", True),
                           ("description", "Omschrijving", True)],
     EntryKind.NOTE: [("text", "Aantekening", True)],
+    EntryKind.OPEN_CONSULTATION: [("occasion", "Aanleiding", True), ("s", "S – subjectief", False),
+                                  ("o", "O – objectief", False), ("e", "E – evaluatie", False),
+                                  ("p", "P – plan", False), ("text", "Vrije tekst", False)],
+    EntryKind.EXAMINATION: [("examination", "Soort keuring", True),
+                            ("findings", "Medische bevindingen", True),
+                            ("outcome", "Uitslag", True)],
 }
 
 # Free-text fields per kind, kept exactly as typed (the FML's explanations come on top).
@@ -90,4 +106,6 @@ FREE_TEXT_FIELDS: dict[EntryKind, tuple[str, ...]] = {
     EntryKind.LETTER_OUT: ("correspondent", "summary"),
     EntryKind.DIAGNOSIS: ("description",),
     EntryKind.NOTE: ("text",),
+    EntryKind.OPEN_CONSULTATION: ("s", "o", "e", "p", "text"),
+    EntryKind.EXAMINATION: ("findings",),
 }
