@@ -43,7 +43,13 @@ def held(opened):
 
 def _dialogs(ctx, ids):
     """(name, dialog, the widget that must wait for the data) of each dialog that reads first."""
-    from ui import absences_dialog, consent_dialog, dossier_forms, release_dialogs, statistics_dialog
+    from ui import (
+        absences_dialog,
+        consent_dialog,
+        dossier_forms,
+        release_dialogs,
+        statistics_dialog,
+    )
 
     absences = absences_dialog.AbsencesDialog(ctx)
     consent = consent_dialog.ConsentDialog(ctx, ids["employee_id"])
