@@ -15,16 +15,28 @@ from ui.release_dialogs import fit_to_screen
 from ui.tables import fill, nl, plain, table
 
 
+def _physicians_and_absences(session) -> tuple[list, list]:
+    from desktop_app.services import absences, consents
+
+    return consents.physicians(session), absences.list_absences(session)
+
+
 class AbsencesDialog(QDialog):
+    """Shows at once; the physicians and the absences fill it when they arrive (``loaded``)."""
+
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
-        from desktop_app.services import consents
+        from ui.operations import load
 
         self.ctx = ctx
+        self.loaded = False
         self.setWindowTitle("Afwezigheid van bedrijfsartsen")
         col = QVBoxLayout(self)
         col.addWidget(plain("Terwijl een bedrijfsarts afwezig is, beslist de kerndeskundige over de "
                             "verstrekkingen die aan die arts zijn gericht."))
+        self.loading = plain("")
+        self.loading.setObjectName("loading")
+        col.addWidget(self.loading)
         self.table = table(["Bedrijfsarts", "Periode", "Toelichting", "Vastgelegd door"], "absences_table")
         col.addWidget(self.table, 1)
         withdraw = QPushButton("Intrekken")
@@ -36,7 +48,7 @@ class AbsencesDialog(QDialog):
         col.addLayout(row)
         col.addWidget(plain("Nieuwe afwezigheid"))
         self.form = FormView([
-            Field("physician", "Bedrijfsarts", kind="choice", choices=ctx.call(consents.physicians)),
+            Field("physician", "Bedrijfsarts", kind="choice", choices=[]),
             Field("starts_on", "Afwezig vanaf", kind="date", required=True),
             Field("ends_on", "Tot en met (leeg: tot nader bericht)", kind="date"),
             Field("note", "Toelichting (bijv. vakantie; geen medische reden)")])
@@ -57,12 +69,20 @@ class AbsencesDialog(QDialog):
         buttons.addWidget(close)
         col.addLayout(buttons)
         fit_to_screen(self, 720, 620)
-        self.reload()
+        load(self, ctx, _physicians_and_absences, status=self.loading,
+             widgets=[self.table, withdraw, self.form, self.save_button]).success(self._loaded).run_in_background()
+
+    def _loaded(self, data) -> None:
+        physicians, rows = data
+        self.form.set_choices("physician", physicians)
+        self._show(rows)
+        self.loaded = True
 
     def reload(self) -> None:
         from desktop_app.services import absences
+        from ui.operations import read
 
-        self.ctx.run(absences.list_absences, on_success=self._show, owner=self)
+        read(self, self.ctx, absences.list_absences).success(self._show).run_in_background()
 
     def _show(self, rows) -> None:
         fill(self.table, [[a.physician_name, a.period, a.note, a.recorded_by_name] for a in rows],

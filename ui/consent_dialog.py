@@ -29,15 +29,18 @@ ROLE_CHOICES = [("treating_physician", "behandelend arts"), ("specialist", "medi
 
 
 class ConsentDialog(QDialog):
-    """Record a consent: the fields, and the signature drawn on screen or a scanned signed form."""
+    """Record a consent: the fields, and the signature drawn on screen or a scanned signed form.
+    Shows at once; the physicians it can be addressed to fill it when they arrive (``loaded``)."""
 
     def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
         super().__init__(parent)
         from desktop_app.services import consents
+        from ui.operations import load
 
         self.ctx = ctx
         self.employee_id = employee_id
         self.saved = None
+        self.loaded = False
         self.signed_form: bytes | None = None
         self.setWindowTitle("Toestemming vastleggen")
         outer = QVBoxLayout(self)
@@ -47,10 +50,12 @@ class ConsentDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        self.loading = plain("")
+        self.loading.setObjectName("loading")
+        outer.addWidget(self.loading)
         outer.addWidget(scroll, 1)
-        physicians = ctx.call(consents.physicians)
         self.form = FormView([
-            Field("physician", "Gericht aan (bedrijfsarts)", kind="choice", choices=physicians),
+            Field("physician", "Gericht aan (bedrijfsarts)", kind="choice", choices=[]),
             Field("recipient_name", "Ontvanger (naam)", required=True),
             Field("recipient_organisation", "Organisatie"),
             Field("recipient_role", "Hoedanigheid", kind="choice", choices=ROLE_CHOICES),
@@ -83,12 +88,19 @@ class ConsentDialog(QDialog):
         outer.addWidget(self.signature_error)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Formulier afdrukken…", QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(self._print)
+        print_button = buttons.addButton("Formulier afdrukken…", QDialogButtonBox.ButtonRole.ActionRole)
+        print_button.clicked.connect(self._print)
         buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
         fit_to_screen(self, 640, 820)
+        load(self, ctx, consents.physicians, status=self.loading,
+             widgets=[body, self.save_button, print_button]).success(self._loaded).run_in_background()
+
+    def _loaded(self, physicians) -> None:
+        self.form.set_choices("physician", physicians)
+        self.loaded = True
 
     def _scan(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, "Ondertekend formulier", "", "PDF en afbeeldingen (*.pdf *.jpg *.jpeg *.png)")
@@ -105,6 +117,8 @@ class ConsentDialog(QDialog):
     def submit(self) -> None:
         from desktop_app.services import consents
 
+        if not self.loaded:  # (Enter while the physicians are still being read)
+            return
         form, png = self._consent_form(), self.pad.to_png()
         self.save_button.setEnabled(False)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ui.changes import ChangeBus
 from ui.taskman import TaskManager
 
 
@@ -20,6 +21,17 @@ class AppContext:
     session: Any = None  # desktop_app.services.session.Session, owned by the database thread
     settings: dict[str, str] = field(default_factory=dict)
     held: frozenset = frozenset()  # the user's permissions, read at login (ui.permissions)
+    changes: ChangeBus = field(default_factory=ChangeBus)  # what the work changed (ui.changes)
+
+    def __post_init__(self) -> None:
+        # After each piece of work the task manager takes the session's changes (database
+        # thread) and the bus tells the windows (GUI thread): decision 0011.
+        self.tasks.collect = self._take_changes
+        self.tasks.collected.connect(self.changes.announce)
+
+    def _take_changes(self) -> tuple:
+        take = getattr(self.session, "take_changes", None)
+        return take() if take is not None else ()
 
     def call(self, fn, *args, **kwargs):
         """For tests and scripts only: a service call with this session, waited for. The windows

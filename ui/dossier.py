@@ -45,7 +45,7 @@ def case_facts_text(case) -> str:
 
 
 class DossierWindow(QWidget):
-    changed = Signal()
+    changed = Signal()  # by hand, for work outside the core; saves reach the windows through ui.changes
 
     def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -99,6 +99,7 @@ class DossierWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+W"), self, activated=self.close)
         QShortcut(QKeySequence("Escape"), self, activated=self.close)
         fit(self, 1060, 700)
+        ctx.changes.watch(self, self._changed)  # a save anywhere that concerns this dossier
         self.reload()
         QTimer.singleShot(0, self._build_next)
 
@@ -258,7 +259,21 @@ class DossierWindow(QWidget):
 
         read(self, self.ctx, dossier.load, self.employee_id).success(self._show).run_in_background()
 
+    def _changed(self, changes) -> None:
+        """After work that changed something (ui.changes): this dossier, when it concerns this
+        employee or their employer; the rights tab also when a physician's absence changed (it
+        moves who decides on a release). The Medisch tab reads again after its own saves only."""
+        employer_id = self.dossier.employee.employer_id if self.dossier is not None else None
+        if changes.concern_employee(self.employee_id) or changes.has("employer", employer_id):
+            self.reload()
+            self.trajectories.reload()
+            if self.rights is not None:
+                self.rights.reload()
+        elif self.rights is not None and changes.of("absence", "user"):
+            self.rights.reload()
+
     def _show(self, d) -> None:
+        chosen = self._selected_case()[0]  # read again after a change: the same case stays chosen
         self.dossier = d
         e = d.employee
         self.setWindowTitle(f"Dossier — {e.display_name}")
@@ -288,7 +303,8 @@ class DossierWindow(QWidget):
                                  "lopend" if c.is_open else "afgesloten", nl_date(c.recovered_on)]
                                 for c, _t in d.cases], [c.id for c, _t in d.cases])
         if d.cases:
-            self.cases_table.selectRow(0)
+            ids = [c.id for c, _t in d.cases]
+            self.cases_table.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0)
         self._show_timeline()
         fill(self.activities_table, [[nl_date(a.on_date), a.kind.label, a.description, a.agreements,
                                       a.author_name] for a in d.activities])
@@ -317,9 +333,8 @@ class DossierWindow(QWidget):
     # --- actions ------------------------------------------------------------------------
 
     def _after_save(self, dialog) -> None:
-        if dialog.exec():
-            self.reload()
-            self.changed.emit()
+        """The dossier, Vandaag and the lists read again through the change signal (ui.changes)."""
+        dialog.exec()
 
     def _edit(self) -> None:
         from ui.dossier_forms import EmployeeDialog
@@ -390,9 +405,8 @@ class DossierWindow(QWidget):
         from ui.agenda_plan import plan_text
 
         dialog = self.plan_dialog()
-        if dialog.exec() and dialog.booked is not None:
+        if dialog.exec() and dialog.booked is not None:  # Vandaag reads again through ui.changes
             messages.show_info(self, plan_text(dialog.booked))
-            self.changed.emit()
 
     def start_consult(self, on) -> None:
         """From the agenda: the Medisch tab with a new consultation dated ``on`` (medical staff)."""
@@ -439,8 +453,7 @@ class DossierWindow(QWidget):
         feedback_id = self.feedback_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
         from ui.operations import save
 
-        save(self, self.ctx, activities.approve_feedback, feedback_id).success(lambda _f: self.reload()) \
-            .run_in_background()
+        save(self, self.ctx, activities.approve_feedback, feedback_id).run_in_background()  # ui.changes
 
     # --- documents ------------------------------------------------------------------------
 

@@ -72,8 +72,14 @@ class FormDialog(QDialog):
         self.ctx = ctx
         self._save = save
         self.saved = None
+        self.loaded = True  # False while a dialog's data is still being read (``EmployeeDialog``)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
+        self.loading = QLabel()
+        self.loading.setTextFormat(Qt.TextFormat.PlainText)
+        self.loading.setObjectName("loading")
+        self.loading.hide()
+        layout.addWidget(self.loading)
         if intro:
             label = QLabel(intro)
             label.setTextFormat(Qt.TextFormat.PlainText)  # an intro may name a person: never rich text
@@ -95,6 +101,8 @@ class FormDialog(QDialog):
         fit(self, 720 if long_labels else 560, min(760, 140 + (76 if long_labels else 52) * len(fields)))
 
     def submit(self) -> None:
+        if not self.loaded:  # (Enter, or "save" asked on Escape, while the data is being read)
+            return
         self.save_button.setEnabled(False)
         values = self.form.values()
         self.ctx.run(self._save, values, on_success=self._ok, on_failure=self._failed, owner=self)
@@ -296,8 +304,11 @@ def EmployerDialog(ctx: AppContext, employer=None, parent=None) -> FormDialog:  
 
 
 def EmployeeDialog(ctx: AppContext, employee=None, parent=None) -> FormDialog:  # noqa: N802
+    """New or changed personalia. Shows at once; the employers to choose from (and the full BSN,
+    read through the logged reveal) fill it when they arrive (``dialog.loaded``)."""
     from desktop_app.domain.dossier import EmployeeForm
     from desktop_app.services import employees, employers
+    from ui.operations import load
 
     def save(session, values):
         form = EmployeeForm(**{**values, "employer_id": int(values["employer_id"] or 0) or None})
@@ -305,13 +316,28 @@ def EmployeeDialog(ctx: AppContext, employee=None, parent=None) -> FormDialog:  
             return employees.create(session, form)
         return employees.update(session, employee.id, form)
 
-    values = None
+    values: dict[str, str] = {}
     if employee is not None:
         values = {k: ("" if v is None else str(v)) for k, v in vars(EmployeeForm.of(employee)).items()}
-        if values.get("bsn"):  # the form shows the full BSN: read through the logged reveal
-            values["bsn"] = ctx.call(employees.reveal_bsn, employee.id)
-    fields = employee_fields(ctx.call(employers.list_all))
-    return FormDialog(ctx, "Werknemer", fields, save, values=values, parent=parent)
+    reveal = bool(values.get("bsn"))  # the form shows the full BSN: read through the logged reveal
+
+    def read_choices(session):
+        bsn = employees.reveal_bsn(session, employee.id) if reveal else values.get("bsn", "")
+        return employers.list_all(session), bsn
+
+    dialog = FormDialog(ctx, "Werknemer", employee_fields([]), save,
+                        values={**values, "bsn": ""} if values else None, parent=parent)
+    dialog.loaded = False
+
+    def fill(data) -> None:
+        employer_list, bsn = data
+        dialog.form.set_choices("employer_id", [(str(e.id), e.name) for e in employer_list])
+        dialog.form.set_values({**values, "bsn": bsn} if values else {})
+        dialog.loaded = True
+
+    load(dialog, ctx, read_choices, status=dialog.loading, widgets=[dialog.form, dialog.save_button]) \
+        .success(fill).run_in_background()
+    return dialog
 
 
 def _ground_only_for_safety_net(dialog: FormDialog, kind_field: str | None = "kind",

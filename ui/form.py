@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -127,6 +127,20 @@ class FormView(QWidget):
             w.setCurrentIndex(max(i, 0))
         else:
             w.setText(value)  # type: ignore[attr-defined]
+
+    def set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        """Replace a choice field's choices (they arrived after the form showed); the value
+        chosen stays chosen where it is still offered."""
+        w = self.widgets[name]
+        if not isinstance(w, QComboBox):
+            raise TypeError(f"{name} is not a choice field")
+        current = self.value(name)
+        self.fields[name] = replace(self.fields[name], choices=list(choices))  # Fields are shared
+        w.clear()
+        for value, label in choices:
+            w.addItem(label, value)
+        w.setMinimumContentsLength(min(24, max((len(label) for _v, label in choices), default=8)))
+        w.setCurrentIndex(max(w.findData(current), 0))
 
     def set_values(self, values: dict[str, str]) -> None:
         for name, value in values.items():

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         for view in (self.employees_view, self.employers_view, self.cases_view):
             fit_columns(view)
+        ctx.changes.watch(self, self._changed)  # a save anywhere refreshes Vandaag and the lists
 
     @staticmethod
     def _page(title: str, view: QWidget, buttons: QWidget | None = None) -> QWidget:
@@ -211,9 +212,8 @@ class MainWindow(QMainWindow):
     def _edit_employer(self) -> None:
         from ui.dossier_forms import EmployerDialog
 
-        def edit(employer) -> None:
-            if EmployerDialog(self.ctx, employer, parent=self).exec():
-                self.employers_model.reload()
+        def edit(employer) -> None:  # the lists read again through ui.changes
+            EmployerDialog(self.ctx, employer, parent=self).exec()
 
         self._with_employer(edit)
 
@@ -225,18 +225,15 @@ class MainWindow(QMainWindow):
     def _import(self) -> None:
         from ui.import_dialog import ImportDialog
 
-        def run(employer) -> None:
-            if ImportDialog(self.ctx, employer, self).exec():
-                self.employees_model.reload()
-                self.employers_model.reload()
+        def run(employer) -> None:  # the lists read again through ui.changes
+            ImportDialog(self.ctx, employer, self).exec()
 
         self._with_employer(run)
 
     def _import_employers(self) -> None:
         from ui.import_dialog import ImportDialog
 
-        if ImportDialog(self.ctx, None, self).exec():
-            self.employers_model.reload()
+        ImportDialog(self.ctx, None, self).exec()  # the lists read again through ui.changes
 
     def _focus_search(self) -> None:
         self.raise_()
@@ -287,6 +284,22 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         self.cases_model.reload()
 
+    # What each list shows, by the kinds of change (desktop_app.changes) that alter it.
+    EMPLOYEE_LIST = ("employee", "employer", "import", "retention", "demo")
+    EMPLOYER_LIST = ("employer", "employee", "import", "retention", "demo")
+    CASE_LIST = ("absence_case", "employee", "employer", "import", "retention", "demo")
+
+    def _changed(self, changes) -> None:
+        """After work that changed something (ui.changes): Vandaag always (it gathers from
+        nearly everything), each list when a kind it shows changed; the lists keep their place."""
+        self.today.refresh()
+        if changes.of(*self.EMPLOYEE_LIST):
+            self.employees_model.refresh()
+        if changes.of(*self.EMPLOYER_LIST):
+            self.employers_model.refresh()
+        if changes.of(*self.CASE_LIST):
+            self.cases_model.refresh()
+
     def medical_locked(self) -> None:
         self.statusBar().showMessage("Medisch deel vergrendeld")
         for window in list(self.dossiers.values()):
@@ -306,15 +319,13 @@ class MainWindow(QMainWindow):
     def _new_employer(self) -> None:
         from ui.dossier_forms import EmployerDialog
 
-        if EmployerDialog(self.ctx, parent=self).exec():
-            self.employers_model.reload()
+        EmployerDialog(self.ctx, parent=self).exec()  # the lists read again through ui.changes
 
     def _new_employee(self) -> None:
         from ui.dossier_forms import EmployeeDialog
 
         dialog = EmployeeDialog(self.ctx, parent=self)
-        if dialog.exec() and dialog.saved is not None:
-            self.employees_model.reload()
+        if dialog.exec() and dialog.saved is not None:  # the list reads again through ui.changes
             self.open_dossier(dialog.saved.id)
 
     def _backup(self) -> None:

@@ -114,6 +114,32 @@ class PagedModel(QAbstractTableModel):
 
         self._read(first_page, show)
 
+    def refresh(self) -> None:
+        """Read again what has been read (after a change elsewhere, ``ui.changes``). With as many
+        rows as before the rows change in place, so the view keeps its place and its selection;
+        otherwise the list starts again from the top, as ``reload`` does."""
+        self._generation += 1
+        offsets = sorted({number - number % PAGE for number in self._loaded}) or [0]
+
+        def again(session):
+            return self.total(session), [(offset, self.fetch(session, offset, PAGE)) for offset in offsets]
+
+        def show(result) -> None:
+            total, pages = result
+            if total != self._total:
+                self.beginResetModel()
+                self._total = total
+                self._loaded = {offset + i: row for offset, page in pages for i, row in enumerate(page)}
+                self._asked = set()
+                self.endResetModel()
+                return
+            self._asked = set()
+            self._loaded = {offset + i: row for offset, page in pages for i, row in enumerate(page)}
+            if total:
+                self.dataChanged.emit(self.index(0, 0), self.index(total - 1, len(self.COLUMNS) - 1))
+
+        self._read(again, show)
+
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else self._total
 

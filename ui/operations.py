@@ -8,6 +8,13 @@ session first::
         .success(self._saved).run_in_background()
     job(self, self.ctx, backup.create_backup, path, progress=REPORT, cancel=TOKEN,
         label="Back-up maken…").success(done).on_cancel(cancelled).run_in_background()
+    load(self, self.ctx, consents.physicians, status=self.loading, widgets=[self.form]) \
+        .success(self._fill).run_in_background()
+
+A dialog whose fields need data shows at once and fills when the data arrives (``load``): its
+``widgets`` are disabled and ``status`` says "Laden…" until then; a typed error leaves them
+disabled with its Dutch message in ``status``, a bug says "Laden is mislukt." there and goes to
+the crash hook.
 
 The GUI thread never waits for the database thread (no ``TaskManager.call`` in ``ui``): a
 running backup delays the answer, never the window.
@@ -28,7 +35,7 @@ If the parent window was deleted meanwhile, the token is cancelled and the callb
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import shiboken6
@@ -41,10 +48,12 @@ from desktop_app.errors import ArbokluisError, SessionLocked
 from ui import messages
 from ui.taskman import REPORT, TaskManager, emit, report_unhandled
 
-__all__ = ["REPORT", "TOKEN", "Cancelled", "CancelToken", "Operation", "ProgressDialog", "job", "read",
-           "save"]
+__all__ = ["LOADING", "REPORT", "TOKEN", "Cancelled", "CancelToken", "Loading", "Operation", "ProgressDialog",
+           "job", "load", "read", "save"]
 
 PROGRESS_DELAY_MS = 600
+LOADING = "Laden…"
+LOAD_FAILED = "Laden is mislukt."
 
 
 class _Token:
@@ -120,6 +129,41 @@ class ProgressDialog(QDialog):
             self.request_cancel()
 
 
+class Loading:
+    """A window's "Laden…" state while the data it shows is read: ``widgets`` disabled and
+    ``status`` saying so; ``done`` enables them (a widget disabled on its own stays disabled)."""
+
+    def __init__(self, status: QLabel, widgets: Iterable[QWidget]) -> None:
+        self.status = status
+        self.widgets = list(widgets)
+
+    def start(self) -> None:
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setStyleSheet("")
+        self.status.setText(LOADING)
+        self.status.show()
+        for widget in self.widgets:
+            widget.setEnabled(False)
+
+    def done(self) -> None:
+        if not shiboken6.isValid(self.status):
+            return
+        self.status.clear()
+        self.status.hide()
+        for widget in self.widgets:
+            if shiboken6.isValid(widget):
+                widget.setEnabled(True)
+
+    def refused(self, message: str) -> None:
+        """Nothing to show: the Dutch reason where "Laden…" was; the fields stay disabled."""
+        if shiboken6.isValid(self.status):
+            from ui.form import ERROR_STYLE
+
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(message)
+            self.status.show()
+
+
 class Operation:
     """One call of ``fn(*args, **kwargs)`` on the database thread, configured by chaining."""
 
@@ -141,6 +185,7 @@ class Operation:
         self._timer: QTimer | None = None
         self._last: tuple[int, int, str] | None = None
         self._started = False
+        self._loading: Loading | None = None
         self.finished = False
         self.token = CancelToken()
         self.dialog: ProgressDialog | None = None
@@ -168,6 +213,13 @@ class Operation:
         self._always = callback
         return self
 
+    def loading(self, status: QLabel, widgets: Iterable[QWidget] = ()) -> Operation:
+        """Fill a window that already shows: "Laden…" in ``status`` and ``widgets`` disabled
+        until the data is there (see ``Loading``); a typed error's message goes to ``status``."""
+        self._loading = Loading(status, widgets)
+        self._on_error = self._loading.refused
+        return self
+
     def with_progress(self, label: str, cancellable: bool = False,
                       delay_ms: int = PROGRESS_DELAY_MS) -> Operation:
         self._label = label
@@ -183,6 +235,8 @@ class Operation:
         kwargs = {k: self.token if v is TOKEN else v for k, v in self._kwargs.items()}
         if self._parent is not None:
             self._parent.destroyed.connect(self.token.cancel)
+        if self._loading is not None:
+            self._loading.start()
         if self._label is not None:
             self._timer = QTimer()
             self._timer.setSingleShot(True)
@@ -223,6 +277,8 @@ class Operation:
     def _succeeded(self, result: Any) -> None:
         self._end()
         try:
+            if self._loading is not None:
+                self._loading.done()
             if self._on_success is not None:
                 self._on_success(result)
         finally:
@@ -254,6 +310,8 @@ class Operation:
                 messages.show_error(self._parent if isinstance(self._parent, QWidget) else None,
                                     exc.message)
             return
+        if self._loading is not None:
+            self._loading.refused(LOAD_FAILED)
         report_unhandled(exc)
 
 
@@ -265,6 +323,13 @@ def read(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any, *
     """A read for a window (a page of a list, a dossier, an attachment): no progress dialog.
     Chain ``.success(...)`` and ``.run_in_background()``."""
     return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs)
+
+
+def load(parent: QWidget, ctx: Any, fn: Callable[..., Any], *args: Any, status: QLabel,
+         widgets: Iterable[QWidget] = (), **kwargs: Any) -> Operation:
+    """The data a dialog shows, read after it shows: "Laden…" in ``status`` and ``widgets``
+    disabled until ``.success(fill)`` gets it. Chain ``.run_in_background()``."""
+    return read(parent, ctx, fn, *args, **kwargs).loading(status, widgets)
 
 
 def save(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any,

@@ -279,29 +279,100 @@ def open_bytes(path: str) -> bytes:
 # --- deciding -------------------------------------------------------------------------------------
 
 
+def _approval_data(session, release_id: int) -> tuple:
+    """What the decision dialog shows, read on the database thread in one go."""
+    from desktop_app.services import consents, employees, releases
+
+    release = releases.get(session, release_id)
+    consent = consents.get(session, release.consent_id) if release.consent_id else None
+    status = consents.status_of(session, consent) if consent else None
+    employee = employees.open_dossier(session, release.employee_id)
+    return release, consent, status, releases.decision(session, release_id), employee
+
+
 class ApprovalDialog(QDialog):
     """A physician decides on a release: approve, refuse on one of the three grounds, or refer. The
-    core says who decides; the buttons follow its answer, and it refuses again whatever is shown."""
+    core says who decides; the buttons follow its answer, and it refuses again whatever is shown.
+    Shows at once ("Laden…"); the release and the core's answer fill it when they arrive (``loaded``)."""
 
     def __init__(self, ctx: AppContext, release_id: int, parent=None) -> None:
         super().__init__(parent)
         from desktop_app.domain.requests import REFUSAL_GROUNDS
-        from desktop_app.services import consents, employees, releases
-        from ui.who import identify
+        from ui.operations import load
 
         self.ctx = ctx
-
-        def load(session):
-            release = releases.get(session, release_id)
-            consent = consents.get(session, release.consent_id) if release.consent_id else None
-            status = consents.status_of(session, consent) if consent else None
-            employee = employees.open_dossier(session, release.employee_id)
-            return release, consent, status, releases.decision(session, release_id), employee
-
-        self.release, consent, status, self.decision, employee = ctx.call(load)
+        self.release = None
+        self.decision = None
+        self.loaded = False
         self.result_release = None
         self.setWindowTitle("Verstrekking beoordelen")
         col = QVBoxLayout(self)
+        self.loading = plain("")
+        self.loading.setObjectName("loading")
+        col.addWidget(self.loading)
+        self.summary = plain("")
+        self.summary.setObjectName("summary")
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.summary)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        col.addWidget(scroll, 1)
+        self.who = plain("")
+        self.who.setObjectName("who_decides")
+        self.who.setStyleSheet("font-weight: 600;")
+        col.addWidget(self.who)
+        self.show_button = QPushButton("Document bekijken…")
+        self.show_button.setObjectName("show_document")
+        self.show_button.clicked.connect(self._show_document)
+        self.show_button.hide()
+        col.addWidget(self.show_button)
+        self.choices = QWidget()
+        choices = QVBoxLayout(self.choices)
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.addWidget(plain("Bij weigeren: de grond"))
+        self.grounds = QButtonGroup(self)
+        for number, text in REFUSAL_GROUNDS.items():
+            button = QRadioButton(f"{number}. {text}")
+            button.setObjectName(f"ground_{number}")
+            self.grounds.addButton(button, number)
+            choices.addWidget(button)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText("Toelichting (verplicht bij voorleggen aan de kerndeskundige)")
+        self.note.setMaximumHeight(90)
+        choices.addWidget(self.note)
+        col.addWidget(self.choices)
+        self.error = plain("")
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        col.addWidget(self.error)
+        row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text, slot in (("approve", "Goedkeuren", self.approve), ("refuse", "Weigeren", self.refuse),
+                                 ("refer", "Voorleggen aan kerndeskundige", self.refer)):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            b.setEnabled(False)  # until the core has said who decides
+            self.buttons[name] = b
+            row.addWidget(b)
+        cancel = QPushButton("Sluiten")
+        cancel.clicked.connect(self.reject)
+        row.addStretch(1)
+        row.addWidget(cancel)
+        col.addLayout(row)
+        fit_to_screen(self, 760, 620)
+        load(self, ctx, _approval_data, release_id, status=self.loading, widgets=[self.choices]) \
+            .success(self._fill).run_in_background()
+
+    def _fill(self, data) -> None:
+        from ui.who import identify
+
+        self.release, consent, status, self.decision, employee = data
         r = self.release
         lines = [f"Werknemer: {identify(employee)}", "",  # a release cannot be taken back: say whose it is
                  f"Aan: {r.recipient_name} ({r.role_label})", f"Wat: {r.what}", f"Doel: {r.purpose}"]
@@ -313,60 +384,13 @@ class ApprovalDialog(QDialog):
                       f"Gegevens volgens de toestemming: {consent.data_scope}", f"Doel: {consent.purpose}"]
         if r.physician_name:
             lines += ["", f"Gericht aan: {r.physician_name}"]
-        summary = plain("\n".join(lines))
-        summary.setObjectName("summary")
-        box = QWidget()
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(summary)
-        inner.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
-        col.addWidget(scroll, 1)
-        self.who = plain(self.decision.message)
-        self.who.setObjectName("who_decides")
-        self.who.setStyleSheet("font-weight: 600;")
-        col.addWidget(self.who)
-        if r.attachment_id is not None:
-            show = QPushButton("Document bekijken…")
-            show.setObjectName("show_document")
-            show.clicked.connect(self._show_document)
-            col.addWidget(show)
-        col.addWidget(plain("Bij weigeren: de grond"))
-        self.grounds = QButtonGroup(self)
-        for number, text in REFUSAL_GROUNDS.items():
-            button = QRadioButton(f"{number}. {text}")
-            button.setObjectName(f"ground_{number}")
-            self.grounds.addButton(button, number)
-            col.addWidget(button)
-        self.note = QPlainTextEdit()
-        self.note.setObjectName("note")
-        self.note.setPlaceholderText("Toelichting (verplicht bij voorleggen aan de kerndeskundige)")
-        self.note.setMaximumHeight(90)
-        col.addWidget(self.note)
-        self.error = plain("")
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        col.addWidget(self.error)
-        row = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for name, text, slot, allowed in (
-                ("approve", "Goedkeuren", self.approve, self.decision.may_decide),
-                ("refuse", "Weigeren", self.refuse, self.decision.may_decide),
-                ("refer", "Voorleggen aan kerndeskundige", self.refer, self.decision.may_refer)):
-            b = QPushButton(text)
-            b.setObjectName(name)
-            b.clicked.connect(slot)
-            b.setEnabled(allowed and r.state.undecided)
-            self.buttons[name] = b
-            row.addWidget(b)
-        cancel = QPushButton("Sluiten")
-        cancel.clicked.connect(self.reject)
-        row.addStretch(1)
-        row.addWidget(cancel)
-        col.addLayout(row)
-        fit_to_screen(self, 760, 620)
+        self.summary.setText("\n".join(lines))
+        self.who.setText(self.decision.message)
+        self.show_button.setVisible(r.attachment_id is not None)
+        for name, allowed in (("approve", self.decision.may_decide), ("refuse", self.decision.may_decide),
+                              ("refer", self.decision.may_refer)):
+            self.buttons[name].setEnabled(allowed and r.state.undecided)
+        self.loaded = True
 
     def _run(self, fn, *args) -> None:
         def ok(release):
@@ -380,6 +404,8 @@ class ApprovalDialog(QDialog):
                 raise exc
             self.error.setText(exc.message)
 
+        if self.release is None:  # still being read
+            return
         self.error.setText("")
         self.ctx.run(fn, self.release.id, *args, on_success=ok, owner=self, on_failure=failed)
 

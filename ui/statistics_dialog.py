@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import ValidationError, ValidationErrors
 from ui import messages
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, errors_of
@@ -28,17 +27,31 @@ from ui.tables import fill, plain, table
 CUSTOM = "custom"
 
 
+def _periods_and_employers(session) -> tuple[list, list]:
+    from desktop_app.services import employers, statistics
+
+    return statistics.periods(session), employers.list_all(session)
+
+
 class StatisticsDialog(QDialog):
+    """Shows at once; the employers and the periods the core offers fill it when they arrive
+    (``loaded``)."""
+
     def __init__(self, ctx: AppContext, employer_id: int | None = None, parent=None) -> None:
-        from desktop_app.services import employers, statistics
+        from ui.operations import load
 
         super().__init__(parent)
         self.ctx = ctx
         self.report = None
+        self.periods: list = []
+        self.loaded = False
+        self._employer_id = employer_id
         self.setObjectName("statistics_dialog")
         self.setWindowTitle("Verzuimstatistiek werkgever")
-        self.periods = ctx.call(statistics.periods)
         col = QVBoxLayout(self)
+        self.loading = plain("")
+        self.loading.setObjectName("loading")
+        col.addWidget(self.loading)
         choose = QFormLayout()
         self.employer = QComboBox()
         self.employer.setObjectName("statistics_employer")
@@ -46,15 +59,9 @@ class StatisticsDialog(QDialog):
         self.employer.setMinimumContentsLength(30)  # a long name elides; the full name is the tooltip
         self.employer.currentTextChanged.connect(  # a tooltip is rich text: the name is escaped
             lambda name: self.employer.setToolTip(f"<p>{html.escape(name)}</p>"))
-        for e in ctx.call(employers.list_all):
-            self.employer.addItem(e.name, e.id)
-        if employer_id is not None:
-            self.employer.setCurrentIndex(max(0, self.employer.findData(employer_id)))
         choose.addRow("Werkgever", self.employer)
         self.period = QComboBox()
         self.period.setObjectName("statistics_period")
-        for p in self.periods:
-            self.period.addItem(p.label, p.kind.value)
         self.period.addItem("Andere periode…", CUSTOM)
         self.period.currentIndexChanged.connect(self._period_changed)
         choose.addRow("Periode", self.period)
@@ -113,6 +120,21 @@ class StatisticsDialog(QDialog):
             changed.connect(self._stale)
         self._period_changed()
         fit(self, 900, 640)
+        load(self, ctx, _periods_and_employers, status=self.loading,
+             widgets=[self.employer, self.period, self.custom, self.compute_button]) \
+            .success(self._loaded).run_in_background()
+
+    def _loaded(self, data) -> None:
+        self.periods, employer_list = data
+        for e in employer_list:
+            self.employer.addItem(e.name, e.id)
+        if self._employer_id is not None:
+            self.employer.setCurrentIndex(max(0, self.employer.findData(self._employer_id)))
+        for i, p in enumerate(self.periods):
+            self.period.insertItem(i, p.label, p.kind.value)
+        self.period.setCurrentIndex(0)
+        self._period_changed()
+        self.loaded = True
 
     def _stale(self, *_args) -> None:
         """The figures shown no longer match the choice: the PDF waits for a new calculation."""
@@ -124,47 +146,54 @@ class StatisticsDialog(QDialog):
         self.custom.setVisible(self.period.currentData() == CUSTOM)
         self.error.hide()
 
-    def _chosen(self):
-        """The chosen period, or None after showing why a typed one is refused."""
-        from desktop_app.services import statistics
+    def _refused(self, exc: BaseException) -> None:
+        """A typed period the core refuses: why, under the dates; other refusals there too."""
+        from desktop_app.errors import ArbokluisError
 
-        kind = self.period.currentData()
-        if kind != CUSTOM:
-            return next(p for p in self.periods if p.kind.value == kind)
-        try:
-            return self.ctx.call(statistics.custom_period, self.start.text(), self.end.text())
-        except (ValidationError, ValidationErrors) as exc:
-            errors = errors_of(exc) or {}
+        self.compute_button.setEnabled(True)
+        errors = errors_of(exc)
+        if errors:
             self.error.setText(" ".join(errors.values()))
-            self.error.show()
             (self.start if "start" in errors else self.end).setFocus()
-            return None
+        elif isinstance(exc, ArbokluisError):
+            self.error.setText(exc.message)
+        else:
+            return  # a bug: the operation hands it to the crash hook
+        self.error.show()
 
     # --- figures and PDF --------------------------------------------------------------------
 
     def compute(self) -> None:
+        """The figures for the employer and the period chosen; a typed period is checked by the
+        core first (``statistics.custom_period``), on the database thread like the figures."""
         from desktop_app.services import statistics
+        from ui.operations import read
 
-        period = self._chosen()
         employer_id = self.employer.currentData()
-        if period is None or employer_id is None:
+        if not self.loaded or employer_id is None:
             return
         self.error.hide()
         self.compute_button.setEnabled(False)
-        self.ctx.run(statistics.report, int(employer_id), period.start, period.end,
-                     on_success=self._show, on_failure=self._failed, owner=self)
+        kind = self.period.currentData()
+        if kind != CUSTOM:
+            self._compute(int(employer_id), next(p for p in self.periods if p.kind.value == kind))
+            return
+        read(self, self.ctx, statistics.custom_period, self.start.text(), self.end.text()) \
+            .success(lambda period: self._compute(int(employer_id), period)).failure(self._refused) \
+            .run_in_background()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.compute_button.setEnabled(True)
-        from ui.operations import show_or_report
+    def _compute(self, employer_id: int, period) -> None:
+        from desktop_app.services import statistics
+        from ui.operations import read
 
-        show_or_report(exc, lambda text: messages.show_error(self, text))
+        read(self, self.ctx, statistics.report, employer_id, period.start, period.end) \
+            .errors_to(lambda text: messages.show_error(self, text)) \
+            .success(self._show).always(lambda: self.compute_button.setEnabled(True)).run_in_background()
 
     def _show(self, report) -> None:
         from desktop_app.domain.statistics import CLASS_LABELS
         from desktop_app.domain.statistics_report import class_cells, figure_rows
 
-        self.compute_button.setEnabled(True)
         self.report = report
         self.pdf_button.setEnabled(True)
         s = report.statistics

@@ -9,6 +9,10 @@ error comes back on the GUI thread through a queued signal. Windows usually go t
 ``progress=`` argument of their own). An argument given as ``REPORT`` is replaced by a
 thread-safe ``report(done, total, text)`` whose calls reach ``on_progress`` on the GUI thread.
 
+After each piece of work, still on the database thread, ``collect()`` (if set) is asked what the
+work changed; a non-empty answer reaches ``collected`` on the GUI thread once the work's own
+callbacks have run (``ui.changes``: the session's changes, decision 0011).
+
 ``call`` runs work and waits for it. It is for tests and scripts only: no window may use it (a
 running backup would freeze the window until it ends); ``tests/ui/test_operations_client.py``
 fails on any ``.call(`` in ``ui/``.
@@ -164,9 +168,11 @@ class TaskManager(QObject):
 
     _done = Signal(object)
     _progress = Signal(object)
+    collected = Signal(object)  # what a piece of work changed (``collect``'s answer)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.collect: Callable[[], Any] | None = None  # database thread, after each piece of work
         self._thread_id: int | None = None
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="arbokluis-db", initializer=self._started)
@@ -215,7 +221,8 @@ class TaskManager(QObject):
                 result, error = fn(*args, **kwargs), None
             except BaseException as exc:  # delivered to on_failure or the crash hook
                 result, error = None, detach(exc)
-            emit(self._done, (job, result, error, on_success, on_failure, owner, reporter))
+            changes = self._collected()  # also after a failure: what it committed before failing
+            emit(self._done, (job, result, error, on_success, on_failure, owner, reporter, changes))
 
         try:
             self._executor.submit(work)
@@ -225,7 +232,8 @@ class TaskManager(QObject):
             raise
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run ``fn`` on the database thread and wait for it (tests and scripts only)."""
+        """Run ``fn`` on the database thread and wait for it (tests and scripts only). What it
+        changed is announced (``collected``) as after ``run``."""
         if self.on_worker_thread():
             return fn(*args, **kwargs)
 
@@ -234,8 +242,29 @@ class TaskManager(QObject):
                 return fn(*args, **kwargs)
             except BaseException as exc:
                 raise detach(exc) from None
+            finally:
+                changes.append(self._collected())
 
-        return self._executor.submit(guarded).result()
+        changes: list[Any] = []
+        try:
+            return self._executor.submit(guarded).result()
+        finally:
+            self._announce(changes[0] if changes else None)
+
+    def _collected(self) -> Any:
+        """Database thread: ``collect()``'s answer; a failing ``collect`` is a bug (crash hook)."""
+        if self.collect is None:
+            return None
+        try:
+            return self.collect()
+        except Exception as exc:  # reported on the GUI thread, the work's own result unharmed
+            return detach(exc)
+
+    def _announce(self, changes: Any) -> None:
+        if isinstance(changes, BaseException):
+            report_unhandled(changes)
+        elif changes:
+            emit(self.collected, changes)
 
     def _emit_progress(self, reporter: Reporter) -> None:
         emit(self._progress, reporter)
@@ -246,7 +275,7 @@ class TaskManager(QObject):
 
     @Slot(object)
     def _deliver(self, payload: tuple) -> None:
-        job, result, error, on_success, on_failure, owner, reporter = payload
+        job, result, error, on_success, on_failure, owner, reporter, changes = payload
         reporter.close()
         try:
             if owner is not None and not shiboken6.isValid(owner):
@@ -261,8 +290,11 @@ class TaskManager(QObject):
             else:
                 report_unhandled(error)
         finally:
-            with self._lock:
-                self._pending.pop(job, None)
+            try:
+                self._announce(changes)  # before the work counts as done: ``busy`` covers the refreshes
+            finally:
+                with self._lock:
+                    self._pending.pop(job, None)
 
     @property
     def busy(self) -> bool:

@@ -12,6 +12,7 @@ import contextlib
 from datetime import date
 
 from desktop_app.audit import Action, Actor, AuditTrail, Outcome
+from desktop_app.changes import Change, change_of
 from desktop_app.domain.permissions import Permission, Standing, permissions_for
 from desktop_app.domain.roles import Role, User
 from desktop_app.errors import (
@@ -130,6 +131,7 @@ class Session:
         self.failed_unlocks_before = NO_FAILURES
         self.on_behalf_of = ""
         self.checks: dict[str, StructureCheck] = {}
+        self._changes: dict[Change, None] = {}  # committed, not yet taken by the client (in order)
         self.audit = AuditTrail(practice_db, practice_key.bytes(), vault.practice_id,
                                 files.audit_head, signer=signer, signers=vault.signing_keys,
                                 anchor=KeyringAnchor(vault.binding, vault.practice_id),
@@ -143,6 +145,15 @@ class Session:
 
     def record(self, action: Action | str, **kw) -> None:
         self.audit.record(self.actor, action, **kw)
+        change = change_of(action, kw.get("outcome", Outcome.OK), kw.get("object_type", ""),
+                           kw.get("object_id", ""), kw.get("employee_id"))
+        if change is not None:  # kept once its transaction has committed (desktop_app.changes)
+            self.db.after_commit(lambda: self._changes.setdefault(change, None))
+
+    def take_changes(self) -> tuple[Change, ...]:
+        """What this session changed since the last call (for the client's windows), oldest first."""
+        taken, self._changes = tuple(self._changes), {}
+        return taken
 
     @property
     def is_open(self) -> bool:

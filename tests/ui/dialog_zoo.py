@@ -227,6 +227,8 @@ def build_all(qtbot, ctl, ids: dict, text: str) -> dict[str, QWidget]:
             if hasattr(dossier.medical, "entry_dialog") else FormDialog(
                 ctx, kind.label, dossier_forms.medical_entry_fields(kind), lambda s, v: None)
     made["correction_owner"] = correction_owner
+    # the dialogs that read their data after they show (ui.operations.load) are filled first
+    qtbot.waitUntil(lambda: all(getattr(w, "loaded", True) for w in made.values()), timeout=WAIT)
     for widget in made.values():
         if widget is not main and widget is not dossier:
             qtbot.addWidget(widget)

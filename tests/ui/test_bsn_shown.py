@@ -35,6 +35,7 @@ def test_the_edit_form_shows_the_full_bsn(qtbot, controller, employee):
 
     dialog = EmployeeDialog(controller.ctx, employee)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     assert dialog.form.value("bsn") == BSN
 
 
@@ -43,7 +44,9 @@ def test_opening_the_edit_form_logs_that_the_bsn_was_shown(qtbot, controller, em
 
     ctx = controller.ctx
     since = ctx.call(last_seq)
-    qtbot.addWidget(EmployeeDialog(ctx, employee))
+    dialog = EmployeeDialog(ctx, employee)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     assert len(_reveals(ctx, since, employee.id)) == 1
 
 

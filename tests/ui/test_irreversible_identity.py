@@ -44,6 +44,7 @@ def test_the_release_decision_names_the_birth_date_and_employer(qtbot, opened):
     ctx, ids = opened
     dialog = ApprovalDialog(ctx, ids["release_id"])
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=WAIT)
     assert _shows_who(dialog.findChild(QLabel, "summary").text())
 
 

@@ -39,6 +39,7 @@ def test_a_birth_date_in_the_wrong_form_gets_an_example_decades_back(qtbot, phys
                                                         fromlist=["x"]).open_dossier(s, row.id))
     dialog = EmployeeDialog(controller.ctx, employee)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     dialog.form.set_value("birth_date", "1970-02-01")
     assert _example_year(_submit_and_wait(qtbot, dialog, "birth_date")) < date.today().year - 16
 

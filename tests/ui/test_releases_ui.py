@@ -127,6 +127,7 @@ def request_approve_hand_over(qtbot, monkeypatch, panel, *, consent_text="dr. P.
         return submit_and_wait(qtbot, dialog)
 
     def approve(dialog):
+        qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
         dialog.buttons["approve"].click()
         qtbot.waitUntil(lambda: dialog.result_release is not None or dialog.error.text() != "", timeout=10000)
         return 1 if dialog.result_release is not None else 0
@@ -262,6 +263,7 @@ def test_the_supervisor_is_offered_no_decision_while_the_addressed_physician_is_
                                   recipient_role="specialist", what="Consultverslag", purpose="behandeling")
     dialog = ApprovalDialog(controller.ctx, release.id, window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     assert not dialog.buttons["approve"].isEnabled()
     assert dialog.who.text().startswith("Alleen dr. D. Dokter beslist")
 
@@ -280,6 +282,7 @@ def test_an_absence_recorded_in_the_client_lets_the_supervisor_decide(qtbot, con
                                   recipient_role="specialist", what="Consultverslag", purpose="behandeling")
 
     def record(dialog):
+        qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
         dialog.form.set_value("physician", "dokter")
         dialog.form.set_value("ends_on", nl(date.today() + timedelta(days=7)))
         dialog.record()
@@ -292,6 +295,7 @@ def test_an_absence_recorded_in_the_client_lets_the_supervisor_decide(qtbot, con
     action.trigger()
     dialog = ApprovalDialog(controller.ctx, release.id, window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     assert dialog.buttons["approve"].isEnabled()
 
 
@@ -346,6 +350,7 @@ def test_the_legal_duty_sent_from_the_client_is_in_the_extract(qtbot, controller
     select_row(qtbot, panel.releases_table, "handeczeem")
 
     def approve(dialog):
+        qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
         dialog.buttons["approve"].click()
         qtbot.waitUntil(lambda: dialog.result_release is not None, timeout=10000)
         return 1
@@ -389,6 +394,7 @@ def test_the_consent_dialog_fits_the_screen(qtbot, controller, practice):
     _main, window = open_rights(qtbot, controller, ARTS, employee_id)
     dialog = ConsentDialog(controller.ctx, employee_id, window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     assert dialog.height() <= dialog.screen().availableGeometry().height()
 
 
@@ -437,6 +443,7 @@ def test_no_label_of_the_release_dialogs_renders_a_name_as_rich_text(qtbot, cont
                handover_dialog(ctx, release, ctx.call(releases.handover_users), "arts", window)]
     for d in dialogs:
         qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: dialogs[1].loaded, timeout=10000)
     assert [rich_labels(d) for d in dialogs] == [[], [], []]
 
 
@@ -452,6 +459,7 @@ def test_the_hostile_name_is_shown_as_typed(qtbot, controller, practice):
                                   recipient_role="specialist", what="Consultverslag", purpose="behandeling")
     dialog = ApprovalDialog(controller.ctx, release.id, window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     assert f"Aan: {HOSTILE} (medisch specialist)" in dialog.findChild(QLabel, "summary").text()
 
 

@@ -53,6 +53,7 @@ def test_recording_a_consent_with_a_drawn_signature(qtbot, physician):
     dialog = ConsentDialog(controller.ctx, employee.id)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     values = {"recipient_name": "dr. P. Jansen", "recipient_organisation": "Ziekenhuis Oost",
               "data_scope": "Het consultverslag van november 2026", "purpose": "Afstemmen behandeling",
               "valid_until": (date.today() + timedelta(days=60)).strftime("%d-%m-%Y")}
@@ -93,6 +94,7 @@ def test_approval_dialog_refuses_with_a_ground_and_approves(qtbot, physician):
     dialog = ApprovalDialog(controller.ctx, first.id)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     dialog.refuse()  # no ground chosen
     assert "grond" in dialog.error.text()
     dialog.findChild(type(dialog.grounds.button(2)), "ground_2").setChecked(True)
@@ -103,6 +105,7 @@ def test_approval_dialog_refuses_with_a_ground_and_approves(qtbot, physician):
     second = _release(controller, employee)
     dialog = ApprovalDialog(controller.ctx, second.id)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
     dialog.approve()
     qtbot.waitUntil(lambda: dialog.result_release is not None, timeout=10000)
     assert dialog.result_release.state == "approved"

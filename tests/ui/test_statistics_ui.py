@@ -205,6 +205,7 @@ def dialog(qtbot, controller, main):
     d = StatisticsDialog(controller.ctx, employer.id)
     qtbot.addWidget(d)
     d.show()
+    qtbot.waitUntil(lambda: d.loaded, timeout=10000)
     return d
 
 
@@ -228,6 +229,7 @@ def test_a_wrong_custom_period_is_refused_by_the_core(qtbot, dialog):
     dialog.start.setText("01-04-2026")
     dialog.end.setText("31-03-2026")
     dialog.compute()
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10000)
     assert dialog.error.text() == "Tot en met: ligt vóór de begindatum."
 
 
