@@ -1,4 +1,4 @@
-"""What a session changed, for the windows that show it (decision 0011).
+"""What a session changed, for the windows that show it (decision 0012).
 
 Every change the core makes is recorded in the audit trail (``Session.record``): a create, an
 update, a delete, a release, a backup, a change of users. The session also keeps, for the client,

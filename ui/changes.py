@@ -1,5 +1,5 @@
 """The change signal: after any work on the database thread, the windows that show what it
-changed read again (decision 0011).
+changed read again (decision 0012).
 
 The core keeps what a session changed (``desktop_app.changes``, from the audit trail every change
 is recorded in); the task manager takes it after each piece of work and the ``ChangeBus`` of the

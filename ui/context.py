@@ -25,7 +25,7 @@ class AppContext:
 
     def __post_init__(self) -> None:
         # After each piece of work the task manager takes the session's changes (database
-        # thread) and the bus tells the windows (GUI thread): decision 0011.
+        # thread) and the bus tells the windows (GUI thread): decision 0012.
         self.tasks.collect = self._take_changes
         self.tasks.collected.connect(self.changes.announce)
 

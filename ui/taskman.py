@@ -11,7 +11,7 @@ thread-safe ``report(done, total, text)`` whose calls reach ``on_progress`` on t
 
 After each piece of work, still on the database thread, ``collect()`` (if set) is asked what the
 work changed; a non-empty answer reaches ``collected`` on the GUI thread once the work's own
-callbacks have run (``ui.changes``: the session's changes, decision 0011).
+callbacks have run (``ui.changes``: the session's changes, decision 0012).
 
 ``call`` runs work and waits for it. It is for tests and scripts only: no window may use it (a
 running backup would freeze the window until it ends); ``tests/ui/test_operations_client.py``

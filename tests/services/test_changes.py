@@ -1,4 +1,4 @@
-"""What a session changed, kept for the client's windows (decision 0011): every committed change
+"""What a session changed, kept for the client's windows (decision 0012): every committed change
 the audit trail records, by kind, id and dossier; nothing for a read or a refused change."""
 
 from __future__ import annotations

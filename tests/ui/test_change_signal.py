@@ -1,5 +1,5 @@
 """A change signal per aggregate refreshes Vandaag, the lists and the open dossiers (issue 15,
-decision 0011): with the main window, Vandaag and a dossier window open, a save through a dialog
+decision 0012): with the main window, Vandaag and a dossier window open, a save through a dialog
 shows its new state in the list row, the dossier and Vandaag, without anyone pressing anything."""
 
 from __future__ import annotations
