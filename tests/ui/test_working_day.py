@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QPushButton
 from desktop_app.services import agenda, letters
 from tests.helpers.practices import ARTS
 from tests.ui.conftest import log_in
+from tests.ui.lock_helpers import unlock_tab
 from ui.models import IdRole
 
 pytestmark = pytest.mark.gui
@@ -123,3 +124,45 @@ def test_the_working_day_from_vandaag_to_the_problem_analysis(qtbot, controller,
     notice.preview.close()
     notice.close()
     hours.close()
+
+    # 5. The problem analysis, from the dossier: the employer's PDF in work terms only, the
+    # employee's with the medical part too; approved, it is done on the Poortwachter timeline.
+    unlock_tab(qtbot, window.medical, ARTS.medical_passphrase)
+    open_case = next(r for r, (case, _m) in enumerate(window.dossier.cases) if case.is_open)
+    window.cases_table.selectRow(open_case)
+    uwv = window.uwv_documents()
+    qtbot.addWidget(uwv)
+    uwv.buttons["problem_analysis"].click()
+    form = uwv.last_form
+    form.form.set_value("limitations", "Niet tillen boven 10 kg, geen nachtdiensten")
+    form.form.set_value("advice", "Opbouw in aangepast werk, 4 uur per dag")
+    form.form.set_value("medical", MEDICAL)
+    form.submit()
+    qtbot.waitUntil(lambda: len(uwv.documents) == 1, timeout=10000)
+    uwv.buttons["approve"].click()
+    qtbot.waitUntil(lambda: uwv.documents[0].approved, timeout=10000)
+    employer_pdf = _preview_text(qtbot, uwv, "employer_pdf")
+    employee_pdf = _preview_text(qtbot, uwv, "employee_pdf")
+    assert "Niet tillen boven 10 kg, geen nachtdiensten" in employer_pdf
+    assert "Opbouw in aangepast werk, 4 uur per dag" in employer_pdf
+    for medical_word in ("hernia", "L5-S1", "neuroloog"):
+        assert medical_word not in employer_pdf
+    assert "Niet tillen boven 10 kg, geen nachtdiensten" in employee_pdf
+    assert MEDICAL in employee_pdf
+    uwv.accept()
+    qtbot.waitUntil(lambda: any(str(m.code) == "problem_analysis" and m.done is not None
+                                for case, ms in window.dossier.cases if case.is_open for m in ms), timeout=10000)
+
+
+MEDICAL = "Lumbale hernia L5-S1 links, verwezen naar de neuroloog"
+
+
+def _preview_text(qtbot, dialog, button: str) -> str:
+    dialog.last_preview = None
+    dialog.buttons[button].click()
+    qtbot.waitUntil(lambda: getattr(dialog, "last_preview", None) is not None, timeout=10000)
+    preview = dialog.last_preview
+    qtbot.addWidget(preview)
+    text = text_of(preview.pdf)
+    preview.close()
+    return text
