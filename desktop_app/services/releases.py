@@ -63,6 +63,7 @@ from desktop_app.services import (
 from desktop_app.services.authz import Refused, requires
 from desktop_app.services.session import Session
 from desktop_app.storage import employees as employees_store
+from desktop_app.storage import employers as employers_store
 from desktop_app.storage import releases as store
 from desktop_app.storage import users as users_store
 from desktop_app.storage.releases import NewFeedbackRelease, NewRelease
@@ -460,9 +461,30 @@ def _handed_by(session: Session, f: Fields, handed_by: str) -> User | None:
     return user
 
 
+_LEGAL_FORMS = frozenset({"bv", "nv", "vof", "cv", "bvba", "stichting", "vereniging", "holding"})
+
+
+def _words(text: str) -> list[str]:
+    """A name as comparable words: case, punctuation and legal forms ("B.V.") left out."""
+    plain = "".join(c if c.isalnum() else " " for c in text.casefold().replace(".", ""))
+    return [w for w in plain.split() if w not in _LEGAL_FORMS]
+
+
 def _is_employer(session: Session, employee_id: int, handed_to: str) -> bool:
+    """Whether ``handed_to`` names the employee's employer or its contact person, however
+    spelled ("Schoonmaakbedrijf Glans B.V.", "t.a.v. W. Horst, Glans")."""
     employee = employees_store.get(session.db, employee_id)
-    return employee is not None and bool(employee.employer_name) and handed_to.strip().casefold() == employee.employer_name.strip().casefold()
+    if employee is None or employee.employer_id is None:
+        return False
+    employer = employers_store.get(session.db, employee.employer_id)
+    if employer is None:
+        return False
+    given = " ".join(_words(handed_to))
+    for name in (employer.name, employer.contact_name):
+        words = _words(name or "")
+        if words and f" {' '.join(words)} " in f" {given} ":
+            return True
+    return False
 
 
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING)
@@ -491,6 +513,11 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
         raise PermissionDenied(found["state"], detail=f"release {release_id} is {release.state}")
     if found:
         raise ValidationErrors(found)
+    if release.legal_basis in (LegalBasis.UWV_WIA, LegalBasis.UWV_ZW) and release.attachment_id is not None \
+            and handover.method is not Method.TO_EMPLOYEE:  # type: ignore[union-attr]
+        raise ValidationError("method", "Manier: de verzegelde medische informatie voor de verzekeringsarts van "
+                                        "UWV gaat via de werknemer, in een gesloten envelop; kies 'meegegeven "
+                                        "aan de werknemer'.")
     with session.db.transaction():
         store.record_handover(session.db, release_id, handover, session.user.id)  # type: ignore[arg-type]
         session.record(Action.RELEASE, object_type="release", object_id=release_id,

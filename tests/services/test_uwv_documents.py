@@ -255,6 +255,12 @@ def test_the_sealed_information_goes_through_the_employee_never_the_employer(art
     releases.approve(arts, release.id)
     with pytest.raises(PermissionDenied):  # recorded as handed to the employer: refused
         releases.mark_released(arts, release.id, "handed", handed_on=nl(TODAY), handed_to="Bouwbedrijf De Vries")
+    for spelled in ("bouwbedrijf de vries B.V.", "  BOUWBEDRIJF   DE VRIES, afd. P&O"):
+        with pytest.raises(PermissionDenied):  # however spelled
+            releases.mark_released(arts, release.id, "to_employee", handed_on=nl(TODAY), handed_to=spelled)
+    with pytest.raises(ValidationError) as caught:  # by post, past the employee: refused at the method
+        releases.mark_released(arts, release.id, "post", handed_on=nl(TODAY), handed_to="UWV Utrecht")
+    assert "via de werknemer" in caught.value.message
     done = uwv_sealed.hand_over_sealed(arts, release.id, handed_on=nl(TODAY))
     assert done.method == "to_employee"
     assert done.handed_to == employees.open_dossier(arts, case.employee_id).display_name
