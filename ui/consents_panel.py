@@ -91,7 +91,9 @@ class ConsentsPanel(QWidget):
         def load(session):
             return consents.overview(session, self.employee_id), releases.overview(session, self.employee_id)
 
-        self.ctx.run(load, on_success=self._show, owner=self)
+        from ui.operations import read
+
+        read(self, self.ctx, load).success(self._show).run_in_background()
 
     def _show(self, data) -> None:
         cons, rels = data

@@ -19,6 +19,7 @@ class AppContext:
     data_dir: Path
     demo: bool = False
     session: Any = None  # desktop_app.services.session.Session, owned by the database thread
+    locked: bool = False  # the lock came: the session is closing, its late answers are dropped
     settings: dict[str, str] = field(default_factory=dict)
     held: frozenset = frozenset()  # the user's permissions, read at login (ui.permissions)
     changes: ChangeBus = field(default_factory=ChangeBus)  # what the work changed (ui.changes)
@@ -27,7 +28,13 @@ class AppContext:
         # After each piece of work the task manager takes the session's changes (database
         # thread) and the bus tells the windows (GUI thread): decision 0012.
         self.tasks.collect = self._take_changes
-        self.tasks.collected.connect(self.changes.announce)
+        self.tasks.collected.connect(self._announce)
+
+    def _announce(self, changes) -> None:
+        """Tell the windows, unless the lock came: they are hidden, and their reads would fail."""
+        session = self.session
+        if not self.locked and session is not None and session.is_open:
+            self.changes.announce(changes)
 
     def _take_changes(self) -> tuple:
         take = getattr(self.session, "take_changes", None)

@@ -111,6 +111,7 @@ class Controller(QObject):
 
         previous = self.ctx.session
         self.ctx.session = session
+        self.ctx.locked = False
 
         def load(s):  # one read for what every window is built from (ui15ops)
             return settings.all_settings(s), s.permissions()
@@ -204,6 +205,7 @@ class Controller(QObject):
         if session is None or not session.is_open:
             return
         self.idle.pause()
+        self.ctx.locked = True  # answers to work asked for before the lock are dropped (ui.operations)
         if self.main is not None:
             self.main.medical_locked()  # the Medisch tabs seal their unsaved work and hold its windows
         self.curtain.hold(leave=(self.login,) if self.login is not None else ())

@@ -101,7 +101,7 @@ class DossierWindow(QWidget):
         fit(self, 1060, 700)
         ctx.changes.watch(self, self._changed)  # a save anywhere that concerns this dossier
         self.reload()
-        QTimer.singleShot(0, self._build_next)
+        QTimer.singleShot(0, self, self._build_next)
 
     # --- tabs built later ------------------------------------------------------------------
 
@@ -128,10 +128,13 @@ class DossierWindow(QWidget):
         return widget
 
     def _build_next(self) -> None:
+        session = self.ctx.session
+        if session is None or not session.is_open:  # locked meanwhile: the window is dropped or shown again
+            return
         if self._pending:
             self._build(next(iter(self._pending)))
             if self._pending:
-                QTimer.singleShot(0, self._build_next)
+                QTimer.singleShot(0, self, self._build_next)
 
     def _tab_shown(self, index: int) -> None:
         shown = self.tabs.widget(index)

@@ -378,7 +378,7 @@ class MedicalTab(QWidget):
         self.entries, notes = result
         fill(self.entries_table, [[nl_date(e.entry_date), e.kind.label, e.summary(), e.author_name,
                                    str(e.version)] for e in self.entries], [e.id for e in self.entries])
-        self.notes.setPlainText("\n\n".join(f"{n.created_at[:10]}: {n.body}" for n in notes))
+        self.notes.setPlainText("\n\n".join(f"{_day(n.created_at)}: {n.body}" for n in notes))
 
     def _failed(self, exc: BaseException) -> None:
         from desktop_app.errors import MedicalLocked
@@ -523,7 +523,7 @@ class MedicalTab(QWidget):
         from ui.operations import read
 
         def show(versions) -> None:
-            text = "\n\n".join(f"Versie {v.version} — {v.author_name} — {v.created_at[:10]}"
+            text = "\n\n".join(f"Versie {v.version} — {v.author_name} — {_day(v.created_at)}"
                                + (f"\nReden: {v.reason}" if v.reason else "") + "\n"
                                + "\n".join(f"{k}: {val}" for k, val in v.body.items() if k != "items")
                                for v in versions)
@@ -562,3 +562,10 @@ class MedicalTab(QWidget):
 
     def discard(self) -> None:
         self.editor.set_values({name: "" for name in "soep"})
+
+
+def _day(stamp: str) -> str:
+    """An ISO time stamp's day as dd-mm-jjjj."""
+    from datetime import date
+
+    return nl_date(date.fromisoformat(stamp[:10]))

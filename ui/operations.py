@@ -186,6 +186,8 @@ class Operation:
         self._last: tuple[int, int, str] | None = None
         self._started = False
         self._loading: Loading | None = None
+        self._ctx: Any = None
+        self._session: Any = None
         self.finished = False
         self.token = CancelToken()
         self.dialog: ProgressDialog | None = None
@@ -193,6 +195,22 @@ class Operation:
     def success(self, callback: Callable[[Any], None]) -> Operation:
         self._on_success = callback
         return self
+
+    def for_session(self, ctx: Any) -> Operation:
+        """The work belongs to the session open now: if that session is locked or closed before
+        the work answers, the answer is dropped (no preview, box or filled window appears over
+        the login window); only ``always`` runs."""
+        if ctx.session is not None:  # work before a login (setup, restore) has no session to outlive
+            self._ctx = ctx
+            self._session = ctx.session
+        return self
+
+    def _stale(self) -> bool:
+        if self._ctx is None:
+            return False
+        current = self._ctx.session
+        return (current is not self._session or current is None or not current.is_open
+                or getattr(self._ctx, "locked", False))
 
     def failure(self, callback: Callable[[BaseException], None]) -> Operation:
         self._on_failure = callback
@@ -276,6 +294,9 @@ class Operation:
 
     def _succeeded(self, result: Any) -> None:
         self._end()
+        if self._stale():
+            self._tidy()
+            return
         try:
             if self._loading is not None:
                 self._loading.done()
@@ -290,6 +311,9 @@ class Operation:
 
     def _failed(self, exc: BaseException) -> None:
         self._end()
+        if self._stale() and isinstance(exc, ArbokluisError):  # a bug is still reported
+            self._tidy()
+            return
         try:
             self._report_failure(exc)
         finally:
@@ -322,7 +346,7 @@ class Operation:
 def read(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Operation:
     """A read for a window (a page of a list, a dossier, an attachment): no progress dialog.
     Chain ``.success(...)`` and ``.run_in_background()``."""
-    return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs)
+    return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs).for_session(ctx)
 
 
 def load(parent: QWidget, ctx: Any, fn: Callable[..., Any], *args: Any, status: QLabel,
@@ -335,14 +359,14 @@ def load(parent: QWidget, ctx: Any, fn: Callable[..., Any], *args: Any, status: 
 def save(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any,
          label: str = "Bezig met opslaan…", **kwargs: Any) -> Operation:
     """A change the user asked for: a progress dialog if it takes longer than 600 ms."""
-    return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs).with_progress(label)
+    return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs).for_session(ctx).with_progress(label)
 
 
 def job(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any, label: str,
         cancellable: bool = True, **kwargs: Any) -> Operation:
     """Long work (backup, copy, rotation, restore, import): progress after 600 ms fed by
     ``REPORT``, and "Annuleren" that sets the ``TOKEN`` the work checks between its steps."""
-    return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs) \
+    return Operation(parent, ctx.tasks, fn, ctx.session, *args, **kwargs).for_session(ctx) \
         .with_progress(label, cancellable=cancellable)
 
 

@@ -45,7 +45,9 @@ class RequestsPanel(QWidget):
     def reload(self) -> None:
         from desktop_app.services import requests
 
-        self.ctx.run(requests.for_employee, self.employee_id, on_success=self._show, owner=self)
+        from ui.operations import read
+
+        read(self, self.ctx, requests.for_employee, self.employee_id).success(self._show).run_in_background()
 
     def _show(self, reqs) -> None:
         fill(self.requests_table, [[nl(r.received_on), r.kind.label, r.requester_label, r.state.label, nl(r.due)]

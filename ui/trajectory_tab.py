@@ -73,11 +73,13 @@ class TrajectoryTab(QWidget):
         read(self, self.ctx, _load, self.employee_id).success(self._show).run_in_background()
 
     def _show(self, loaded: _Loaded) -> None:
+        chosen = self.selected()  # a refresh keeps the trajectory the user chose
         self.loaded = loaded
         fill(self.table, [[t.track.label, t.provider, nl(t.started_on), nl(t.ended_on), t.state_label]
                           for t in loaded.trajectories], [t.id for t in loaded.trajectories])
         if loaded.trajectories:
-            self.table.selectRow(0)
+            ids = [t.id for t in loaded.trajectories]
+            self.table.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0)
         self._show_reports()
 
     def selected(self):

@@ -72,7 +72,9 @@ def test_a_working_note_is_kept_and_shown_to_its_author(qtbot, tab):
     assert saved.body == "Eigen indruk: werkdruk"
     tab.reload()
     qtbot.waitUntil(lambda: "Eigen indruk: werkdruk" in tab.notes.toPlainText(), timeout=10000)
-    assert tab.notes.toPlainText().startswith(saved.created_at[:10])
+    from datetime import date
+
+    assert tab.notes.toPlainText().startswith(date.fromisoformat(saved.created_at[:10]).strftime("%d-%m-%Y"))
 
 
 def test_earlier_versions_are_shown_with_the_reason(qtbot, tab, recorded_messages):
