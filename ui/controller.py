@@ -142,6 +142,9 @@ class Controller(QObject):
             self.main.lock_requested.connect(self.lock)
             self.main.logout_requested.connect(self.logout)
             self.main.settings_changed.connect(self.apply_settings)
+            from ui import gc_guard
+
+            gc_guard.after_first_window()  # the main window's widgets and styles
         else:
             self.main.refresh()
             for window in self.main.dossiers.values():

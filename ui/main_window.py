@@ -30,6 +30,9 @@ from ui.search_box import SearchBox
 from ui.today import TodayView
 
 
+SIZE_FROM_ROWS = 60
+
+
 def _table(model, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
@@ -41,6 +44,10 @@ def _table(model, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
+    # Sized from the rows on screen and a page below them, not Qt's default 1,000 rows: on the large
+    # practice measuring those froze the window for most of a second after login (gui_stall_max_ms).
+    # A longer text further down elides, with its whole text as tooltip (ui.columns).
+    view.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
     model.modelReset.connect(view.resizeColumnsToContents)  # rows arrive after the window shows
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     install_column_tips(view)  # a cut cell shows its whole text as tooltip

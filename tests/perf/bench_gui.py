@@ -26,7 +26,7 @@ from desktop_app.services import demo
 from tests.helpers.keyrings import MemoryKeyring, install_keyring
 from tests.perf.runner import Row, print_table
 
-REPEAT = 5
+REPEAT = int(os.environ.get("ARBOKLUIS_BENCH_REPEAT", "5"))
 ATTACHMENT_BYTES = 25 * 1024 * 1024 - 4096
 
 
