@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QVBoxLayout
 
 from desktop_app.domain.agenda import WEEKDAYS
+from desktop_app.domain.permissions import Permission
 from ui.context import AppContext
 from ui.models import nl_date
 from ui.operations import read, save
@@ -47,6 +48,13 @@ class PlanDialog(QDialog):
         self.table = table(["Datum", "Dag", "Tijd", "Plaats", "Arts"], "plan_slots")
         self.table.activated.connect(lambda _i: self.submit())
         col.addWidget(self.table, 1)
+        # The employee's own question: medical staff plan it, and only they see whose it is (the
+        # core refuses it to anyone else, services.agenda).
+        self.confidential = QCheckBox("Op eigen vraag van de werknemer (open spreekuur): alleen medische "
+                                      "medewerkers zien wie er komt, de werkgever krijgt geen melding")
+        self.confidential.setObjectName("plan_confidential")
+        self.confidential.setVisible(moving is None and Permission.MEDICAL_WRITE in ctx.held)
+        col.addWidget(self.confidential)
         self.error = plain("")
         self.error.setObjectName("plan_error")
         self.error.setStyleSheet("color: #8b0000;")
@@ -109,7 +117,8 @@ class PlanDialog(QDialog):
         if self.moving is not None:
             op = save(self, self.ctx, agenda.move, self.moving.id, slot.block_id, slot.starts)
         else:
-            op = save(self, self.ctx, agenda.book, self.employee_id, slot.block_id, slot.starts)
+            op = save(self, self.ctx, agenda.book, self.employee_id, slot.block_id, slot.starts,
+                      confidential=not self.confidential.isHidden() and self.confidential.isChecked())
         op.errors_to(self._refused).success(self._done).run_in_background()
 
     def _refused(self, message: str) -> None:

@@ -198,13 +198,13 @@ class AgendaWindow(QWidget):
                 here = [x for x in d.lines if x.slot.starts.time() == t]
                 if not here:
                     continue
-                text = " / ".join(x.employee_name if x.booking else f"vrij ({x.slot.location.label})"
-                                  for x in here)
+                text = " / ".join(x.employee_name if x.booking else "bezet" if x.taken
+                                  else f"vrij ({x.slot.location.label})" for x in here)
                 item = QTableWidgetItem(text)
-                item.setToolTip("\n".join(f"{x.physician_name}: {x.employee_name or 'vrij'} "
+                item.setToolTip("\n".join(f"{x.physician_name}: {x.employee_name or x.state_label} "
                                           f"({x.slot.location.label}, {x.state_label})" for x in here))
                 item.setData(LineRole, here)
-                if any(x.booking for x in here):
+                if any(x.booking or x.taken for x in here):
                     item.setBackground(Qt.GlobalColor.lightGray)
                 self.week_table.setItem(r, c, item)
         column = (self.day - monday).days
@@ -262,6 +262,9 @@ class AgendaWindow(QWidget):
     def open_selected(self) -> None:
         """The dossier of the booked employee, with a new consultation dated on the slot's day."""
         line = self.selected_line()
+        if line is not None and line.taken:
+            self.message.setText("Dit tijdstip is bezet door een afspraak die alleen medische medewerkers zien.")
+            return
         if line is None or line.booking is None:
             self.message.setText("Dit tijdstip is vrij. Plan een werknemer in vanuit diens dossier (Inplannen…).")
             return
@@ -279,6 +282,10 @@ class AgendaWindow(QWidget):
         line = self.selected_line()
         if line is None or line.booking is None or not line.booking.active:
             self.message.setText("Kies eerst een geplande afspraak.")
+            return None
+        if line.booking.confidential and template_key == EMPLOYER_NOTICE:
+            self.message.setText("Dit is een afspraak op eigen vraag van de werknemer (open spreekuur): "
+                                 "de werkgever krijgt er geen melding van.")
             return None
         self.letter_dialog = LetterDialog(self.ctx, line.booking.employee_id, self, template_key=template_key,
                                           appointment=invitation_values(line.slot))

@@ -143,6 +143,7 @@ class Booking:
     state: BookingState
     physician_id: int = 0
     location: Location = Location.PRACTICE
+    confidential: bool = False  # the employee's own question: whose it is, only medical staff see
 
     @property
     def ends(self) -> datetime:
@@ -262,8 +263,9 @@ def slot_of(blocks: Iterable[Block], block_id: int, starts: datetime) -> Slot | 
 
 
 def booking_conflict(slot: Slot, employee_id: int, bookings: Iterable[Booking], *,
-                     ignore: int | None = None) -> str | None:
-    """The Dutch refusal when the slot is taken or the employee is booked at an overlapping time."""
+                     ignore: int | None = None, see_confidential: bool = True) -> str | None:
+    """The Dutch refusal when the slot is taken or the employee is booked at an overlapping time.
+    ``see_confidential`` False: an own-question appointment of the employee is not named."""
     for b in bookings:
         if not b.active or b.id == ignore:
             continue
@@ -271,6 +273,9 @@ def booking_conflict(slot: Slot, employee_id: int, bookings: Iterable[Booking], 
             return (f"Deze tijd ({slot.label}) is al bezet. Kies een ander vrij tijdstip; "
                     "er is niets ingepland.")
         if b.employee_id == employee_id and b.starts < slot.ends and slot.starts < b.ends:
+            if b.confidential and not see_confidential:
+                return (f"Deze tijd ({slot.label}) kan niet. Kies een ander vrij tijdstip; "
+                        "er is niets ingepland.")
             return (f"Deze werknemer heeft al een afspraak op {nl_date(b.starts.date())} om "
                     f"{b.starts:%H:%M}. Twee afspraken tegelijk kan niet; er is niets ingepland.")
     return None

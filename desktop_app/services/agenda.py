@@ -11,6 +11,12 @@ Permissions (``domain.permissions``):
   (an assistant only with a signed secrecy statement) and a case manager never. No medical data
   is written: the permission is used for *who acts for the physician*, not for the content.
 
+An appointment for the employee's own question (open spreekuur, ``confidential``) takes its slot
+for everyone, but whose it is shows only to those holding MEDICAL_READ: to anyone else the day
+list says "bezet" with no name, the employee's appointments leave it out and its history is not
+found. Only MEDICAL_WRITE plans, moves or records it, and "niet verschenen" makes no notice for
+the employer: the employer is not to learn of the visit at all (docs/decisions/0013).
+
 "Niet verschenen" records a notice to the employer that the employee did not appear, with no
 reason (its table has no column for one); the employer letter is made from it later. Every
 change is on the audit trail, without any value beyond the booking's number.
@@ -30,7 +36,7 @@ from desktop_app.domain.poortwachter import MilestoneCode
 from desktop_app.domain.roles import Role
 from desktop_app.errors import Conflict, NotFound, ValidationError
 from desktop_app.services import cases, restrictions
-from desktop_app.services.authz import requires, unguarded
+from desktop_app.services.authz import check, requires, unguarded
 from desktop_app.services.session import Session
 from desktop_app.storage import agenda as store
 from desktop_app.storage import employees as employees_store
@@ -64,10 +70,15 @@ class SlotLine:
     booking: Booking | None = None
     employee_name: str = ""
     employer_name: str = ""
+    taken: bool = False  # held by an appointment this user may not see (the employee's own question)
 
     @property
     def state_label(self) -> str:
-        return self.booking.state.label if self.booking else "vrij"
+        if self.taken:
+            return "bezet"
+        if self.booking is None:
+            return "vrij"
+        return self.booking.state.label + (", eigen vraag" if self.booking.confidential else "")
 
 
 @dataclass(frozen=True)
@@ -98,9 +109,21 @@ def _names(session: Session) -> dict[int, str]:
     return {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
 
 
+def _sees_confidential(session: Session) -> bool:
+    """Whether the user may see whose an own-question appointment is: medical staff only."""
+    return Permission.MEDICAL_READ in session.permissions()
+
+
+def _require_confidential_write(session: Session, b_or_flag: Booking | bool, name: str) -> None:
+    if (b_or_flag.confidential if isinstance(b_or_flag, Booking) else b_or_flag):
+        check(session, f"agenda.{name}", [Permission.MEDICAL_WRITE],
+              employee_id=b_or_flag.employee_id if isinstance(b_or_flag, Booking) else None)
+
+
 def _days(session: Session, start: date, end: date, physician_id: int | None) -> list[AgendaDay]:
     held = store.blocks_between(session.db, start, end, physician_id)
     bookings = [b for b in store.bookings_between(session.db, start, end) if b.active]
+    see = _sees_confidential(session)
     by_slot = {(b.block_id, b.starts): b for b in bookings}
     doctors = _names(session)
     employees: dict[int, tuple[str, str]] = {}
@@ -108,6 +131,9 @@ def _days(session: Session, start: date, end: date, physician_id: int | None) ->
     for s in rules.slots(held, start, end):
         b = by_slot.get((s.block_id, s.starts))
         name = employer = ""
+        if b is not None and b.confidential and not see:
+            out[s.starts.date()].append(SlotLine(s, doctors.get(s.physician_id, ""), None, taken=True))
+            continue
         if b is not None:
             if b.employee_id not in employees:
                 e = employees_store.get(session.db, b.employee_id)
@@ -132,7 +158,8 @@ def week(session: Session, start: date, physician_id: int | None = None) -> list
 
 @requires(Permission.PRACTICE_READ)
 def bookings_for(session: Session, employee_id: int) -> list[Booking]:
-    return store.bookings_for(session.db, employee_id)
+    found = store.bookings_for(session.db, employee_id)
+    return found if _sees_confidential(session) else [b for b in found if not b.confidential]
 
 
 @requires(Permission.PRACTICE_READ)
@@ -214,8 +241,9 @@ def remove_block(session: Session, block_id: int) -> None:
 
 
 def _booking(session: Session, booking_id: int) -> Booking:
+    """The booking; one this user may not see is not found, as if it did not exist."""
     b = store.booking(session.db, booking_id)
-    if b is None:
+    if b is None or (b.confidential and not _sees_confidential(session)):
         raise NotFound(detail=f"booking {booking_id}")
     return b
 
@@ -243,14 +271,18 @@ def _require_premises_of(session: Session, slot: Slot, employee_id: int) -> None
 
 def _refuse_conflict(session: Session, slot: Slot, employee_id: int, ignore: int | None = None) -> None:
     around = store.bookings_between(session.db, slot.starts.date(), slot.starts.date())
-    clash = rules.booking_conflict(slot, employee_id, around, ignore=ignore)
+    clash = rules.booking_conflict(slot, employee_id, around, ignore=ignore,
+                                   see_confidential=_sees_confidential(session))
     if clash:
         raise SlotTaken(clash, detail="booking conflicts with another")
 
 
 @requires(Permission.PRACTICE_WRITE)
-def book(session: Session, employee_id: int, block_id: int, starts: datetime) -> Booking:
-    """Plan the employee into the slot of ``block_id`` that begins at ``starts``."""
+def book(session: Session, employee_id: int, block_id: int, starts: datetime, *,
+         confidential: bool = False) -> Booking:
+    """Plan the employee into the slot of ``block_id`` that begins at ``starts``. ``confidential``:
+    for the employee's own question (open spreekuur), by medical staff only."""
+    _require_confidential_write(session, bool(confidential), "book")
     if employees_store.get(session.db, employee_id) is None:
         raise NotFound(detail=f"employee {employee_id}")
     restrictions.require_not_restricted(session, employee_id)  # a running restriction: no new processing
@@ -259,7 +291,7 @@ def book(session: Session, employee_id: int, block_id: int, starts: datetime) ->
         _require_premises_of(session, slot, employee_id)
         _refuse_conflict(session, slot, employee_id)
         booking_id = store.add_booking(session.db, block_id, employee_id, slot.starts, slot.minutes,
-                                       session.user.id)
+                                       session.user.id, confidential=bool(confidential))
         session.record(Action.CREATE, object_type="consultation_booking", object_id=booking_id,
                        employee_id=employee_id, data="ingepland op spreekuur")
     return _booking(session, booking_id)
@@ -269,6 +301,7 @@ def book(session: Session, employee_id: int, block_id: int, starts: datetime) ->
 def move(session: Session, booking_id: int, block_id: int, starts: datetime) -> Booking:
     """Another slot for a planned booking; the old time stays in its history."""
     b = _booking(session, booking_id)
+    _require_confidential_write(session, b, "move")
     if b.state is not BookingState.PLANNED:
         raise Conflict(f"Deze afspraak is al {b.state.label}; verplaatsen kan niet meer.",
                        detail="booking not planned")
@@ -300,6 +333,7 @@ def record_outcome(session: Session, booking_id: int, outcome: BookingState | st
     if state not in rules.OUTCOMES:
         raise ValidationError("outcome", "Uitkomst: kies gezien, tijdig afgemeld of niet verschenen.")
     b = _booking(session, booking_id)
+    _require_confidential_write(session, b, "record_outcome")
     if b.state is not BookingState.PLANNED:
         raise Conflict(f"Voor deze afspraak is al vastgelegd: {b.state.label}.", detail="outcome already recorded")
     if state is not BookingState.CANCELLED:  # a cancellation stops processing; the rest is more of it
@@ -309,7 +343,7 @@ def record_outcome(session: Session, booking_id: int, outcome: BookingState | st
                                          f"'{state.label}' kan pas vanaf dat moment.")
     with session.db.transaction():
         store.set_state(session.db, booking_id, state, session.user.id)
-        if state is BookingState.NO_SHOW:
+        if state is BookingState.NO_SHOW and not b.confidential:  # an own question: no employer hears of it
             e = employees_store.get(session.db, b.employee_id)
             store.add_no_show_notice(session.db, booking_id, b.employee_id, e.employer_id if e else None,
                                      b.starts.date(), session.user.id)

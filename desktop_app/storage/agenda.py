@@ -14,7 +14,8 @@ from desktop_app.storage.column_values import iso, now, to_date
 from desktop_app.storage.connection import Database
 
 _BLOCK_COLS = "id, physician_id, location, employer_id, first_day, starts, ends, slot_minutes, repeat_until"
-_BOOKING_COLS = ("b.id, b.block_id, b.employee_id, b.starts, b.minutes, b.state, k.physician_id, k.location")
+_BOOKING_COLS = ("b.id, b.block_id, b.employee_id, b.starts, b.minutes, b.state, k.physician_id, k.location, "
+                 "b.confidential")
 
 
 def _time(text: str) -> time:
@@ -33,7 +34,7 @@ def _block(r: tuple) -> Block:
 
 def _booking(r: tuple) -> Booking:
     return Booking(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], BookingState(r[5]), r[6],
-                   Location(r[7]))
+                   Location(r[7]), bool(r[8]))
 
 
 # --- blocks -----------------------------------------------------------------------------------
@@ -84,11 +85,11 @@ def _history(db: Database, booking: Booking, change: str, user_id: int,
 
 
 def add_booking(db: Database, block_id: int, employee_id: int, starts: datetime, minutes: int,
-                user_id: int) -> int:
+                user_id: int, *, confidential: bool = False) -> int:
     cur = db.execute(
         "INSERT INTO consultation_bookings (block_id, employee_id, starts, minutes, state, recorded_by, "
-        "recorded_at) VALUES (?, ?, ?, ?, 'planned', ?, ?)",
-        (block_id, employee_id, _stamp(starts), minutes, user_id, now()))
+        "recorded_at, confidential) VALUES (?, ?, ?, ?, 'planned', ?, ?, ?)",
+        (block_id, employee_id, _stamp(starts), minutes, user_id, now(), int(confidential)))
     made = booking(db, cur.lastrowid)
     _history(db, made, "planned", user_id)  # type: ignore[arg-type]
     return cur.lastrowid

@@ -837,4 +837,15 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     # --- end of work16's block ----------------------------------------------------------------
+    Migration(
+        16,
+        "an appointment for the employee's own question (open spreekuur) is confidential: only "
+        "medical staff see whose it is",
+        # The slot is taken for everyone; who holds it, and its history, are shown only to those
+        # holding MEDICAL_READ (services.agenda). No employer notice is ever made for it.
+        """
+        ALTER TABLE consultation_bookings ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0
+            CHECK (confidential IN (0, 1));
+        """,
+    ),
 ]

@@ -288,3 +288,51 @@ def test_the_invitation_is_made_from_the_day_list_with_the_appointment_filled_in
     qtbot.addWidget(notice)
     qtbot.waitUntil(lambda: notice.options is not None and notice.form is not None, timeout=10000)
     assert notice.template_box.currentData() == "melding_werkgever_spreekuur"
+
+
+def test_an_own_question_appointment_is_named_only_to_medical_staff(qtbot, main, controller, recorded_messages):
+    """The physician ticks "op eigen vraag" when planning: the day list says so, the employer's
+    notice is refused, and the case manager, logged in afterwards, sees the slot as "bezet" with
+    no name and cannot open it."""
+    from tests.helpers.practices import CASEMANAGER
+
+    employee, window = _dossier(qtbot, main)
+    dialog = _plan(qtbot, window)
+    box = dialog.confidential
+    assert not box.isHidden()
+    box.setChecked(True)
+    slot = dialog.chosen()
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10000)
+    assert dialog.booked.confidential
+    hours = _agenda_on(qtbot, main, slot.starts.date())
+    row = next(r for r, x in enumerate(hours.day_lines) if x.booking is not None)
+    assert hours.day_table.item(row, 3).text() == employee.display_name
+    assert hours.day_table.item(row, 5).text() == "gepland, eigen vraag"
+    hours.day_table.selectRow(row)
+    qtbot.mouseClick(hours.findChild(QPushButton, "agenda_employer_notice"), Qt.MouseButton.LeftButton)
+    assert "geen melding" in hours.message.text()
+    hours.close()
+    window.close()
+
+    controller.logout()
+    cm_main = log_in(qtbot, controller, CASEMANAGER)
+    hours = _agenda_on(qtbot, cm_main, slot.starts.date())
+    row = next(r for r, x in enumerate(hours.day_lines) if x.slot.starts == slot.starts)
+    assert hours.day_table.item(row, 3).text() == ""
+    assert hours.day_table.item(row, 5).text() == "bezet"
+    hours.day_table.selectRow(row)
+    hours.open_selected()
+    assert "alleen medische medewerkers" in hours.message.text()
+    assert employee.id not in cm_main.dossiers
+
+
+def test_a_case_manager_is_not_offered_the_own_question_choice(qtbot, controller):
+    from tests.helpers.practices import CASEMANAGER
+
+    cm_main = log_in(qtbot, controller, CASEMANAGER)
+    _employee, window = _dossier(qtbot, cm_main)
+    dialog = window.plan_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.confidential.isHidden()
+    window.close()
