@@ -451,24 +451,32 @@ class ApprovalDialog(QDialog):
 
 def handover_dialog(ctx: AppContext, release, users: list[tuple[str, str]], me: str,
                     parent=None) -> ReleaseFormDialog:
-    """Record how, when, by whom and to whom an approved release was handed over."""
-    from desktop_app.domain.releases import METHODS
+    """Record how, when, by whom and to whom an approved release was handed over. The sealed
+    information for UWV's insurance physician goes only through the employee: for it the dialog
+    offers that one way, and the core refuses any other (``services.releases.mark_released``)."""
+    from desktop_app.domain.releases import METHODS, LegalBasis, Method
     from desktop_app.services import releases
+
+    sealed = release.legal_basis in (LegalBasis.UWV_WIA, LegalBasis.UWV_ZW) and release.attachment_id is not None
+    methods = [(Method.TO_EMPLOYEE.value, METHODS[Method.TO_EMPLOYEE.value])] if sealed else list(METHODS.items())
 
     def save(session, v):
         return releases.mark_released(session, release.id, v["method"], handed_on=v["handed_on"],
                                       handed_by=v["handed_by"], handed_to=v["handed_to"], note=v["note"])
 
-    fields = [Field("method", "Hoe verstrekt", kind="choice", choices=list(METHODS.items())),
+    fields = [Field("method", "Hoe verstrekt", kind="choice", choices=methods),
               Field("handed_on", "Verstrekt op", kind="date", required=True),
               Field("handed_by", "Door", kind="choice", choices=users),
-              Field("handed_to", "Aan (wie het ontving)"),
+              Field("handed_to", "Meegegeven aan (de werknemer)" if sealed else "Aan (wie het ontving)"),
               Field("note", "Toelichting", kind="text")]
     intro = (f"Aan: {release.recipient_name} ({release.role_label})\nWat: {release.what}\n"
              "Leg vast hoe, wanneer en door wie dit is verstrekt. Het komt in het overzicht van inzage en "
              "verstrekking van de werknemer.")
+    if sealed:
+        intro += ("\nDe gesloten envelop gaat via de werknemer naar de verzekeringsarts van UWV, nooit via de "
+                  "werkgever.")
     dialog = ReleaseFormDialog(ctx, "Verstrekking vastleggen", intro, fields, save, parent=parent,
                                values={"handed_on": nl(date.today()), "handed_by": me,
-                                       "handed_to": release.recipient_name},
+                                       "handed_to": "" if sealed else release.recipient_name},
                                save_text="Vastleggen")
     return dialog
