@@ -10,6 +10,8 @@ replaced or deleted here.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from desktop_app.audit import Action
 from desktop_app.domain.medical.attachments import AttachmentFile, AttachmentInfo, check_attachment
@@ -21,6 +23,8 @@ from desktop_app.services.medical_section import require_employee, require_entry
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as store
 from desktop_app.storage.lookup import get_or_not_found
+
+T = TypeVar("T")
 
 
 @requires(Permission.MEDICAL_WRITE)
@@ -41,15 +45,27 @@ def add_attachment(session: Session, employee_id: int, filename: str, data: byte
 
 
 @requires(Permission.MEDICAL_WRITE)
-def take_back(session: Session, attachment_id: int, employee_id: int) -> None:
-    """Undo ``add_attachment`` for a document whose owner in the practice section (a release)
-    could not be recorded: the two files cannot share one transaction, so the medical side is
-    taken back, leaving no document that belongs to nothing."""
-    mdb = session.medical()
-    with mdb.transaction():
-        if store.delete_unlinked(mdb, attachment_id):
-            session.record(Action.DELETE, object_type="attachment", object_id=attachment_id,
-                           employee_id=employee_id, data="bijlage teruggenomen: verstrekking niet vastgelegd")
+def add_attachment_for(session: Session, employee_id: int, filename: str, data: bytes,
+                       owner: Callable[[AttachmentInfo], T], *, description: str = "") -> T:
+    """``add_attachment`` for a document that belongs to a record in the practice section (a
+    release), which ``owner(info)`` writes. The two files cannot share one transaction: when the
+    owner fails, the document is taken back, leaving none that belongs to nothing, and the owner's
+    failure is the error raised. Only this way is an attachment taken back, so no caller can
+    delete one it did not just make."""
+    info = add_attachment(session, employee_id, filename, data, description=description)
+    try:
+        return owner(info)
+    except BaseException as exc:
+        try:
+            mdb = session.medical()
+            with mdb.transaction():
+                if store.delete_unlinked(mdb, info.id):
+                    session.record(Action.DELETE, object_type="attachment", object_id=info.id,
+                                   employee_id=employee_id,
+                                   data="bijlage teruggenomen: verstrekking niet vastgelegd")
+        except Exception as also:  # noqa: BLE001 - the first failure is the one to report
+            exc.add_note(f"attachment {info.id} not taken back: {type(also).__name__}")
+        raise
 
 
 @requires(Permission.MEDICAL_READ)

@@ -22,7 +22,8 @@ working notes are never entries (``services.working_notes``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from desktop_app.audit import Action
 from desktop_app.domain.medical.entries import MedicalEntry
@@ -39,6 +40,8 @@ from desktop_app.storage import cases as cases_store
 from desktop_app.storage import medical_entries as store
 from desktop_app.storage.connection import Database
 from desktop_app.storage.lookup import get_or_not_found
+
+T = TypeVar("T")
 
 
 @requires(Permission.MEDICAL_WRITE)
@@ -77,6 +80,29 @@ def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: M
                                  confidential=bool(getattr(parsed.body, "confidential", False)))
     return store.current(mdb, entry_id, author_names(session))  # type: ignore[return-value]
 
+
+
+@requires(Permission.MEDICAL_WRITE)
+def add_entry_for(session: Session, employee_id: int, kind: EntryKind | str, form: Mapping[str, str],
+                  owner: Callable[[MedicalEntry], T], *, case_id: int | None = None) -> T:
+    """``add_entry`` for an entry that belongs to a document in the practice section (the problem
+    analysis's functional part), which ``owner(entry)`` writes. The two files share no
+    transaction: when the owner fails, the entry is taken back, leaving none that belongs to
+    nothing, and the owner's failure is the error raised. Only this way is an entry deleted
+    outside an erasure, so no caller can remove one it did not just make."""
+    entry = add_entry(session, employee_id, kind, form, case_id=case_id)
+    try:
+        return owner(entry)
+    except BaseException as exc:
+        try:
+            mdb = session.medical()
+            with mdb.transaction():
+                if store.delete_unreferenced(mdb, entry.id):
+                    session.record(Action.DELETE, object_type="medical_entry", object_id=entry.id,
+                                   employee_id=employee_id, data="aantekening teruggenomen: document niet vastgelegd")
+        except Exception as also:  # noqa: BLE001 - the first failure is the one to report
+            exc.add_note(f"medical entry {entry.id} not taken back: {type(also).__name__}")
+        raise
 
 def _parse_with_work(kind: EntryKind, form: Mapping[str, str], work: Mapping[str, str] | None,
                      today) -> tuple[ParsedEntry, Work | None]:

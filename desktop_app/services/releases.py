@@ -287,37 +287,24 @@ def request_legal_release(session: Session, employee_id: int, basis: str, *, phy
 
         f.take("document", check_attachment, filename, bytes(document), "")
     f.done()
-    attachment_id = None
-    if document is not None:
-        from desktop_app.services import attachments
-
-        info = attachments.add_attachment(session, employee_id, filename, bytes(document),
-                                          description=f"bij verstrekking: {legal.label}")  # type: ignore[union-attr]
-        attachment_id = info.id
-    new = NewRelease(employee_id, None, reviewer.id, legal, name, legal.recipient_role, what, purpose,  # type: ignore[union-attr,arg-type]
-                     session.user.id, attachment_id=attachment_id)
-    try:
+    def record(attachment_id: int | None) -> int:
+        new = NewRelease(employee_id, None, reviewer.id, legal, name, legal.recipient_role, what, purpose,  # type: ignore[union-attr,arg-type]
+                         session.user.id, attachment_id=attachment_id)
         with session.db.transaction():
             release_id = store.insert_request(session.db, new)
             session.record(Action.RELEASE, object_type="release", object_id=release_id, employee_id=employee_id,
                            data=f"verstrekking op grond van een wettelijke plicht ({legal.article})")  # type: ignore[union-attr]
-    except BaseException as exc:
-        _take_back(session, attachment_id, employee_id, exc)
-        raise
+        return release_id
+
+    if document is None:
+        release_id = record(None)
+    else:  # the document goes to the medical section first, and is taken back if the release fails
+        from desktop_app.services import attachments
+
+        release_id = attachments.add_attachment_for(
+            session, employee_id, filename, bytes(document), lambda info: record(info.id),
+            description=f"bij verstrekking: {legal.label}")  # type: ignore[union-attr]
     return _get(session, release_id)
-
-
-def _take_back(session: Session, attachment_id: int | None, employee_id: int, failure: BaseException) -> None:
-    """The release was not recorded: its document, already in the medical section, goes too.
-    The release's own failure stays the error the user sees; one in taking back is noted on it."""
-    if attachment_id is None:
-        return
-    from desktop_app.services import attachments
-
-    try:
-        attachments.take_back(session, attachment_id, employee_id)
-    except Exception as also:  # noqa: BLE001 - the first failure is the one to report
-        failure.add_note(f"attachment {attachment_id} not taken back: {type(also).__name__}")
 
 
 @requires(Permission.PRACTICE_WRITE, Permission.CONSENT_WORDING, Permission.MEDICAL_WRITE)
@@ -333,16 +320,14 @@ def attach_document(session: Session, release_id: int, filename: str, data: byte
                                           "nieuwe verstrekking aan met dit document.")
     from desktop_app.services import attachments
 
-    info = attachments.add_attachment(session, release.employee_id, filename, bytes(data),
-                                      description="bij verstrekking")
-    try:
+    def record(info) -> None:
         with session.db.transaction():
             store.set_attachment(session.db, release_id, info.id)
             session.record(Action.UPDATE, object_type="release", object_id=release_id,
                            employee_id=release.employee_id, data="document bij verstrekking toegevoegd")
-    except BaseException as exc:
-        _take_back(session, info.id, release.employee_id, exc)
-        raise
+
+    attachments.add_attachment_for(session, release.employee_id, filename, bytes(data), record,
+                                   description="bij verstrekking")
     return _get(session, release_id)
 
 

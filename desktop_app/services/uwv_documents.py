@@ -89,13 +89,15 @@ def for_employee(session: Session, employee_id: int) -> list[UwvDocument]:
 def make_problem_analysis(session: Session, employee_id: int, case_id: int,
                           form: ProblemAnalysisForm) -> UwvDocument:
     """The functional part goes to the practice section, the medical part becomes a medical entry
-    (``EntryKind.PROBLEM_ANALYSIS``) of the case. Both checked before either is written."""
+    (``EntryKind.PROBLEM_ANALYSIS``) of the case. Both checked before either is written; if the
+    practice side still fails, the medical part is taken back (``medical_entries.add_entry_for``)."""
     case = _ready(session, employee_id, case_id)
     on, body, medical = parse_problem_analysis(form, first_day=case.first_day, today=session.today())
-    entry = medical_entries.add_entry(session, employee_id, EntryKind.PROBLEM_ANALYSIS,
-                                      {"text": medical, "entry_date": nl_date(on)}, case_id=case_id)
-    return _insert(session, store.NewUwvDocument(employee_id, case_id, UwvKind.PROBLEM_ANALYSIS, on, body,
-                                                 entry.id, session.user.id))
+    return medical_entries.add_entry_for(
+        session, employee_id, EntryKind.PROBLEM_ANALYSIS, {"text": medical, "entry_date": nl_date(on)},
+        lambda entry: _insert(session, store.NewUwvDocument(employee_id, case_id, UwvKind.PROBLEM_ANALYSIS, on,
+                                                            body, entry.id, session.user.id)),
+        case_id=case_id)
 
 
 def _insert(session: Session, new: store.NewUwvDocument) -> UwvDocument:

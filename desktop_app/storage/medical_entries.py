@@ -153,3 +153,17 @@ def delete_for_employee(db: Database, employee_id: int) -> int:
                                         (employee_id,))]
     db.executemany("DELETE FROM medical_entry_versions WHERE entry_id = ?", [(i,) for i in entry_ids])
     return db.execute("DELETE FROM medical_entries WHERE employee_id = ?", (employee_id,)).rowcount
+
+
+def delete_unreferenced(db: Database, entry_id: int) -> bool:
+    """Delete an entry that has only its first version and that nothing refers to (no attachment or
+    statement): a just-made entry whose owner in the practice section could not be
+    recorded. Returns whether it was deleted; an entry in use is left as it is."""
+    used = db.one("SELECT 1 FROM medical_entry_versions WHERE entry_id = ? AND version > 1 "
+                  "UNION ALL SELECT 1 FROM attachments WHERE entry_id = ? "
+                  "UNION ALL SELECT 1 FROM employee_statements WHERE entry_id = ? LIMIT 1",
+                  (entry_id, entry_id, entry_id))
+    if used is not None:
+        return False
+    db.execute("DELETE FROM medical_entry_versions WHERE entry_id = ?", (entry_id,))
+    return db.execute("DELETE FROM medical_entries WHERE id = ?", (entry_id,)).rowcount > 0

@@ -25,10 +25,10 @@ from tests.helpers.practices import ASSISTENT, CASEMANAGER, login_as
 
 READ, WRITE, CLINICAL = Permission.MEDICAL_READ, Permission.MEDICAL_WRITE, Permission.MEDICAL_CLINICAL
 EXPECTED = {
-    medical_entries: {"add_entry": {WRITE}, "correct_entry": {CLINICAL}, "entry_history": {READ},
+    medical_entries: {"add_entry": {WRITE}, "add_entry_for": {WRITE}, "correct_entry": {CLINICAL}, "entry_history": {READ},
                       "get_entry": {READ}, "list_entries": {READ},
                       "mark_third_party_privacy": {CLINICAL}},
-    attachments: {"add_attachment": {WRITE}, "take_back": {WRITE}, "list_attachments": {READ},
+    attachments: {"add_attachment": {WRITE}, "add_attachment_for": {WRITE}, "list_attachments": {READ},
                   "open_attachment": {READ}, "get_attachment": {READ}},
     exposures: {"add_exposure": {CLINICAL}, "list_exposures": {READ}},
     statements: {"add_statement": {WRITE}, "list_statements": {READ}},

@@ -274,3 +274,24 @@ def test_the_sealed_form_is_checked(arts, case):
     with pytest.raises(ValidationErrors) as other:  # an entry of someone else
         uwv_sealed.sealed_pdf_for(arts, case.employee_id, SealedForm(entry_ids=[999999]))
     assert "entry_ids" in other.value.errors
+
+
+def test_a_problem_analysis_the_practice_section_cannot_record_leaves_no_medical_part_behind(arts, case,
+                                                                                            monkeypatch):
+    """The medical part goes into medical.db before the functional part into practice.db; the two
+    files share no transaction. When the practice write fails (the disk full as the document row
+    goes in), the medical part is taken back, so no problem-analysis entry stays in the medical
+    list without its document, and the user sees the disk's own error."""
+    from desktop_app.errors import DiskFull
+    from desktop_app.storage import uwv_documents as store
+
+    before = [e.id for e in medical_entries.list_entries(arts, case.employee_id)]
+
+    def full(*_a, **_k):
+        raise DiskFull(detail="practice.db: database or disk is full")
+
+    monkeypatch.setattr(store, "insert", full)
+    with pytest.raises(DiskFull):
+        uwv_documents.make_problem_analysis(arts, case.employee_id, case.id, analysis_form())
+    assert [e.id for e in medical_entries.list_entries(arts, case.employee_id)] == before
+    assert uwv_documents.for_employee(arts, case.employee_id) == []
