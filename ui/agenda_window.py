@@ -283,13 +283,24 @@ class AgendaWindow(QWidget):
         if line is None or line.booking is None or not line.booking.active:
             self.message.setText("Kies eerst een geplande afspraak.")
             return None
-        if line.booking.confidential and template_key == EMPLOYER_NOTICE:
-            self.message.setText("Dit is een afspraak op eigen vraag van de werknemer (open spreekuur): "
-                                 "de werkgever krijgt er geen melding van.")
+        self.letter_dialog = None
+
+        def open_letter(allowed: bool = True) -> None:
+            if not allowed:
+                self.message.setText("De werkgever krijgt van deze afspraak geen melding: de werknemer is niet "
+                                     "ziek gemeld, of komt op eigen vraag (open spreekuur).")
+                return
+            self.letter_dialog = LetterDialog(self.ctx, line.booking.employee_id, self, template_key=template_key,
+                                              appointment=invitation_values(line.slot))
+            self.letter_dialog.show()
+
+        if template_key == EMPLOYER_NOTICE:  # the core says whether the employer may hear of it
+            from desktop_app.services import agenda
+
+            read(self, self.ctx, agenda.employer_may_hear, line.booking.id).success(open_letter) \
+                .errors_to(self.message).run_in_background()
             return None
-        self.letter_dialog = LetterDialog(self.ctx, line.booking.employee_id, self, template_key=template_key,
-                                          appointment=invitation_values(line.slot))
-        self.letter_dialog.show()
+        open_letter()
         return self.letter_dialog
 
     def no_show_letter(self):

@@ -107,11 +107,19 @@ def parse(text: str, *, label: str = "Tekst", field: str = "body") -> list[_Text
     return parts
 
 
+# Fields a letter to the employer may not carry, with why: the kind of absence tells the employer
+# that a case falls under the safety net or is pregnancy-related (DESIGN §5).
+NOT_FOR_EMPLOYER = {
+    "verzuim.soort": "de werkgever hoort niet of het verzuim onder het vangnet valt of met zwangerschap "
+                     "samenhangt.",
+}
+
+
 def field_names(text: str) -> list[str]:
     return [p.name for p in parse(text) if isinstance(p, _Field)]
 
 
-def _check_one(text: str, sources: frozenset[Source], *, label: str, field: str) -> None:
+def _check_one(text: str, sources: frozenset[Source], *, label: str, field: str, to_employer: bool = False) -> None:
     for part in parse(text, label=label, field=field):
         if not isinstance(part, _Field):
             continue
@@ -119,6 +127,10 @@ def _check_one(text: str, sources: frozenset[Source], *, label: str, field: str)
         if known is None:
             raise ValidationError(
                 field, f"{label}: het samenvoegveld {{{part.name}}} bestaat niet. Kies een veld uit de lijst.")
+        if to_employer and part.name in NOT_FOR_EMPLOYER:
+            raise ValidationError(
+                field, f"{label}: het samenvoegveld {{{part.name}}} kan niet in een brief aan de werkgever: "
+                       f"{NOT_FOR_EMPLOYER[part.name]}")
         if known.source not in sources:
             raise ValidationError(
                 field, f"{label}: het samenvoegveld {{{part.name}}} hoort niet bij deze brief (het komt uit "
@@ -127,15 +139,18 @@ def _check_one(text: str, sources: frozenset[Source], *, label: str, field: str)
 
 def check(template: LetterTemplate, subject: str, body: str) -> tuple[str, str]:
     """The subject and body as typed, or ValidationErrors naming the field at fault."""
+    to_employer = template.recipient == Recipient.EMPLOYER
     f = Fields()
     subject = f.take("subject", lambda: validation.text(subject, "subject", label="Onderwerp", required=True,
                                                         max_length=MAX_SUBJECT))
     body = f.take("body", lambda: validation.text(body, "body", label="Tekst", required=True,
                                                   max_length=MAX_BODY, multiline=True))
     if subject is not None:
-        f.take("subject", lambda: _check_one(subject, template.all_sources, label="Onderwerp", field="subject"))
+        f.take("subject", lambda: _check_one(subject, template.all_sources, label="Onderwerp", field="subject",
+                                             to_employer=to_employer))
     if body is not None:
-        f.take("body", lambda: _check_one(body, template.all_sources, label="Tekst", field="body"))
+        f.take("body", lambda: _check_one(body, template.all_sources, label="Tekst", field="body",
+                                          to_employer=to_employer))
     f.done()
     return subject, body  # type: ignore[return-value]
 

@@ -343,13 +343,32 @@ def record_outcome(session: Session, booking_id: int, outcome: BookingState | st
                                          f"'{state.label}' kan pas vanaf dat moment.")
     with session.db.transaction():
         store.set_state(session.db, booking_id, state, session.user.id)
-        if state is BookingState.NO_SHOW and not b.confidential:  # an own question: no employer hears of it
+        if state is BookingState.NO_SHOW and _employer_may_hear(session, b):
             e = employees_store.get(session.db, b.employee_id)
             store.add_no_show_notice(session.db, booking_id, b.employee_id, e.employer_id if e else None,
                                      b.starts.date(), session.user.id)
         session.record(Action.UPDATE, object_type="consultation_booking", object_id=booking_id,
                        employee_id=b.employee_id, data=f"uitkomst: {state.label}")
     return _booking(session, booking_id)
+
+
+def _absent_on(session: Session, employee_id: int, day: date) -> bool:
+    """Whether an absence case of the employee ran on ``day``."""
+    return any(c.first_day <= day and (c.recovered_on is None or c.recovered_on >= day)
+               for c in cases.for_employee(session, employee_id))
+
+
+def _employer_may_hear(session: Session, b: Booking) -> bool:
+    """Whether the employer may be told of this appointment (its notice, a no-show): only for an
+    employee in an absence case, and never for an own question. A visit without a case is the
+    employee's own affair (an own question, a preventive consultation): the employer is not told."""
+    return not b.confidential and _absent_on(session, b.employee_id, b.starts.date())
+
+
+@requires(Permission.PRACTICE_READ)
+def employer_may_hear(session: Session, booking_id: int) -> bool:
+    """For the agenda window: whether the employer's notice of this appointment may be made."""
+    return _employer_may_hear(session, _booking(session, booking_id))
 
 
 @dataclass(frozen=True)

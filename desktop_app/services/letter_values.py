@@ -8,7 +8,7 @@ from desktop_app.documents.letter_parts import Addressee
 from desktop_app.domain import names
 from desktop_app.domain.dates import nl_date
 from desktop_app.domain.letter_fields import Source
-from desktop_app.domain.letter_templates import LetterTemplate, Recipient
+from desktop_app.domain.letter_templates import NOT_FOR_EMPLOYER, LetterTemplate, Recipient
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.requests import RECIPIENT_ROLES
 from desktop_app.errors import ValidationErrors
@@ -50,7 +50,13 @@ def gather(session: Session, t: LetterTemplate, employee_id: int, *, consent_id:
         "datum.vandaag": _d(session.today()),
         "afzender.naam": session.user.display_name, "afzender.functie": session.user.role.label,
     }
-    latest = max(cases.for_employee(session, employee_id), key=lambda c: c.first_day, default=None)
+    all_cases = cases.for_employee(session, employee_id)
+    if t.recipient == Recipient.EMPLOYER and Source.APPOINTMENT in t.sources \
+            and not any(c.is_open for c in all_cases):
+        raise ValidationErrors({"template": "Sjabloon: deze werknemer is niet ziek gemeld. Een afspraak buiten "
+                                            "verzuim (een eigen vraag, een preventief consult) is een zaak van de "
+                                            "werknemer: de werkgever krijgt er geen melding van."})
+    latest = max(all_cases, key=lambda c: c.first_day, default=None)
     if latest is not None:
         v["verzuim.eerste_dag"] = _d(latest.first_day)
         v["verzuim.soort"] = latest.kind.label
@@ -75,6 +81,9 @@ def gather(session: Session, t: LetterTemplate, employee_id: int, *, consent_id:
         to = _notice(session, v, request_id, release_id)  # type: ignore[arg-type]
     if Source.NO_SHOW in t.sources:
         _no_show(session, v, employee_id, booking_id)
+    if t.recipient == Recipient.EMPLOYER:  # a template saved before the rule, or edited in the file
+        for name in NOT_FOR_EMPLOYER:
+            v.pop(name, None)
     return v, to
 
 

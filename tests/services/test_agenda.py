@@ -12,7 +12,7 @@ from desktop_app.domain.cases import CaseForm
 from desktop_app.errors import Conflict, ValidationErrors
 from desktop_app.services import agenda, authz, cases
 from tests.helpers.audit_rows import events_after, last_seq
-from tests.helpers.dossiers import add_employee
+from tests.helpers.dossiers import add_employee, add_sick_employee
 from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
 
 TODAY = date.today()
@@ -125,7 +125,7 @@ def test_moving_and_cancelling_keep_the_history_and_free_the_slot(arts, weekly):
 
 
 def test_no_show_keeps_a_notice_for_the_employer_without_any_reason(arts, weekly, clock):
-    piet = add_employee(arts)
+    piet = add_sick_employee(arts)
     b = agenda.book(arts, piet.id, weekly.id, at(NEXT_MONDAY, 9, 20))
     with pytest.raises(Exception) as caught:
         agenda.record_outcome(arts, b.id, "no_show")  # not yet begun
@@ -224,3 +224,14 @@ def test_a_restricted_dossier_gets_no_new_appointment(arts, weekly):
     with pytest.raises(PermissionDenied):
         agenda.book(arts, piet.id, weekly.id, at(NEXT_MONDAY, 9))
     assert agenda.bookings_for(arts, piet.id) == []
+
+
+def test_a_no_show_outside_an_absence_case_tells_the_employer_nothing(arts, weekly, clock):
+    """No case, no notice: the visit (an own question, a preventive consultation) is the employee's
+    affair, and a no-show there is not the employer's to hear of."""
+    piet = add_employee(arts)
+    b = agenda.book(arts, piet.id, weekly.id, at(NEXT_MONDAY, 9, 20))
+    clock["now"] = at(NEXT_MONDAY, 11)
+    assert agenda.record_outcome(arts, b.id, "no_show").state is BookingState.NO_SHOW
+    assert agenda.no_show_notices(arts, piet.id) == []
+    assert agenda.employer_may_hear(arts, b.id) is False

@@ -74,7 +74,10 @@ def test_a_preview_keeps_nothing(arts, employee):
     assert letters.kept_letters(arts, employee.id) == []
 
 
-def test_the_employer_notice_goes_to_the_employer(arts, employee):
+def test_the_employer_notice_goes_to_the_employer(arts):
+    from tests.helpers.dossiers import add_sick_employee
+
+    employee = add_sick_employee(arts, surname="Ziek")
     text = text_of(letters.make_letter(arts, employee.id, EMPLOYER_NOTICE, APPOINTMENT).pdf)
     assert "Testwerkgever B.V." in text
     assert "Medische gegevens ontvangt u niet" in text

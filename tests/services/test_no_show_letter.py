@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from desktop_app.domain.letter_defaults import NO_SHOW_NOTICE
 from desktop_app.errors import ValidationErrors
 from desktop_app.services import agenda, letter_choices, letters, medical_entries, today
-from tests.helpers.dossiers import add_employee
+from tests.helpers.dossiers import add_employee, add_sick_employee
 from tests.helpers.practices import ARTS, CASEMANAGER, login_as
 
 TODAY = date.today()
@@ -44,9 +44,10 @@ def arts(practice, clock):
 
 @pytest.fixture
 def missed(arts, clock):
-    """Piet did not appear at next Monday's 09:20 appointment (recorded at 11:00 that day)."""
+    """Piet, in an absence case, did not appear at next Monday's 09:20 appointment (recorded at
+    11:00 that day)."""
     block = agenda.add_block(arts, arts.user.id, "practice", nl(NEXT_MONDAY), "09:00", "10:00", "20")
-    piet = add_employee(arts)
+    piet = add_sick_employee(arts)
     b = agenda.book(arts, piet.id, block.id, datetime.combine(NEXT_MONDAY, time(9, 20)))
     medical_entries.add_entry(arts, piet.id, "consultation", {"s": "Vertelt over slaapproblemen door stress",
                                                              "entry_date": nl(TODAY)})

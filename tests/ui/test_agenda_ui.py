@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from desktop_app.services import agenda
+from desktop_app.domain.cases import CaseForm
+from desktop_app.services import agenda, cases
 from tests.helpers.practices import ARTS
 from tests.ui.conftest import log_in
 from ui.models import IdRole
@@ -34,8 +35,16 @@ def main(qtbot, controller):
     return main
 
 
-def _dossier(qtbot, main):
+def _make_sick(ctx, employee_id) -> None:
+    """An absence case for the employee, if none is open: one whose employer may hear of a no-show."""
+    if not any(c.is_open for c in ctx.call(cases.for_employee, employee_id)):
+        ctx.call(cases.open_case, employee_id, CaseForm(first_day=nl(TODAY - timedelta(days=3))))
+
+
+def _dossier(qtbot, main, *, sick: bool = False):
     employee = main.employees_model.rows[0]
+    if sick:
+        _make_sick(main.ctx, employee.id)
     window = main.open_dossier(employee.id)
     qtbot.waitUntil(lambda: window.dossier is not None, timeout=10000)
     return employee, window
@@ -58,7 +67,7 @@ def _agenda_on(qtbot, main, day: date):
 
 def test_plan_from_the_dossier_see_it_in_the_day_list_and_record_no_show(qtbot, main, controller,
                                                                         recorded_messages, monkeypatch):
-    employee, window = _dossier(qtbot, main)
+    employee, window = _dossier(qtbot, main, sick=True)
     dialog = _plan(qtbot, window)
     assert "vrije tijd" in dialog.suggestion.text()
     assert dialog.chosen() == dialog.suggested.slot  # the suggestion is chosen first
@@ -283,7 +292,9 @@ def test_the_invitation_is_made_from_the_day_list_with_the_appointment_filled_in
     assert f"{slot.starts:%H:%M}" in text
     assert "op de praktijk" in text
     letter.close()
+    _make_sick(controller.ctx, employee.id)
     qtbot.mouseClick(hours.findChild(QPushButton, "agenda_employer_notice"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: hours.letter_dialog is not None, timeout=10000)  # the core is asked first
     notice = hours.letter_dialog
     qtbot.addWidget(notice)
     qtbot.waitUntil(lambda: notice.options is not None and notice.form is not None, timeout=10000)
@@ -311,7 +322,8 @@ def test_an_own_question_appointment_is_named_only_to_medical_staff(qtbot, main,
     assert hours.day_table.item(row, 5).text() == "gepland, eigen vraag"
     hours.day_table.selectRow(row)
     qtbot.mouseClick(hours.findChild(QPushButton, "agenda_employer_notice"), Qt.MouseButton.LeftButton)
-    assert "geen melding" in hours.message.text()
+    qtbot.waitUntil(lambda: "geen melding" in hours.message.text(), timeout=10000)
+    assert hours.letter_dialog is None
     hours.close()
     window.close()
 
