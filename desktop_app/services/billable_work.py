@@ -25,3 +25,11 @@ def record(session: Session, employee_id: int, source: Source, source_id: int, o
     employee = get_or_not_found(employees_store.get, session.db, employee_id, what="employee")
     return store.insert(session.db, store.NewLine(employee_id, employee.employer_id, on, work.kind, work.minutes,
                                                   source, source_id, confidential, session.user.id))
+
+
+@requires(Permission.PRACTICE_WRITE)
+def follow_correction(session: Session, source: Source, source_id: int, *, confidential: bool) -> None:
+    """After a correction of the consultation it bills (its occasion changed to or from the
+    employee's own question): the line names the employee, or no one, as the entry now says."""
+    with session.db.transaction():
+        store.set_confidential(session.db, source, source_id, confidential)

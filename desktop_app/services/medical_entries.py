@@ -141,6 +141,9 @@ def correct_entry(session: Session, entry_id: int, form: Mapping[str, str],
         session.record(Action.UPDATE, object_type="medical_entry", object_id=entry_id,
                        employee_id=entry.employee_id,
                        data=f"{entry.kind.label}: correctie, versie {version}")
+    if entry.kind in BILLABLE_ENTRY_KINDS:  # its bookkeeping line names the employee only if it may
+        billable_work.follow_correction(session, Source.MEDICAL_ENTRY, entry_id,
+                                        confidential=bool(getattr(parsed.body, "confidential", False)))
     return _current(session, mdb, entry_id)
 
 

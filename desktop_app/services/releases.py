@@ -28,7 +28,7 @@ from datetime import date, datetime
 
 from desktop_app.audit import Action
 from desktop_app.domain import feedback as feedback_rules
-from desktop_app.domain import validation
+from desktop_app.domain import names, validation
 from desktop_app.domain.absences import Absence
 from desktop_app.domain.consents import Consent, problems, standing_problems
 from desktop_app.domain.dates import nl_date
@@ -450,9 +450,27 @@ _LEGAL_FORMS = frozenset({"bv", "nv", "vof", "cv", "bvba", "stichting", "verenig
 
 
 def _words(text: str) -> list[str]:
-    """A name as comparable words: case, punctuation and legal forms ("B.V.") left out."""
-    plain = "".join(c if c.isalnum() else " " for c in text.casefold().replace(".", ""))
+    """A name as comparable words: case, accents, punctuation and legal forms ("B.V.") left out."""
+    plain = "".join(c if c.isalnum() else " " for c in names.fold(text).replace(".", ""))
     return [w for w in plain.split() if w not in _LEGAL_FORMS]
+
+
+# Words that name the employer's side without its name: "de werkgever", "HR-afdeling", "P&O".
+_EMPLOYER_WORDS = frozenset({"werkgever", "werkgevers", "leidinggevende", "leidinggevenden", "hr", "p", "o",
+                             "personeelszaken", "personeelsafdeling", "teamleider", "afdelingshoofd",
+                             "directie", "directeur", "bedrijfsleider", "manager", "chef", "baas"})
+
+
+def _names_employee(session: Session, employee_id: int, handed_to: str) -> bool:
+    """Whether ``handed_to`` names the employee (their surname, however spelled) and nothing of the
+    employer's side: who carries the sealed envelope to UWV."""
+    employee = employees_store.get(session.db, employee_id)
+    if employee is None:
+        return False
+    given = _words(handed_to)
+    surname = _words(employee.surname)
+    return bool(surname) and f" {' '.join(surname)} " in f" {' '.join(given)} " \
+        and not _EMPLOYER_WORDS.intersection(given)
 
 
 def _is_employer(session: Session, employee_id: int, handed_to: str) -> bool:
@@ -483,9 +501,14 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
     """
     release = _get(session, release_id)
     restrictions.require_not_restricted(session, release.employee_id)
+    sealed = release.legal_basis in (LegalBasis.UWV_WIA, LegalBasis.UWV_ZW) and release.attachment_id is not None
     f = Fields()
     by = _handed_by(session, f, handed_by)
-    handover = _handover(session, f, method, handed_on, handed_to, note, default_to=release.recipient_name, by=by)
+    default_to = release.recipient_name
+    if sealed:  # the envelope is given to the employee, who takes it to UWV
+        carrier = employees_store.get(session.db, release.employee_id)
+        default_to = carrier.display_name if carrier is not None else ""
+    handover = _handover(session, f, method, handed_on, handed_to, note, default_to=default_to, by=by)
     f.done()
     if release.medical and _is_employer(session, release.employee_id, handover.handed_to):  # type: ignore[union-attr]
         raise PermissionDenied("Medische gegevens gaan nooit via de werkgever; leg vast wie het werkelijk "
@@ -498,11 +521,14 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
         raise PermissionDenied(found["state"], detail=f"release {release_id} is {release.state}")
     if found:
         raise ValidationErrors(found)
-    if release.legal_basis in (LegalBasis.UWV_WIA, LegalBasis.UWV_ZW) and release.attachment_id is not None \
-            and handover.method is not Method.TO_EMPLOYEE:  # type: ignore[union-attr]
+    if sealed and handover.method is not Method.TO_EMPLOYEE:  # type: ignore[union-attr]
         raise ValidationError("method", "Manier: de verzegelde medische informatie voor de verzekeringsarts van "
                                         "UWV gaat via de werknemer, in een gesloten envelop; kies 'meegegeven "
                                         "aan de werknemer'.")
+    if sealed and not _names_employee(session, release.employee_id, handover.handed_to):  # type: ignore[union-attr]
+        raise ValidationError("handed_to", "Meegegeven aan: de gesloten envelop gaat alleen mee met de werknemer "
+                                           "zelf, nooit met de werkgever of een leidinggevende. Laat het veld leeg "
+                                           "of vul de naam van de werknemer in.")
     with session.db.transaction():
         store.record_handover(session.db, release_id, handover, session.user.id)  # type: ignore[arg-type]
         session.record(Action.RELEASE, object_type="release", object_id=release_id,

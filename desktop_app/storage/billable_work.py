@@ -60,3 +60,11 @@ def release_employee(db: Database, employee_id: int) -> dict[str, int]:
     """With the payroll-related data (7 years): the lines stay for the bookkeeping, naming no one."""
     return {"billable_work.employee": db.execute(
         "UPDATE billable_work SET employee_id = NULL WHERE employee_id = ?", (employee_id,)).rowcount}
+
+
+def set_confidential(db: Database, source: Source, source_id: int, confidential: bool) -> int:
+    """A corrected consultation's line follows its occasion: confidential (an own question, named to
+    no employer) or not. Returns the lines changed (0 or 1)."""
+    return db.execute("UPDATE billable_work SET confidential = ? WHERE source = ? AND source_id = ? "
+                      "AND confidential != ?", (int(confidential), source.value, source_id,
+                                                int(confidential))).rowcount

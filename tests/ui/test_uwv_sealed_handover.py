@@ -16,7 +16,7 @@ def test_the_sealed_envelope_is_handed_over_via_the_employee_from_the_rights_tab
                                                                                   monkeypatch):
     from desktop_app.domain.releases import Method
     from desktop_app.domain.uwv_documents import SealedForm
-    from desktop_app.services import releases, uwv_sealed
+    from desktop_app.services import employees, releases, uwv_sealed
     from tests.helpers.practices import ARTS
     from ui import release_dialogs
 
@@ -35,7 +35,7 @@ def test_the_sealed_envelope_is_handed_over_via_the_employee_from_the_rights_tab
     def fill(dialog):
         seen.append([dialog.form.widgets["method"].itemData(i)
                      for i in range(dialog.form.widgets["method"].count())])
-        dialog.form.set_value("handed_to", "de werknemer zelf")
+        assert dialog.form.value("handed_to") == ""  # the core fills in the employee
         dialog.form.set_value("note", "Envelop meegegeven na het spreekuur")
         return submit_and_wait(qtbot, dialog)
 
@@ -54,4 +54,4 @@ def test_the_sealed_envelope_is_handed_over_via_the_employee_from_the_rights_tab
     done = ctx.call(releases.get, release.id)
     assert done.method == Method.TO_EMPLOYEE.value
     assert done.handed_over_on == date.today()
-    assert done.handed_to == "de werknemer zelf"
+    assert done.handed_to == ctx.call(employees.open_dossier, employee_id).display_name
