@@ -180,8 +180,11 @@ def _minutes(value: str | int, field: str) -> int:
 
 
 def block_spec(physician_id: int, location: str, first_day: str, starts: str, ends: str,
-               slot_minutes: str | int, repeat_until: str = "", employer_id: int | None = None) -> BlockSpec:
-    """Check a block form; every wrong field is reported at once (``ValidationErrors``)."""
+               slot_minutes: str | int, repeat_until: str = "", employer_id: int | None = None, *,
+               today: date | None = None) -> BlockSpec:
+    """Check a block form; every wrong field is reported at once (``ValidationErrors``). With
+    ``today``, a first day more than two years ahead is refused (a typing error, and past the
+    calendar's end for 31-12-9999)."""
     f = Fields()
     loc = None
     try:
@@ -200,7 +203,9 @@ def block_spec(physician_id: int, location: str, first_day: str, starts: str, en
         f.fail("ends", "Tot: ligt niet na het begin van het spreekuur.")
     elif t0 is not None and t1 is not None and minutes is not None and _span(t0, t1) < minutes:
         f.fail("slot_minutes", "Duur per afspraak: langer dan het spreekuur zelf.")
-    if day is not None and until is not None:
+    if day is not None and today is not None and (day - today).days > MAX_REPEAT_DAYS:
+        f.fail("first_day", "Datum: hoogstens twee jaar vooruit.")
+    elif day is not None and until is not None:
         if until <= day:
             f.fail("repeat_until", "Wekelijks herhalen tot en met: ligt niet na de eerste datum.")
         elif (until - day).days > MAX_REPEAT_DAYS:

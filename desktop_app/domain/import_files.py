@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -28,29 +29,34 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]  # each as long as ``headers``
     lines: tuple[int, ...]  # the row's number in the file (the header is row 1)
+    # (line, column name) -> why the cell could not be read (a formula without a computed value)
+    unreadable: dict[tuple[int, str], str] = field(default_factory=dict)
+
+
+Numbered = list[tuple[int, list[str]]]  # the file's non-empty rows with their numbers in the file
 
 
 def read_table(path: str | Path) -> Table:
     path = Path(path)
     suffix = path.suffix.lower()
+    unreadable: dict[tuple[int, int], str] = {}
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ImportFileError("Het bestand is groter dan 50 MB; splits het in delen.",
                                   detail="import file too large")
         if suffix == ".xlsx":
-            cells = _xlsx_cells(path)
+            rows = _xlsx_rows(path, unreadable)
         elif suffix in (".csv", ".txt"):
-            cells = _csv_cells(path.read_bytes())
+            rows = _csv_rows(path.read_bytes())
         else:
             raise ImportFileError("Kies een CSV-bestand (.csv) of een Excel-bestand (.xlsx).",
                                   detail=f"import file type {suffix!r}")
     except OSError as exc:
         raise ImportFileError(detail=f"import file: {type(exc).__name__}") from None
-    return _table(cells)
+    return _table(rows, unreadable)
 
 
-def _table(cells: list[list[str]]) -> Table:
-    numbered = [(i + 1, row) for i, row in enumerate(cells) if any(c.strip() for c in row)]
+def _table(numbered: Numbered, unreadable: dict[tuple[int, int], str] | None = None) -> Table:
     if not numbered:
         raise ImportFileError("Het bestand is leeg.", detail="empty import file")
     _, header = numbered[0]
@@ -75,31 +81,95 @@ def _table(cells: list[list[str]]) -> Table:
                               detail="too many rows")
     width = len(headers)
     rows = tuple(tuple((list(r) + [""] * width)[:width]) for _, r in body)
-    return Table(tuple(headers), rows, tuple(n for n, _ in body))
+    cells = {(line, headers[col]): why for (line, col), why in (unreadable or {}).items() if col < width}
+    return Table(tuple(headers), rows, tuple(n for n, _ in body), cells)
 
 
-def _csv_cells(data: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
+def _numbered(rows) -> Numbered:
+    """The non-empty rows of ``rows`` (lists of text) with their numbers, at most one past the limit."""
+    out: Numbered = []
+    for number, cells in rows:
+        if any(c.strip() for c in cells):
+            out.append((number, cells))
+            if len(out) > MAX_ROWS + 1:
+                break
+    return out
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _decode(data: bytes) -> str:
+    """The file's text: UTF-8 or UTF-16 by their byte-order mark, else UTF-8, else Windows-1252. A
+    mark in front of Windows-1252 text (some HR exports write one) is dropped, not read as "ï»¿"."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            data = data[len(mark):]
+            if encoding != "utf-8":
+                try:
+                    return data.decode(encoding)
+                except UnicodeDecodeError:
+                    raise ImportFileError("Het bestand is geen leesbare tekst (UTF-16).",
+                                          detail="undecodable utf-16 csv") from None
             break
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise ImportFileError("Het bestand is geen leesbare tekst (UTF-8 of Windows-1252).",
-                              detail="undecodable csv")
+    raise ImportFileError("Het bestand is geen leesbare tekst (UTF-8 of Windows-1252).",  # pragma: no cover
+                          detail="undecodable csv")
+
+
+def _csv_rows(data: bytes) -> Numbered:
+    text = _decode(data)
     if "\x00" in text:
         raise ImportFileError("Het bestand is geen CSV-bestand.", detail="nul in csv")
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first.count)  # Dutch Excel writes ';'
+    first, _, rest = text.partition("\n")
+    offset = 0
+    marked = first.strip().casefold()
+    if marked.startswith("sep=") and len(marked) == 5:  # Excel's "sep=;" line names the delimiter
+        delimiter, text, offset = marked[4], rest, 1
+        first = rest.split("\n", 1)[0]
+    else:
+        delimiter = max((";", ",", "\t"), key=first.count)  # Dutch Excel writes ';'
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        rows, start = [], 1
+        for cells in reader:
+            rows.append((start + offset, list(cells)))
+            start = reader.line_num + 1
+        return _numbered(rows)
     except csv.Error:
         raise ImportFileError("Het CSV-bestand is beschadigd (een aanhalingsteken niet gesloten?).",
                               detail="csv error") from None
 
 
-def _xlsx_cells(path: Path) -> list[list[str]]:
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula, read from its XML in pieces."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with z.open(name) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+    return False
+
+
+def _xlsx_rows(path: Path, unreadable: dict[tuple[int, int], str]) -> Numbered:
+    """The first sheet's non-empty rows, as wide as its header row. A sheet may claim the whole
+    grid (A1:XFD1048576): openpyxl then pads every row to 16,384 cells, so the width is taken from
+    the header row and the rest is read only that wide. A formula without a computed value (a file
+    written by a program, never opened in Excel) is noted in ``unreadable``, not read as empty."""
     import zipfile
 
     import openpyxl
@@ -111,22 +181,56 @@ def _xlsx_cells(path: Path) -> list[list[str]]:
         warnings.simplefilter("ignore", UserWarning)
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            formulas = _has_formulas(path)
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
             raise ImportFileError("Het Excel-bestand is beschadigd of geen .xlsx-bestand.",
                                   detail="bad xlsx") from None
         try:
             if not book.worksheets:
                 return []
-            out = []
-            for values in book.worksheets[0].iter_rows(values_only=True):
-                out.append([cell_text(v) for v in values])
-                if len(out) > MAX_ROWS + 1:
+            sheet = book.worksheets[0]
+            header_row = width = 0
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                texts = [cell_text(v) for v in values]
+                filled = [k for k, t in enumerate(texts) if t.strip()]
+                if filled:
+                    header_row, width = number, filled[-1] + 1
                     break
-            return out
+            if not width:
+                return []
+            rows = sheet.iter_rows(min_row=header_row, max_col=width, values_only=True)
+            numbered = _numbered((header_row + i, [cell_text(v) for v in values]) for i, values in enumerate(rows))
+            if formulas:
+                _note_formulas(path, header_row, width, numbered, unreadable)
+            return numbered
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
             raise ImportFileError("Het Excel-bestand is beschadigd.", detail="bad xlsx sheet") from None
         finally:
             book.close()
+
+
+FORMULA_WITHOUT_VALUE = ("deze cel heeft een formule zonder berekende waarde (het bestand is door een "
+                         "programma gemaakt). Open het in Excel, sla het op en kies het opnieuw.")
+
+
+def _note_formulas(path: Path, header_row: int, width: int, numbered: Numbered,
+                   unreadable: dict[tuple[int, int], str]) -> None:
+    """Where the values read are empty, whether the cell holds a formula (read without values)."""
+    import openpyxl
+
+    empty = {number: [k for k, t in enumerate(cells) if not t] for number, cells in numbered}
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        rows = book.worksheets[0].iter_rows(min_row=header_row, max_col=width, values_only=True)
+        for i, values in enumerate(rows):
+            number = header_row + i
+            for k in empty.get(number, ()):
+                if k < len(values) and isinstance(values[k], str) and values[k].startswith("="):
+                    unreadable[(number, k)] = FORMULA_WITHOUT_VALUE
+            if number >= numbered[-1][0]:
+                break
+    finally:
+        book.close()
 
 
 def cell_text(value: object) -> str:

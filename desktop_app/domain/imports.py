@@ -224,6 +224,11 @@ def check_rows(table: Table, mapping: ColumnMapping, today: date) -> list[RowChe
         except ValidationErrors as exc:
             record = None
             problems = [Problem(line, column_of.get(f, target.fields.get(f, f)), m) for f, m in exc.errors.items()]
+        unread = [Problem(line, col, f"{col}: {table.unreadable[(line, col)]}") for col in column_of.values()
+                  if (line, col) in table.unreadable]
+        if unread:  # a cell the user sees filled in is not imported as empty
+            record = None
+            problems = unread + [p for p in problems if p.column not in {u.column for u in unread}]
         check = RowCheck(line, form, record, problems)
         if record is not None:
             for f in target.unique:

@@ -34,12 +34,13 @@ from desktop_app.domain.dates import nl_date
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.poortwachter import MilestoneCode
 from desktop_app.domain.roles import Role
-from desktop_app.errors import Conflict, NotFound, ValidationError
+from desktop_app.errors import Conflict, NotFound, ValidationError, ValidationErrors
 from desktop_app.services import cases, restrictions
 from desktop_app.services.authz import check, requires, unguarded
 from desktop_app.services.session import Session
 from desktop_app.storage import agenda as store
 from desktop_app.storage import employees as employees_store
+from desktop_app.storage import employers as employers_store
 from desktop_app.storage import users as users_store
 
 SUGGEST_WEEKS = 12  # how far ahead a suggestion looks
@@ -206,7 +207,10 @@ def add_block(session: Session, physician_id: int, location: str, first_day: str
     if physician_id not in {p.id for p in physicians(session)}:
         raise ValidationError("physician_id", "Arts: kies een bedrijfsarts van de praktijk.")
     spec = rules.block_spec(physician_id, location, first_day, starts, ends, slot_minutes, repeat_until,
-                            employer_id)
+                            employer_id, today=now_local().date())
+    if spec.employer_id is not None and employers_store.get(session.db, spec.employer_id) is None:
+        raise ValidationErrors({"employer_id": "Werkgever: deze werkgever bestaat niet (meer). Kies een werkgever "
+                                               "uit de lijst."})
     with session.db.transaction():
         clash = rules.block_conflict(
             spec, store.blocks_between(session.db, spec.first_day, spec.repeat_until or spec.first_day,

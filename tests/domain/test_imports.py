@@ -67,3 +67,29 @@ def test_the_mapping_is_checked_against_the_file():
     mapping = ColumnMapping(EmployerId(1), {"surname": "Naam", "bsn": "Naam", "city": "Weg"})
     problems = mapping.problems(("Naam",))
     assert set(problems) == {"mapping", "city"}
+
+
+def test_excels_sep_line_names_the_delimiter_and_the_rows_keep_their_numbers(tmp_path):
+    """Excel's "sep=;" first line is not a column named "sep=": it names the delimiter, and the
+    report's row numbers stay those of the file."""
+    path = tmp_path / "personeel.csv"
+    path.write_text("sep=;\nAchternaam;Woonplaats\nJansen;Utrecht\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.headers == ("Achternaam", "Woonplaats")
+    assert table.rows == (("Jansen", "Utrecht"),)
+    assert table.lines == (3,)
+
+
+def test_a_utf16_text_export_is_read(tmp_path):
+    """Excel's "Unicode-tekst" is UTF-16 with tabs: read, not refused as "geen CSV-bestand"."""
+    path = tmp_path / "personeel.txt"
+    path.write_bytes("Achternaam\tVoornamen\nÇelik\tAyşe\n".encode("utf-16"))
+    table = read_table(path)
+    assert table.headers == ("Achternaam", "Voornamen")
+    assert table.rows == (("Çelik", "Ayşe"),)
+
+
+def test_a_quoted_cell_over_two_lines_keeps_the_next_rows_file_number(tmp_path):
+    path = tmp_path / "personeel.csv"
+    path.write_text('Achternaam;Opmerking\nJansen;"regel een\nregel twee"\nBakker;kort\n', encoding="utf-8")
+    assert read_table(path).lines == (2, 4)
