@@ -117,7 +117,8 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
 def _practice_part(session: Session, employee_id: int) -> list[tuple[str, str]]:
     """Section 1 of the copy: every absence with its Poortwachter steps, the re-integration
     trajectories with their reports, the feedback to the employer, the activities and the
-    consents: all the employee is entitled to see, oldest first within each kind."""
+    consents, the UWV documents and the letters: all the employee is entitled to see, oldest first
+    within each kind."""
     part: list[tuple[str, str]] = []
     for case in sorted(cases.for_employee(session, employee_id), key=lambda c: c.first_day):
         status = f"hersteld per {nl_date(case.recovered_on)}" if case.recovered_on else "lopend"
@@ -149,6 +150,13 @@ def _practice_part(session: Session, employee_id: int) -> list[tuple[str, str]]:
         end = f"ingetrokken op {nl_date(c.revoked_on)}" if c.revoked_on else f"geldig tot {nl_date(c.valid_until)}"
         part.append((f"{nl_date(c.given_on)} · Toestemming voor {to}",
                      f"Gegevens: {c.data_scope}\nDoel: {c.purpose}\n{end[0].upper()}{end[1:]}"))
+    from desktop_app.services import uwv_documents  # it prints with this module's letterhead
+
+    for d in sorted(uwv_documents.for_employee(session, employee_id), key=lambda d: (d.assessed_on, d.id)):
+        # the problem analysis's and the current assessment's part for employer and employee (the
+        # problem analysis's medical part is a medical entry: in section 2)
+        part.append((f"{nl_date(d.assessed_on)} · {d.kind.label} ({d.state_label})",
+                     "\n".join(f"{label}: {text}" for label, text in d.functional_rows() if text)))
     for k in reversed(letters_store.letters_for(session.db, employee_id)):  # letters from templates, oldest first
         made_on = nl_date(datetime.fromisoformat(k.made_at).date())
         part.append((f"{made_on} · Brief: {k.title}, aan {k.addressee}", f"{k.subject}\n\n{k.body}"))
