@@ -21,8 +21,7 @@ DEFAULTS: tuple[LetterTemplate, ...] = (
         INVITATION, "Uitnodiging voor het spreekuur", Recipient.EMPLOYEE, _APPOINTMENT, False,
         "Uitnodiging voor het spreekuur van de bedrijfsarts",
         "Beste {werknemer.naam},\n\n"
-        "U bent uitgenodigd voor het spreekuur van de bedrijfsarts, {arts.naam}, in verband met uw verzuim "
-        "bij {werkgever.naam}.\n\n"
+        "U bent uitgenodigd voor het spreekuur van de bedrijfsarts, {arts.naam}.\n\n"
         "Datum: {afspraak.datum}\nTijd: {afspraak.tijd}\nPlaats: {afspraak.plaats}\n\n"
         "Neemt u mee: {afspraak.meenemen}\n\n"
         "Kunt u niet komen? Laat het ons dan zo snel mogelijk weten via {praktijk.telefoon} of "
@@ -34,7 +33,7 @@ DEFAULTS: tuple[LetterTemplate, ...] = (
         "Geachte {werkgever.contactpersoon},\n\n"
         "Uw medewerker {werknemer.naam} (personeelsnummer {werknemer.personeelsnummer}) is uitgenodigd voor "
         "het spreekuur van de bedrijfsarts.\n\n"
-        "Datum: {afspraak.datum}\nTijd: {afspraak.tijd}\nPlaats: {afspraak.plaats}\n\n"
+        "Datum: {afspraak.datum}\nTijd: {afspraak.tijd}\n\n"
         "Na het spreekuur ontvangt u een terugkoppeling in functionele termen: wat uw medewerker wel en "
         "niet kan in het werk, de verwachte duur en ons advies. Medische gegevens ontvangt u niet."),
     LetterTemplate(

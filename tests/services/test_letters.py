@@ -81,6 +81,8 @@ def test_the_employer_notice_goes_to_the_employer(arts):
     text = text_of(letters.make_letter(arts, employee.id, EMPLOYER_NOTICE, APPOINTMENT).pdf)
     assert "Testwerkgever B.V." in text
     assert "Medische gegevens ontvangt u niet" in text
+    assert "14-12-2026" in text
+    assert "Spreekkamer 2" not in text  # issue 16: the employer's notice has the date and time only
 
 
 def test_an_appointment_field_not_given_shows_a_gap(arts, employee):
