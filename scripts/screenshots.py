@@ -19,6 +19,7 @@ def main() -> None:
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     app, ctl = build(["--demo"])
+    app.setQuitOnLastWindowClosed(False)  # the login closes before the main window shows
     ctl.start()
     state: dict = {}
 
@@ -183,6 +184,22 @@ def _dialogs(ctl, w):
     yield "43-back-up-terugzetten", lambda: restore_dialog.RestoreDialog(ctx)
     yield "44-herstelsleutel", lambda: recovery.RecoveryDialog(ctx)
     yield "45-dashboard", lambda: dashboard_window.DashboardWindow(ctx)
+    # issue 16: the UWV documents, the examination's outcome, billable work
+    from desktop_app.services import medical_entries
+    from ui import billable_dialog, examination_outcome, uwv_dialog, uwv_forms, uwv_sealed_dialog
+
+    if case is not None:
+        yield "54-uwv-documenten", lambda: uwv_dialog.UwvDocumentsDialog(ctx, e.id, case.id)
+        yield "55-probleemanalyse", lambda: uwv_forms.problem_analysis_dialog(ctx, e.id, case.id)
+        yield "56-actueel-oordeel", lambda: uwv_forms.current_opinion_dialog(ctx, e.id, case.id)
+    yield "57-informatie-verzekeringsarts", lambda: uwv_sealed_dialog.SealedDialog(
+        ctx, e.id, [("arts", "dr. A. (Anna) de Vries")], me="arts")
+    examination = ctx.call(medical_entries.add_entry, e.id, EntryKind.EXAMINATION, {
+        "examination": "pre_employment", "findings": "Gezichtsvermogen en gehoor binnen de normen.",
+        "outcome": "fit"})
+    yield "58-uitslag-keuring", lambda: examination_outcome.ExaminationOutcomeDialog(ctx, examination.id)
+    yield "59-declarabele-uren", lambda: billable_dialog.BillableDialog(ctx)
+    yield "60-ncvb-melding", lambda: release_dialogs.ncvb_report_dialog(ctx, e.id)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from ui.columns import tip
 from ui.context import AppContext
 from ui.form import ERROR_STYLE, Field
 from ui.operations import read
@@ -33,7 +34,9 @@ class SealedDialog(ReleaseFormDialog):
         self.extra.addWidget(plain("Welke medische gegevens gaan mee"))
         self.entries = QListWidget()
         self.entries.setObjectName("sealed_entries")
-        self.entries.setMaximumHeight(160)
+        self.entries.setMinimumHeight(160)
+        self.entries.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long line elides; its tooltip has all
+        self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.extra.addWidget(self.entries)
         self.entries_error = plain("")
         self.entries_error.setObjectName("error_entry_ids")
@@ -48,6 +51,7 @@ class SealedDialog(ReleaseFormDialog):
         self.entries.clear()
         for c in choices:
             item = QListWidgetItem(c.label)  # plain text: a list item never renders markup
+            item.setToolTip(tip(c.label))  # a tooltip is rich text: escaped
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if c.chosen else Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, c.entry_id)
