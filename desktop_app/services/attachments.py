@@ -19,7 +19,7 @@ from desktop_app.domain.permissions import Permission
 from desktop_app.errors import DatabaseDamaged
 from desktop_app.services import restrictions
 from desktop_app.services.authz import requires
-from desktop_app.services.medical_section import require_employee, require_entry_of
+from desktop_app.services.medical_section import owned_or_taken_back, require_employee, require_entry_of
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as store
 from desktop_app.storage.lookup import get_or_not_found
@@ -53,19 +53,9 @@ def add_attachment_for(session: Session, employee_id: int, filename: str, data: 
     failure is the error raised. Only this way is an attachment taken back, so no caller can
     delete one it did not just make."""
     info = add_attachment(session, employee_id, filename, data, description=description)
-    try:
-        return owner(info)
-    except BaseException as exc:
-        try:
-            mdb = session.medical()
-            with mdb.transaction():
-                if store.delete_unlinked(mdb, info.id):
-                    session.record(Action.DELETE, object_type="attachment", object_id=info.id,
-                                   employee_id=employee_id,
-                                   data="bijlage teruggenomen: verstrekking niet vastgelegd")
-        except Exception as also:  # noqa: BLE001 - the first failure is the one to report
-            exc.add_note(f"attachment {info.id} not taken back: {type(also).__name__}")
-        raise
+    return owned_or_taken_back(session, info, owner, lambda: store.delete_unlinked(session.medical(), info.id),
+                               employee_id=employee_id, object_type="attachment", object_id=info.id,
+                               why="bijlage teruggenomen: verstrekking niet vastgelegd")
 
 
 @requires(Permission.MEDICAL_READ)

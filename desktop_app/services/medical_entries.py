@@ -34,7 +34,7 @@ from desktop_app.domain.permissions import Permission
 from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
 from desktop_app.services import authz, billable_work, restrictions
 from desktop_app.services.authz import requires
-from desktop_app.services.medical_section import author_names, on_behalf_id, require_employee
+from desktop_app.services.medical_section import author_names, on_behalf_id, owned_or_taken_back, require_employee
 from desktop_app.services.session import Session
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import medical_entries as store
@@ -91,18 +91,9 @@ def add_entry_for(session: Session, employee_id: int, kind: EntryKind | str, for
     nothing, and the owner's failure is the error raised. Only this way is an entry deleted
     outside an erasure, so no caller can remove one it did not just make."""
     entry = add_entry(session, employee_id, kind, form, case_id=case_id)
-    try:
-        return owner(entry)
-    except BaseException as exc:
-        try:
-            mdb = session.medical()
-            with mdb.transaction():
-                if store.delete_unreferenced(mdb, entry.id):
-                    session.record(Action.DELETE, object_type="medical_entry", object_id=entry.id,
-                                   employee_id=employee_id, data="aantekening teruggenomen: document niet vastgelegd")
-        except Exception as also:  # noqa: BLE001 - the first failure is the one to report
-            exc.add_note(f"medical entry {entry.id} not taken back: {type(also).__name__}")
-        raise
+    return owned_or_taken_back(session, entry, owner, lambda: store.delete_unreferenced(session.medical(), entry.id),
+                               employee_id=employee_id, object_type="medical_entry", object_id=entry.id,
+                               why="aantekening teruggenomen: document niet vastgelegd")
 
 def _parse_with_work(kind: EntryKind, form: Mapping[str, str], work: Mapping[str, str] | None,
                      today) -> tuple[ParsedEntry, Work | None]:

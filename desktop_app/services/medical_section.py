@@ -12,6 +12,10 @@ itself is opened with ``session.medical()``, which refuses a locked section (Med
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from desktop_app.audit import Action
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.roles import Role
 from desktop_app.errors import ValidationErrors
@@ -21,6 +25,9 @@ from desktop_app.storage import employees as employees_store
 from desktop_app.storage import medical_entries as entries_store
 from desktop_app.storage import users as users_store
 from desktop_app.storage.lookup import get_or_not_found
+
+T = TypeVar("T")
+M = TypeVar("M")
 
 
 @requires(Permission.PRACTICE_READ)
@@ -49,3 +56,24 @@ def on_behalf_id(session: Session) -> int | None:
 def author_names(session: Session) -> dict[int, str]:
     """User id → display name, removed users included (their entries keep their name)."""
     return {u.id: u.display_name for u in users_store.all_users(session.db, include_removed=True)}
+
+
+@requires(Permission.MEDICAL_WRITE)
+def owned_or_taken_back(session: Session, made: M, owner: Callable[[M], T], delete: Callable[[], bool], *,
+                        employee_id: int, object_type: str, object_id: int, why: str) -> T:
+    """``owner(made)`` records in practice.db what ``made`` (just written to medical.db) belongs to.
+    The two files share no transaction: when the owner fails, ``delete`` takes ``made`` back in a
+    medical transaction (logged), and the owner's failure is the error raised; a failure in taking
+    back is noted on it."""
+    try:
+        return owner(made)
+    except BaseException as exc:
+        try:
+            mdb = session.medical()
+            with mdb.transaction():
+                if delete():
+                    session.record(Action.DELETE, object_type=object_type, object_id=object_id,
+                                   employee_id=employee_id, data=why)
+        except Exception as also:  # noqa: BLE001 - the first failure is the one to report
+            exc.add_note(f"{object_type} {object_id} not taken back: {type(also).__name__}")
+        raise

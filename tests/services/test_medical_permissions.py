@@ -34,6 +34,7 @@ EXPECTED = {
     statements: {"add_statement": {WRITE}, "list_statements": {READ}},
     working_notes: {"add_working_note": {CLINICAL}, "list_working_notes": {READ}},
     medical_section: {"require_employee": {Permission.PRACTICE_READ}, "require_entry_of": {READ},
+                      "owned_or_taken_back": {WRITE},
                       "on_behalf_id": {Permission.PRACTICE_READ},
                       "author_names": {Permission.PRACTICE_READ}},
     demo_medical: {"fill": {WRITE, CLINICAL}},
