@@ -22,6 +22,7 @@ def main() -> None:
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     app, ctl = build(["--demo"])
+    app.setQuitOnLastWindowClosed(False)  # the login closes before the main window shows
     ctl.start()
     state: dict = {}
 

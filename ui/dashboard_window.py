@@ -7,9 +7,17 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QValueAxis,
+)
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QGridLayout, QLabel, QVBoxLayout
 
 from ui.context import AppContext
@@ -36,6 +44,9 @@ def _chart(title: str, labels: list[str], values: list[float], unit: str) -> QCh
     series.append(bars)
     series.setLabelsVisible(True)
     series.setLabelsFormat("@value")
+    # above the bar, in the text colour: inside a narrow bar a figure such as "3,34" was cut off
+    series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+    bars.setLabelColor(QColor("#202020"))
     chart = QChart()
     chart.setTitle(html.escape(title))
     chart.addSeries(series)
