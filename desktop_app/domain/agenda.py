@@ -270,7 +270,8 @@ def slot_of(blocks: Iterable[Block], block_id: int, starts: datetime) -> Slot | 
 def booking_conflict(slot: Slot, employee_id: int, bookings: Iterable[Booking], *,
                      ignore: int | None = None, see_confidential: bool = True) -> str | None:
     """The Dutch refusal when the slot is taken or the employee is booked at an overlapping time.
-    ``see_confidential`` False: an own-question appointment of the employee is not named."""
+    ``see_confidential`` False: an own-question appointment of the employee does not count (a
+    refusal, however worded, would tell the case manager whose the hidden appointment is)."""
     for b in bookings:
         if not b.active or b.id == ignore:
             continue
@@ -279,8 +280,7 @@ def booking_conflict(slot: Slot, employee_id: int, bookings: Iterable[Booking], 
                     "er is niets ingepland.")
         if b.employee_id == employee_id and b.starts < slot.ends and slot.starts < b.ends:
             if b.confidential and not see_confidential:
-                return (f"Deze tijd ({slot.label}) kan niet. Kies een ander vrij tijdstip; "
-                        "er is niets ingepland.")
+                continue  # any refusal would tell who holds the hidden appointment; medical staff see both
             return (f"Deze werknemer heeft al een afspraak op {nl_date(b.starts.date())} om "
                     f"{b.starts:%H:%M}. Twee afspraken tegelijk kan niet; er is niets ingepland.")
     return None

@@ -455,22 +455,29 @@ def _words(text: str) -> list[str]:
     return [w for w in plain.split() if w not in _LEGAL_FORMS]
 
 
-# Words that name the employer's side without its name: "de werkgever", "HR-afdeling", "P&O".
-_EMPLOYER_WORDS = frozenset({"werkgever", "werkgevers", "leidinggevende", "leidinggevenden", "hr", "p", "o",
-                             "personeelszaken", "personeelsafdeling", "teamleider", "afdelingshoofd",
-                             "directie", "directeur", "bedrijfsleider", "manager", "chef", "baas"})
+# Words that may stand beside the employee's name when the envelope is recorded as given to them:
+# titles and the short forms of name prefixes ("mevr. P. v.d. Berg").
+_NAME_EXTRAS = frozenset({"dhr", "de", "heer", "mevr", "mw", "mevrouw", "meneer", "mr", "dr", "drs", "ir", "ing",
+                          "van", "der", "den", "het", "t", "ter", "ten", "te", "in", "op", "vd", "v", "vander"})
+
+
+def _name_words(text: str) -> list[str]:
+    """A person's name as comparable words: case, accents, dots and punctuation left out."""
+    return "".join(c if c.isalnum() else " " for c in names.fold(text).replace(".", "")).split()
 
 
 def _names_employee(session: Session, employee_id: int, handed_to: str) -> bool:
-    """Whether ``handed_to`` names the employee (their surname, however spelled) and nothing of the
-    employer's side: who carries the sealed envelope to UWV."""
+    """Whether ``handed_to`` is the employee's own name, however written ("P. Jansen", "Jansen, P.",
+    "mevr. Çelik"): their surname, and nothing but their names, initials, a title or a prefix
+    beside it. Anything else ("Jansen (casemanager)", "Jansen namens Horst") is someone else."""
     employee = employees_store.get(session.db, employee_id)
     if employee is None:
         return False
-    given = _words(handed_to)
-    surname = _words(employee.surname)
-    return bool(surname) and f" {' '.join(surname)} " in f" {' '.join(given)} " \
-        and not _EMPLOYER_WORDS.intersection(given)
+    given = _name_words(handed_to)
+    surname = [w for w in _name_words(employee.surname) if w not in _NAME_EXTRAS]
+    own = set(_name_words(" ".join((employee.given_names, employee.initials, employee.prefix, employee.surname))))
+    return bool(surname) and any(w in given for w in surname) \
+        and all(w in own or w in _NAME_EXTRAS or len(w) == 1 for w in given)
 
 
 def _is_employer(session: Session, employee_id: int, handed_to: str) -> bool:
