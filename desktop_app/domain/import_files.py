@@ -66,14 +66,16 @@ def _table(numbered: Numbered, unreadable: dict[tuple[int, int], str] | None = N
     if not headers:
         raise ImportFileError("De eerste regel van het bestand moet de kolomnamen bevatten.",
                               detail="no headers")
-    seen: dict[str, int] = {}
+    taken = {h for h in headers if h}
+    used: set[str] = set()
     for k, h in enumerate(headers):
         name = h or f"Kolom {k + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name} ({seen[name]})"
-        else:
-            seen[name] = 1
+        if name in used:  # "Naam", "Naam" -> "Naam", "Naam (2)", never a name already in the file
+            n = 2
+            while f"{name} ({n})" in used or f"{name} ({n})" in taken:
+                n += 1
+            name = f"{name} ({n})"
+        used.add(name)
         headers[k] = name
     body = numbered[1:]
     if len(body) > MAX_ROWS:
@@ -121,17 +123,20 @@ def _decode(data: bytes) -> str:
                           detail="undecodable csv")
 
 
+_SEP_LINE = re.compile(r"[ ]*sep=([^\r\n])[ ]*(?:\r\n|\r|\n)", re.IGNORECASE)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def _csv_rows(data: bytes) -> Numbered:
     text = _decode(data)
     if "\x00" in text:
         raise ImportFileError("Het bestand is geen CSV-bestand.", detail="nul in csv")
-    first, _, rest = text.partition("\n")
     offset = 0
-    marked = first.strip().casefold()
-    if marked.startswith("sep=") and len(marked) == 5:  # Excel's "sep=;" line names the delimiter
-        delimiter, text, offset = marked[4], rest, 1
-        first = rest.split("\n", 1)[0]
+    sep = _SEP_LINE.match(text)
+    if sep:  # Excel's "sep=;" line names the delimiter
+        delimiter, text, offset = sep.group(1), text[sep.end():], 1
     else:
+        first = _LINE_END.split(text, maxsplit=1)[0]
         delimiter = max((";", ",", "\t"), key=first.count)  # Dutch Excel writes ';'
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -145,24 +150,47 @@ def _csv_rows(data: bytes) -> Numbered:
                               detail="csv error") from None
 
 
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_HAS_F = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_V = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.DOTALL)
+_TEXT_RESULT = re.compile(rb'\bt="str"')
 
 
-def _has_formulas(path: Path) -> bool:
-    """Whether any sheet of the workbook holds a formula, read from its XML in pieces."""
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _formulas_without_value(path: Path, sheet_path: str, width: int) -> set[tuple[int, int]]:
+    """(row, column) of every cell of the sheet within ``width`` columns that holds a formula and no
+    computed value: no ``<v>``, or an empty one on a cell not typed as a text result (a program
+    writes ``<v/>``; Excel writes ``t="str"`` with ``<v></v>`` for a computed empty text, which is
+    fine). Read from the sheet's XML in pieces, as openpyxl shows all these as an empty cell."""
     import zipfile
 
-    with zipfile.ZipFile(path) as z:
-        for name in z.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            with z.open(name) as part:
-                tail = b""
-                while chunk := part.read(1 << 20):
-                    if _FORMULA.search(tail + chunk):
-                        return True
-                    tail = chunk[-16:]
-    return False
+    found: set[tuple[int, int]] = set()
+    with zipfile.ZipFile(path) as z, z.open(sheet_path.lstrip("/")) as part:
+        buffer = b""
+        while True:
+            chunk = part.read(1 << 20)
+            buffer += chunk
+            end = buffer.rfind(b"</row>") + len(b"</row>") if chunk else len(buffer)
+            if chunk and end < len(b"</row>"):
+                continue  # no whole row yet
+            for cell in _CELL.finditer(buffer, 0, end):
+                inner = cell.group(2) or b""
+                value = _V.search(inner)
+                computed = value is not None and (bool(value.group(1)) or _TEXT_RESULT.search(cell.group(1)))
+                if _HAS_F.search(inner) and not computed:
+                    ref = _REF.search(cell.group(1))
+                    if ref and _column_number(ref.group(1)) < width:
+                        found.add((int(ref.group(2)), _column_number(ref.group(1))))
+            buffer = buffer[end:]
+            if not chunk:
+                return found
 
 
 def _xlsx_rows(path: Path, unreadable: dict[tuple[int, int], str]) -> Numbered:
@@ -181,7 +209,6 @@ def _xlsx_rows(path: Path, unreadable: dict[tuple[int, int], str]) -> Numbered:
         warnings.simplefilter("ignore", UserWarning)
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-            formulas = _has_formulas(path)
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
             raise ImportFileError("Het Excel-bestand is beschadigd of geen .xlsx-bestand.",
                                   detail="bad xlsx") from None
@@ -200,8 +227,12 @@ def _xlsx_rows(path: Path, unreadable: dict[tuple[int, int], str]) -> Numbered:
                 return []
             rows = sheet.iter_rows(min_row=header_row, max_col=width, values_only=True)
             numbered = _numbered((header_row + i, [cell_text(v) for v in values]) for i, values in enumerate(rows))
-            if formulas:
-                _note_formulas(path, header_row, width, numbered, unreadable)
+            sheet_path = getattr(sheet, "_worksheet_path", "")
+            if sheet_path:
+                lines = {number for number, _cells in numbered}
+                for row, col in _formulas_without_value(path, sheet_path, width):
+                    if row in lines:
+                        unreadable[(row, col)] = FORMULA_WITHOUT_VALUE
             return numbered
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
             raise ImportFileError("Het Excel-bestand is beschadigd.", detail="bad xlsx sheet") from None
@@ -211,26 +242,6 @@ def _xlsx_rows(path: Path, unreadable: dict[tuple[int, int], str]) -> Numbered:
 
 FORMULA_WITHOUT_VALUE = ("deze cel heeft een formule zonder berekende waarde (het bestand is door een "
                          "programma gemaakt). Open het in Excel, sla het op en kies het opnieuw.")
-
-
-def _note_formulas(path: Path, header_row: int, width: int, numbered: Numbered,
-                   unreadable: dict[tuple[int, int], str]) -> None:
-    """Where the values read are empty, whether the cell holds a formula (read without values)."""
-    import openpyxl
-
-    empty = {number: [k for k, t in enumerate(cells) if not t] for number, cells in numbered}
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    try:
-        rows = book.worksheets[0].iter_rows(min_row=header_row, max_col=width, values_only=True)
-        for i, values in enumerate(rows):
-            number = header_row + i
-            for k in empty.get(number, ()):
-                if k < len(values) and isinstance(values[k], str) and values[k].startswith("="):
-                    unreadable[(number, k)] = FORMULA_WITHOUT_VALUE
-            if number >= numbered[-1][0]:
-                break
-    finally:
-        book.close()
 
 
 def cell_text(value: object) -> str:
