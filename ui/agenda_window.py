@@ -291,7 +291,7 @@ class AgendaWindow(QWidget):
                                      "ziek gemeld, of komt op eigen vraag (open spreekuur).")
                 return
             self.letter_dialog = LetterDialog(self.ctx, line.booking.employee_id, self, template_key=template_key,
-                                              appointment=invitation_values(line.slot))
+                                              appointment=invitation_values(line.slot), booking_id=line.booking.id)
             self.letter_dialog.show()
 
         if template_key == EMPLOYER_NOTICE:  # the core says whether the employer may hear of it
@@ -325,12 +325,22 @@ class AgendaWindow(QWidget):
         if line is None or line.booking is None:
             self.message.setText("Kies eerst een afspraak in de daglijst.")
             return
-        if outcome is BookingState.NO_SHOW and not messages.ask_yes_no(
-                self, f"{line.employee_name} is niet verschenen. De werkgever krijgt daarvan bericht, "
-                      "zonder reden. Vastleggen?"):
+        def go() -> None:
+            save(self, self.ctx, agenda.record_outcome, line.booking.id, outcome).errors_to(self.message) \
+                .success(lambda _b: self.reload()).run_in_background()
+
+        if outcome is not BookingState.NO_SHOW:
+            go()
             return
-        save(self, self.ctx, agenda.record_outcome, line.booking.id, outcome).errors_to(self.message) \
-            .success(lambda _b: self.reload()).run_in_background()
+
+        def confirm(employer_hears: bool) -> None:  # the core says whether the employer is told
+            told = ("De werkgever krijgt daarvan bericht, zonder reden." if employer_hears else
+                    "De werkgever krijgt daarvan geen bericht (geen verzuim, of op eigen vraag).")
+            if messages.ask_yes_no(self, f"{line.employee_name} is niet verschenen. {told} Vastleggen?"):
+                go()
+
+        read(self, self.ctx, agenda.employer_may_hear, line.booking.id).success(confirm) \
+            .errors_to(self.message).run_in_background()
 
     def move_dialog(self):
         """"Verplaatsen…" for the planned booking chosen in the day list, or None."""

@@ -23,7 +23,8 @@ class LetterDialog(QDialog):
     def __init__(self, ctx: AppContext, employee_id: int, parent=None, *, template_key: str | None = None,
                  appointment: dict[str, str] | None = None, booking_id: int | None = None) -> None:
         """``appointment``: the values of the {afspraak.…} fields, when the agenda opens it;
-        ``booking_id``: the appointment the employee did not appear at, for the employer's letter."""
+        ``booking_id``: the appointment the letter is about (the agenda's), or the one the employee did
+        not appear at, for the employer's letter."""
         super().__init__(parent)
         self.ctx = ctx
         self.employee_id = employee_id
@@ -178,6 +179,8 @@ class LetterDialog(QDialog):
             if name in values:
                 chosen = values.pop(name)
                 kwargs[name] = int(chosen) if chosen else None
+        if "booking_id" not in kwargs and self.appointment.get("booking_id") and Source.APPOINTMENT in t.sources:
+            kwargs["booking_id"] = int(self.appointment["booking_id"])  # the agenda's appointment (an own question?)
         if "release_id" in values:
             pair = values.pop("release_id")
             if pair:

@@ -28,6 +28,7 @@ from desktop_app.services import (
 from desktop_app.services.attachments import list_attachments
 from desktop_app.services.authz import requires, unguarded
 from desktop_app.services.session import Session
+from desktop_app.storage import agenda as agenda_store
 from desktop_app.storage import attachments as attachments_store
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employee_statements, medical_entries
@@ -117,7 +118,8 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
 def _practice_part(session: Session, employee_id: int) -> list[tuple[str, str]]:
     """Section 1 of the copy: every absence with its Poortwachter steps, the re-integration
     trajectories with their reports, the feedback to the employer, the activities and the
-    consents, the UWV documents and the letters: all the employee is entitled to see, oldest first
+    consents, the UWV documents, the appointments and the letters: all the employee is entitled to
+    see, oldest first
     within each kind."""
     part: list[tuple[str, str]] = []
     for case in sorted(cases.for_employee(session, employee_id), key=lambda c: c.first_day):
@@ -157,6 +159,14 @@ def _practice_part(session: Session, employee_id: int) -> list[tuple[str, str]]:
         # problem analysis's medical part is a medical entry: in section 2)
         part.append((f"{nl_date(d.assessed_on)} · {d.kind.label} ({d.state_label})",
                      "\n".join(f"{label}: {text}" for label, text in d.functional_rows() if text)))
+    notices = {n.booking_id: n for n in agenda_store.no_show_notices(session.db, employee_id=employee_id)}
+    for b in sorted(agenda_store.bookings_for(session.db, employee_id), key=lambda b: (b.starts, b.id)):
+        lines = [f"{b.location.label}; {b.state.label}" + ("; op eigen vraag (open spreekuur)" if b.confidential else "")]
+        if b.id in notices:
+            lines.append("De werkgever is gemeld dat u niet verscheen (zonder reden)"
+                         + (f"; brief gemaakt op {nl_date(datetime.fromisoformat(notices[b.id].letter_made_at).date())}"
+                            if notices[b.id].letter_made_at else "; brief nog niet gemaakt"))
+        part.append((f"{nl_date(b.starts.date())} {b.starts:%H:%M} · Afspraak op het spreekuur", "\n".join(lines)))
     for k in reversed(letters_store.letters_for(session.db, employee_id)):  # letters from templates, oldest first
         made_on = nl_date(datetime.fromisoformat(k.made_at).date())
         part.append((f"{made_on} · Brief: {k.title}, aan {k.addressee}", f"{k.subject}\n\n{k.body}"))

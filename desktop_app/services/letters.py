@@ -28,7 +28,7 @@ from desktop_app.domain import letter_templates as rules
 from desktop_app.domain.field_errors import Fields
 from desktop_app.domain.letter_defaults import BY_KEY, DEFAULTS
 from desktop_app.domain.letter_fields import FIELDS, TYPED_SOURCES, MergeField, Source, fields_for
-from desktop_app.domain.letter_templates import LetterTemplate
+from desktop_app.domain.letter_templates import LetterTemplate, Recipient
 from desktop_app.domain.medical.free_text import MAX_LINE, MAX_TEXT
 from desktop_app.domain.medical.kinds import EntryKind
 from desktop_app.domain.permissions import Permission
@@ -191,7 +191,7 @@ def make_letter(session: Session, employee_id: int, template_key: str, extra: Ma
                                          request_id, release_id, None, booking_id)
     _check_not_restricted(session, t, employee_id)
     addressee = ", ".join(x for x in (to.name, *to.address_lines) if x)
-    if t.medical:
+    if t.medical or _about_own_question(session, t, employee_id, booking_id):
         entry_id = _keep_medical(session, employee_id, t, addressee, subject, body, pdf)
         return MadeLetter(t.title, pdf, True, entry_id=entry_id)
     with session.db.transaction():
@@ -202,6 +202,21 @@ def make_letter(session: Session, employee_id: int, template_key: str, extra: Ma
         session.record(Action.CREATE, object_type="letter", object_id=letter_id, employee_id=employee_id,
                        data=f"brief: {t.title}")
     return MadeLetter(t.title, pdf, False, letter_id=letter_id)
+
+
+def _about_own_question(session: Session, t: LetterTemplate, employee_id: int, booking_id: int | None) -> bool:
+    """Whether a letter to the employee about an appointment concerns an own-question visit (open
+    spreekuur, decision 0013): then it is kept in the medical section, out of the case manager's
+    sight. Only for medical staff, who alone plan such visits; the appointment is the one named,
+    or else any own-question appointment of the employee from today on."""
+    if Source.APPOINTMENT not in t.sources or t.recipient != Recipient.EMPLOYEE \
+            or Permission.MEDICAL_WRITE not in session.permissions():
+        return False
+    found = agenda_store.bookings_for(session.db, employee_id)
+    if booking_id is not None:
+        return any(b.id == booking_id and b.confidential for b in found)
+    today = session.today()
+    return any(b.confidential and b.active and b.starts.date() >= today for b in found)
 
 
 def _keep_medical(session: Session, employee_id: int, t: LetterTemplate, addressee: str, subject: str,

@@ -74,10 +74,16 @@ def add_entry(session: Session, employee_id: int, kind: EntryKind | str, form: M
                                 parsed.body, session.user.id, on_behalf_id(session))
         session.record(Action.CREATE, object_type="medical_entry", object_id=entry_id,
                        employee_id=employee_id, data=kind.label)
-    if billed is not None:  # practice.db: checked above, so only the disk can stop it now
-        with session.db.transaction():
-            billable_work.record(session, employee_id, Source.MEDICAL_ENTRY, entry_id, parsed.entry_date, billed,
-                                 confidential=bool(getattr(parsed.body, "confidential", False)))
+    if billed is not None:  # practice.db: checked above, so only the disk can stop it now; then the entry goes
+
+        def bill(_entry_id) -> None:
+            with session.db.transaction():
+                billable_work.record(session, employee_id, Source.MEDICAL_ENTRY, entry_id, parsed.entry_date, billed,
+                                     confidential=bool(getattr(parsed.body, "confidential", False)))
+
+        owned_or_taken_back(session, entry_id, bill, lambda: store.delete_unreferenced(mdb, entry_id),
+                            employee_id=employee_id, object_type="medical_entry", object_id=entry_id,
+                            why="aantekening teruggenomen: declarabele tijd niet vastgelegd")
     return store.current(mdb, entry_id, author_names(session))  # type: ignore[return-value]
 
 
