@@ -16,6 +16,9 @@ MAX_SHARE = 0.45  # of the visible width, for any one column but the last
 MIN_CAP = 160
 MAX_LINES = 4  # a wrapped cell shows at most this many lines; the tooltip has the rest
 PADDING = 14
+# Rows a header measures to size a column to its contents: those on screen and some below, not
+# Qt's default 1,000 (on the large practice, measuring those froze the window after login).
+SIZE_FROM_ROWS = 60
 
 
 def tip(text: str) -> str:

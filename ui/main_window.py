@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.permissions import Permission
 from ui import permissions
 from ui.absences_dialog import open_absences
-from ui.columns import fit_columns
+from ui.columns import SIZE_FROM_ROWS, fit_columns
 from ui.columns import install as install_column_tips
 from ui.context import AppContext
 from ui.models import EmployeesModel, EmployersModel, IdRole, OpenCasesModel
@@ -28,9 +28,6 @@ from ui.operations import read
 from ui.screen_fit import fit
 from ui.search_box import SearchBox
 from ui.today import TodayView
-
-
-SIZE_FROM_ROWS = 60
 
 
 def _table(model, name: str) -> QTableView:
@@ -44,9 +41,8 @@ def _table(model, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
-    # Sized from the rows on screen and a page below them, not Qt's default 1,000 rows: on the large
-    # practice measuring those froze the window for most of a second after login (gui_stall_max_ms).
-    # A longer text further down elides, with its whole text as tooltip (ui.columns).
+    # Sized from the rows on screen and some below (ui.columns); a longer text further down elides,
+    # with its whole text as tooltip.
     view.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
     model.modelReset.connect(view.resizeColumnsToContents)  # rows arrive after the window shows
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)

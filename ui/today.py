@@ -11,6 +11,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from desktop_app.services import today as today_service
+from ui.columns import SIZE_FROM_ROWS
 from ui.context import AppContext
 from ui.models import IdRole, nl_date
 
@@ -32,6 +33,7 @@ class TodayView(QWidget):
         self.view.setObjectName("today_view")
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
+        self.view.header().setResizeContentsPrecision(SIZE_FROM_ROWS)  # the rows on screen, not 1,000
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.view.activated.connect(self._activated)
@@ -47,7 +49,10 @@ class TodayView(QWidget):
 
     def _show(self, today: today_service.Today) -> None:
         self.title.setText(f"Vandaag — {nl_date(today.on)}")
-        self.model.removeRows(0, self.model.rowCount())
+        # Filled off the view and then shown at once: on the large practice, some thousand rows
+        # appended to a model on screen froze the window for a fifth of a second (gui_stall_max_ms).
+        old, self.model = self.model, QStandardItemModel(self)
+        self.model.setHorizontalHeaderLabels(["Werknemer", "Werkgever", "Stap", "Datum"])
         self._keys = [section.key for section in today.sections]
         for section in today.sections:
             head = QStandardItem(f"{section.title} ({len(section.lines)})")
@@ -65,6 +70,8 @@ class TodayView(QWidget):
                     cells[3].setForeground(Qt.GlobalColor.darkRed)
                 head.appendRow(cells)
             self.model.appendRow([head, QStandardItem(), QStandardItem(), QStandardItem()])
+        self.view.setModel(self.model)
+        old.deleteLater()
         self.view.expandAll()
         for column in range(4):
             self.view.resizeColumnToContents(column)
