@@ -295,3 +295,22 @@ def test_a_problem_analysis_the_practice_section_cannot_record_leaves_no_medical
         uwv_documents.make_problem_analysis(arts, case.employee_id, case.id, analysis_form())
     assert [e.id for e in medical_entries.list_entries(arts, case.employee_id)] == before
     assert uwv_documents.for_employee(arts, case.employee_id) == []
+
+
+@pytest.mark.parametrize(("surname", "typed"), [
+    ("Jansen", "P. Jansen"), ("Jansen", "Jansen, P."), ("Jansen", "mevr. P. Jansen"),
+    ("van der Berg", "v.d. Berg"), ("Jansen-de Vries", "A. de Vries"), ("Çelik", "Celik"),
+    ("O'Brien", ""), ("Baas", ""),
+])
+def test_the_envelope_is_recorded_as_given_to_the_employee_however_their_name_is_written(arts, surname, typed):
+    """The employee's own name passes in the spellings a desk uses; empty means the employee."""
+    from desktop_app.domain.dossier import EmployeeForm, EmployerForm
+    from desktop_app.domain.releases import Method
+
+    employer = employers.create(arts, EmployerForm(name="Schoonmaakbedrijf Glans B.V."))
+    e = employees.create(arts, EmployeeForm(employer_id=employer.id, surname=surname, given_names="Piet"))
+    entry = medical_entries.add_entry(arts, e.id, EntryKind.NOTE, {"text": "Hernia L5-S1"})
+    sealed = uwv_sealed.request_sealed(arts, e.id, SealedForm(entry_ids=[entry.id]), physician="arts")
+    releases.approve(arts, sealed.id)
+    done = releases.mark_released(arts, sealed.id, "to_employee", handed_to=typed)
+    assert done.method == Method.TO_EMPLOYEE.value
