@@ -34,6 +34,7 @@ from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employee_statements, medical_entries
 from desktop_app.storage import letters as letters_store
 from desktop_app.storage import users as users_store
+from desktop_app.storage import uwv_documents as uwv_store
 
 
 @unguarded("the clock: no data")
@@ -152,9 +153,7 @@ def _practice_part(session: Session, employee_id: int) -> list[tuple[str, str]]:
         end = f"ingetrokken op {nl_date(c.revoked_on)}" if c.revoked_on else f"geldig tot {nl_date(c.valid_until)}"
         part.append((f"{nl_date(c.given_on)} · Toestemming voor {to}",
                      f"Gegevens: {c.data_scope}\nDoel: {c.purpose}\n{end[0].upper()}{end[1:]}"))
-    from desktop_app.services import uwv_documents  # it prints with this module's letterhead
-
-    for d in sorted(uwv_documents.for_employee(session, employee_id), key=lambda d: (d.assessed_on, d.id)):
+    for d in sorted(uwv_store.for_employee(session.db, employee_id), key=lambda d: (d.assessed_on, d.id)):
         # the problem analysis's and the current assessment's part for employer and employee (the
         # problem analysis's medical part is a medical entry: in section 2)
         part.append((f"{nl_date(d.assessed_on)} · {d.kind.label} ({d.state_label})",

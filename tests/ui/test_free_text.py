@@ -29,6 +29,8 @@ NOT_USER_TEXT = {
     "employees.search": "search accepts any string (tested below)",
     "rotation.rotate": "the reason is one of the program's own words",
     "requests.identity_at_desk": "the document is a choice from the list (checked against it)",
+    "attachments.add_attachment_for": "the program's own description of a release's document, passed to "
+                                      "add_attachment (listed below) as it is",
 }
 NOT_REACHED = {
     # needs a carried-out correction with a released recipient; validated by notices' own tests
