@@ -116,6 +116,9 @@ def _uwv_documents(s, employee_id: int, today: str) -> dict[str, bytes]:
         "probleemanalyse-werknemer": uwv_documents.employee_pdf(s, analysis.id),
         "actueel-oordeel-bedrijfsarts": uwv_documents.employer_pdf(s, opinion.id),
         "medische-informatie-verzekeringsarts-uwv": releases.document(s, sealed.id).data,
+    }
+
+
 def _work16(s, employer_id: int) -> dict[str, bytes]:
     """A keuring with its outcome letters, and the month's billable work of the biggest employer."""
     from desktop_app.domain.cases import ActivityForm
