@@ -17,11 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop_app.documents import forms  # noqa: E402
 from desktop_app.documents.recovery_sheet import recovery_sheet_pdf  # noqa: E402
-from desktop_app.domain.ncvb import NcvbForm  # noqa: E402
-from desktop_app.services import ncvb  # noqa: E402
 from desktop_app.domain.cases import FeedbackForm  # noqa: E402
 from desktop_app.domain.dossier import EmployerForm  # noqa: E402
 from desktop_app.domain.medical.statements import StatementForm  # noqa: E402
+from desktop_app.domain.ncvb import NcvbForm  # noqa: E402
 from desktop_app.domain.workforce import WorkforceForm  # noqa: E402
 from desktop_app.services import (  # noqa: E402
     access_log,
@@ -32,6 +31,7 @@ from desktop_app.services import (  # noqa: E402
     employees,
     employers,
     medical_entries,
+    ncvb,  # noqa: E402
     register,
     settings,
     statements,

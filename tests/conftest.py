@@ -118,3 +118,16 @@ def employee(arts):
     from tests.helpers.dossiers import add_employee
 
     return add_employee(arts)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The agenda's wall clock (``services.agenda.now_local``), at 07:00 today and moved by hand:
+    ``clock["now"] = datetime(...)``."""
+    from datetime import date, datetime, time
+
+    from desktop_app.services import agenda
+
+    moment = {"now": datetime.combine(date.today(), time(7, 0))}
+    monkeypatch.setattr(agenda, "now_local", lambda: moment["now"])
+    return moment

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case_facts import GROUND_CHOICES
-from desktop_app.domain.medical.exposures import ExposureCategory
-from desktop_app.domain.medical.fml import FML_RUBRICS, FmlScore, fml_field
 from desktop_app.domain.billing import BILLABLE_ENTRY_KINDS, WORK_CHOICES
 from desktop_app.domain.billing import WORK_FIELDS as BILLING_FIELDS
+from desktop_app.domain.case_facts import GROUND_CHOICES
 from desktop_app.domain.medical.examinations import ExaminationKind, Outcome
+from desktop_app.domain.medical.exposures import ExposureCategory
+from desktop_app.domain.medical.fml import FML_RUBRICS, FmlScore, fml_field
 from desktop_app.domain.medical.kinds import BODY_FIELDS, EntryKind
 from desktop_app.domain.medical.open_consultations import Occasion
 from ui import messages

@@ -8,7 +8,6 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
-
 from ui.context import AppContext
 from ui.form import Field
 from ui.models import nl_date

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import messages
 from desktop_app.domain.medical.open_consultations import OCCASION_CHOICES
+from ui import messages
 from ui.context import AppContext
 from ui.dossier_forms import WORK_FIELDS
 from ui.form import ERROR_STYLE, Field, FormView, errors_of
@@ -402,9 +402,8 @@ class MedicalTab(QWidget):
 
     def save(self) -> None:
         from desktop_app.domain.medical.kinds import EntryKind
-        from desktop_app.services import medical_entries
-
         from desktop_app.domain.medical.open_consultations import consultation_kind
+        from desktop_app.services import medical_entries
         from ui.dossier_forms import split_work
 
         values = self.editor.values()

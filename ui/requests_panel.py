@@ -44,7 +44,6 @@ class RequestsPanel(QWidget):
 
     def reload(self) -> None:
         from desktop_app.services import requests
-
         from ui.operations import read
 
         read(self, self.ctx, requests.for_employee, self.employee_id).success(self._show).run_in_background()

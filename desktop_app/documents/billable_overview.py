@@ -8,7 +8,16 @@ from datetime import datetime
 
 from reportlab.lib.units import mm
 
-from desktop_app.documents.layout import Letterhead, build_pdf, field_table, grid, long_date, para, spacer, styles
+from desktop_app.documents.layout import (
+    Letterhead,
+    build_pdf,
+    field_table,
+    grid,
+    long_date,
+    para,
+    spacer,
+    styles,
+)
 from desktop_app.domain.billing import Overview, hours
 from desktop_app.domain.dates import nl_date
 

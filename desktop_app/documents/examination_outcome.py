@@ -9,7 +9,15 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether
 
-from desktop_app.documents.layout import Letterhead, build_pdf, field_table, long_date, para, spacer, styles
+from desktop_app.documents.layout import (
+    Letterhead,
+    build_pdf,
+    field_table,
+    long_date,
+    para,
+    spacer,
+    styles,
+)
 from desktop_app.documents.letter_parts import Addressee, closing, opening
 from desktop_app.domain.medical.examinations import OutcomeLetter
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from desktop_app.audit import Action
+from desktop_app.domain.billing import Source, parse_work
 from desktop_app.domain.cases import (
     Activity,
     ActivityForm,
@@ -20,7 +21,6 @@ from desktop_app.domain.cases import (
     parse_feedback,
 )
 from desktop_app.domain.permissions import Permission
-from desktop_app.domain.billing import Source, parse_work
 from desktop_app.errors import ValidationError, ValidationErrors
 from desktop_app.services import billable_work, restrictions
 from desktop_app.services.authz import requires

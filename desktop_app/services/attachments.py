@@ -19,7 +19,11 @@ from desktop_app.domain.permissions import Permission
 from desktop_app.errors import DatabaseDamaged
 from desktop_app.services import restrictions
 from desktop_app.services.authz import requires
-from desktop_app.services.medical_section import owned_or_taken_back, require_employee, require_entry_of
+from desktop_app.services.medical_section import (
+    owned_or_taken_back,
+    require_employee,
+    require_entry_of,
+)
 from desktop_app.services.session import Session
 from desktop_app.storage import attachments as store
 from desktop_app.storage.lookup import get_or_not_found

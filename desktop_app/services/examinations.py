@@ -32,7 +32,7 @@ from desktop_app.domain.medical.kinds import EntryKind
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.releases import Handover, Method
 from desktop_app.errors import Conflict, NotFound, ValidationErrors
-from desktop_app.services import employers, employees, medical_entries, restrictions
+from desktop_app.services import employees, employers, medical_entries, restrictions
 from desktop_app.services.authz import requires
 from desktop_app.services.documents import letterhead, now, record_made
 from desktop_app.services.session import Session

@@ -26,15 +26,25 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from desktop_app.audit import Action
-from desktop_app.domain.medical.entries import MedicalEntry
 from desktop_app.domain.billing import BILLABLE_ENTRY_KINDS, Source, Work, parse_work
-from desktop_app.domain.medical.entry_forms import ParsedEntry, parse_correction, parse_entry, parse_kind
+from desktop_app.domain.medical.entries import MedicalEntry
+from desktop_app.domain.medical.entry_forms import (
+    ParsedEntry,
+    parse_correction,
+    parse_entry,
+    parse_kind,
+)
 from desktop_app.domain.medical.kinds import WITHOUT_CASE, EntryId, EntryKind, permissions_to_record
 from desktop_app.domain.permissions import Permission
 from desktop_app.errors import PermissionDenied, ValidationError, ValidationErrors
 from desktop_app.services import authz, billable_work, restrictions
 from desktop_app.services.authz import requires
-from desktop_app.services.medical_section import author_names, on_behalf_id, owned_or_taken_back, require_employee
+from desktop_app.services.medical_section import (
+    author_names,
+    on_behalf_id,
+    owned_or_taken_back,
+    require_employee,
+)
 from desktop_app.services.session import Session
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import medical_entries as store

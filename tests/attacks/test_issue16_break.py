@@ -39,13 +39,6 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    moment = {"now": datetime.combine(TODAY, time(7, 0))}
-    monkeypatch.setattr(agenda, "now_local", lambda: moment["now"])
-    return moment
-
-
-@pytest.fixture
 def arts(practice, clock):
     s = login_as(practice, ARTS, unlock=True)
     yield s

@@ -28,13 +28,6 @@ def at(day: date, hh: int, mm: int = 0) -> datetime:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    moment = {"now": datetime.combine(TODAY, time(7, 0))}
-    monkeypatch.setattr(agenda, "now_local", lambda: moment["now"])
-    return moment
-
-
-@pytest.fixture
 def arts(practice, clock):
     s = login_as(practice, ARTS, unlock=True)
     yield s

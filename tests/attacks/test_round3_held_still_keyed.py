@@ -10,6 +10,8 @@ they worked there), opens the practice key of a rotation made *after* the admin 
 
 from __future__ import annotations
 
+import pytest
+
 from desktop_app.errors import HeldAfterRestore
 from desktop_app.services import backup, users
 from desktop_app.services.practice import login
@@ -18,8 +20,6 @@ from desktop_app.vault import binding
 from desktop_app.vault.crypto import UnwrapError
 from desktop_app.vault.vaultfile import Vault
 from tests.helpers.practices import ARTS, CASEMANAGER, login_as
-
-import pytest
 
 
 def test_a_rotation_while_a_user_is_held_seals_nothing_to_them(practice, tmp_path):

@@ -11,7 +11,6 @@ says "nobody" exactly as when nobody was removed. Strange input, from whoever wr
 
 from __future__ import annotations
 
-
 import keyring
 
 from desktop_app.services import backup, users

@@ -11,8 +11,6 @@ removed assistant with an old backup and her old password and passphrase, at the
 
 from __future__ import annotations
 
-import pytest
-
 from desktop_app.errors import ArbokluisError
 from desktop_app.services import backup, users
 from tests.helpers.practices import ARTS, ASSISTENT, login_as

@@ -149,7 +149,7 @@ def _session(ctl, info: dict, backup_dir: Path | None) -> float:
     ticker.mark("search")
     for employee_id in info["dossiers"]:  # one after the other, as a user opens them
         main.open_dossier(employee_id)
-        _until(lambda: getattr(main.dossiers.get(employee_id), "dossier", None) is not None)
+        _until(lambda e=employee_id: getattr(main.dossiers.get(e), "dossier", None) is not None)
     ticker.mark("dossiers")
     main.nav.setCurrentRow(2)
     model, view = main.employees_model, main.employees_view

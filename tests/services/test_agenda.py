@@ -24,14 +24,6 @@ def nl(d: date) -> str:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """The service's wall clock, moved by hand."""
-    moment = {"now": datetime.combine(TODAY, time(7, 0))}
-    monkeypatch.setattr(agenda, "now_local", lambda: moment["now"])
-    return moment
-
-
-@pytest.fixture
 def arts(practice, clock):
     s = login_as(practice, ARTS)
     yield s

@@ -14,7 +14,13 @@ from desktop_app.domain.cases import ActivityForm
 from desktop_app.domain.dossier import EmployeeForm, EmployerForm
 from desktop_app.domain.medical.kinds import EntryKind
 from desktop_app.errors import ValidationError, ValidationErrors
-from desktop_app.services import activities, billable_overview, employees, employers, medical_entries
+from desktop_app.services import (
+    activities,
+    billable_overview,
+    employees,
+    employers,
+    medical_entries,
+)
 from desktop_app.services.authz import Refused
 from tests.helpers.audit_rows import events_after, last_seq
 from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as

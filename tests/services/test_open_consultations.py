@@ -16,7 +16,14 @@ from desktop_app.domain.cases import CaseForm
 from desktop_app.domain.dossier import EmployeeForm
 from desktop_app.domain.medical.kinds import EntryKind
 from desktop_app.errors import PermissionDenied, ValidationErrors
-from desktop_app.services import cases, documents, employees, employers, medical_entries, open_consultations
+from desktop_app.services import (
+    cases,
+    documents,
+    employees,
+    employers,
+    medical_entries,
+    open_consultations,
+)
 from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
 
 SECRET = "Vraagt zelf naar burn-outklachten sinds de verhuizing"

@@ -22,13 +22,6 @@ def at(day: date, hh: int, mm: int = 0) -> datetime:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    moment = {"now": datetime.combine(TODAY, time(7, 0))}
-    monkeypatch.setattr(agenda, "now_local", lambda: moment["now"])
-    return moment
-
-
-@pytest.fixture
 def setting(practice, clock):
     """The physician's Monday hour, an own-question appointment at 09:00 made by the physician,
     and a case manager's session beside it."""

@@ -7,7 +7,14 @@ from datetime import date
 
 import pytest
 
-from tests.ui.test_releases_ui import cell, drive, first_employee, open_rights, select_row, submit_and_wait
+from tests.ui.test_releases_ui import (
+    cell,
+    drive,
+    first_employee,
+    open_rights,
+    select_row,
+    submit_and_wait,
+)
 
 pytestmark = pytest.mark.gui
 

@@ -10,7 +10,14 @@ import pytest
 
 from desktop_app.domain.dossier import EmployeeForm
 from desktop_app.domain.medical.kinds import EntryKind
-from desktop_app.services import agenda, billable_overview, employees, employers, examinations, medical_entries
+from desktop_app.services import (
+    agenda,
+    billable_overview,
+    employees,
+    employers,
+    examinations,
+    medical_entries,
+)
 from tests.helpers.practices import ARTS
 from tests.ui.conftest import log_in
 

@@ -18,7 +18,6 @@ from desktop_app.vault.vaultfile import Vault
 from tests.helpers.practices import ARTS, ASSISTENT, CASEMANAGER, login_as
 
 
-
 @pytest.fixture
 def old_practice(tmp_path, no_keyring, legacy_template):
     folder = tmp_path / "praktijk"

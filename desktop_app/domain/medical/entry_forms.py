@@ -26,7 +26,7 @@ from desktop_app.domain.medical.examinations import ExaminationBody, Examination
 from desktop_app.domain.medical.fml import FML_ITEMS, FmlBody, FmlItemScore, FmlScore, fml_field
 from desktop_app.domain.medical.free_text import MAX_LINE, MAX_NOTE, MAX_REASON, MAX_TEXT, blank
 from desktop_app.domain.medical.kinds import BODY_FIELDS, EntryKind
-from desktop_app.domain.medical.open_consultations import OpenConsultationBody, Occasion
+from desktop_app.domain.medical.open_consultations import Occasion, OpenConsultationBody
 from desktop_app.errors import ValidationError
 
 _CODE_PATTERNS = {
