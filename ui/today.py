@@ -49,10 +49,12 @@ class TodayView(QWidget):
 
     def _show(self, today: today_service.Today) -> None:
         self.title.setText(f"Vandaag — {nl_date(today.on)}")
-        # Filled off the view and then shown at once: on the large practice, some thousand rows
-        # appended to a model on screen froze the window for a fifth of a second (gui_stall_max_ms).
-        old, self.model = self.model, QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(["Werknemer", "Werkgever", "Stap", "Datum"])
+        # Filled while the view does not watch, then shown at once: on the large practice, some
+        # thousand rows appended to a model on screen froze the window for a fifth of a second
+        # (gui_stall_max_ms). The model itself stays (an index held elsewhere keeps its model).
+        old_selection = self.view.selectionModel()
+        self.view.setModel(None)
+        self.model.removeRows(0, self.model.rowCount())
         self._keys = [section.key for section in today.sections]
         for section in today.sections:
             head = QStandardItem(f"{section.title} ({len(section.lines)})")
@@ -71,7 +73,8 @@ class TodayView(QWidget):
                 head.appendRow(cells)
             self.model.appendRow([head, QStandardItem(), QStandardItem(), QStandardItem()])
         self.view.setModel(self.model)
-        old.deleteLater()
+        if old_selection is not None:
+            old_selection.deleteLater()  # setModel makes a new one; Qt leaves the old to its owner
         self.view.expandAll()
         for column in range(4):
             self.view.resizeColumnToContents(column)
