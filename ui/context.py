@@ -46,5 +46,9 @@ class AppContext:
         return self.tasks.call(fn, self.session, *args, **kwargs)
 
     def run(self, fn, *args, on_success=None, on_failure=None, owner=None, **kwargs) -> None:
+        """Work for a window. After shutdown (the program closing) a window that still asks, e.g. a
+        panel reloading as its last dialog closes, gets nothing: there is no one to answer."""
+        if self.tasks.closed:
+            return
         self.tasks.run(fn, self.session, *args, on_success=on_success, on_failure=on_failure,
                        owner=owner, **kwargs)

@@ -183,6 +183,11 @@ class TaskManager(QObject):
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
 
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` has run: no more work is taken."""
+        return self._closed
+
     def _started(self) -> None:
         self._thread_id = threading.get_ident()
 
