@@ -7,13 +7,14 @@ lines and which are late is the core's answer; the window only shows it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from desktop_app.services import today as today_service
 from ui.columns import SIZE_FROM_ROWS
+from ui.columns import install as install_column_tips
 from ui.context import AppContext
 from ui.models import IdRole, nl_date
+from ui.today_model import HEADERS, TodayModel
 
 
 class TodayView(QWidget):
@@ -27,15 +28,21 @@ class TodayView(QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         layout.addWidget(self.title)
-        self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(["Werknemer", "Werkgever", "Stap", "Datum"])
-        self.view = QTreeView()
+        self.model = TodayModel(self)
+        self.view = QTableView()
         self.view.setObjectName("today_view")
         self.view.setModel(self.model)
-        self.view.setUniformRowHeights(True)
-        self.view.header().setResizeContentsPrecision(SIZE_FROM_ROWS)  # the rows on screen, not 1,000
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        self.view.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)  # the rows on screen, not 1,000
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setWordWrap(False)
+        self.view.setShowGrid(False)
         self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        install_column_tips(self.view)  # a cut cell shows its whole text as tooltip
         self.view.activated.connect(self._activated)
         layout.addWidget(self.view)
         plan = QPushButton("Inplannen op spreekuur…")
@@ -49,34 +56,12 @@ class TodayView(QWidget):
 
     def _show(self, today: today_service.Today) -> None:
         self.title.setText(f"Vandaag — {nl_date(today.on)}")
-        # Filled while the view does not watch, then shown at once: on the large practice, some
-        # thousand rows appended to a model on screen froze the window for a fifth of a second
-        # (gui_stall_max_ms). The model itself stays (an index held elsewhere keeps its model).
-        old_selection = self.view.selectionModel()
-        self.view.setModel(None)
-        self.model.removeRows(0, self.model.rowCount())
         self._keys = [section.key for section in today.sections]
-        for section in today.sections:
-            head = QStandardItem(f"{section.title} ({len(section.lines)})")
-            head.setEditable(False)
-            font = head.font()
-            font.setBold(True)
-            head.setFont(font)
-            for line in section.lines:
-                cells = [QStandardItem(line.employee_name), QStandardItem(line.employer_name),
-                         QStandardItem(line.label), QStandardItem(nl_date(line.due))]
-                for cell in cells:
-                    cell.setData(line.employee_id, IdRole)
-                    cell.setEditable(False)
-                if line.late:
-                    cells[3].setForeground(Qt.GlobalColor.darkRed)
-                head.appendRow(cells)
-            self.model.appendRow([head, QStandardItem(), QStandardItem(), QStandardItem()])
-        self.view.setModel(self.model)
-        if old_selection is not None:
-            old_selection.deleteLater()  # setModel makes a new one; Qt leaves the old to its owner
-        self.view.expandAll()
-        for column in range(4):
+        self.model.show(today)  # a reset: nothing is made per line (ui.today_model)
+        self.view.clearSpans()
+        for row in self.model.heads:  # a section's title runs across the row
+            self.view.setSpan(row, 0, 1, len(HEADERS))
+        for column in range(len(HEADERS) - 1):
             self.view.resizeColumnToContents(column)
 
     def _activated(self, index) -> None:
@@ -114,5 +99,12 @@ class TodayView(QWidget):
         """Lines shown in section ``key``; 0 when the section is not shown."""
         if key not in self._keys:
             return 0
-        item = self.model.item(self._keys.index(key), 0)
-        return item.rowCount() if item else 0
+        return len(self.model.sections[self._keys.index(key)].lines)
+
+    def line_index(self, key: str, line: int, column: int = 0):
+        """The model index of line ``line`` (from 0) of section ``key``, as shown."""
+        return self.model.index(self.model.line_row(self._keys.index(key), line), column)
+
+    def head_index(self, key: str):
+        """The model index of section ``key``'s head row."""
+        return self.model.index(self.model.heads[self._keys.index(key)], 0)

@@ -183,8 +183,8 @@ def test_from_vandaags_coming_steps_the_employee_is_planned_with_the_suggestion(
     today = main.today
     qtbot.waitUntil(lambda: today.line_count("coming") + today.line_count("overdue") > 0, timeout=10000)
     key = "coming" if today.line_count("coming") else "overdue"
-    head = today.model.index(today.section_keys().index(key), 0)
-    line = today.model.index(0, 0, head)
+    head = today.head_index(key)
+    line = today.line_index(key, 0)
     today.view.setCurrentIndex(line)
     employee_id = line.data(IdRole)
     assert today.plan_dialog() is not None

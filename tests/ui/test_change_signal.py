@@ -18,17 +18,16 @@ NEW_SURNAME = "Aabeek"  # sorts to the top of the employee list
 
 
 def _today_names(main) -> list[str]:
-    model = main.today.model
-    return [model.item(s, 0).child(r, 0).text() for s in range(model.rowCount())
-            for r in range(model.item(s, 0).rowCount())]
+    today = main.today
+    return [today.line_index(key, r).data() for key in today.section_keys() for r in range(today.line_count(key))]
 
 
 def _today_line_of(main, employee_id: int) -> list[str]:
     from ui.models import IdRole
 
-    model = main.today.model
-    return [model.item(s, 0).child(r, 2).text() for s in range(model.rowCount())
-            for r in range(model.item(s, 0).rowCount()) if model.item(s, 0).child(r, 0).data(IdRole) == employee_id]
+    today = main.today
+    return [today.line_index(key, r, 2).data() for key in today.section_keys() for r in range(today.line_count(key))
+            if today.line_index(key, r).data(IdRole) == employee_id]
 
 
 @pytest.fixture
@@ -38,8 +37,7 @@ def due(qtbot, controller):
 
     main = log_in(qtbot, controller, ARTS)
     qtbot.waitUntil(lambda: main.today.line_count("overdue") > 0, timeout=WAIT)
-    section = main.today.model.item(main.today.section_keys().index("overdue"), 0)
-    employee_id = int(section.child(0, 0).data(IdRole))
+    employee_id = int(main.today.line_index("overdue", 0).data(IdRole))
     window = main.open_dossier(employee_id)
     qtbot.waitUntil(lambda: window.dossier is not None, timeout=WAIT)
     qtbot.waitUntil(lambda: not controller.ctx.tasks.busy, timeout=WAIT)

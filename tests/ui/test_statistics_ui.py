@@ -138,10 +138,11 @@ def test_vandaag_shows_a_missed_early_report_of_a_recovered_case(qtbot, controll
     today = main.today
 
     def found() -> bool:
-        head = today.model.item(0, 0)
-        return head is not None and any(
-            head.child(r, 0).text() == "Saskia Scherm" and head.child(r, 2).text() == "Ziekmelding UWV (Ziektewet)"
-            for r in range(head.rowCount()))
+        keys = today.section_keys()
+        return bool(keys) and any(
+            today.line_index(keys[0], r).data() == "Saskia Scherm"
+            and today.line_index(keys[0], r, 2).data() == "Ziekmelding UWV (Ziektewet)"
+            for r in range(today.line_count(keys[0])))
 
     qtbot.waitUntil(found, timeout=10000)
 

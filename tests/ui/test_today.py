@@ -27,5 +27,23 @@ def test_the_admin_physician_is_shown_the_backup_section(qtbot, controller):
 def test_an_overdue_step_is_shown_in_red(qtbot, controller):
     main = log_in(qtbot, controller, ARTS)
     qtbot.waitUntil(lambda: main.today.line_count("overdue") > 0, timeout=10000)
-    head = main.today.model.item(main.today.section_keys().index("overdue"), 0)
-    assert head.child(0, 3).foreground().color() == Qt.GlobalColor.darkRed
+    today = main.today
+    assert today.line_index("overdue", 0, 3).data(Qt.ItemDataRole.ForegroundRole) == Qt.GlobalColor.darkRed
+    assert today.line_index("overdue", 0, 2).data(Qt.ItemDataRole.ForegroundRole) is None  # only the date
+
+
+def test_each_section_is_a_head_row_across_the_table_with_its_lines_below(qtbot, controller):
+    main = log_in(qtbot, controller, ARTS)
+    qtbot.waitUntil(lambda: len(main.today.section_keys()) >= 2, timeout=10000)
+    today = main.today
+    view = today.view
+    rows = []
+    for key in today.section_keys():
+        head = today.head_index(key)
+        count = today.line_count(key)
+        assert head.data().endswith(f"({count})")
+        assert view.columnSpan(head.row(), 0) == 4  # the title is not cut at the first column
+        assert head.data(Qt.ItemDataRole.FontRole).bold()
+        rows.append(head.row())
+        rows.extend(today.line_index(key, line).row() for line in range(count))
+    assert rows == list(range(today.model.rowCount()))  # every row is a head or a line, in order

@@ -38,8 +38,7 @@ def _vandaag_line(qtbot, today):
     """A coming (or overdue) Poortwachter step on Vandaag: the line the assistant plans from."""
     qtbot.waitUntil(lambda: today.line_count("coming") + today.line_count("overdue") > 0, timeout=10000)
     key = "coming" if today.line_count("coming") else "overdue"
-    head = today.model.index(today.section_keys().index(key), 0)
-    line = today.model.index(0, 0, head)
+    line = today.line_index(key, 0)
     today.view.setCurrentIndex(line)
     return int(line.data(IdRole))
 
