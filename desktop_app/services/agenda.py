@@ -115,10 +115,10 @@ def _sees_confidential(session: Session) -> bool:
     return Permission.MEDICAL_READ in session.permissions()
 
 
-def _require_confidential_write(session: Session, b_or_flag: Booking | bool, name: str) -> None:
-    if (b_or_flag.confidential if isinstance(b_or_flag, Booking) else b_or_flag):
-        check(session, f"agenda.{name}", [Permission.MEDICAL_WRITE],
-              employee_id=b_or_flag.employee_id if isinstance(b_or_flag, Booking) else None)
+def _require_confidential_write(session: Session, b: Booking, name: str) -> None:
+    """An own-question appointment is changed by medical staff only."""
+    if b.confidential:
+        check(session, f"agenda.{name}", [Permission.MEDICAL_WRITE], employee_id=b.employee_id)
 
 
 def _days(session: Session, start: date, end: date, physician_id: int | None) -> list[AgendaDay]:
@@ -286,7 +286,8 @@ def book(session: Session, employee_id: int, block_id: int, starts: datetime, *,
          confidential: bool = False) -> Booking:
     """Plan the employee into the slot of ``block_id`` that begins at ``starts``. ``confidential``:
     for the employee's own question (open spreekuur), by medical staff only."""
-    _require_confidential_write(session, bool(confidential), "book")
+    if confidential:  # an own question: medical staff only
+        check(session, "agenda.book", [Permission.MEDICAL_WRITE])
     if employees_store.get(session.db, employee_id) is None:
         raise NotFound(detail=f"employee {employee_id}")
     restrictions.require_not_restricted(session, employee_id)  # a running restriction: no new processing

@@ -32,6 +32,7 @@ from desktop_app.domain import names, validation
 from desktop_app.domain.absences import Absence
 from desktop_app.domain.consents import Consent, problems, standing_problems
 from desktop_app.domain.dates import nl_date
+from desktop_app.domain.dossier import Employee
 from desktop_app.domain.field_errors import Fields, optional
 from desktop_app.domain.permissions import Permission
 from desktop_app.domain.releases import (
@@ -466,11 +467,10 @@ def _name_words(text: str) -> list[str]:
     return "".join(c if c.isalnum() else " " for c in names.fold(text).replace(".", "")).split()
 
 
-def _names_employee(session: Session, employee_id: int, handed_to: str) -> bool:
+def _names_employee(employee: Employee | None, handed_to: str) -> bool:
     """Whether ``handed_to`` is the employee's own name, however written ("P. Jansen", "Jansen, P.",
     "mevr. Çelik"): their surname, and nothing but their names, initials, a title or a prefix
     beside it. Anything else ("Jansen (casemanager)", "Jansen namens Horst") is someone else."""
-    employee = employees_store.get(session.db, employee_id)
     if employee is None:
         return False
     given = _name_words(handed_to)
@@ -480,10 +480,9 @@ def _names_employee(session: Session, employee_id: int, handed_to: str) -> bool:
         and all(w in own or w in _NAME_EXTRAS or len(w) == 1 for w in given)
 
 
-def _is_employer(session: Session, employee_id: int, handed_to: str) -> bool:
+def _is_employer(session: Session, employee: Employee | None, handed_to: str) -> bool:
     """Whether ``handed_to`` names the employee's employer or its contact person, however
     spelled ("Schoonmaakbedrijf Glans B.V.", "t.a.v. W. Horst, Glans")."""
-    employee = employees_store.get(session.db, employee_id)
     if employee is None or employee.employer_id is None:
         return False
     employer = employers_store.get(session.db, employee.employer_id)
@@ -511,13 +510,13 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
     sealed = release.legal_basis in (LegalBasis.UWV_WIA, LegalBasis.UWV_ZW) and release.attachment_id is not None
     f = Fields()
     by = _handed_by(session, f, handed_by)
+    employee = employees_store.get(session.db, release.employee_id)
     default_to = release.recipient_name
     if sealed:  # the envelope is given to the employee, who takes it to UWV
-        carrier = employees_store.get(session.db, release.employee_id)
-        default_to = carrier.display_name if carrier is not None else ""
+        default_to = employee.display_name if employee is not None else ""
     handover = _handover(session, f, method, handed_on, handed_to, note, default_to=default_to, by=by)
     f.done()
-    if release.medical and _is_employer(session, release.employee_id, handover.handed_to):  # type: ignore[union-attr]
+    if release.medical and _is_employer(session, employee, handover.handed_to):  # type: ignore[union-attr]
         raise PermissionDenied("Medische gegevens gaan nooit via de werkgever; leg vast wie het werkelijk "
                                "ontving (de ontvanger zelf, of de werknemer in een gesloten envelop).",
                                detail=f"release {release_id}: medical release handed to the employer")
@@ -532,7 +531,7 @@ def mark_released(session: Session, release_id: int, method: str, *, handed_on: 
         raise ValidationError("method", "Manier: de verzegelde medische informatie voor de verzekeringsarts van "
                                         "UWV gaat via de werknemer, in een gesloten envelop; kies 'meegegeven "
                                         "aan de werknemer'.")
-    if sealed and not _names_employee(session, release.employee_id, handover.handed_to):  # type: ignore[union-attr]
+    if sealed and not _names_employee(employee, handover.handed_to):  # type: ignore[union-attr]
         raise ValidationError("handed_to", "Meegegeven aan: de gesloten envelop gaat alleen mee met de werknemer "
                                            "zelf, nooit met de werkgever of een leidinggevende. Laat het veld leeg "
                                            "of vul de naam van de werknemer in.")
