@@ -1,6 +1,11 @@
 """Idle detection: keyboard, mouse and touch input in the program count as activity.
 
-An application-wide event filter restarts the idle count on every input event: the medical
+An event filter on each of the program's windows restarts the idle count on every input event:
+the windowing system hands input to a window before the window hands it to its widgets, so a
+filter there sees all of it and none of the rest (paint, layout, timers). An application-wide
+filter saw every event of every widget in Python, which made building a window about twice as
+slow (gui_stall_max_ms). The windows are looked up when the focus moves to another window and
+once a second, so a dialog or a menu that opens is watched from its first input on. The medical
 section locks after ``medical_lock_after`` seconds without input (default 5 minutes), the whole
 program after ``full_lock_after`` (default 15). Input in other programs does not count. While the
 program is locked the watcher is paused: input then restarts nothing.
@@ -19,6 +24,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 
 ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.InputMethod,
@@ -28,6 +34,7 @@ ACTIVITY = frozenset({
     QEvent.Type.TabletPress, QEvent.Type.TabletMove,
 })
 
+WINDOWS_LOOKED_UP_EVERY_MS = 1000
 MEDICAL_LOCK_AFTER = 5 * 60
 FULL_LOCK_AFTER = 15 * 60
 
@@ -82,7 +89,7 @@ def _milliseconds(seconds: float) -> int:
 
 
 class IdleWatcher(QObject):
-    """Filters ``app``'s events. The count starts with the first input or ``reset()``; the
+    """Filters the input to ``app``'s windows. The count starts with the first input or ``reset()``; the
     controller keeps it paused until someone has logged in. Each signal fires once per count."""
 
     medical_idle = Signal()
@@ -103,8 +110,13 @@ class IdleWatcher(QObject):
         self._epoch = 0                    # changes whenever the count restarts or stops
         self.set_times(medical_lock_after, full_lock_after)
         self._app = app or QCoreApplication.instance()
-        if self._app is not None:
-            self._app.installEventFilter(self)
+        self._look_up = QTimer(self)
+        self._look_up.setInterval(WINDOWS_LOOKED_UP_EVERY_MS)
+        self._look_up.timeout.connect(self.watch_windows)
+        if isinstance(self._app, QGuiApplication):
+            self._app.focusWindowChanged.connect(self.watch_windows)
+            self._look_up.start()
+            self.watch_windows()
 
     # --- configuration -----------------------------------------------------------------------
 
@@ -140,6 +152,14 @@ class IdleWatcher(QObject):
 
     # --- state -------------------------------------------------------------------------------
 
+    def watch_windows(self, *_focus) -> None:
+        """Filter the input of every window the program has (installing twice is harmless: Qt
+        keeps one filter per watcher and object)."""
+        if self._app is None:
+            return
+        for window in QGuiApplication.topLevelWindows():
+            window.installEventFilter(self)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if not self._paused and event.type() in ACTIVITY:
             self._restart()
@@ -148,6 +168,7 @@ class IdleWatcher(QObject):
     def reset(self) -> None:
         """Count from now (no effect while paused)."""
         if not self._paused:
+            self.watch_windows()  # the windows shown since (the main window after the login)
             self._restart()
 
     def pause(self) -> None:
@@ -176,11 +197,14 @@ class IdleWatcher(QObject):
         return left(_MEDICAL), left(_FULL)
 
     def close(self) -> None:
-        """Stop and remove the event filter."""
+        """Stop, and filter no window any more."""
         self.pause()
-        if self._app is not None:
-            self._app.removeEventFilter(self)
-            self._app = None
+        self._look_up.stop()
+        if isinstance(self._app, QGuiApplication):
+            self._app.focusWindowChanged.disconnect(self.watch_windows)
+            for window in QGuiApplication.topLevelWindows():
+                window.removeEventFilter(self)
+        self._app = None
 
     # --- the count ---------------------------------------------------------------------------
 
