@@ -181,3 +181,66 @@ def test_emit_does_not_lose_references(qtbot):
     after = sys.getrefcount(True), sys.getrefcount(False)
     assert after[0] - before[0] >= -10
     assert after[1] - before[1] >= -10
+
+
+def _arrived_together(tasks, count: int, on_success) -> None:
+    """``count`` pieces of work, all finished before the GUI thread looks: their answers wait
+    in the event queue together, as the list pages and Vandaag do after a login."""
+    import time
+
+    done = threading.Semaphore(0)
+
+    def work(n):
+        done.release()
+        return n
+
+    for n in range(count):
+        tasks.run(work, n, on_success=on_success)
+    for _ in range(count):
+        assert done.acquire(timeout=10)
+    time.sleep(0.05)  # the last answer is posted just after its work returns
+
+
+def test_answers_that_arrive_together_are_handed_over_one_per_turn(qtbot, tasks):
+    # A 10 ms timer, as the window's own, gets its turn between two heavy answers.
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    seen: list[str] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: seen.append("tick"))
+    ticker.start(10)
+
+    def heavy(n) -> None:
+        seen.append(f"answer {n}")
+        time.sleep(0.03)  # a window filling its lists
+
+    try:
+        _arrived_together(tasks, 3, heavy)
+        assert tasks.wait_idle()
+    finally:
+        ticker.stop()
+    answers = [i for i, what in enumerate(seen) if what.startswith("answer")]
+    assert [seen[i] for i in answers] == ["answer 0", "answer 1", "answer 2"]  # in order
+    assert all("tick" in seen[a:b] for a, b in zip(answers, answers[1:], strict=False))
+
+
+def test_a_dialog_opened_by_an_answer_still_gets_the_answers_after_it(qtbot, tasks):
+    # A callback that runs a nested event loop (a modal dialog) must not hold the rest back.
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    got: list[int] = []
+    loop = QEventLoop()
+
+    def answered(n) -> None:
+        got.append(n)
+        if n == 0:
+            QTimer.singleShot(5000, loop.quit)  # a failing test ends, it does not hang
+            loop.exec()  # the "dialog": it waits for answers 1 and 2 before it closes
+        elif n == 2:
+            loop.quit()
+
+    _arrived_together(tasks, 3, answered)
+    assert tasks.wait_idle()
+    assert got == [0, 1, 2]

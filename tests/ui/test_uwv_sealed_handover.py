@@ -53,8 +53,9 @@ def test_the_sealed_envelope_is_handed_over_via_the_employee_from_the_rights_tab
         row = select_row(qtbot, table, "Verzekeringsarts UWV")
         return cell(table, row, "Status") != "wacht op beoordeling"
 
-    qtbot.waitUntil(approved_row_chosen, timeout=10000)
-    assert panel.actions["handover"].isEnabled()
+    # The list and its buttons follow the answers as they come in, one per turn: wait for the
+    # approved line to be the chosen one and its action offered.
+    qtbot.waitUntil(lambda: approved_row_chosen() and panel.actions["handover"].isEnabled(), timeout=10000)
     panel.actions["handover"].click()
     qtbot.waitUntil(lambda: seen != [], timeout=10000)  # the dialog opens once the users are read
     assert seen == [[Method.TO_EMPLOYEE.value]]  # post, e-mail or the employer are not offered
