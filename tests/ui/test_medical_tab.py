@@ -109,3 +109,43 @@ def test_an_attachment_is_shown_from_memory(qtbot, tab):
     dialog.list.setCurrentRow(ids.index(info.id))
     qtbot.waitUntil(lambda: not dialog.image.pixmap().isNull(), timeout=10000)
     assert dialog.image.pixmap().width() == 8
+
+
+def _three_page_pdf() -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    for page in range(3):
+        pdf.drawString(72, 720, f"Verwijsbrief, blad {page + 1}")
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_a_pdf_attachment_is_shown_whole_in_the_window(qtbot, tab):
+    # Loaded on the database thread, shown on the GUI thread: every page is there, and the
+    # document lives where its view does.
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtPdf import QPdfDocument
+
+    from desktop_app.services import attachments
+    from ui.viewer import AttachmentsDialog
+
+    info = tab.ctx.call(attachments.add_attachment, tab.employee_id, "verwijzing.pdf", _three_page_pdf())
+    dialog = AttachmentsDialog(tab.ctx, tab.employee_id, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tab.ctx.tasks.wait_idle()
+    ids = [dialog.list.item(i).data(0x0100) for i in range(dialog.list.count())]
+    dialog.list.setCurrentRow(ids.index(info.id))
+    qtbot.waitUntil(lambda: dialog._document is not None, timeout=10000)
+    document = dialog._document
+    assert document.status() == QPdfDocument.Status.Ready
+    assert document.pageCount() == 3
+    assert document.thread() is QCoreApplication.instance().thread()
+    assert dialog.stack.currentWidget() is dialog.pdf_view
+    assert dialog.pdf_view.document() is document
+    qtbot.waitUntil(lambda: not dialog.pdf_view.grab().toImage().isNull(), timeout=10000)
