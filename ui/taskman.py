@@ -13,11 +13,9 @@ After each piece of work, still on the database thread, ``collect()`` (if set) i
 work changed; a non-empty answer reaches ``collected`` on the GUI thread once the work's own
 callbacks have run (``ui.changes``: the session's changes, decision 0012).
 
-Answers are handed to the window one per turn of the event loop (a 1 ms timer), not all at once:
+Answers are handed to the window one per turn of the event loop (``ui.turns``), not all at once:
 Qt sends every posted event of a turn before it looks at its timers, so the three list pages and
 Vandaag answering together after the login held the window for their sum (gui_stall_max_ms).
-The next answer is scheduled before a callback runs, so a modal dialog it opens still gets its own,
-and again after it, so that the timers due meanwhile (the window's) go first.
 
 ``call`` runs work and waits for it. It is for tests and scripts only: no window may use it (a
 running backup would freeze the window until it ends); ``tests/ui/test_operations_client.py``
@@ -26,7 +24,6 @@ fails on any ``.call(`` in ``ui/``.
 
 from __future__ import annotations
 
-import collections
 import concurrent.futures
 import ctypes
 import itertools
@@ -37,7 +34,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
 
 Progress = Callable[[int, int, str], None]
 
@@ -187,14 +184,6 @@ class TaskManager(QObject):
         self._pending: dict[int, Callable[[], None] | None] = {}
         self._ids = itertools.count(1)
         self._closed = False
-        self._answers: collections.deque[tuple] = collections.deque()  # arrived, not handed over yet
-        self._next_answer = QTimer(self)
-        self._next_answer.setSingleShot(True)
-        # 1 ms, not 0: Qt fires a zero timer restarted during a turn again in that same turn,
-        # before the other timers (and the window) get theirs.
-        self._next_answer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._next_answer.setInterval(1)
-        self._next_answer.timeout.connect(self._deliver_next)
         self._done.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
 
@@ -295,21 +284,11 @@ class TaskManager(QObject):
 
     @Slot(object)
     def _arrived(self, payload: tuple) -> None:
-        self._answers.append(payload)
-        if not self._next_answer.isActive():
-            self._next_answer.start()
+        from ui import turns
 
-    def _deliver_next(self) -> None:
-        if not self._answers:
-            return
-        payload = self._answers.popleft()
-        if self._answers:  # before the callback: a nested event loop in it hands on the rest
-            self._next_answer.start()
-        try:
-            self._deliver(payload)
-        finally:
-            if self._answers:  # and again after it: behind the timers that fell due meanwhile
-                self._next_answer.start()
+        # owned by this manager: once it is deleted (the program or a test shutting down) its
+        # answers are dropped, as Qt drops the events posted to a deleted object
+        turns.later(lambda: self._deliver(payload), owner=self)
 
     def _deliver(self, payload: tuple) -> None:
         job, result, error, on_success, on_failure, owner, reporter, changes = payload

@@ -244,3 +244,29 @@ def test_a_dialog_opened_by_an_answer_still_gets_the_answers_after_it(qtbot, tas
     _arrived_together(tasks, 3, answered)
     assert tasks.wait_idle()
     assert got == [0, 1, 2]
+
+
+def test_answers_of_a_manager_deleted_before_they_are_handed_over_are_dropped(qtbot):
+    # As Qt drops the events posted to a deleted object: the program shutting down while an
+    # answer waits for its turn calls nothing of the deleted manager.
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication
+
+    manager = TaskManager()
+    finished = threading.Event()
+    got: list = []
+
+    def work():
+        return "antwoord"
+
+    manager.run(work, on_success=got.append)
+    manager.run(finished.set)
+    assert finished.wait(10)
+    import time
+
+    time.sleep(0.05)  # the answers are posted
+    QCoreApplication.sendPostedEvents(manager)  # they wait for their turn now
+    manager.close()
+    shiboken6.delete(manager)
+    qtbot.wait(50)
+    assert got == []
