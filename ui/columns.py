@@ -8,8 +8,10 @@ list) elides with the same tooltip, so nothing is cut without a way to read it.
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QToolTip
 
 MAX_SHARE = 0.45  # of the visible width, for any one column but the last
@@ -26,9 +28,32 @@ def tip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
-def fit_columns(view: QAbstractItemView) -> None:
+def size_to_contents(view: QAbstractItemView) -> None:
+    """As ``resizeColumnsToContents``. A paged list (``ui.models``) is measured here from its
+    texts: Qt asks every cell for a size hint, each some eight calls into Python (about 20 ms
+    for a page of the employee list); its rows are plain text in the view's font, so measuring
+    the text itself gives the same widths."""
+    from PySide6.QtWidgets import QStyle
+
+    model = view.model()
+    if not hasattr(model, "sample_texts") or view.wordWrap():
+        view.resizeColumnsToContents()
+        return
+    header = view.horizontalHeader()
+    metrics = QFontMetricsF(view.font())  # as Qt lays out a cell's text: a fraction rounds up
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    margin += 1 if getattr(view, "showGrid", lambda: False)() else 0
+    for column in range(header.count()):
+        texts = model.sample_texts(column, SIZE_FROM_ROWS)
+        widest = max((math.ceil(metrics.horizontalAdvance(t)) for t in texts if t), default=0)
+        header.resizeSection(column, max(header.sectionSizeHint(column), widest + margin if widest else 0))
+
+
+def fit_columns(view: QAbstractItemView, *, stretch_last: bool = False) -> None:
     """Size the columns to their contents, each at most a share of the view's width; the widest
-    takes what is left and gives way when the view is narrower, so the others stay in sight."""
+    takes what is left and gives way when the view is narrower, so the others stay in sight.
+    ``stretch_last``: the last column takes what is left, as in an empty list (the main window's
+    lists, whose rows come and go while they show)."""
     from PySide6.QtWidgets import QHeaderView
 
     header = view.horizontalHeader()
@@ -38,13 +63,14 @@ def fit_columns(view: QAbstractItemView) -> None:
     header.setStretchLastSection(False)
     for column in range(count):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-    view.resizeColumnsToContents()
+    size_to_contents(view)
     cap = max(MIN_CAP, int(max(view.viewport().width(), 600) * MAX_SHARE))
     widths = [min(header.sectionSize(c), cap) for c in range(count)]
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
     # the widest column gives way; in an empty list (headers only) the last one, as Qt would
-    widest = max(range(count), key=lambda c: widths[c]) if view.model().rowCount() else count - 1
+    widest = max(range(count), key=lambda c: widths[c]) if view.model().rowCount() and not stretch_last \
+        else count - 1
     header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
     if hasattr(view, "resizeRowsToContents") and view.wordWrap():
         view.resizeRowsToContents()

@@ -51,6 +51,10 @@ class PagedModel(QAbstractTableModel):
     def row_id(self, row) -> int:
         return row.id
 
+    def sample_texts(self, column: int, count: int) -> list[str]:
+        """The texts of ``column`` in the first ``count`` rows read (``ui.columns`` sizes from them)."""
+        return [self.cell(self._loaded[n], column) for n in range(min(count, self._total)) if n in self._loaded]
+
     @property
     def loading(self) -> bool:
         return self._loading > 0

@@ -92,3 +92,24 @@ def test_the_medical_list_keeps_door_and_versie_in_sight(qtbot, controller, main
     header = table.horizontalHeader()
     right = {c: header.sectionViewportPosition(c) + header.sectionSize(c) for c in (3, 4)}
     assert max(right.values()) <= table.viewport().width()
+
+
+@pytest.mark.parametrize("name", ["employees", "employers", "cases"])
+def test_a_list_measured_from_its_texts_gets_the_widths_qt_would_give(qtbot, main, name):
+    # The lists size their columns from their texts (ui.columns.size_to_contents), not from
+    # Qt's per-cell size hints: the widths must be the same as Qt's own measure.
+    from PySide6.QtWidgets import QHeaderView
+
+    from ui.columns import size_to_contents
+
+    view, model = getattr(main, f"{name}_view"), getattr(main, f"{name}_model")
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and not model.loading, timeout=WAIT)
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    view.resizeColumnsToContents()
+    by_qt = [header.sectionSize(c) for c in range(header.count())]
+    for column in range(header.count()):
+        header.resizeSection(column, 20)
+    size_to_contents(view)
+    assert [header.sectionSize(c) for c in range(header.count())] == by_qt
