@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -101,7 +101,7 @@ class DossierWindow(QWidget):
         fit(self, 1060, 700)
         ctx.changes.watch(self, self._changed)  # a save anywhere that concerns this dossier
         self.reload()
-        QTimer.singleShot(0, self, self._build_next)
+        self._next_turn()
 
     # --- tabs built later ------------------------------------------------------------------
 
@@ -110,9 +110,15 @@ class DossierWindow(QWidget):
         self.tabs.addTab(holder, label)
         self._pending[name] = (holder, label, make)
 
-    def _build(self, name: str) -> QWidget | None:
+    def _build(self, name: str, *, whole: bool = True) -> QWidget | None:
+        """The tab ``name``, built now if it was not. ``whole``: with its content too (a tab
+        that builds in two turns, the Medisch tab, finishes now); the step-by-step build asks
+        for the first turn only."""
         if name in self._built or name not in self._pending:
-            return self._built.get(name)
+            widget = self._built.get(name)
+            if whole and widget is not None and hasattr(widget, "finish_building"):
+                widget.finish_building()
+            return widget
         holder, label, make = self._pending.pop(name)
         widget = make()
         self._built[name] = widget
@@ -125,19 +131,33 @@ class DossierWindow(QWidget):
             self.tabs.setCurrentIndex(index)
         self.tabs.blockSignals(False)
         holder.deleteLater()
+        if whole and hasattr(widget, "finish_building"):
+            widget.finish_building()
         return widget
+
+    def _next_turn(self) -> None:
+        # one step per turn for all windows together (ui.turns): three dossiers opened one
+        # after the other each had a step due in the same turn
+        from ui import turns
+
+        turns.later(self._build_next, owner=self)
 
     def _build_next(self) -> None:
         session = self.ctx.session
         if session is None or not session.is_open:  # locked meanwhile: the window is dropped or shown again
             return
-        if self._pending:
-            self._build(next(iter(self._pending)))
-            if self._pending:
-                QTimer.singleShot(0, self, self._build_next)
+        unfinished = [w for w in self._built.values() if getattr(w, "content_built", True) is False]
+        if unfinished:
+            unfinished[0].finish_building()
+        elif self._pending:
+            self._build(next(iter(self._pending)), whole=False)
+        if self._pending or any(getattr(w, "content_built", True) is False for w in self._built.values()):
+            self._next_turn()
 
     def _tab_shown(self, index: int) -> None:
         shown = self.tabs.widget(index)
+        if getattr(shown, "content_built", True) is False:
+            shown.finish_building()  # the Medisch tab between its two turns: whole before it shows
         for name, (holder, _label, _make) in list(self._pending.items()):
             if holder is shown:
                 self._build(name)
@@ -155,7 +175,7 @@ class DossierWindow(QWidget):
     def _make_medical(self) -> QWidget:
         from ui.medical_tab import MedicalTab
 
-        return MedicalTab(self.ctx, self.employee_id, self)
+        return MedicalTab(self.ctx, self.employee_id, self, content_later=True)
 
     @property
     def trajectories(self):

@@ -65,18 +65,31 @@ def offer_drafts(parent: QWidget, labels: list[str]) -> bool:
 class MedicalTab(QWidget):
     unlocked = Signal()
 
-    def __init__(self, ctx: AppContext, employee_id: int, parent=None) -> None:
+    def __init__(self, ctx: AppContext, employee_id: int, parent=None, *, content_later: bool = False) -> None:
+        """``content_later``: only the lock page now, the list and the editor at
+        ``finish_building`` (the dossier window builds its tabs a turn at a time)."""
         super().__init__(parent)
         self.ctx = ctx
         self.employee_id = employee_id
         self.entries: list = []
         self.consult_date: date | None = None  # a consultation started from the agenda's slot
+        self.content_built = False
         self.stack = QStackedWidget(self)
         col = QVBoxLayout(self)
         col.addWidget(self.stack)
         self.stack.addWidget(self._lock_page())
+        if not content_later:
+            self.finish_building()
+        else:
+            self.stack.setCurrentIndex(0)
+
+    def finish_building(self) -> None:
+        """The content page, shown as the medical section is: open, or locked."""
+        if self.content_built:
+            return
+        self.content_built = True
         self.stack.addWidget(self._content_page())
-        if ctx.session.medical_unlocked:
+        if self.ctx.session is not None and self.ctx.session.medical_unlocked:
             self.show_unlocked()
         else:
             self.show_locked()
@@ -138,6 +151,7 @@ class MedicalTab(QWidget):
         """A new consultation dated ``on`` (a slot's day); while locked, once unlocked. An
         unsaved consultation in the editor keeps its own date."""
         self.consult_date = on
+        self.finish_building()
         if self.is_locked:
             self.passphrase.widgets["passphrase"].setFocus()
             return
@@ -165,7 +179,7 @@ class MedicalTab(QWidget):
         if not self.is_locked:
             self._seal_unsaved_work()
         self.entries = []
-        if hasattr(self, "entries_table"):
+        if self.content_built:
             self.entries_table.setRowCount(0)
             self.detail.clear()
             self.notes.clear()
@@ -174,6 +188,7 @@ class MedicalTab(QWidget):
         self._show_waiting()
 
     def show_unlocked(self) -> None:
+        self.finish_building()
         self.stack.setCurrentIndex(1)
         self.editor.set_values({"entry_date": nl_date(self.consult_date or date.today())})
         if self.consult_date is not None:
@@ -368,6 +383,9 @@ class MedicalTab(QWidget):
     def reload(self) -> None:
         from desktop_app.services import medical_entries, working_notes
 
+        if not self.content_built:
+            return  # finish_building reads it when the section is open
+
         def load(session):
             return (medical_entries.list_entries(session, self.employee_id),
                     working_notes.list_working_notes(session, self.employee_id))
@@ -557,10 +575,11 @@ class MedicalTab(QWidget):
         return choice == messages.DISCARD
 
     def _editor_dirty(self) -> bool:
-        return any(self.editor.value(name).strip() for name in "soep")
+        return self.content_built and any(self.editor.value(name).strip() for name in "soep")
 
     def discard(self) -> None:
-        self.editor.set_values({name: "" for name in "soep"})
+        if self.content_built:
+            self.editor.set_values({name: "" for name in "soep"})
 
 
 def _day(stamp: str) -> str:
