@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.permissions import Permission
 from ui import permissions
 from ui.absences_dialog import open_absences
-from ui.columns import SIZE_FROM_ROWS, fit_columns
+from ui.columns import SIZE_FROM_ROWS, fit_columns, size_to_contents
 from ui.columns import install as install_column_tips
 from ui.context import AppContext
 from ui.models import EmployeesModel, EmployersModel, IdRole, OpenCasesModel
@@ -44,7 +45,8 @@ def _table(model, name: str) -> QTableView:
     # Sized from the rows on screen and some below (ui.columns); a longer text further down elides,
     # with its whole text as tooltip.
     view.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
-    model.modelReset.connect(view.resizeColumnsToContents)  # rows arrive after the window shows
+    # rows arrive after the window shows; a view closed meanwhile is left alone
+    model.modelReset.connect(lambda: shiboken6.isValid(view) and size_to_contents(view))
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     install_column_tips(view)  # a cut cell shows its whole text as tooltip
     return view
@@ -143,32 +145,83 @@ class MainWindow(QMainWindow):
         self.today = TodayView(ctx)
         self.today.open_employee.connect(self.open_dossier)
         self.stack.addWidget(self.today)
+        # The lists read from the start; their pages are built a turn later (ui.turns) or when
+        # first asked for, so that logging in does not wait for windows not shown yet.
         self.employers_model = EmployersModel(ctx, self)
-        self.employers_view = _table(self.employers_model, "employers_view")
-        self.employers_view.activated.connect(self._employer_activated)
-        self.stack.addWidget(self._page("Werkgevers", self.employers_view, self._employer_buttons()))
         self.employees_model = EmployeesModel(ctx, parent=self)
-        self.employees_view = _table(self.employees_model, "employees_view")
-        self.employees_view.activated.connect(self._employee_activated)
-        self.stack.addWidget(self._page("Werknemers", self.employees_view))
         self.cases_model = OpenCasesModel(ctx, self)
-        self.cases_view = _table(self.cases_model, "cases_view")
-        self.cases_view.activated.connect(self._employee_activated)
-        self.stack.addWidget(self._page("Lopende ziekmeldingen", self.cases_view))
-        from ui.retention_view import RetentionView
-
-        self.retention = RetentionView(ctx)
-        self.stack.addWidget(self.retention)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.currentRowChanged.connect(lambda row: row == 4 and self.retention.refresh())
+        self._lists: dict[str, QWidget] | None = None
+        for _page in range(len(self.PAGES) - 1):
+            self.stack.addWidget(QWidget())  # a stand-in until the lists are built
+        self.nav.currentRowChanged.connect(self._page_chosen)
         self.nav.setCurrentRow(0)
         self.setCentralWidget(body)
         self.statusBar().showMessage("Medisch deel vergrendeld")
         fit(self, 1280, 760)
         self.today.refresh()
-        for view in (self.employees_view, self.employers_view, self.cases_view):
-            fit_columns(view)
+        from ui import turns
+
+        turns.later(self._build_lists, owner=self)
         ctx.changes.watch(self, self._changed)  # a save anywhere refreshes Vandaag and the lists
+        self.warm_up = None  # the dossier window's code, loaded once Vandaag shows (ui.warm_up)
+        self.today.model.modelReset.connect(self._start_warm_up)
+
+    def _start_warm_up(self) -> None:
+        from ui.warm_up import DOSSIER_MODULES, WarmUp
+
+        if self.warm_up is None:
+            self.warm_up = WarmUp(DOSSIER_MODULES, self)
+
+    def _build_lists(self) -> dict[str, QWidget]:
+        if self._lists is not None:
+            return self._lists
+        from ui.retention_view import RetentionView
+
+        employers = _table(self.employers_model, "employers_view")
+        employers.activated.connect(self._employer_activated)
+        employees = _table(self.employees_model, "employees_view")
+        employees.activated.connect(self._employee_activated)
+        cases = _table(self.cases_model, "cases_view")
+        cases.activated.connect(self._employee_activated)
+        retention = RetentionView(self.ctx)
+        self._lists = {"employers": employers, "employees": employees, "cases": cases, "retention": retention}
+        pages = (self._page("Werkgevers", employers, self._employer_buttons()),
+                 self._page("Werknemers", employees), self._page("Lopende ziekmeldingen", cases), retention)
+        current = self.stack.currentIndex()
+        for index, page in enumerate(pages, start=1):
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+        for view in (employees, employers, cases):
+            fit_columns(view, stretch_last=True)  # as when the window opened before its rows came
+            if view.model().rowCount():  # the rows that came before the view did
+                size_to_contents(view)
+        return self._lists
+
+    def _page_chosen(self, row: int) -> None:
+        if row > 0:
+            self._build_lists()
+        self.stack.setCurrentIndex(row)
+        if row == 4:
+            self.retention.refresh()
+
+    @property
+    def employers_view(self) -> QTableView:
+        return self._build_lists()["employers"]
+
+    @property
+    def employees_view(self) -> QTableView:
+        return self._build_lists()["employees"]
+
+    @property
+    def cases_view(self) -> QTableView:
+        return self._build_lists()["cases"]
+
+    @property
+    def retention(self):
+        return self._build_lists()["retention"]
 
     @staticmethod
     def _page(title: str, view: QWidget, buttons: QWidget | None = None) -> QWidget:

@@ -344,7 +344,6 @@ def test_a_case_manager_is_not_offered_the_own_question_choice(qtbot, controller
 
     cm_main = log_in(qtbot, controller, CASEMANAGER)
     _employee, window = _dossier(qtbot, cm_main)
-    dialog = window.plan_dialog()
-    qtbot.addWidget(dialog)
+    dialog = window.plan_dialog()  # the window's child: it goes when the window closes
     assert dialog.confidential.isHidden()
     window.close()
