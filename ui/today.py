@@ -35,7 +35,7 @@ class TodayView(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
         self.view.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)  # the rows on screen, not 1,000
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setWordWrap(False)

@@ -6,7 +6,7 @@ every line through Python on each refresh, 40-130 ms of a stalled window)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from desktop_app.services.today import Today, TodayLine, TodaySection
 from ui.models import IdRole, nl_date
@@ -15,6 +15,7 @@ HEADERS = ("Werknemer", "Werkgever", "Stap", "Datum")
 _ROOT = QModelIndex()
 _BOLD = QFont()
 _BOLD.setBold(True)
+_LATE = QColor(Qt.GlobalColor.darkRed)  # a colour, not the enum: a view paints only a QColor or QBrush
 
 
 class TodayModel(QAbstractTableModel):
@@ -73,5 +74,5 @@ class TodayModel(QAbstractTableModel):
         if role == IdRole:
             return line.employee_id
         if role == Qt.ItemDataRole.ForegroundRole and line.late and index.column() == 3:
-            return Qt.GlobalColor.darkRed
+            return _LATE
         return None

@@ -89,8 +89,10 @@ def today(session: Session) -> Today:
     add("consents", f"Toestemmingen die binnen {CONSENT_DAYS} dagen verlopen", requests.consents_expiring,
         lambda: [TodayLine(x.employee_id, x.employee_name, x.label, x.due)
                  for x in requests.consents_expiring(session, days=CONSENT_DAYS, today=on)])
-    add("retention", "Bewaartermijnen die binnen een maand verstrijken", retention.due,
-        lambda: [TodayLine(x.employee_id, x.name, f"Bewaartermijn: {x.category.label}", x.due)
+    # what has passed and still awaits a decision is listed too, in red: a period from 2012 is
+    # not "about to end", it is overdue
+    add("retention", "Bewaartermijnen verstreken of binnen een maand (beslissing nodig)", retention.due,
+        lambda: [TodayLine(x.employee_id, x.name, f"Bewaartermijn: {x.category.label}", x.due, late=x.due < on)
                  for x in retention.due(session, today=on, within_days=RETENTION_DAYS)])
     add("no_shows", "Niet verschenen: melding aan de werkgever nog maken", agenda.letters_to_make,
         lambda: [TodayLine(x.notice.employee_id, name, "Melding niet verschenen (Brief maken…)",

@@ -124,3 +124,15 @@ def test_coming_steps_are_not_marked_late(admin):
 def test_a_line_opens_the_dossier_of_its_employee(admin):
     lines = today.today(admin).section("overdue").lines
     assert all(line.employee_id > 0 for line in lines)
+
+
+def test_retention_periods_that_have_passed_are_shown_late_under_a_title_that_says_so(admin):
+    # The demo practice holds periods that ended years ago and still await a decision: they are
+    # not "about to end", and the section's title and the red date say they are overdue.
+    section = today.today(admin).section("retention")
+    on = today.today(admin).on
+    assert "verstreken" in section.title
+    passed = [line for line in section.lines if line.due < on]
+    assert passed, "the demo practice has passed retention periods"
+    assert all(line.late for line in passed)
+    assert not any(line.late for line in section.lines if line.due >= on)

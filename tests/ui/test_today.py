@@ -27,9 +27,21 @@ def test_the_admin_physician_is_shown_the_backup_section(qtbot, controller):
 def test_an_overdue_step_is_shown_in_red(qtbot, controller):
     main = log_in(qtbot, controller, ARTS)
     qtbot.waitUntil(lambda: main.today.line_count("overdue") > 0, timeout=10000)
+    from PySide6.QtGui import QColor
+
     today = main.today
-    assert today.line_index("overdue", 0, 3).data(Qt.ItemDataRole.ForegroundRole) == Qt.GlobalColor.darkRed
+    main.resize(1280, 720)
+    qtbot.wait(50)
+    index = today.line_index("overdue", 0, 3)
     assert today.line_index("overdue", 0, 2).data(Qt.ItemDataRole.ForegroundRole) is None  # only the date
+    # as painted: the date's pixels are dark red
+    today.view.scrollTo(index)
+    rect = today.view.visualRect(index)
+    image = today.view.viewport().grab(rect).toImage()
+    red = QColor(Qt.GlobalColor.darkRed)
+    inked = [QColor(image.pixel(x, y)) for x in range(image.width()) for y in range(image.height())]
+    assert any(c.red() > 100 and c.green() < 40 and c.blue() < 40 for c in inked), "no dark red in the date"
+    assert index.data(Qt.ItemDataRole.ForegroundRole) == red
 
 
 def test_each_section_is_a_head_row_across_the_table_with_its_lines_below(qtbot, controller):
