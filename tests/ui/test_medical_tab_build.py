@@ -51,7 +51,8 @@ def test_clicked_at_once_the_tab_shows_its_content(qtbot, opened):
     _main, window = opened
     window.tabs.setCurrentIndex(_medical_holder_index(window))
     tab = window.tabs.currentWidget()
-    assert tab.content_built and not tab.is_locked
+    assert tab.content_built
+    assert not tab.is_locked
     qtbot.waitUntil(lambda: _shows_note(tab), timeout=WAIT)
 
 
@@ -60,7 +61,8 @@ def test_clicked_between_its_two_turns_the_tab_shows_its_content(qtbot, opened):
     tab = window._build("medical", whole=False)  # stands in for the first turn having run
     assert not tab.content_built
     window.tabs.setCurrentIndex(window.tabs.indexOf(tab))
-    assert tab.content_built and not tab.is_locked
+    assert tab.content_built
+    assert not tab.is_locked
     qtbot.waitUntil(lambda: _shows_note(tab), timeout=WAIT)
 
 
