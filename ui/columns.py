@@ -40,13 +40,38 @@ def size_to_contents(view: QAbstractItemView) -> None:
         view.resizeColumnsToContents()
         return
     header = view.horizontalHeader()
-    metrics = QFontMetricsF(view.font())  # as Qt lays out a cell's text: a fraction rounds up
+    font = view.font()
+    metrics = QFontMetricsF(font)  # as Qt lays out a cell's text: a fraction rounds up
     margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     margin += 1 if getattr(view, "showGrid", lambda: False)() else 0
     for column in range(header.count()):
         texts = model.sample_texts(column, SIZE_FROM_ROWS)
-        widest = max((math.ceil(metrics.horizontalAdvance(t)) for t in texts if t), default=0)
+        widest = max((_width(font, metrics, t) for t in texts if t), default=0)
         header.resizeSection(column, max(header.sectionSizeHint(column), widest + margin if widest else 0))
+
+
+_SIMPLE = frozenset(map(chr, range(0x20, 0x250)))  # Latin: one advance per character, no shaping
+
+
+def _width(font, metrics: QFontMetricsF, text: str) -> int:
+    """A cell text's width as Qt's style measures it. Latin text: the sum of its advances.
+    Other scripts (Arabic joins its letters, emoji sequences fall back to another font, mixed
+    directions reorder) are laid out as the style does, in a text layout."""
+    if _SIMPLE.issuperset(text):
+        return math.ceil(metrics.horizontalAdvance(text))
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    widest = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(1e6)
+        widest = max(widest, line.naturalTextWidth())
+    layout.endLayout()
+    return math.ceil(widest)
 
 
 def fit_columns(view: QAbstractItemView, *, stretch_last: bool = False) -> None:

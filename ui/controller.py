@@ -197,6 +197,7 @@ class Controller(QObject):
         session = self.ctx.session
         if session is None or not session.medical_unlocked:
             return
+        session.begin_lock_medical()  # locked for the windows now, not when the queue gets there
         self.ctx.tasks.run(session.lock_medical, "inactief")  # queued; the windows lock at once
         if self.main is not None:
             self.main.medical_locked()  # each Medisch tab seals its unsaved work first
@@ -209,6 +210,7 @@ class Controller(QObject):
             return
         self.idle.pause()
         self.ctx.locked = True  # answers to work asked for before the lock are dropped (ui.operations)
+        session.begin_lock_medical()  # no window opens the medical section before the close has run
         if self.main is not None:
             self.main.medical_locked()  # the Medisch tabs seal their unsaved work and hold its windows
         self.curtain.hold(leave=(self.login,) if self.login is not None else ())

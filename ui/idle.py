@@ -5,7 +5,9 @@ the windowing system hands input to a window before the window hands it to its w
 filter there sees all of it and none of the rest (paint, layout, timers). An application-wide
 filter saw every event of every widget in Python, which made building a window about twice as
 slow (gui_stall_max_ms). The windows are looked up when the focus moves to another window and
-once a second, so a dialog or a menu that opens is watched from its first input on. The medical
+once a second, so a dialog or a menu that opens is watched from its first input on. Text from an
+input method (dictation, an IME, a compose engine) goes to the focus object, not through the
+window, so the focused widget is filtered too, for that event type only. The medical
 section locks after ``medical_lock_after`` seconds without input (default 5 minutes), the whole
 program after ``full_lock_after`` (default 15). Input in other programs does not count. While the
 program is locked the watcher is paused: input then restarts nothing.
@@ -20,11 +22,13 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
 from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QWindow
+from shiboken6 import isValid
 
 ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.InputMethod,
@@ -113,10 +117,13 @@ class IdleWatcher(QObject):
         self._look_up = QTimer(self)
         self._look_up.setInterval(WINDOWS_LOOKED_UP_EVERY_MS)
         self._look_up.timeout.connect(self.watch_windows)
+        self._focus: weakref.ref | None = None  # the focus object, filtered for input-method text
         if isinstance(self._app, QGuiApplication):
             self._app.focusWindowChanged.connect(self.watch_windows)
+            self._app.focusObjectChanged.connect(self._watch_focus)
             self._look_up.start()
             self.watch_windows()
+            self._watch_focus(self._app.focusObject())
 
     # --- configuration -----------------------------------------------------------------------
 
@@ -160,8 +167,22 @@ class IdleWatcher(QObject):
         for window in QGuiApplication.topLevelWindows():
             window.installEventFilter(self)
 
+    def _watch_focus(self, focus: QObject | None) -> None:
+        # A weak reference: a strong one kept a closed dialog alive until the focus moved on,
+        # and it was then deleted in the middle of Qt's focus change.
+        previous = self._focus() if self._focus is not None else None
+        if previous is not None and isValid(previous):
+            previous.removeEventFilter(self)
+        self._focus = None
+        if focus is not None and not isinstance(focus, QWindow):
+            focus.installEventFilter(self)
+            self._focus = weakref.ref(focus)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if not self._paused and event.type() in ACTIVITY:
+        kind = event.type()
+        if self._paused or kind not in ACTIVITY:
+            return False
+        if kind is QEvent.Type.InputMethod or isinstance(obj, QWindow):  # at the focus widget: only IME text
             self._restart()
         return False
 
@@ -202,8 +223,10 @@ class IdleWatcher(QObject):
         self._look_up.stop()
         if isinstance(self._app, QGuiApplication):
             self._app.focusWindowChanged.disconnect(self.watch_windows)
+            self._app.focusObjectChanged.disconnect(self._watch_focus)
             for window in QGuiApplication.topLevelWindows():
                 window.removeEventFilter(self)
+            self._watch_focus(None)
         self._app = None
 
     # --- the count ---------------------------------------------------------------------------

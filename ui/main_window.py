@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.dossiers: dict[int, QWidget] = {}
+        self._dossiers_opened = 0
         self.agenda: QWidget | None = None
         user = ctx.session.user
         self.held = permissions.held(ctx)
@@ -329,12 +330,21 @@ class MainWindow(QMainWindow):
         if window is None or not window.isVisible():
             window = DossierWindow(self.ctx, employee_id)
             window.changed.connect(self.refresh)
-            window.destroyed.connect(lambda *_a, i=employee_id: self.dossiers.pop(i, None))
+            # A closed window is deleted a turn later; opened again before that, the new window
+            # is the one kept: the old one's end must not make the lock and logout forget it.
+            self._dossiers_opened += 1
+            window.setProperty("opened_as", self._dossiers_opened)
+            window.destroyed.connect(lambda *_a, i=employee_id, n=self._dossiers_opened: self._dossier_gone(i, n))
             self.dossiers[employee_id] = window
         window.show()
         window.raise_()
         window.activateWindow()
         return window
+
+    def _dossier_gone(self, employee_id: int, opened_as: int) -> None:
+        window = self.dossiers.get(employee_id)
+        if window is not None and (not shiboken6.isValid(window) or window.property("opened_as") == opened_as):
+            del self.dossiers[employee_id]
 
     def refresh(self) -> None:
         self.today.refresh()

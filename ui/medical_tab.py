@@ -392,7 +392,16 @@ class MedicalTab(QWidget):
 
         self.ctx.tasks.run(load, self.ctx.session, on_success=self._show, on_failure=self._failed, owner=self)
 
+    @property
+    def _shows_content(self) -> bool:
+        """The content page is up and the section open: an answer read before a lock (it may
+        arrive after it, behind a backup) is dropped, never filled into the locked tab."""
+        session = self.ctx.session
+        return not self.is_locked and session is not None and session.medical_unlocked
+
     def _show(self, result) -> None:
+        if not self._shows_content:
+            return
         self.entries, notes = result
         fill(self.entries_table, [[nl_date(e.entry_date), e.kind.label, e.summary(), e.author_name,
                                    str(e.version)] for e in self.entries], [e.id for e in self.entries])
@@ -540,6 +549,8 @@ class MedicalTab(QWidget):
         from ui.operations import read
 
         def show(versions) -> None:
+            if not self._shows_content:
+                return
             text = "\n\n".join(f"Versie {v.version} — {v.author_name} — {_day(v.created_at)}"
                                + (f"\nReden: {v.reason}" if v.reason else "") + "\n"
                                + "\n".join(f"{k}: {val}" for k, val in v.body.items() if k != "items")

@@ -25,6 +25,9 @@ from ui.context import AppContext
 from ui.operations import read
 from ui.screen_fit import fit
 
+UNREADABLE = ("Deze bijlage kan niet worden getoond: het bestand is beschadigd of geen geldig "
+              "PDF-bestand of afbeelding. Het is wel bewaard zoals het is aangeleverd.")
+
 
 def open_for_view(session, attachment_id: int):
     """Database thread: the attachment opened and, for a PDF, its document loaded and moved to
@@ -93,14 +96,20 @@ class AttachmentsDialog(QDialog):
             .success(lambda opened: asked == self._opening and self._opened(opened)).run_in_background()
 
     def _opened(self, result) -> None:
+        from PySide6.QtPdf import QPdfDocument
+
         opened, document = result
-        if document is not None:
+        if document is not None and document.status() is not QPdfDocument.Status.Error:
             self._show_pdf(document)
-        else:
-            pixmap = QPixmap()
+            return
+        pixmap = QPixmap()
+        if document is None:
             pixmap.loadFromData(opened.data)
-            self.image.setPixmap(pixmap)
-            self.stack.setCurrentIndex(0)
+        self.image.setPixmap(pixmap)
+        if pixmap.isNull():  # a damaged file: said in the window, not an empty view
+            self.image.setTextFormat(Qt.TextFormat.PlainText)
+            self.image.setText(UNREADABLE)
+        self.stack.setCurrentIndex(0)
 
     def _show_pdf(self, document) -> None:
         from PySide6.QtPdfWidgets import QPdfView

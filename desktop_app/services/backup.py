@@ -186,7 +186,8 @@ def create_backup(session: Session, target: str | Path, progress: Progress | Non
     target = _with_suffix(Path(target))
     files = session.files
     held = [session.db]
-    if session.medical_unlocked:
+    medical_open = session.medical_unlocked  # once: a lock asked for meanwhile waits behind this backup
+    if medical_open:
         held.append(session.medical())
     elif backups.wal_pending(files.medical_db):
         raise MedicalWalPending(detail="medical wal pending while locked")
@@ -202,7 +203,7 @@ def create_backup(session: Session, target: str | Path, progress: Progress | Non
     # The page check of each open section runs beside the copy, on its own connection, against
     # the same held-still file: damage is found now, while the earlier backups are still good.
     checks = [(PRACTICE_DB, files.practice_db, session.practice_key())]
-    if session.medical_unlocked:
+    if medical_open:
         checks.append((MEDICAL_DB, files.medical_db, session.medical_key()))
     writer: archive.ArchiveWriter | None = None
     try:

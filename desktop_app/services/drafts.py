@@ -29,7 +29,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from desktop_app.errors import ArbokluisError, SessionLocked
+from desktop_app.errors import ArbokluisError, MedicalLocked, SessionLocked
 from desktop_app.services.authz import unguarded
 from desktop_app.vault import crypto
 from desktop_app.vault.secret import SecretKey
@@ -159,6 +159,8 @@ def restore(session, key: str) -> DraftContent:
         raise DraftUnreadable(detail="no such draft")
     if sealed.medical:
         session.medical()  # the section's own checks: role, unlocked
+        if not session.medical_unlocked:  # the lock was asked for and waits behind other work
+            raise MedicalLocked(detail="medical lock under way")
     secret = _key(session)
     try:
         content = _open(session, key, sealed, secret)

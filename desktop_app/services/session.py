@@ -125,6 +125,7 @@ class Session:
         self._pepper = pepper
         self._medical_db: Database | None = None
         self._medical_key: SecretKey | None = None
+        self._medical_closing = False  # the lock was asked for and waits on the database thread
         self.practice_version = practice_version or vault.practice.version
         self.medical_version: int | None = None
         self.failed_logins_before = failures
@@ -161,7 +162,19 @@ class Session:
 
     @property
     def medical_unlocked(self) -> bool:
-        return self._medical_db is not None
+        return self._medical_db is not None and not self._medical_closing
+
+    def begin_lock_medical(self) -> None:
+        """The medical section counts as locked from now on (``medical_unlocked`` is False).
+
+        Called by the client on its own thread the moment it locks (the medical idle lock, a full lock):
+        ``lock_medical`` itself is queued on the database thread and may wait behind a backup.
+        Until it runs, no window shows the section and no draft is restored. The jobs queued
+        before the lock, which were asked for while it was open, still finish with it (a
+        rotation or backup is never cut in half); the client drops or hides their answers.
+        """
+        if self._medical_db is not None:
+            self._medical_closing = True
 
     # --- sections ----------------------------------------------------------------------------
 
@@ -375,6 +388,7 @@ class Session:
             stack.callback(db.close)
             stack.callback(self._stop_check, MEDICAL)
             self._medical_db = self._medical_key = None
+            self._medical_closing = False
         if self._practice_db is not None:
             with contextlib.suppress(ArbokluisError):
                 self.record(Action.LOCK_MEDICAL, object_type="medical", object_id=state,
@@ -409,6 +423,7 @@ class Session:
         dbs = (self._medical_db, self._practice_db)
         self._medical_db = self._practice_db = None
         self._practice_key = self._medical_key = self._pepper = None
+        self._medical_closing = False
         with contextlib.ExitStack() as stack:  # callbacks run last-in first-out, each one always
             for key in keys:
                 stack.callback(_wipe_key, key)

@@ -93,6 +93,33 @@ def test_a_medical_draft_opens_once_the_section_is_unlocked(bare_practice):
         session.close()
 
 
+def test_a_medical_draft_stays_sealed_once_the_lock_is_asked_for(bare_practice):
+    """The client asks for the lock (``begin_lock_medical``) before the database thread gets to
+    it: from then on the draft does not open, and it is still there after the next unlock."""
+    session = login_as(bare_practice, ARTS)
+    try:
+        session.unlock_medical(ARTS.medical_passphrase)
+        drafts.keep(session, "consult:1", "het consult", {"s": MARKER}, medical=True)
+        session.begin_lock_medical()
+        with pytest.raises(MedicalLocked):
+            drafts.restore(session, "consult:1")
+        session.lock_medical("inactief")
+        session.unlock_medical(ARTS.medical_passphrase)
+        assert drafts.restore(session, "consult:1").values["s"] == MARKER
+    finally:
+        session.close()
+
+
+def test_the_section_counts_as_locked_once_the_lock_is_asked_for(bare_practice):
+    session = login_as(bare_practice, ARTS)
+    try:
+        session.unlock_medical(ARTS.medical_passphrase)
+        session.begin_lock_medical()
+        assert not session.medical_unlocked
+    finally:
+        session.close()
+
+
 def test_the_box_holds_no_plain_text(bare_practice):
     session = login_as(bare_practice, ARTS)
     try:

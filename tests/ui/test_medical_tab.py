@@ -149,3 +149,21 @@ def test_a_pdf_attachment_is_shown_whole_in_the_window(qtbot, tab):
     assert dialog.stack.currentWidget() is dialog.pdf_view
     assert dialog.pdf_view.document() is document
     qtbot.waitUntil(lambda: not dialog.pdf_view.grab().toImage().isNull(), timeout=10000)
+
+
+def test_a_damaged_pdf_attachment_says_it_cannot_be_shown(qtbot, tab):
+    # An attachment that starts as a PDF but is not one (cut off in a scan): the window says
+    # so, instead of an empty view
+    from desktop_app.services import attachments
+    from ui.viewer import UNREADABLE, AttachmentsDialog
+
+    info = tab.ctx.call(attachments.add_attachment, tab.employee_id, "afgebroken-scan.pdf",
+                        b"%PDF-1.4\n" + bytes(range(256)) * 40)
+    dialog = AttachmentsDialog(tab.ctx, tab.employee_id, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tab.ctx.tasks.wait_idle()
+    ids = [dialog.list.item(i).data(0x0100) for i in range(dialog.list.count())]
+    dialog.list.setCurrentRow(ids.index(info.id))
+    qtbot.waitUntil(lambda: dialog.image.text() == UNREADABLE, timeout=10000)
+    assert dialog.stack.currentIndex() == 0
