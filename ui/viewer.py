@@ -2,9 +2,10 @@
 
 Nothing is written to a file: the bytes go into a QBuffer or a QPixmap.
 
-A PDF is read, copied into its buffer and loaded by QtPdf on the database thread, and only the
-loaded document is handed to the window: for a 25 MB scan the copy and pdfium's first parse
-held the GUI thread for some 30 ms (gui_stall_max_ms).
+A PDF is read, copied into its buffer and loaded by QtPdf on the database thread, with its page
+sizes, and only the loaded document is handed to the window: for a 25 MB scan the copy and
+pdfium's first parse held the GUI thread for some 30 ms (gui_stall_max_ms). Its pages are drawn
+by Qt's render thread (``ui.pdf_pages``).
 """
 
 from __future__ import annotations
@@ -30,25 +31,28 @@ UNREADABLE = ("Deze bijlage kan niet worden getoond: het bestand is beschadigd o
 
 
 def open_for_view(session, attachment_id: int):
-    """Database thread: the attachment opened and, for a PDF, its document loaded and moved to
-    the GUI thread (None for an image)."""
+    """Database thread: the attachment opened and, for a PDF, its document loaded with its page
+    sizes and moved to the GUI thread (None and no sizes for an image)."""
     from PySide6.QtPdf import QPdfDocument
 
     from desktop_app.domain.medical.attachments import AttachmentType
     from desktop_app.services import attachments
 
     opened = attachments.open_attachment(session, attachment_id)
+    from ui.pdf_pages import page_sizes
+
     if opened.info.mime is not AttachmentType.PDF:
-        return opened, None
+        return opened, None, []
     document = QPdfDocument()
     try:
         buffer = QBuffer(document)  # the document's child: it moves, and goes, with it
         buffer.setData(QByteArray(opened.data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         document.load(buffer)
+        sizes = page_sizes(document)
     finally:
         document.moveToThread(QCoreApplication.instance().thread())
-    return opened, document
+    return opened, document, sizes
 
 
 class AttachmentsDialog(QDialog):
@@ -98,9 +102,9 @@ class AttachmentsDialog(QDialog):
     def _opened(self, result) -> None:
         from PySide6.QtPdf import QPdfDocument
 
-        opened, document = result
-        if document is not None and document.status() is not QPdfDocument.Status.Error:
-            self._show_pdf(document)
+        opened, document, sizes = result
+        if document is not None and document.status() is not QPdfDocument.Status.Error and sizes:
+            self._show_pdf(document, sizes)
             return
         pixmap = QPixmap()
         if document is None:
@@ -111,14 +115,12 @@ class AttachmentsDialog(QDialog):
             self.image.setText(UNREADABLE)
         self.stack.setCurrentIndex(0)
 
-    def _show_pdf(self, document) -> None:
-        from PySide6.QtPdfWidgets import QPdfView
+    def _show_pdf(self, document, sizes) -> None:
+        from ui.pdf_pages import PdfPages
 
         if self.pdf_view is None:
-            self.pdf_view = QPdfView()
-            self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.pdf_view = PdfPages()
             self.stack.addWidget(self.pdf_view)
-        document.setParent(self)
         self._document = document
-        self.pdf_view.setDocument(document)
+        self.pdf_view.set_document(document, sizes)  # the view owns it from now on
         self.stack.setCurrentWidget(self.pdf_view)

@@ -162,7 +162,7 @@ def _session(ctl, info: dict, backup_dir: Path | None) -> float:
     ticker.mark("paging")
     dialog = AttachmentsDialog(ctx, info["dossiers"][0], main)
     dialog.show()
-    _until(lambda: getattr(dialog, "_document", None) is not None and dialog._document.pageCount() > 0)
+    _until(lambda: dialog.pdf_view is not None and bool(dialog.pdf_view.drawn_pages()))  # the page is seen
     ticker.mark("attachment")
     dialog.close()
     dialog.deleteLater()

@@ -148,7 +148,14 @@ def test_a_pdf_attachment_is_shown_whole_in_the_window(qtbot, tab):
     assert document.thread() is QCoreApplication.instance().thread()
     assert dialog.stack.currentWidget() is dialog.pdf_view
     assert dialog.pdf_view.document() is document
-    qtbot.waitUntil(lambda: not dialog.pdf_view.grab().toImage().isNull(), timeout=10000)
+    # the first page is drawn by Qt's render thread, and it shows the letter's text (dark
+    # pixels on the white page), not an empty frame
+    qtbot.waitUntil(lambda: 0 in dialog.pdf_view.drawn_pages(), timeout=10000)
+    image = dialog.pdf_view.page_label(0).pixmap().toImage()
+    assert image.width() > 300
+    dark = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height() // 4, 2)
+               if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 20
 
 
 def test_a_damaged_pdf_attachment_says_it_cannot_be_shown(qtbot, tab):

@@ -1,0 +1,71 @@
+"""The attachment viewer's pages (ui.pdf_pages), driven with real PDFs in an offscreen window:
+pages drawn as they come into view, given back far out of it, and a page that claims an absurd
+size drawn no larger than the cap."""
+
+import io
+
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtPdf import QPdfDocument
+
+pytestmark = pytest.mark.gui
+
+
+def _pdf(pages: int, size=(595, 842)) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=size)
+    for page in range(pages):
+        pdf.setFont("Helvetica", 40)
+        pdf.drawString(40, size[1] - 80, f"Blad {page + 1}")
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def _shown(qtbot, data: bytes, width=700, height=600):
+    from ui.pdf_pages import PdfPages, page_sizes
+
+    document = QPdfDocument()
+    buffer = QBuffer(document)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    view = PdfPages()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    view.set_document(document, page_sizes(document))
+    return view
+
+
+def test_the_first_pages_are_drawn_and_the_rest_wait_until_scrolled_to(qtbot):
+    view = _shown(qtbot, _pdf(30))
+    qtbot.waitUntil(lambda: 0 in view.drawn_pages(), timeout=10000)
+    assert 29 not in view.drawn_pages()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: 29 in view.drawn_pages(), timeout=10000)
+    assert 0 not in view.drawn_pages()  # far out of view: its image is given back
+    assert view.page_label(0).pixmap().isNull()
+
+
+def test_pages_fill_the_width_and_follow_a_resize(qtbot):
+    view = _shown(qtbot, _pdf(2), width=700)
+    qtbot.waitUntil(lambda: 0 in view.drawn_pages(), timeout=10000)
+    narrow = view.page_label(0).pixmap().width()
+    assert abs(narrow - (view.viewport().width() - 24)) <= 2
+    view.resize(1100, 600)
+    qtbot.waitUntil(lambda: view.page_label(0).width() > narrow + 300, timeout=10000)
+    qtbot.waitUntil(lambda: view.page_label(0).pixmap().width() == view.page_label(0).width(), timeout=10000)
+
+
+def test_a_page_claiming_an_absurd_size_is_drawn_within_the_cap(qtbot):
+    from ui.pdf_pages import MAX_SIDE
+
+    view = _shown(qtbot, _pdf(1, size=(200, 14000)))  # a 5 m tall page
+    qtbot.waitUntil(lambda: 0 in view.drawn_pages(), timeout=10000)
+    pixmap = view.page_label(0).pixmap()
+    assert pixmap.height() <= MAX_SIDE
+    assert pixmap.width() >= 1
