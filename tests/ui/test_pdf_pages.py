@@ -69,3 +69,13 @@ def test_a_page_claiming_an_absurd_size_is_drawn_within_the_cap(qtbot):
     pixmap = view.page_label(0).pixmap()
     assert pixmap.height() <= MAX_SIDE
     assert pixmap.width() >= 1
+
+
+@pytest.mark.parametrize("size", [0, 1, (1 << 20) - 1, 1 << 20, 3 * (1 << 20) + 17])
+def test_the_attachment_is_copied_into_its_buffer_whole(size):
+    import os
+
+    from ui.viewer import _piecewise
+
+    data = os.urandom(size)
+    assert bytes(_piecewise(data).data()) == data
