@@ -194,6 +194,8 @@ class Controller(QObject):
         messages.show_error(self.main, problem.message)
 
     def lock_medical(self) -> None:
+        from ui import medical_windows
+
         session = self.ctx.session
         if session is None or not session.medical_unlocked:
             return
@@ -201,6 +203,7 @@ class Controller(QObject):
         self.ctx.tasks.run(session.lock_medical, "inactief")  # queued; the windows lock at once
         if self.main is not None:
             self.main.medical_locked()  # each Medisch tab seals its unsaved work first
+        medical_windows.close_all()  # and the medical windows opened elsewhere close
         self.show_medical_state()
 
     def lock(self, reason: str = "handmatig") -> None:

@@ -501,7 +501,8 @@ class DossierWindow(QWidget):
             messages.show_info(self, "Ontgrendel eerst het medische deel (tabblad Medisch).")
             return
         produce(self.ctx, self, "Afschrift van het dossier", documents.dossier_copy_pdf, self.employee_id,
-                suggested_name="afschrift-dossier.pdf", progress=REPORT, cancel=TOKEN, cancellable=True)
+                suggested_name="afschrift-dossier.pdf", progress=REPORT, cancel=TOKEN, cancellable=True,
+                medical=True)
 
     def uwv_documents(self):
         """Problem analysis, current assessment and the sealed information for UWV (uwv16)."""

@@ -42,6 +42,19 @@ OFFER_TITLE = "Verder waar u was?"
 _window_numbers = itertools.count(1)
 
 
+class _InFlight:
+    """A consult save on its way to the database thread, and whether a lock sealed its text as a
+    draft meanwhile; ``lock`` orders the two threads' looks at it."""
+
+    def __init__(self, values: dict) -> None:
+        import threading
+
+        self.values = values
+        self.lock = threading.Lock()
+        self.stored = False
+        self.sealed = False
+
+
 def _listed(labels: list[str]) -> str:
     """"a", "a en b", "a, b en c"."""
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
@@ -74,6 +87,7 @@ class MedicalTab(QWidget):
         self.entries: list = []
         self.consult_date: date | None = None  # a consultation started from the agenda's slot
         self.content_built = False
+        self._in_flight: _InFlight | None = None  # the consult save on its way, if any
         self.stack = QStackedWidget(self)
         col = QVBoxLayout(self)
         col.addWidget(self.stack)
@@ -228,8 +242,7 @@ class MedicalTab(QWidget):
         try:
             if session is not None and session.is_open:
                 if self._editor_dirty():
-                    drafts.keep(session, self._draft_prefix + "consult", CONSULT_LABEL,
-                                self.editor.values(), medical=True)
+                    self._seal_consult(session)
                 for window in windows:
                     form = getattr(window, "form", None)
                     if not isinstance(form, FormView) or not form.is_dirty():
@@ -250,6 +263,23 @@ class MedicalTab(QWidget):
         rest = [w for w in windows if not any(w is k for k in kept)]
         holding.hold(rest, owner=self)
         holding.drop(rest)  # viewers, messages, untouched forms: nothing in them is unsaved
+
+    def _seal_consult(self, session) -> None:
+        """Keep the consult editor's text as a draft, unless it is the text of a save already on
+        its way: stored meanwhile, it is not kept; stored later, its draft goes (``_saved``),
+        and kept only if that save fails. Offered back, a stored consult saved again would stand
+        twice in the medical file, where an entry is corrected, never removed."""
+        from desktop_app.services import drafts
+
+        values = self.editor.values()
+        flight = self._in_flight
+        if flight is None or flight.values != values:
+            drafts.keep(session, self._draft_prefix + "consult", CONSULT_LABEL, values, medical=True)
+            return
+        with flight.lock:
+            if not flight.stored:
+                drafts.keep(session, self._draft_prefix + "consult", CONSULT_LABEL, values, medical=True)
+                flight.sealed = True
 
     def _show_waiting(self) -> None:
         from desktop_app.errors import ArbokluisError
@@ -439,8 +469,23 @@ class MedicalTab(QWidget):
         if kind is EntryKind.CONSULTATION:
             form.pop("occasion")
         self.save_consult.setEnabled(False)
+        flight = self._in_flight = _InFlight(values)
+        key = self._draft_prefix + "consult"
+        employee_id = self.employee_id
+
+        def store(session):  # database thread
+            from desktop_app.services import drafts
+
+            entry = medical_entries.add_entry(session, employee_id, kind, form, work=work)
+            with flight.lock:
+                flight.stored = True
+                if flight.sealed:  # sealed by a lock while this save waited: it is stored now
+                    drafts.discard(session, key)
+            return entry
 
         def ok(_entry) -> None:
+            if self._in_flight is flight:
+                self._in_flight = None
             self.save_consult.setEnabled(True)
             self.editor.clear_errors()
             self.editor.set_values({name: "" for name in "soep"} | {"minutes": "", "work_kind": ""}
@@ -448,6 +493,8 @@ class MedicalTab(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
+            if self._in_flight is flight:
+                self._in_flight = None
             self.save_consult.setEnabled(True)
             errors = errors_of(exc)
             if errors:
@@ -455,8 +502,7 @@ class MedicalTab(QWidget):
             else:
                 self._failed(exc)
 
-        self.ctx.run(medical_entries.add_entry, self.employee_id, kind, form, work=work,
-                     on_success=ok, on_failure=failed, owner=self)
+        self.ctx.run(store, on_success=ok, on_failure=failed, owner=self)
 
     # --- other entries ------------------------------------------------------------------------
 

@@ -123,12 +123,21 @@ def render_to(printer, document: QPdfDocument) -> None:
 
 
 def produce(ctx: AppContext, parent, title: str, fn: Callable, *args, suggested_name: str = "document.pdf",
-            cancellable: bool = False, **kwargs) -> None:
+            cancellable: bool = False, medical: bool = False, **kwargs) -> None:
     """Build a document off the GUI thread and preview it: a progress dialog shows if it takes
     longer than 600 ms (with "Annuleren" when ``cancellable``: give the work ``cancel=TOKEN``);
-    a typed error shows its Dutch message, anything else reaches the crash hook."""
+    a typed error shows its Dutch message, anything else reaches the crash hook. A ``medical``
+    document is closed by the medical lock and not shown once the section was locked meanwhile."""
+    from ui import medical_windows
     from ui.operations import job
 
+    def show(pdf: bytes) -> None:
+        preview = PdfPreview(title, pdf, parent, suggested_name=suggested_name)
+        if medical:
+            medical_windows.mark(preview)
+            if not medical_windows.still_unlocked(ctx, preview):
+                return
+        preview.exec()
+
     job(parent, ctx, fn, *args, label=f"{title} wordt gemaakt…", cancellable=cancellable, **kwargs) \
-        .success(lambda pdf: PdfPreview(title, pdf, parent, suggested_name=suggested_name).exec()) \
-        .run_in_background()
+        .success(show).run_in_background()

@@ -434,8 +434,12 @@ class ApprovalDialog(QDialog):
 
         def shown(file):
             if file.info.mime == "application/pdf":
-                PdfPreview("Document bij de verstrekking", file.data, self,
-                           suggested_name=file.info.filename).exec()
+                from ui import medical_windows
+
+                preview = medical_windows.mark(PdfPreview("Document bij de verstrekking", file.data, self,
+                                                          suggested_name=file.info.filename))
+                if medical_windows.still_unlocked(self.ctx, preview):
+                    preview.exec()
             else:
                 messages.show_info(self, "Dit document is een afbeelding; open het in het tabblad Medisch, "
                                          "onder Bijlagen.")

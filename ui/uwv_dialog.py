@@ -97,6 +97,10 @@ class UwvDocumentsDialog(QDialog):
     # --- making -------------------------------------------------------------------------------
 
     def _open_form(self, dialog) -> None:
+        from ui import medical_windows
+
+        if dialog.property(medical_windows.PROPERTY) and not medical_windows.still_unlocked(self.ctx, dialog):
+            return  # the medical section was locked while its entries were being read
         self.last_form = dialog
         dialog.accepted.connect(self.reload)
         dialog.open()

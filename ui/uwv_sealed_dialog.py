@@ -31,6 +31,9 @@ class SealedDialog(ReleaseFormDialog):
         super().__init__(ctx, "Medische informatie voor de verzekeringsarts", intro, fields,
                          lambda session, v: self._request(session, v), parent=parent, save_text="Aanvragen",
                          values={"recipient_name": "Verzekeringsarts UWV", "physician": me})
+        from ui import medical_windows
+
+        medical_windows.mark(self)  # the medical lock closes it
         self.extra.addWidget(plain("Welke medische gegevens gaan mee"))
         self.entries = QListWidget()
         self.entries.setObjectName("sealed_entries")
@@ -48,6 +51,9 @@ class SealedDialog(ReleaseFormDialog):
             .run_in_background()
 
     def _show(self, choices) -> None:
+        session = self.ctx.session
+        if session is None or not session.medical_unlocked:
+            return  # locked while the entries were read: they are not shown
         self.entries.clear()
         for c in choices:
             item = QListWidgetItem(c.label)  # plain text: a list item never renders markup

@@ -186,7 +186,9 @@ def create_backup(session: Session, target: str | Path, progress: Progress | Non
     target = _with_suffix(Path(target))
     files = session.files
     held = [session.db]
-    medical_open = session.medical_unlocked  # once: a lock asked for meanwhile waits behind this backup
+    # once, and as held rather than unlocked: a lock asked for while this backup waited in the
+    # queue marks the section locked at once, but closes it only after this backup
+    medical_open = session.medical_held
     if medical_open:
         held.append(session.medical())
     elif backups.wal_pending(files.medical_db):

@@ -164,6 +164,12 @@ class Session:
     def medical_unlocked(self) -> bool:
         return self._medical_db is not None and not self._medical_closing
 
+    @property
+    def medical_held(self) -> bool:
+        """The medical section's connection is open on the database thread, if perhaps about to
+        close: what a job asked for before a lock (a backup) may still use."""
+        return self._medical_db is not None
+
     def begin_lock_medical(self) -> None:
         """The medical section counts as locked from now on (``medical_unlocked`` is False).
 
