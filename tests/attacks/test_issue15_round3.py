@@ -6,7 +6,6 @@ Each test fails on the code as merged (25dc5c6) because of the problem it names.
 from __future__ import annotations
 
 import sys
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from tests.helpers.practices import ARTS
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import log_in
-from tests.ui.lock_helpers import open_medical_tab
+from tests.ui.lock_helpers import Hold, open_medical_tab
 
 pytestmark = pytest.mark.gui
 # the client fixtures of tests/ui (this file lives beside the other attacks)
@@ -25,16 +24,6 @@ controller = ui_fixtures.controller
 recorded_messages = ui_fixtures.recorded_messages
 WAIT = 15000
 
-
-class Hold:
-    """A job that holds the database thread (as a backup or a rotation does) until ``let_go``."""
-
-    def __init__(self, ctl) -> None:
-        self.event = threading.Event()
-        ctl.ctx.tasks.run(lambda: self.event.wait(30))
-
-    def let_go(self) -> None:
-        self.event.set()
 
 
 class WindowSpy:

@@ -7,17 +7,22 @@ others are attacks the code withstands, kept so that it keeps withstanding them.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from tests.helpers.clock import ManualClock
 from tests.helpers.practices import ARTS
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import log_in
-from tests.ui.lock_helpers import MARKER, OfferAnswerer, open_medical_tab, visible_text
+from tests.ui.lock_helpers import (
+    MARKER,
+    Hold,
+    OfferAnswerer,
+    idle_clock,
+    idle_until_the_medical_lock,
+    open_medical_tab,
+    visible_text,
+)
 
 pytestmark = pytest.mark.gui
 # the client fixtures of tests/ui (this file lives beside the other attacks)
@@ -27,26 +32,7 @@ recorded_messages = ui_fixtures.recorded_messages
 WAIT = 15000
 
 
-class Hold:
-    """A job that holds the database thread (as a backup or a key rotation does) until ``let_go``."""
 
-    def __init__(self, ctl) -> None:
-        self.event = threading.Event()
-        ctl.ctx.tasks.run(lambda: self.event.wait(30))
-
-    def let_go(self) -> None:
-        self.event.set()
-
-
-def idle_clock(ctl) -> ManualClock:
-    """The controller's idle watcher on a clock the test moves (no real waiting)."""
-    clock = ManualClock()
-    ctl.idle.use_clock(clock)
-    return clock
-
-
-def idle_until_the_medical_lock(ctl, clock: ManualClock) -> None:
-    clock.advance(ctl.idle.medical_lock_after)
 
 
 # --- 1. the medical lock, while the database thread is busy ---------------------------------

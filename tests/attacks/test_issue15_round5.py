@@ -7,17 +7,21 @@ others ("holds") are attacks the code withstands, kept so that it keeps withstan
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from tests.helpers.clock import ManualClock
 from tests.helpers.practices import ARTS
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import log_in
-from tests.ui.lock_helpers import MARKER, OfferAnswerer, open_medical_tab
+from tests.ui.lock_helpers import (
+    MARKER,
+    Hold,
+    OfferAnswerer,
+    idle_clock,
+    idle_until_the_medical_lock,
+    open_medical_tab,
+)
 
 pytestmark = pytest.mark.gui
 collect_on_the_gui_thread = ui_fixtures.collect_on_the_gui_thread
@@ -26,25 +30,7 @@ recorded_messages = ui_fixtures.recorded_messages
 WAIT = 15000
 
 
-class Hold:
-    """A job that holds the database thread (as a backup or a key rotation does) until ``let_go``."""
 
-    def __init__(self, ctl) -> None:
-        self.event = threading.Event()
-        ctl.ctx.tasks.run(lambda: self.event.wait(30))
-
-    def let_go(self) -> None:
-        self.event.set()
-
-
-def idle_clock(ctl) -> ManualClock:
-    clock = ManualClock()
-    ctl.idle.use_clock(clock)
-    return clock
-
-
-def idle_until_the_medical_lock(ctl, clock: ManualClock) -> None:
-    clock.advance(ctl.idle.medical_lock_after)
 
 
 def _unlocked_main(qtbot, ctl):
@@ -520,3 +506,33 @@ def test_holds_damaged_and_good_attachments_one_after_the_other_each_show_as_the
             assert dialog.image.text() == UNREADABLE, name
         assert dialog.stack.currentIndex() == 0, name
     dialog.close()
+
+
+def test_holds_a_consult_whose_save_fails_after_the_idle_lock_is_offered_back(qtbot, controller):
+    """The other side of the fix above: the save waiting behind the backup is refused (here a
+    date that does not exist), so nothing was stored, and the text sealed by the lock is offered
+    back after the unlock rather than lost."""
+    tab = open_medical_tab(qtbot, controller, ARTS)
+    controller.ctx.tasks.wait_idle(30)
+    tab.editor.set_value("s", MARKER)
+    tab.editor.set_value("entry_date", "31-02-2026")
+    clock = idle_clock(controller)
+    hold = Hold(controller)
+    try:
+        tab.save_consult.click()  # queued behind the backup; refused when it runs
+        idle_until_the_medical_lock(controller, clock)
+        assert tab.is_locked
+    finally:
+        hold.let_go()
+    controller.ctx.tasks.wait_idle(30)
+    answerer = OfferAnswerer("Verder werken")
+    try:
+        tab.passphrase.set_value("passphrase", ARTS.medical_passphrase)
+        tab.unlock_button.click()
+        qtbot.waitUntil(lambda: not tab.is_locked, timeout=WAIT)
+        controller.ctx.tasks.wait_idle(30)
+        qtbot.waitUntil(lambda: tab.editor.value("s") == MARKER, timeout=WAIT)
+    finally:
+        answerer.stop()
+    assert _consults_with(controller, tab.employee_id, MARKER) == 0
+    assert len(answerer.texts) == 1

@@ -5,6 +5,7 @@ what any visible widget shows."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -20,9 +21,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.helpers.clock import ManualClock
 from tests.ui.conftest import log_in
 
 MARKER = "hernia L5-S1 concept-90417"
+
+
+class Hold:
+    """A job that holds the database thread (as a backup or a key rotation does) until ``let_go``."""
+
+    def __init__(self, ctl) -> None:
+        self.event = threading.Event()
+        ctl.ctx.tasks.run(lambda: self.event.wait(30))
+
+    def let_go(self) -> None:
+        self.event.set()
+
+
+def idle_clock(ctl) -> ManualClock:
+    """The controller's idle watcher on a clock the test moves (no real waiting)."""
+    clock = ManualClock()
+    ctl.idle.use_clock(clock)
+    return clock
+
+
+def idle_until_the_medical_lock(ctl, clock: ManualClock) -> None:
+    clock.advance(ctl.idle.medical_lock_after)
 
 
 def open_medical_tab(qtbot, ctl, account):
