@@ -36,9 +36,12 @@ METHOD_CHOICES = list(HANDOVER_METHODS.items())
 
 def show_pdf(parent, title: str, pdf: bytes, suggested: str) -> None:
     """The preview from memory, opened beside the dialog (saved only by the user's choice)."""
+    from ui import medical_windows
     from ui.pdf_preview import PdfPreview
 
-    preview = PdfPreview(title, pdf, parent, suggested_name=suggested)
+    # the inspection or copy an employee is granted may hold the medical section: the medical
+    # lock closes it (a case manager's section never locks, so theirs stays)
+    preview = medical_windows.mark(PdfPreview(title, pdf, parent, suggested_name=suggested))
     parent.preview = preview
     preview.open()
 

@@ -139,6 +139,9 @@ class UwvDocumentsDialog(QDialog):
             .run_in_background()
 
     def _preview(self, preview) -> None:
+        from ui import medical_windows
+
+        medical_windows.mark(preview)  # the employee's version holds the medical part: the medical lock closes it
         self.last_preview = preview
         preview.open()
 

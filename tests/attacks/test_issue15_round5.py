@@ -536,3 +536,26 @@ def test_holds_a_consult_whose_save_fails_after_the_idle_lock_is_offered_back(qt
         answerer.stop()
     assert _consults_with(controller, tab.employee_id, MARKER) == 0
     assert len(answerer.texts) == 1
+
+
+def test_the_uwv_and_request_previews_close_at_the_medical_lock(qtbot, controller):
+    """The employee's UWV document (with its medical part) and a granted inspection or copy are
+    shown in previews beside their dialogs; the medical idle lock closes them with the rest."""
+    from tests.ui.test_medical_tab import _three_page_pdf
+    from ui import request_outcome_dialogs
+    from ui.uwv_dialog import UwvDocumentsDialog
+
+    main = _unlocked_main(qtbot, controller)
+    employee_id = main.employees_model.rows[0].id
+    uwv = UwvDocumentsDialog(controller.ctx, employee_id, None, main)
+    qtbot.addWidget(uwv)
+    from ui.pdf_preview import PdfPreview
+
+    uwv._preview(PdfPreview("Probleemanalyse (werknemer)", _three_page_pdf(), uwv))
+    request_outcome_dialogs.show_pdf(uwv, "Afschrift", _three_page_pdf(), "afschrift.pdf")
+    previews = [uwv.last_preview, uwv.preview]
+    qtbot.waitUntil(lambda: all(p.isVisible() for p in previews), timeout=WAIT)
+    idle_until_the_medical_lock(controller, idle_clock(controller))
+    QApplication.processEvents()
+    assert not controller.ctx.session.medical_unlocked
+    assert [p.isVisible() for p in previews] == [False, False]
