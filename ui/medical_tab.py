@@ -229,6 +229,9 @@ class MedicalTab(QWidget):
                 parent = parent.parentWidget()
             if parent is self:
                 out.append(widget)
+        from ui import medical_windows
+
+        out += [w for w in medical_windows.forms_of(self.employee_id) if not any(w is o for o in out)]
         return out
 
     def _seal_unsaved_work(self) -> None:

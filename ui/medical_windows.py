@@ -8,21 +8,36 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 PROPERTY = "arbokluis_medical"
+EMPLOYEE = "arbokluis_medical_employee"  # a form of this employee's: sealed by their Medisch tab
 LOCKED_MEANWHILE = ("Het medische deel is intussen vergrendeld. Ontgrendel het en vraag het "
                     "document opnieuw aan.")
 
 
-def mark(widget: QWidget) -> QWidget:
+def mark(widget: QWidget, employee_id: int | None = None) -> QWidget:
+    """Mark ``widget`` as showing the medical section. A form that takes medical input names its
+    employee: the Medisch tab of that employee's open dossier seals its input as a draft and
+    holds it at the lock, as it does with its own forms."""
     widget.setProperty(PROPERTY, True)
+    if employee_id is not None:
+        widget.setProperty(EMPLOYEE, int(employee_id))
     return widget
 
 
+def forms_of(employee_id: int) -> list[QWidget]:
+    """The visible marked forms of ``employee_id`` (for their Medisch tab to seal)."""
+    from shiboken6 import isValid
+
+    return [w for w in QApplication.topLevelWidgets()
+            if isValid(w) and w.isVisible() and w.property(EMPLOYEE) == employee_id]
+
+
 def close_all() -> None:
-    """Close every marked window: they show, they do not edit, so nothing unsaved is lost."""
+    """Close every marked window still on screen, after the Medisch tabs have sealed and held
+    their forms: what is left shows, it does not edit, so nothing unsaved is lost."""
     from shiboken6 import isValid
 
     for widget in QApplication.topLevelWidgets():
-        if isValid(widget) and widget.property(PROPERTY):
+        if isValid(widget) and widget.isVisible() and widget.property(PROPERTY):
             if isinstance(widget, QDialog):
                 widget.reject()
             else:

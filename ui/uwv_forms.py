@@ -44,10 +44,12 @@ def problem_analysis_dialog(ctx: AppContext, employee_id: int, case_id: int, par
     intro = ("De probleemanalyse (week 6). Het functionele deel, in werktermen, gaat naar de werkgever en de "
              "werknemer. Het medische deel komt in het medische dossier en gaat alleen naar de werknemer. Na "
              "goedkeuring staat de stap als gedaan op de Poortwachter-tijdlijn.")
-    return ReleaseFormDialog(
+    from ui import medical_windows
+
+    return medical_windows.mark(ReleaseFormDialog(
         ctx, "Probleemanalyse maken", intro, PROBLEM_ANALYSIS_FIELDS,
         lambda s, v: uwv_documents.make_problem_analysis(s, employee_id, case_id, ProblemAnalysisForm(**v)),
-        values={"assessed_on": nl(date.today()), "expected_duration": "unknown"}, parent=parent)
+        values={"assessed_on": nl(date.today()), "expected_duration": "unknown"}, parent=parent), employee_id)
 
 
 def current_opinion_dialog(ctx: AppContext, employee_id: int, case_id: int, parent=None) -> ReleaseFormDialog:
@@ -62,6 +64,9 @@ def current_opinion_dialog(ctx: AppContext, employee_id: int, case_id: int, pare
         ctx, "Actueel oordeel maken", intro, CURRENT_OPINION_FIELDS,
         lambda s, v: uwv_documents.make_current_opinion(s, employee_id, case_id, CurrentOpinionForm(**v)),
         values={"assessed_on": nl(date.today())}, parent=parent)
+    from ui import medical_windows
+
+    medical_windows.mark(dialog, employee_id)  # made from the FML's scores
     dialog.facts = plain("Gegevens uit het dossier worden geladen…")
     dialog.facts.setObjectName("opinion_facts")
     dialog.extra.addWidget(dialog.facts)

@@ -33,7 +33,7 @@ class SealedDialog(ReleaseFormDialog):
                          values={"recipient_name": "Verzekeringsarts UWV", "physician": me})
         from ui import medical_windows
 
-        medical_windows.mark(self)  # the medical lock closes it
+        medical_windows.mark(self, employee_id)  # sealed and held at the medical lock
         self.extra.addWidget(plain("Welke medische gegevens gaan mee"))
         self.entries = QListWidget()
         self.entries.setObjectName("sealed_entries")

@@ -21,6 +21,7 @@ from tests.ui.lock_helpers import (
     idle_clock,
     idle_until_the_medical_lock,
     open_medical_tab,
+    visible_text,
 )
 
 pytestmark = pytest.mark.gui
@@ -559,3 +560,47 @@ def test_the_uwv_and_request_previews_close_at_the_medical_lock(qtbot, controlle
     QApplication.processEvents()
     assert not controller.ctx.session.medical_unlocked
     assert [p.isVisible() for p in previews] == [False, False]
+
+
+def test_a_problem_analysis_being_written_is_sealed_and_offered_back_at_the_medical_lock(qtbot, controller):
+    """The physician writes the problem analysis (its medical part: "hernia ...") from the
+    dossier's UWV-documenten and walks away. The medical idle lock hides the form and keeps its
+    input as a draft, as for the Medisch tab's own forms; after the unlock it is offered back
+    ("Verder werken") and the text is there again."""
+    from datetime import date, timedelta
+
+    from desktop_app.domain.cases import CaseForm
+    from desktop_app.domain.dates import nl_date
+    from desktop_app.services import cases
+
+    main = _unlocked_main(qtbot, controller)
+    employee_id = main.employees_model.rows[0].id
+    for case in controller.ctx.call(cases.for_employee, employee_id):
+        if case.is_open:
+            controller.ctx.call(cases.report_recovery, case.id, nl_date(date.today() - timedelta(days=1)))
+    controller.ctx.call(cases.open_case, employee_id, CaseForm(first_day=nl_date(date.today() - timedelta(days=30))))
+    window = main.open_dossier(employee_id)
+    qtbot.waitUntil(lambda: window.dossier is not None and bool(window.dossier.cases), timeout=WAIT)
+    window.cases_table.selectRow(0)
+    tab = window.medical
+    tab.finish_building()
+    tab.show_unlocked()
+    dialog = window.uwv_documents()
+    dialog.buttons["problem_analysis"].click()
+    form = dialog.last_form
+    qtbot.waitUntil(form.isVisible, timeout=WAIT)
+    form.form.set_value("medical", MARKER)
+    idle_until_the_medical_lock(controller, idle_clock(controller))
+    QApplication.processEvents()
+    assert not form.isVisible()
+    assert MARKER not in visible_text()
+    answerer = OfferAnswerer("Verder werken")
+    try:
+        tab.passphrase.set_value("passphrase", ARTS.medical_passphrase)
+        tab.unlock_button.click()
+        qtbot.waitUntil(lambda: not tab.is_locked, timeout=WAIT)
+        qtbot.waitUntil(form.isVisible, timeout=WAIT)
+    finally:
+        answerer.stop()
+    assert form.form.value("medical") == MARKER
+    assert len(answerer.texts) == 1
