@@ -536,7 +536,11 @@ class DossierWindow(QWidget):
     # --- locking and closing --------------------------------------------------------------
 
     def medical_locked(self) -> None:
+        from ui import medical_windows
+
         medical = self._built.get("medical")  # a tab not built yet shows nothing to hide
+        if medical is None and medical_windows.forms_of(self.employee_id):
+            medical = self._build("medical", whole=False)  # but the UWV forms opened here do
         if medical is not None:
             medical.show_locked()
 

@@ -190,7 +190,9 @@ class MedicalTab(QWidget):
         """Hide every medical detail: the content is cleared, not just covered. Unsaved work (the
         consult editor, an open medical form) is first sealed as a draft (``services.drafts``)
         and its dialog held out of sight until the medical section is unlocked again."""
-        if not self.is_locked:
+        if not self.is_locked or self._medical_windows():
+            # its own editor and forms only when it was open; the medical forms of its employee
+            # opened elsewhere (UWV) however it was: the section itself was open
             self._seal_unsaved_work()
         self.entries = []
         if self.content_built:

@@ -38,8 +38,9 @@ def close_all() -> None:
 
     for widget in QApplication.topLevelWidgets():
         if isValid(widget) and widget.isVisible() and widget.property(PROPERTY):
+            widget.hide()  # at once, and without a form's "save your changes?" question
             if isinstance(widget, QDialog):
-                widget.reject()
+                widget.done(QDialog.DialogCode.Rejected)
             else:
                 widget.close()
 

@@ -125,7 +125,7 @@ class PdfPages(QScrollArea):
             label.setPixmap(QPixmap())
             label.setFixedSize(fitted(points, width))
         self._column.adjustSize()
-        QTimer.singleShot(0, self._draw_near)  # once the layout has placed the pages
+        QTimer.singleShot(0, self, self._draw_near)  # once the layout has placed the pages (not if gone)
 
     def _draw_near(self, *_args) -> None:
         if self._renderer is None or not self._pages:
