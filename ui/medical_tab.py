@@ -4,6 +4,7 @@ memory."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from datetime import date
 
@@ -190,10 +191,11 @@ class MedicalTab(QWidget):
         """Hide every medical detail: the content is cleared, not just covered. Unsaved work (the
         consult editor, an open medical form) is first sealed as a draft (``services.drafts``)
         and its dialog held out of sight until the medical section is unlocked again."""
-        if not self.is_locked or self._medical_windows():
+        windows = self._medical_windows()
+        if not self.is_locked or windows:
             # its own editor and forms only when it was open; the medical forms of its employee
             # opened elsewhere (UWV) however it was: the section itself was open
-            self._seal_unsaved_work()
+            self._seal_unsaved_work(windows)
         self.entries = []
         if self.content_built:
             self.entries_table.setRowCount(0)
@@ -236,13 +238,13 @@ class MedicalTab(QWidget):
         out += [w for w in medical_windows.forms_of(self.employee_id) if not any(w is o for o in out)]
         return out
 
-    def _seal_unsaved_work(self) -> None:
+    def _seal_unsaved_work(self, windows: list[QWidget]) -> None:
+        """Seal the editor and the dirty forms among ``windows`` (``_medical_windows``)."""
         from desktop_app.errors import ArbokluisError
         from desktop_app.services import drafts
         from ui.lock_curtain import curtain
 
         session = self.ctx.session
-        windows = self._medical_windows()
         kept: list[QWidget] = []  # the forms whose input is sealed: held until the next unlock
         try:
             if session is not None and session.is_open:
@@ -277,13 +279,12 @@ class MedicalTab(QWidget):
         from desktop_app.services import drafts
 
         values = self.editor.values()
-        flight = self._in_flight
-        if flight is None or flight.values != values:
+        flight = self._in_flight if self._in_flight is not None and self._in_flight.values == values else None
+        with flight.lock if flight is not None else contextlib.nullcontext():
+            if flight is not None and flight.stored:
+                return
             drafts.keep(session, self._draft_prefix + "consult", CONSULT_LABEL, values, medical=True)
-            return
-        with flight.lock:
-            if not flight.stored:
-                drafts.keep(session, self._draft_prefix + "consult", CONSULT_LABEL, values, medical=True)
+            if flight is not None:
                 flight.sealed = True
 
     def _show_waiting(self) -> None:

@@ -112,10 +112,8 @@ class AttachmentsDialog(QDialog):
             .success(lambda opened: asked == self._opening and self._opened(opened)).run_in_background()
 
     def _opened(self, result) -> None:
-        from PySide6.QtPdf import QPdfDocument
-
         opened, document, sizes = result
-        if document is not None and document.status() is not QPdfDocument.Status.Error and sizes:
+        if sizes:  # a PDF that loaded with pages (a damaged one has none)
             self._show_pdf(document, sizes)
             return
         pixmap = QPixmap()

@@ -18,6 +18,7 @@ from tests.ui.lock_helpers import (
     MARKER,
     Hold,
     OfferAnswerer,
+    dossier_with_a_fresh_case,
     idle_clock,
     idle_until_the_medical_lock,
     open_medical_tab,
@@ -424,23 +425,12 @@ def test_the_sealed_information_for_uwv_stays_on_screen_through_the_idle_lock(qt
     to UWV, and walks away. The medical idle lock seals and hides only the Medisch tab's own
     windows: this form stays on screen, the medical entries (here the diagnosis 'Surmenage')
     readable by whoever sits down after the medical section was locked."""
-    from datetime import date, timedelta
-
-    from desktop_app.domain.cases import CaseForm
-    from desktop_app.domain.dates import nl_date
-    from desktop_app.services import cases, medical_entries
+    from desktop_app.services import medical_entries
 
     main = _unlocked_main(qtbot, controller)
-    employee_id = main.employees_model.rows[0].id
-    for case in controller.ctx.call(cases.for_employee, employee_id):
-        if case.is_open:
-            controller.ctx.call(cases.report_recovery, case.id, nl_date(date.today() - timedelta(days=1)))
-    controller.ctx.call(cases.open_case, employee_id, CaseForm(first_day=nl_date(date.today() - timedelta(days=30))))
+    employee_id, window = dossier_with_a_fresh_case(qtbot, controller, main)
     controller.ctx.call(medical_entries.add_entry, employee_id, "diagnosis",
                         {"system": "ICPC", "code": "P78", "description": "Surmenage"})
-    window = main.open_dossier(employee_id)
-    qtbot.waitUntil(lambda: window.dossier is not None and bool(window.dossier.cases), timeout=WAIT)
-    window.cases_table.selectRow(0)
     dialog = window.uwv_documents()
     dialog.buttons["sealed"].click()
     qtbot.waitUntil(lambda: dialog.last_form is not None and dialog.last_form.entries.count() > 0, timeout=WAIT)
@@ -567,21 +557,8 @@ def test_a_problem_analysis_being_written_is_sealed_and_offered_back_at_the_medi
     dossier's UWV-documenten and walks away. The medical idle lock hides the form and keeps its
     input as a draft, as for the Medisch tab's own forms; after the unlock it is offered back
     ("Verder werken") and the text is there again."""
-    from datetime import date, timedelta
-
-    from desktop_app.domain.cases import CaseForm
-    from desktop_app.domain.dates import nl_date
-    from desktop_app.services import cases
-
     main = _unlocked_main(qtbot, controller)
-    employee_id = main.employees_model.rows[0].id
-    for case in controller.ctx.call(cases.for_employee, employee_id):
-        if case.is_open:
-            controller.ctx.call(cases.report_recovery, case.id, nl_date(date.today() - timedelta(days=1)))
-    controller.ctx.call(cases.open_case, employee_id, CaseForm(first_day=nl_date(date.today() - timedelta(days=30))))
-    window = main.open_dossier(employee_id)
-    qtbot.waitUntil(lambda: window.dossier is not None and bool(window.dossier.cases), timeout=WAIT)
-    window.cases_table.selectRow(0)
+    _employee_id, window = dossier_with_a_fresh_case(qtbot, controller, main)
     tab = window.medical
     tab.finish_building()
     tab.show_unlocked()

@@ -103,6 +103,7 @@ from tests.ui import conftest as ui_fixtures  # noqa: E402
 from tests.ui.lock_helpers import (  # noqa: E402
     MARKER,
     OfferAnswerer,
+    dossier_with_a_fresh_case,
     idle_clock,
     idle_until_the_medical_lock,
     visible_text,
@@ -113,23 +114,6 @@ controller = ui_fixtures.controller
 recorded_messages = ui_fixtures.recorded_messages
 WAIT = 15000
 
-
-def _case_dossier(qtbot, controller, main, row=0):
-    from datetime import date, timedelta
-
-    from desktop_app.domain.cases import CaseForm
-    from desktop_app.domain.dates import nl_date
-    from desktop_app.services import cases
-
-    employee_id = main.employees_model.rows[row].id
-    for case in controller.ctx.call(cases.for_employee, employee_id):
-        if case.is_open:
-            controller.ctx.call(cases.report_recovery, case.id, nl_date(date.today() - timedelta(days=1)))
-    controller.ctx.call(cases.open_case, employee_id, CaseForm(first_day=nl_date(date.today() - timedelta(days=30))))
-    window = main.open_dossier(employee_id)
-    qtbot.waitUntil(lambda: window.dossier is not None and bool(window.dossier.cases), timeout=WAIT)
-    window.cases_table.selectRow(0)
-    return employee_id, window
 
 
 def test_a_problem_analysis_written_without_visiting_the_medisch_tab_survives_the_idle_lock(
@@ -144,7 +128,7 @@ def test_a_problem_analysis_written_without_visiting_the_medisch_tab_survives_th
     Expected: sealed as a draft and held, no question asked, offered back after the unlock."""
     log, _answers = recorded_messages
     main = _unlocked_main(qtbot, controller)
-    _employee_id, window = _case_dossier(qtbot, controller, main)
+    _employee_id, window = dossier_with_a_fresh_case(qtbot, controller, main)
     dialog = window.uwv_documents()
     dialog.buttons["problem_analysis"].click()
     form = dialog.last_form

@@ -132,3 +132,23 @@ class OfferAnswerer:
 
     def stop(self) -> None:
         self.timer.stop()
+
+
+def dossier_with_a_fresh_case(qtbot, controller, main, row=0):
+    """The dossier of row ``row``'s employee with one open absence case, opened at that case
+    (an older open case is closed first); returns (employee id, window)."""
+    from datetime import date, timedelta
+
+    from desktop_app.domain.cases import CaseForm
+    from desktop_app.domain.dates import nl_date
+    from desktop_app.services import cases
+
+    employee_id = main.employees_model.rows[row].id
+    for case in controller.ctx.call(cases.for_employee, employee_id):
+        if case.is_open:
+            controller.ctx.call(cases.report_recovery, case.id, nl_date(date.today() - timedelta(days=1)))
+    controller.ctx.call(cases.open_case, employee_id, CaseForm(first_day=nl_date(date.today() - timedelta(days=30))))
+    window = main.open_dossier(employee_id)
+    qtbot.waitUntil(lambda: window.dossier is not None and bool(window.dossier.cases), timeout=15000)
+    window.cases_table.selectRow(0)
+    return employee_id, window
