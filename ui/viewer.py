@@ -4,14 +4,16 @@ Nothing is written to a file: the bytes go into a QBuffer or a QPixmap.
 
 A PDF is read, copied into its buffer and loaded by QtPdf on the database thread, with its page
 sizes, and only the loaded document is handed to the window: for a 25 MB scan the copy and
-pdfium's first parse held the GUI thread for some 30 ms (gui_stall_max_ms). Its pages are drawn
-by Qt's render thread (``ui.pdf_pages``).
+pdfium's first parse held the GUI thread for some 30 ms (gui_stall_max_ms). The bytes come in the
+pieces the section keeps them in (a megabyte at most) and go into the buffer one piece per call:
+one call copying 25 MB into fresh memory held Python's lock, and so the GUI thread, for 15-125 ms
+on the benchmark machine. Its pages are drawn by Qt's render thread (``ui.pdf_pages``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -26,14 +28,14 @@ from ui.context import AppContext
 from ui.operations import read
 from ui.screen_fit import fit
 
-PIECE = 1 << 20
 UNREADABLE = ("Deze bijlage kan niet worden getoond: het bestand is beschadigd of geen geldig "
               "PDF-bestand of afbeelding. Het is wel bewaard zoals het is aangeleverd.")
 
 
 def open_for_view(session, attachment_id: int):
-    """Database thread: the attachment opened and, for a PDF, its document loaded with its page
-    sizes and moved to the GUI thread (None and no sizes for an image)."""
+    """Database thread: the attachment opened with what the window shows of it: for a PDF its
+    document, loaded, with its page sizes, moved to the GUI thread; for an image the decoded
+    QImage (null when damaged) and no sizes."""
     from PySide6.QtPdf import QPdfDocument
 
     from desktop_app.domain.medical.attachments import AttachmentType
@@ -42,11 +44,12 @@ def open_for_view(session, attachment_id: int):
 
     opened = attachments.open_attachment(session, attachment_id)
     if opened.info.mime is not AttachmentType.PDF:
-        return opened, None, []
+        # Decoded here, not on the GUI thread: a 25 MB scan takes far longer than a frame.
+        return opened, QImage.fromData(_joined(opened.pieces)), []
     document = QPdfDocument()
     try:
         buffer = QBuffer(document)  # the document's child: it moves, and goes, with it
-        buffer.setData(_piecewise(opened.data))
+        buffer.setData(_joined(opened.pieces))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         document.load(buffer)
         sizes = page_sizes(document)
@@ -55,15 +58,13 @@ def open_for_view(session, attachment_id: int):
     return opened, document, sizes
 
 
-def _piecewise(data: bytes) -> QByteArray:
-    """``data`` copied into a QByteArray a megabyte per call. One call copying 25 MB into fresh
-    memory holds Python's lock (and so the GUI thread) for 15-125 ms on the benchmark machine;
-    between these calls the GUI thread gets its turn."""
+def _joined(pieces: tuple[bytes, ...]) -> QByteArray:
+    """The pieces copied into one QByteArray, one piece per call; between these calls the GUI
+    thread gets its turn."""
     out = QByteArray()
-    out.reserve(len(data))
-    view = memoryview(data)
-    for start in range(0, len(view), PIECE):
-        out.append(view[start:start + PIECE].tobytes())
+    out.reserve(sum(map(len, pieces)))
+    for piece in pieces:
+        out.append(piece)
     return out
 
 
@@ -112,13 +113,11 @@ class AttachmentsDialog(QDialog):
             .success(lambda opened: asked == self._opening and self._opened(opened)).run_in_background()
 
     def _opened(self, result) -> None:
-        opened, document, sizes = result
+        _opened, shown, sizes = result
         if sizes:  # a PDF that loaded with pages (a damaged one has none)
-            self._show_pdf(document, sizes)
+            self._show_pdf(shown, sizes)
             return
-        pixmap = QPixmap()
-        if document is None:
-            pixmap.loadFromData(opened.data)
+        pixmap = QPixmap.fromImage(shown) if isinstance(shown, QImage) else QPixmap()
         self.image.setPixmap(pixmap)
         if pixmap.isNull():  # a damaged file: said in the window, not an empty view
             self.image.setTextFormat(Qt.TextFormat.PlainText)

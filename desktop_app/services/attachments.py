@@ -77,12 +77,23 @@ def open_attachment(session: Session, attachment_id: int) -> AttachmentFile:
     """An attachment with its data, to show from memory; the read is logged."""
     mdb = session.medical()
     info = get_or_not_found(store.get, mdb, attachment_id, what="attachment")
-    data = get_or_not_found(store.data, mdb, attachment_id, what="attachment data")
-    if hashlib.sha256(data).hexdigest() != info.sha256:
-        raise DatabaseDamaged(detail=f"attachment {attachment_id} does not match its checksum")
+    pieces = checked_pieces(session, info)
     session.record(Action.READ_MEDICAL, object_type="attachment", object_id=attachment_id,
                    employee_id=info.employee_id, data=f"bijlage ({info.mime.label}) geopend")
-    return AttachmentFile(info, data)
+    return AttachmentFile(info, pieces)
+
+
+@requires(Permission.MEDICAL_READ)
+def checked_pieces(session: Session, info: AttachmentInfo) -> tuple[bytes, ...]:
+    """The attachment's pieces, checked against its SHA-256; the caller logs the read. A missing,
+    extra or changed piece is damage, not a different file."""
+    pieces = tuple(store.pieces(session.medical(), info.id))
+    digest = hashlib.sha256()
+    for piece in pieces:
+        digest.update(piece)  # hashlib lets go of Python's lock for each piece
+    if digest.hexdigest() != info.sha256 or sum(map(len, pieces)) != info.size:
+        raise DatabaseDamaged(detail=f"attachment {info.id} does not match its checksum")
+    return pieces
 
 
 @requires(Permission.MEDICAL_READ)

@@ -25,11 +25,10 @@ from desktop_app.services import (
     settings,
     trajectories,
 )
-from desktop_app.services.attachments import list_attachments
+from desktop_app.services.attachments import checked_pieces, list_attachments
 from desktop_app.services.authz import requires, unguarded
 from desktop_app.services.session import Session
 from desktop_app.storage import agenda as agenda_store
-from desktop_app.storage import attachments as attachments_store
 from desktop_app.storage import cases as cases_store
 from desktop_app.storage import employee_statements, medical_entries
 from desktop_app.storage import letters as letters_store
@@ -101,7 +100,7 @@ def dossier_copy_pdf(session: Session, employee_id: int, *, include_attachments:
     attachments = []
     for a in list_attachments(session, employee_id):
         check_cancel(cancel)
-        data = attachments_store.data(mdb, a.id) if a.id in include_attachments else None
+        data = b"".join(checked_pieces(session, a)) if a.id in include_attachments else None
         attachments.append((a.filename, a.mime, data))
     contents = dossier_copy.CopyContents(
         employee.display_name, nl_date(employee.birth_date), employee.employer_name,

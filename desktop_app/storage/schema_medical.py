@@ -110,4 +110,30 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration(
+        4,
+        "attachments kept in pieces of at most 1 MiB",
+        # Reading a 25 MB attachment as one value built one 25 MB ``bytes`` while holding Python's
+        # lock, and so stalled the GUI thread (issue 15, gui_stall_max_ms); piece by piece, no
+        # single call touches more than a megabyte. n counts from 0. The pieces of an existing
+        # attachment are cut from its one value with substr(), which SQLite applies to a BLOB
+        # byte by byte; the value's column then goes.
+        """
+        CREATE TABLE attachment_pieces (
+            attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+            n INTEGER NOT NULL CHECK (n >= 0),
+            data BLOB NOT NULL,
+            PRIMARY KEY (attachment_id, n)
+        );
+        INSERT INTO attachment_pieces (attachment_id, n, data)
+            WITH RECURSIVE piece(attachment_id, n, size) AS (
+                SELECT id, 0, length(data) FROM attachments
+                UNION ALL
+                SELECT attachment_id, n + 1, size FROM piece WHERE (n + 1) * 1048576 < size
+            )
+            SELECT piece.attachment_id, piece.n, substr(a.data, piece.n * 1048576 + 1, 1048576)
+            FROM piece JOIN attachments a ON a.id = piece.attachment_id;
+        ALTER TABLE attachments DROP COLUMN data;
+        """,
+    ),
 ]

@@ -15,6 +15,7 @@ from desktop_app.errors import (
 )
 from desktop_app.services import attachments, medical_entries
 from desktop_app.services.restrictions import Restricted
+from desktop_app.storage.attachments import PIECE
 from tests.helpers.audit_rows import events_after, last_seq
 from tests.helpers.dossiers import add_employee
 from tests.helpers.practices import ASSISTENT, CASEMANAGER, login_as
@@ -71,7 +72,7 @@ def test_stored_with_its_checksum_and_read_back_exactly(arts, employee):
     assert not hasattr(listed[0], "data")
     # A changed blob no longer matches its checksum: damage, not a silently different file.
     mdb = arts.medical()
-    mdb.execute("UPDATE attachments SET data = ? WHERE id = ?", (PDF + b" ", info.id))
+    mdb.execute("UPDATE attachment_pieces SET data = ? WHERE attachment_id = ?", (PDF + b" ", info.id))
     with pytest.raises(DatabaseDamaged):
         attachments.get_attachment(arts, info.id)
     with pytest.raises(NotFound):
@@ -159,3 +160,32 @@ def test_a_restricted_dossier_refuses_new_attachments(arts, employee):
     with pytest.raises(Restricted):
         attachments.add_attachment(arts, employee.id, "nog een.png", PNG)
     assert attachments.get_attachment(arts, info.id) == PNG
+
+
+@pytest.mark.parametrize("size", [len(PDF), PIECE - 1, PIECE, PIECE + 1, 3 * PIECE + 17, MAX_ATTACHMENT])
+def test_an_attachment_of_any_size_comes_back_whole_in_pieces_of_at_most_a_megabyte(arts, employee, size):
+    import os
+
+    data = (PDF + os.urandom(size))[:size]
+    info = attachments.add_attachment(arts, employee.id, "scan.pdf", data)
+    opened = attachments.open_attachment(arts, info.id)
+    assert opened.data == data
+    assert [len(p) for p in opened.pieces] == [min(PIECE, size - start) for start in range(0, size, PIECE)]
+
+
+@pytest.mark.parametrize("damage", ["piece gone", "piece added", "pieces swapped"])
+def test_a_missing_extra_or_reordered_piece_is_damage(arts, employee, damage):
+    import os
+
+    data = PDF + os.urandom(2 * PIECE)
+    info = attachments.add_attachment(arts, employee.id, "scan.pdf", data)
+    mdb = arts.medical()
+    if damage == "piece gone":
+        mdb.execute("DELETE FROM attachment_pieces WHERE attachment_id = ? AND n = 1", (info.id,))
+    elif damage == "piece added":
+        mdb.execute("INSERT INTO attachment_pieces VALUES (?, 3, ?)", (info.id, b"x"))
+    else:
+        mdb.execute("UPDATE attachment_pieces SET n = 1 - n + 10 WHERE attachment_id = ? AND n < 2", (info.id,))
+        mdb.execute("UPDATE attachment_pieces SET n = n - 10 WHERE attachment_id = ? AND n >= 10", (info.id,))
+    with pytest.raises(DatabaseDamaged):
+        attachments.open_attachment(arts, info.id)

@@ -29,7 +29,7 @@ EXPECTED = {
                       "get_entry": {READ}, "list_entries": {READ},
                       "mark_third_party_privacy": {CLINICAL}},
     attachments: {"add_attachment": {WRITE}, "add_attachment_for": {WRITE}, "list_attachments": {READ},
-                  "open_attachment": {READ}, "get_attachment": {READ}},
+                  "open_attachment": {READ}, "get_attachment": {READ}, "checked_pieces": {READ}},
     exposures: {"add_exposure": {CLINICAL}, "list_exposures": {READ}},
     statements: {"add_statement": {WRITE}, "list_statements": {READ}},
     working_notes: {"add_working_note": {CLINICAL}, "list_working_notes": {READ}},

@@ -128,3 +128,32 @@ def test_a_record_of_a_missing_copy_is_forgotten_and_records_name_copies_only(se
     path.with_name("medical.db.v1.bak").unlink()
     assert rekey_copies(db, path, KEY, NEW) == (0, 0)
     assert recorded_copies(db, path) == {}
+
+
+def test_attachments_kept_as_one_value_are_cut_into_pieces_that_join_to_the_same_bytes(tmp_path):
+    import hashlib
+    import os
+
+    from desktop_app.storage import attachments
+    from desktop_app.storage.attachments import PIECE
+
+    path = tmp_path / "medical.db"
+    db = open_section(MEDICAL, path, KEY, PID, create=True, target_version=3)
+    kept = {}
+    for size in (1, PIECE, PIECE + 1, 2 * PIECE + PIECE // 2):
+        data = os.urandom(size)
+        cur = db.execute(
+            "INSERT INTO attachments (employee_id, filename, mime, size, sha256, data, created_by, created_at) "
+            "VALUES (1, 'scan.pdf', 'application/pdf', ?, ?, ?, 1, '2026-01-01T09:00:00')",
+            (size, hashlib.sha256(data).hexdigest(), data))
+        kept[cur.lastrowid] = data
+    db.close()
+    db = open_section(MEDICAL, path, KEY, PID)
+    for attachment_id, data in kept.items():
+        pieces = list(attachments.pieces(db, attachment_id))
+        assert b"".join(pieces) == data
+        assert all(len(p) == PIECE for p in pieces[:-1])
+        assert 0 < len(pieces[-1]) <= PIECE
+        assert attachments.get(db, attachment_id).sha256 == hashlib.sha256(data).hexdigest()
+    assert "data" not in [c[1] for c in db.query("PRAGMA table_info(attachments)")]
+    db.close()

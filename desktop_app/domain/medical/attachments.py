@@ -68,11 +68,17 @@ class AttachmentInfo:
 
 @dataclass(frozen=True)
 class AttachmentFile:
-    """An attachment with its data, to show from memory. The data stays out of ``repr``, so no
+    """An attachment with its data, to show from memory, in the pieces it is kept in (at most a
+    megabyte each: a viewer copies them on one by one). The data stays out of ``repr``, so no
     log line or crash report can carry it."""
 
     info: AttachmentInfo
-    data: bytes = field(repr=False)
+    pieces: tuple[bytes, ...] = field(repr=False)
+
+    @property
+    def data(self) -> bytes:
+        """The whole file as one value (one copy of it)."""
+        return b"".join(self.pieces)
 
 
 def check_attachment(filename: str, data: bytes, description: str = "") -> NewAttachment:
