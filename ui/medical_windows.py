@@ -1,7 +1,8 @@
 """Windows outside the Medisch tab that show the medical section (the dossier copy's preview,
 the sealed information for UWV, a released medical document): marked with ``mark``, closed by
 the medical lock (``close_all``), and not opened by an answer that arrives after it
-(``still_unlocked``). The Medisch tab's own windows are sealed and held by the tab itself."""
+(``still_unlocked``, or ``still_open`` where the user may hold no medical key: a case manager's
+section never locks, so their documents still show). The Medisch tab's own windows are sealed and held by the tab itself."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 PROPERTY = "arbokluis_medical"
 EMPLOYEE = "arbokluis_medical_employee"  # a form of this employee's: sealed by their Medisch tab
+_locks = 0  # how many medical locks this program has run: ``asked`` and ``still_open`` compare it
 LOCKED_MEANWHILE = ("Het medische deel is intussen vergrendeld. Ontgrendel het en vraag het "
                     "document opnieuw aan.")
 
@@ -36,6 +38,8 @@ def close_all() -> None:
     their forms: what is left shows, it does not edit, so nothing unsaved is lost."""
     from shiboken6 import isValid
 
+    global _locks
+    _locks += 1
     for widget in QApplication.topLevelWidgets():
         if isValid(widget) and widget.isVisible() and widget.property(PROPERTY):
             widget.hide()  # at once, and without a form's "save your changes?" question
@@ -48,11 +52,28 @@ def close_all() -> None:
 def still_unlocked(ctx, widget: QWidget) -> bool:
     """For an answer about to show ``widget``: False, and the widget gone, once the medical
     section was locked after the work was asked for."""
-    from ui import messages
-
     session = ctx.session
     if session is not None and session.medical_unlocked and not ctx.locked:
         return True
+    return _refused(ctx, widget)
+
+
+def asked() -> int:
+    """When work that may show the medical section is asked for: give this to ``still_open``."""
+    return _locks
+
+
+def still_open(ctx, widget: QWidget, asked_at: int) -> bool:
+    """For an answer about to show ``widget``: False, and the widget gone, when a medical lock
+    (or the full lock) came after the work was asked for (``asked_at = asked()``)."""
+    if _locks == asked_at and not ctx.locked:
+        return True
+    return _refused(ctx, widget)
+
+
+def _refused(ctx, widget: QWidget) -> bool:
+    from ui import messages
+
     parent = widget.parentWidget()
     widget.deleteLater()
     if not ctx.locked and parent is not None:

@@ -34,14 +34,18 @@ from ui.tables import nl, plain
 METHOD_CHOICES = list(HANDOVER_METHODS.items())
 
 
-def show_pdf(parent, title: str, pdf: bytes, suggested: str) -> None:
-    """The preview from memory, opened beside the dialog (saved only by the user's choice)."""
+def show_pdf(parent, title: str, pdf: bytes, suggested: str, *, asked_at: int | None = None) -> None:
+    """The preview from memory, opened beside the dialog (saved only by the user's choice). With
+    ``asked_at`` (``medical_windows.asked()`` when the document was asked for) it is not shown
+    once a medical lock came in between."""
     from ui import medical_windows
     from ui.pdf_preview import PdfPreview
 
     # the inspection or copy an employee is granted may hold the medical section: the medical
     # lock closes it (a case manager's section never locks, so theirs stays)
     preview = medical_windows.mark(PdfPreview(title, pdf, parent, suggested_name=suggested))
+    if asked_at is not None and not medical_windows.still_open(parent.ctx, preview, asked_at):
+        return
     parent.preview = preview
     preview.open()
 
@@ -190,7 +194,10 @@ class HandOverDialog(QDialog):
             raise exc
 
     def make(self) -> None:
+        from ui import medical_windows
+
         self.make_button.setEnabled(False)
+        self._asked_at = medical_windows.asked()  # the copy holds the medical section
         self.ctx.run(self._make, self.request_id, on_success=self._made, on_failure=self._make_failed, owner=self)
 
     def _make_failed(self, exc: BaseException) -> None:
@@ -202,7 +209,7 @@ class HandOverDialog(QDialog):
         self.made = True
         self._show_made()
         if self.pdf:
-            show_pdf(self, "Afschrift van het dossier", data, "afschrift-dossier.pdf")
+            show_pdf(self, "Afschrift van het dossier", data, "afschrift-dossier.pdf", asked_at=self._asked_at)
         else:
             self.save_archive(data)
 

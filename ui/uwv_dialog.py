@@ -127,6 +127,7 @@ class UwvDocumentsDialog(QDialog):
     # --- printing and handing over --------------------------------------------------------------
 
     def _pdf(self, fn, who: str, names: dict) -> None:
+        from ui import medical_windows
         from ui.pdf_preview import PdfPreview
 
         document = self.selected()
@@ -134,14 +135,18 @@ class UwvDocumentsDialog(QDialog):
             return
         self.error.setText("")
         title = f"{document.kind.label} ({who})"
+        asked_at = medical_windows.asked()
         read(self, self.ctx, fn, document.id).errors_to(self.error) \
-            .success(lambda pdf: self._preview(PdfPreview(title, pdf, self, suggested_name=names[document.kind]))) \
+            .success(lambda pdf: self._preview(PdfPreview(title, pdf, self, suggested_name=names[document.kind]),
+                                               asked_at)) \
             .run_in_background()
 
-    def _preview(self, preview) -> None:
+    def _preview(self, preview, asked_at: int) -> None:
         from ui import medical_windows
 
         medical_windows.mark(preview)  # the employee's version holds the medical part: the medical lock closes it
+        if not medical_windows.still_open(self.ctx, preview, asked_at):
+            return  # the medical section was locked while the document was being made
         self.last_preview = preview
         preview.open()
 

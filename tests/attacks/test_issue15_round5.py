@@ -540,9 +540,10 @@ def test_the_uwv_and_request_previews_close_at_the_medical_lock(qtbot, controlle
     employee_id = main.employees_model.rows[0].id
     uwv = UwvDocumentsDialog(controller.ctx, employee_id, None, main)
     qtbot.addWidget(uwv)
+    from ui import medical_windows
     from ui.pdf_preview import PdfPreview
 
-    uwv._preview(PdfPreview("Probleemanalyse (werknemer)", _three_page_pdf(), uwv))
+    uwv._preview(PdfPreview("Probleemanalyse (werknemer)", _three_page_pdf(), uwv), medical_windows.asked())
     request_outcome_dialogs.show_pdf(uwv, "Afschrift", _three_page_pdf(), "afschrift.pdf")
     previews = [uwv.last_preview, uwv.preview]
     qtbot.waitUntil(lambda: all(p.isVisible() for p in previews), timeout=WAIT)
