@@ -40,6 +40,7 @@ def open_for_view(session, attachment_id: int):
 
     from desktop_app.domain.medical.attachments import AttachmentType
     from desktop_app.services import attachments
+    from ui import pdf_load
     from ui.pdf_pages import page_sizes
 
     opened = attachments.open_attachment(session, attachment_id)
@@ -51,7 +52,7 @@ def open_for_view(session, attachment_id: int):
         buffer = QBuffer(document)  # the document's child: it moves, and goes, with it
         buffer.setData(_joined(opened.pieces))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document.load(buffer)
+        pdf_load.load(document, buffer)  # without Python's lock: it reads the whole file
         sizes = page_sizes(document)
     finally:
         document.moveToThread(QCoreApplication.instance().thread())

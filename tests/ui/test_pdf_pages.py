@@ -79,3 +79,47 @@ def test_the_attachment_is_copied_into_its_buffer_whole(sizes):
 
     pieces = tuple(os.urandom(n) for n in sizes)
     assert bytes(_joined(pieces).data()) == b"".join(pieces)
+
+
+def _loaded(data: bytes, load) -> tuple:
+    document = QPdfDocument()
+    buffer = QBuffer(document)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    load(document, buffer)
+    from ui.pdf_pages import page_sizes
+
+    return document.status(), document.pageCount(), page_sizes(document)
+
+
+@pytest.mark.parametrize("data", [_pdf(3), _pdf(1, size=(200, 14000)), b"%PDF-1.4\n% only a header\n", b""],
+                         ids=["three pages", "a tall page", "damaged", "empty"])
+def test_a_pdf_loaded_without_pythons_lock_is_the_same_document_as_with_it(data):
+    from ui import pdf_load
+
+    assert _loaded(data, pdf_load.load) == _loaded(data, lambda d, device: d.load(device))
+
+
+def test_the_lock_free_load_is_found_where_it_is_known():
+    import sys
+
+    from ui import pdf_load
+
+    if sys.platform not in pdf_load._NATIVE:
+        pytest.skip("no native name known for this platform")
+    assert pdf_load.native_load() is not None
+
+
+def test_where_the_native_function_is_not_found_the_pyside_call_loads(monkeypatch):
+    import sys
+
+    from ui import pdf_load
+
+    monkeypatch.setitem(pdf_load._NATIVE, sys.platform, ("libQt6Pdf.so.6", "no_such_function"))
+    pdf_load.native_load.cache_clear()
+    try:
+        assert pdf_load.native_load() is None
+        status, pages, _sizes = _loaded(_pdf(2), pdf_load.load)
+    finally:
+        pdf_load.native_load.cache_clear()
+    assert (status, pages) == (QPdfDocument.Status.Ready, 2)
