@@ -7,7 +7,10 @@ links (QPdfLinkModel), and pdfium parses the whole page to do that: 22-170 ms fo
 - the page sizes are read with the document, on the database thread (``page_sizes``);
 - each page is drawn by Qt's own render thread (``QPdfPageRenderer``, multi-threaded; a C++
   thread, so it does not hold Python's lock either) when it comes near the visible part;
-- a page far out of view gives its image back, so a 300-page scan does not hold 300 images.
+- a page far out of view gives its image back, so a 300-page scan does not hold 300 images;
+- there is no widget per page: the view paints the pages that are in sight itself, from their
+  offsets. A QLabel per page took 1.3 s of GUI time to lay out for 2,000 pages and 10.7 s for
+  5,000 (a 2 MB file), and one tall widget holding them stops at Qt's 16,777,215-pixel limit.
 
 A page is never drawn larger than ``MAX_SIDE`` pixels a side, whatever size the file claims.
 Links in an attachment are not followed: it is a document to read, not to navigate.
@@ -15,10 +18,13 @@ Links in an attachment are not followed: it is a document to read, not to naviga
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QSizeF, Qt, QTimer
-from PySide6.QtGui import QPalette, QPixmap
+from bisect import bisect_right
+from itertools import accumulate
+
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtPdf import QPdfPageRenderer
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea
 
 GAP = 12  # between pages, and around them
 MAX_SIDE = 6000  # pixels: a page claiming to be 5 m tall is drawn no larger than this
@@ -26,52 +32,53 @@ NEAR = 1.0  # viewports above and below the visible part that are drawn ahead
 FAR = 3.0  # viewports away, a drawn page gives its image back
 
 
-def page_sizes(document) -> list[QSizeF]:
-    """Database thread: every page's size in points, read while the document is loaded there."""
-    return [document.pagePointSize(page) for page in range(document.pageCount())]
+def page_sizes(document) -> list[tuple[float, float]]:
+    """Database thread: every page's (width, height) in points, read while the document is
+    loaded there."""
+    return [(size.width(), size.height())
+            for size in map(document.pagePointSize, range(document.pageCount()))]
 
 
-def fitted(points: QSizeF, width: int) -> QSize:
+def fitted(points: tuple[float, float], width: int) -> QSize:
     """A page of ``points`` drawn ``width`` pixels wide, at most ``MAX_SIDE`` a side."""
-    w, h = max(points.width(), 1.0), max(points.height(), 1.0)
+    w, h = max(points[0], 1.0), max(points[1], 1.0)
     scale = min(max(width, 1) / w, MAX_SIDE / w, MAX_SIDE / h)
     return QSize(max(1, round(w * scale)), max(1, round(h * scale)))
 
 
-class PdfPages(QScrollArea):
+class PdfPages(QAbstractScrollArea):
+    """The document's pages in one column; the scroll bar counts pixels of that column."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
         # Always there: a scroll bar appearing once the pages are laid out would narrow the
-        # viewport under them, and the pages would need a horizontal one
+        # viewport under them. Pages are fitted to the width, so none is needed across.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.setBackgroundRole(QPalette.ColorRole.Dark)
-        self._column = QWidget()
-        self._layout = QVBoxLayout(self._column)
-        self._layout.setContentsMargins(GAP, GAP, GAP, GAP)
-        self._layout.setSpacing(GAP)
-        self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.setWidget(self._column)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Dark)
+        self.viewport().setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Page Up/Down and the arrows scroll
         self._renderer: QPdfPageRenderer | None = None
         self._document = None
-        self._sizes: list[QSizeF] = []
-        self._pages: list[QLabel] = []
+        self._sizes: list[tuple[float, float]] = []
+        self._fitted: list[QSize] = []  # each page's size in pixels at the current width
+        self._tops: list[int] = []  # each page's top in the column
+        self._height = 0  # the column's height
+        self._images: dict[int, QPixmap] = {}  # the pages drawn now
         self._wanted: dict[int, QSize] = {}  # page -> the pixel size asked of the render thread
-        self._drawn: set[int] = set()
         self._width = 0
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(80)  # a window being resized draws once it rests
         self._relayout.timeout.connect(self._lay_out)
-        self.verticalScrollBar().valueChanged.connect(self._draw_near)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     def document(self):
         return self._document
 
-    def set_document(self, document, sizes: list[QSizeF]) -> None:
-        """Show ``document`` (loaded, and moved to this thread); the view owns it from now on.
+    def set_document(self, document, sizes: list[tuple[float, float]]) -> None:
+        """Show ``document`` (loaded, and moved to this thread) from its top; the view owns it
+        from now on.
 
         Each document gets its own renderer, and owns it by being its child: a renderer waits
         for its render thread when it goes, so the document it draws from outlives any drawing."""
@@ -84,30 +91,32 @@ class PdfPages(QScrollArea):
         renderer.setDocument(document)
         renderer.pageRendered.connect(self._rendered)
         self._renderer, self._document, self._sizes = renderer, document, list(sizes)
-        for label in self._pages:
-            label.deleteLater()
-        self._pages = []
-        for page in range(len(self._sizes)):
-            label = QLabel()
-            label.setObjectName(f"pdf_page_{page + 1}")
-            label.setAutoFillBackground(True)
-            label.setBackgroundRole(QPalette.ColorRole.Base)
-            label.setAccessibleName(f"Blad {page + 1} van {len(self._sizes)}")
-            self._layout.addWidget(label)
-            self._pages.append(label)
         self._width = 0
         self._lay_out()
+        self.verticalScrollBar().setValue(0)
 
     def drawn_pages(self) -> set[int]:
         """The pages (from 0) whose image is shown now."""
-        return set(self._drawn)
+        return set(self._images)
 
-    def page_label(self, page: int) -> QLabel:
-        return self._pages[page]
+    def page_rect(self, page: int) -> QRect:
+        """Where ``page`` stands in the column, in pixels (the column's top is 0)."""
+        size = self._fitted[page]
+        left = GAP + max(0, (self._page_width() - size.width()) // 2)
+        return QRect(left, self._tops[page], size.width(), size.height())
+
+    def page_image(self, page: int) -> QPixmap:
+        """The page's drawing as shown, or a null pixmap while it is not drawn."""
+        return self._images.get(page, QPixmap())
+
+    def page_in_view(self) -> int:
+        """The page at the top of the view (from 0)."""
+        return max(0, bisect_right(self._tops, self.verticalScrollBar().value() + GAP) - 1)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._pages:
+        if self._sizes:
+            self._set_range()
             self._relayout.start()
 
     def _page_width(self) -> int:
@@ -120,36 +129,70 @@ class PdfPages(QScrollArea):
             return
         self._width = width
         self._wanted.clear()  # drawings asked for at the old width are not shown when they come
-        self._drawn.clear()
-        for label, points in zip(self._pages, self._sizes, strict=True):
-            label.setPixmap(QPixmap())
-            label.setFixedSize(fitted(points, width))
-        self._column.adjustSize()
-        QTimer.singleShot(0, self, self._draw_near)  # once the layout has placed the pages (not if gone)
+        self._images.clear()
+        by_size = {points: fitted(points, width) for points in set(self._sizes)}  # a scan has one or two
+        self._fitted = [by_size[points] for points in self._sizes]
+        heights = [size.height() + GAP for size in self._fitted]
+        self._tops = [GAP + top for top in accumulate(heights, initial=0)][:-1]
+        self._height = GAP + sum(heights)
+        self._set_range()
+        self.viewport().update()
+        self._draw_near()
 
-    def _draw_near(self, *_args) -> None:
-        if self._renderer is None or not self._pages:
-            return
+    def _set_range(self) -> None:
+        bar = self.verticalScrollBar()
+        page = max(1, self.viewport().height())
+        bar.setRange(0, min(max(0, self._height - page), 2**31 - 1))
+        bar.setPageStep(page)
+        bar.setSingleStep(48)
+
+    def _scrolled(self, _value: int) -> None:
+        self.viewport().update()
+        self._draw_near()
+        if self._sizes:
+            self.setAccessibleDescription(f"Blad {self.page_in_view() + 1} van {len(self._sizes)}")
+
+    def _visible(self, above: float, below: float) -> range:
+        """The pages within ``above`` viewports above and ``below`` under the visible part."""
         top = self.verticalScrollBar().value()
         height = max(1, self.viewport().height())
+        first = max(0, bisect_right(self._tops, top - above * height) - 1)
+        last = bisect_right(self._tops, top + (1 + below) * height)
+        return range(first, min(last, len(self._tops)))
+
+    def _draw_near(self) -> None:
+        if self._renderer is None or not self._tops:
+            return
         ratio = self.devicePixelRatioF()
-        for page, label in enumerate(self._pages):
-            y0, y1 = label.y(), label.y() + label.height()
-            if y1 >= top - NEAR * height and y0 <= top + (1 + NEAR) * height:
-                if page not in self._wanted:
-                    size = label.size() * ratio
-                    size = QSize(min(size.width(), MAX_SIDE), min(size.height(), MAX_SIDE))
-                    self._wanted[page] = size
-                    self._renderer.requestPage(page, size)
-            elif page in self._wanted and (y1 < top - FAR * height or y0 > top + (1 + FAR) * height):
-                del self._wanted[page]
-                self._drawn.discard(page)
-                label.setPixmap(QPixmap())
+        for page in self._visible(NEAR, NEAR):
+            if page not in self._wanted:
+                size = self._fitted[page] * ratio
+                size = QSize(min(size.width(), MAX_SIDE), min(size.height(), MAX_SIDE))
+                self._wanted[page] = size
+                self._renderer.requestPage(page, size)
+        keep = set(self._visible(FAR, FAR))
+        for page in [p for p in self._wanted if p not in keep]:
+            del self._wanted[page]  # far out of view: the image is given back
+            self._images.pop(page, None)
 
     def _rendered(self, page: int, size: QSize, image, _options, _request) -> None:
         if self._wanted.get(page) != size or image.isNull():
             return  # asked for at another width, or given back meanwhile
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-        self._pages[page].setPixmap(pixmap)
-        self._drawn.add(page)
+        self._images[page] = pixmap
+        self.viewport().update()
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self.viewport())
+        try:
+            top = self.verticalScrollBar().value()
+            paper = self.palette().color(QPalette.ColorRole.Base)
+            for page in self._visible(0, 0):
+                rect = self.page_rect(page).translated(0, -top)
+                painter.fillRect(rect, paper)  # pdfium draws on a transparent page
+                image = self._images.get(page)
+                if image is not None:
+                    painter.drawPixmap(rect, image)
+        finally:
+            painter.end()

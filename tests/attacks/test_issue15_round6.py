@@ -33,7 +33,7 @@ def test_a_short_pdf_after_a_long_one_has_its_first_page_drawn(qtbot):
     short = _document(_pdf(2))
     view.set_document(short, page_sizes(short))
     qtbot.waitUntil(lambda: 0 in view.drawn_pages(), timeout=5000)
-    assert not view.page_label(0).pixmap().isNull()
+    assert not view.page_image(0).isNull()
 
 
 def test_a_pdf_switched_while_scrolled_down_draws_its_first_page(qtbot):
@@ -49,7 +49,7 @@ def test_a_pdf_switched_while_scrolled_down_draws_its_first_page(qtbot):
     other = _document(_pdf(30))
     view.set_document(other, page_sizes(other))
     top = bar.value()
-    qtbot.waitUntil(lambda: any(view.page_label(p).y() + view.page_label(p).height() >= top
+    qtbot.waitUntil(lambda: any(view.page_rect(p).y() + view.page_rect(p).height() >= top
                                 and p in view.drawn_pages() for p in range(30)), timeout=5000)
 
 
@@ -90,7 +90,7 @@ def test_a_resize_storm_while_switching_documents_raises_nothing(qtbot):
 def test_a_page_of_size_zero_is_drawn_or_left_empty_without_error(qtbot):
     view = _shown(qtbot, _pdf(2, size=(0, 0)))
     qtbot.wait(500)
-    assert view.page_label(0).width() >= 1
+    assert view.page_rect(0).width() >= 1
 
 
 # --- 2. the UWV forms at the medical lock -----------------------------------------------------

@@ -151,7 +151,7 @@ def test_a_pdf_attachment_is_shown_whole_in_the_window(qtbot, tab):
     # the first page is drawn by Qt's render thread, and it shows the letter's text (dark
     # pixels on the white page), not an empty frame
     qtbot.waitUntil(lambda: 0 in dialog.pdf_view.drawn_pages(), timeout=10000)
-    image = dialog.pdf_view.page_label(0).pixmap().toImage()
+    image = dialog.pdf_view.page_image(0).toImage()
     assert image.width() > 300
     dark = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height() // 4, 2)
                if image.pixelColor(x, y).lightness() < 128)

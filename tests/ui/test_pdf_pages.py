@@ -48,17 +48,17 @@ def test_the_first_pages_are_drawn_and_the_rest_wait_until_scrolled_to(qtbot):
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: 29 in view.drawn_pages(), timeout=10000)
     assert 0 not in view.drawn_pages()  # far out of view: its image is given back
-    assert view.page_label(0).pixmap().isNull()
+    assert view.page_image(0).isNull()
 
 
 def test_pages_fill_the_width_and_follow_a_resize(qtbot):
     view = _shown(qtbot, _pdf(2), width=700)
     qtbot.waitUntil(lambda: 0 in view.drawn_pages(), timeout=10000)
-    narrow = view.page_label(0).pixmap().width()
+    narrow = view.page_image(0).width()
     assert abs(narrow - (view.viewport().width() - 24)) <= 2
     view.resize(1100, 600)
-    qtbot.waitUntil(lambda: view.page_label(0).width() > narrow + 300, timeout=10000)
-    qtbot.waitUntil(lambda: view.page_label(0).pixmap().width() == view.page_label(0).width(), timeout=10000)
+    qtbot.waitUntil(lambda: view.page_rect(0).width() > narrow + 300, timeout=10000)
+    qtbot.waitUntil(lambda: view.page_image(0).width() == view.page_rect(0).width(), timeout=10000)
 
 
 def test_a_page_claiming_an_absurd_size_is_drawn_within_the_cap(qtbot):
@@ -66,7 +66,7 @@ def test_a_page_claiming_an_absurd_size_is_drawn_within_the_cap(qtbot):
 
     view = _shown(qtbot, _pdf(1, size=(200, 14000)))  # a 5 m tall page
     qtbot.waitUntil(lambda: 0 in view.drawn_pages(), timeout=10000)
-    pixmap = view.page_label(0).pixmap()
+    pixmap = view.page_image(0)
     assert pixmap.height() <= MAX_SIDE
     assert pixmap.width() >= 1
 
@@ -123,3 +123,47 @@ def test_where_the_native_function_is_not_found_the_pyside_call_loads(monkeypatc
     finally:
         pdf_load.native_load.cache_clear()
     assert (status, pages) == (QPdfDocument.Status.Ready, 2)
+
+
+def test_the_last_of_three_thousand_tall_pages_can_be_scrolled_to_and_is_drawn(qtbot):
+    """3,000 pages each drawn 6,000 px tall make an 18-million-pixel column, past the height any
+    Qt widget can have (16,777,215): the view still reaches the last page and draws it."""
+    view = _shown(qtbot, _pdf(3000, size=(200, 14000)))
+    last = view.page_rect(2999)
+    assert last.bottom() > 16_777_215
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert view.page_in_view() >= 2998
+    qtbot.waitUntil(lambda: 2999 in view.drawn_pages(), timeout=10000)
+    assert view.drawn_pages() <= set(range(2990, 3000))  # the first pages gave their image back
+
+
+def test_the_pages_in_sight_are_painted_with_their_drawing(qtbot):
+    """What the user sees: the viewport shows the first page's text (dark pixels on white)."""
+    view = _shown(qtbot, _pdf(3))
+    qtbot.waitUntil(lambda: 0 in view.drawn_pages(), timeout=10000)
+    qtbot.wait(50)
+    shot = view.viewport().grab().toImage()
+    rect = view.page_rect(0)
+    paper = shot.pixelColor(rect.left() + 5, rect.top() + 5)
+    assert paper.lightness() > 240
+    dark = sum(1 for x in range(rect.left(), rect.right(), 2) for y in range(rect.top(), rect.top() + 150, 2)
+               if shot.pixelColor(x, y).lightness() < 128)
+    assert dark > 20
+
+
+def test_page_down_and_the_wheel_scroll_the_pages(qtbot):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = _shown(qtbot, _pdf(5))
+    bar = view.verticalScrollBar()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert bar.value() == bar.pageStep()
+    at = QPointF(100, 100)
+    wheel = QWheelEvent(at, view.viewport().mapToGlobal(at), QPoint(), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert bar.value() > bar.pageStep()
