@@ -173,7 +173,8 @@ def _dialogs(ctl, w):
     if pending:
         yield "33-verstrekking-beoordelen", lambda: release_dialogs.ApprovalDialog(ctx, pending[0].id)
     yield "34-wettelijke-verstrekking", lambda: release_dialogs.LegalReleaseDialog(ctx, e.id, [("arts", "dr. Arts")])
-    yield "35-bijlagen", lambda: viewer.AttachmentsDialog(ctx, e.id)
+    yield "35-bijlagen", lambda: viewer.AttachmentsDialog(ctx, e.id)  # none yet: it says so
+    yield "35b-bijlage-pdf", lambda: _pdf_attachment(ctx, e.id, viewer)
     yield "36-verzuimstatistiek", lambda: statistics_dialog.StatisticsDialog(ctx, e.employer_id)
     yield "37-personeelsbestand", lambda: workforce_dialog.WorkforceDialog(ctx, employer)
     yield "38-gebruikers", lambda: users_dialog.UsersDialog(ctx)
@@ -200,6 +201,43 @@ def _dialogs(ctl, w):
     yield "58-uitslag-keuring", lambda: examination_outcome.ExaminationOutcomeDialog(ctx, examination.id)
     yield "59-declarabele-uren", lambda: billable_dialog.BillableDialog(ctx)
     yield "60-ncvb-melding", lambda: release_dialogs.ncvb_report_dialog(ctx, e.id)
+
+
+
+def _pdf_attachment(ctx, employee_id, viewer):
+    """The viewer on a three-page PDF (the demo's own attachments are images)."""
+    import io
+
+    from PySide6.QtCore import Qt
+    from reportlab.pdfgen import canvas
+
+    from desktop_app.services import attachments
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    for page in range(3):
+        pdf.setFont("Helvetica-Bold", 16)
+        pdf.drawString(72, 760, "Huisartsenpraktijk De Linde")
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, 720, f"Verwijsbrief fysiotherapie, blad {page + 1} van 3")
+        for line in range(20):
+            pdf.drawString(72, 690 - 16 * line, "Patiënt bekend met klachten lage rug; oefentherapie "
+                                                "tweemaal per week, opbouw in zes weken.")
+        pdf.showPage()
+    pdf.save()
+    info = ctx.call(attachments.add_attachment, employee_id, "verwijsbrief-fysio.pdf", out.getvalue())
+    dialog = viewer.AttachmentsDialog(ctx, employee_id)
+
+    def choose() -> None:
+        for row in range(dialog.list.count()):
+            if dialog.list.item(row).data(Qt.ItemDataRole.UserRole) == info.id:
+                dialog.list.setCurrentRow(row)
+
+    ctx.tasks.wait_idle()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(100, choose)
+    return dialog
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtPdf import QPdfPageRenderer
 from PySide6.QtWidgets import QAbstractScrollArea
@@ -48,6 +48,8 @@ def fitted(points: tuple[float, float], width: int) -> QSize:
 
 class PdfPages(QAbstractScrollArea):
     """The document's pages in one column; the scroll bar counts pixels of that column."""
+
+    page_shown = Signal(int, int)  # the page being read (from 1), of how many
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -94,6 +96,7 @@ class PdfPages(QAbstractScrollArea):
         self._width = 0
         self._lay_out()
         self.verticalScrollBar().setValue(0)
+        self._tell_page()
 
     def drawn_pages(self) -> set[int]:
         """The pages (from 0) whose image is shown now."""
@@ -110,8 +113,9 @@ class PdfPages(QAbstractScrollArea):
         return self._images.get(page, QPixmap())
 
     def page_in_view(self) -> int:
-        """The page at the top of the view (from 0)."""
-        return max(0, bisect_right(self._tops, self.verticalScrollBar().value() + GAP) - 1)
+        """The page at the middle of the view (from 0): the one being read."""
+        middle = self.verticalScrollBar().value() + self.viewport().height() // 2
+        return max(0, bisect_right(self._tops, middle) - 1)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -149,8 +153,13 @@ class PdfPages(QAbstractScrollArea):
     def _scrolled(self, _value: int) -> None:
         self.viewport().update()
         self._draw_near()
+        self._tell_page()
+
+    def _tell_page(self) -> None:
         if self._sizes:
-            self.setAccessibleDescription(f"Blad {self.page_in_view() + 1} van {len(self._sizes)}")
+            page, pages = self.page_in_view() + 1, len(self._sizes)
+            self.setAccessibleDescription(f"Blad {page} van {pages}")
+            self.page_shown.emit(page, pages)
 
     def _visible(self, above: float, below: float) -> range:
         """The pages within ``above`` viewports above and ``below`` under the visible part."""

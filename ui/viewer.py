@@ -22,41 +22,81 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QScrollArea,
     QStackedWidget,
+    QVBoxLayout,
 )
 
 from ui.context import AppContext
 from ui.operations import read
 from ui.screen_fit import fit
 
+NONE_YET = ("Bij deze werknemer zijn nog geen bijlagen bewaard. Voeg ze toe met \"Bijlage toevoegen…\" "
+            "in het tabblad Medisch.")
+PROTECTED = ("Deze PDF is met een wachtwoord beveiligd en kan daarom hier niet worden getoond. Het "
+             "bestand is wel bewaard zoals het is aangeleverd. Vraag de afzender om een versie "
+             "zonder wachtwoord om hem in het dossier te kunnen lezen.")
+TOO_LARGE = ("Deze afbeelding is te groot om hier te tonen ({w} × {h} beeldpunten). Het bestand is "
+             "wel bewaard zoals het is aangeleverd.")
 UNREADABLE = ("Deze bijlage kan niet worden getoond: het bestand is beschadigd of geen geldig "
               "PDF-bestand of afbeelding. Het is wel bewaard zoals het is aangeleverd.")
 
 
-def open_for_view(session, attachment_id: int):
-    """Database thread: the attachment opened with what the window shows of it: for a PDF its
-    document, loaded, with its page sizes, moved to the GUI thread; for an image the decoded
-    QImage (null when damaged) and no sizes."""
+def open_for_view(session, attachment_id: int, width: int = 0):
+    """Database thread: the attachment opened, with what the window shows of it and the PDF's
+    page sizes. For a PDF with pages: its document, loaded and moved to the GUI thread. For an
+    image: the decoded QImage, no wider than ``width`` pixels (when given). Otherwise the Dutch
+    sentence the window shows instead, and no sizes."""
     from PySide6.QtPdf import QPdfDocument
+    from shiboken6 import delete
 
     from desktop_app.domain.medical.attachments import AttachmentType
     from desktop_app.services import attachments
-    from ui import pdf_load
+    from ui import unlocked_calls
     from ui.pdf_pages import page_sizes
 
     opened = attachments.open_attachment(session, attachment_id)
     if opened.info.mime is not AttachmentType.PDF:
-        # Decoded here, not on the GUI thread: a 25 MB scan takes far longer than a frame.
-        return opened, QImage.fromData(_joined(opened.pieces)), []
+        return (opened, *_image(opened.pieces, width))
     document = QPdfDocument()
-    try:
-        buffer = QBuffer(document)  # the document's child: it moves, and goes, with it
-        buffer.setData(_joined(opened.pieces))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        pdf_load.load(document, buffer)  # without Python's lock: it reads the whole file
-        sizes = page_sizes(document)
-    finally:
-        document.moveToThread(QCoreApplication.instance().thread())
+    buffer = QBuffer(document)  # the document's child: it moves, and goes, with it
+    buffer.setData(_joined(opened.pieces))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    unlocked_calls.load_pdf(document, buffer)  # it reads the whole file
+    sizes = page_sizes(document)
+    if not sizes:
+        protected = document.error() == QPdfDocument.Error.IncorrectPassword
+        delete(document)  # here, on the thread it belongs to
+        return opened, PROTECTED if protected else UNREADABLE, []
+    document.moveToThread(QCoreApplication.instance().thread())
     return opened, document, sizes
+
+
+def _image(pieces: tuple[bytes, ...], width: int) -> tuple:
+    """Decoded here, not on the GUI thread (a 48 MP photo takes hundreds of milliseconds), turned
+    as the camera says, and scaled to ``width`` while decoding where the format allows (JPEG)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImageIOHandler, QImageReader
+
+    from ui import unlocked_calls
+
+    buffer = QBuffer()
+    buffer.setData(_joined(pieces))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+        size = size.transposed()
+    if size.isValid() and 0 < width < size.width():
+        reader.setScaledSize(size.scaled(QSize(width, 1 << 30), Qt.AspectRatioMode.KeepAspectRatio))
+    # Qt decodes the whole image before scaling (but for JPEG), and refuses past its limit
+    if size.isValid() and size.width() * size.height() * 4 > reader.allocationLimit() * 1024 * 1024:
+        return TOO_LARGE.format(w=_thousands(size.width()), h=_thousands(size.height())), []
+    image = unlocked_calls.read_image(reader)
+    return (image if not image.isNull() else UNREADABLE), []
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def _joined(pieces: tuple[bytes, ...]) -> QByteArray:
@@ -83,13 +123,20 @@ class AttachmentsDialog(QDialog):
         row.addWidget(self.list)
         self.stack = QStackedWidget()
         self.image = QLabel()
+        self.image.setWordWrap(True)  # the messages in its place; an image is not wrapped
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scroll = QScrollArea()
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
         self.stack.addWidget(scroll)
         self.pdf_view = None
-        row.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.stack, 1)
+        self.page_number = QLabel()  # "Blad 3 van 120" under a PDF
+        self.page_number.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_number.hide()
+        right.addWidget(self.page_number)
+        row.addLayout(right, 1)
         fit(self, 1000, 720)
         self._document = None
         self._opening = 0
@@ -102,6 +149,8 @@ class AttachmentsDialog(QDialog):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
+        else:
+            self.image.setText(NONE_YET)
 
     def _open(self, item) -> None:
         if item is None:
@@ -109,7 +158,8 @@ class AttachmentsDialog(QDialog):
         self._opening += 1
         asked = self._opening
         # A 25 MB attachment is read and checked on the database thread; the window stays usable.
-        read(self, self.ctx, open_for_view, item.data(Qt.ItemDataRole.UserRole)) \
+        width = round(max(200, self.stack.width() - 24) * self.devicePixelRatioF())  # an image fills the width
+        read(self, self.ctx, open_for_view, item.data(Qt.ItemDataRole.UserRole), width) \
             .with_progress("Bijlage openen…") \
             .success(lambda opened: asked == self._opening and self._opened(opened)).run_in_background()
 
@@ -118,11 +168,14 @@ class AttachmentsDialog(QDialog):
         if sizes:  # a PDF that loaded with pages (a damaged one has none)
             self._show_pdf(shown, sizes)
             return
-        pixmap = QPixmap.fromImage(shown) if isinstance(shown, QImage) else QPixmap()
-        self.image.setPixmap(pixmap)
-        if pixmap.isNull():  # a damaged file: said in the window, not an empty view
+        self.page_number.hide()
+        if isinstance(shown, QImage):
+            pixmap = QPixmap.fromImage(shown)
+            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+            self.image.setPixmap(pixmap)
+        else:  # damaged, protected or too large: said in the window, not an empty view
             self.image.setTextFormat(Qt.TextFormat.PlainText)
-            self.image.setText(UNREADABLE)
+            self.image.setText(shown)
         self.stack.setCurrentIndex(0)
 
     def _show_pdf(self, document, sizes) -> None:
@@ -130,7 +183,9 @@ class AttachmentsDialog(QDialog):
 
         if self.pdf_view is None:
             self.pdf_view = PdfPages()
+            self.pdf_view.page_shown.connect(lambda page, pages: self.page_number.setText(f"Blad {page} van {pages}"))
             self.stack.addWidget(self.pdf_view)
         self._document = document
         self.pdf_view.set_document(document, sizes)  # the view owns it from now on
         self.stack.setCurrentWidget(self.pdf_view)
+        self.page_number.show()

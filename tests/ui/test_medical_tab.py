@@ -156,6 +156,12 @@ def test_a_pdf_attachment_is_shown_whole_in_the_window(qtbot, tab):
     dark = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height() // 4, 2)
                if image.pixelColor(x, y).lightness() < 128)
     assert dark > 20
+    # under the pages: where the reader is in the document
+    assert dialog.page_number.isVisible()
+    assert dialog.page_number.text() == "Blad 1 van 3"
+    bar = dialog.pdf_view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert dialog.page_number.text() == "Blad 3 van 3"
 
 
 def test_a_damaged_pdf_attachment_says_it_cannot_be_shown(qtbot, tab):
@@ -174,3 +180,15 @@ def test_a_damaged_pdf_attachment_says_it_cannot_be_shown(qtbot, tab):
     dialog.list.setCurrentRow(ids.index(info.id))
     qtbot.waitUntil(lambda: dialog.image.text() == UNREADABLE, timeout=10000)
     assert dialog.stack.currentIndex() == 0
+
+
+def test_the_attachments_window_says_when_there_are_none(qtbot, tab):
+    from desktop_app.services import attachments
+    from ui.viewer import NONE_YET, AttachmentsDialog
+
+    assert tab.ctx.call(attachments.list_attachments, tab.employee_id) == []
+    dialog = AttachmentsDialog(tab.ctx, tab.employee_id, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.image.text() == NONE_YET, timeout=10000)
+    assert dialog.image.isVisible()

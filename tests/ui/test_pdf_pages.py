@@ -95,33 +95,34 @@ def _loaded(data: bytes, load) -> tuple:
 @pytest.mark.parametrize("data", [_pdf(3), _pdf(1, size=(200, 14000)), b"%PDF-1.4\n% only a header\n", b""],
                          ids=["three pages", "a tall page", "damaged", "empty"])
 def test_a_pdf_loaded_without_pythons_lock_is_the_same_document_as_with_it(data):
-    from ui import pdf_load
+    from ui import unlocked_calls
 
-    assert _loaded(data, pdf_load.load) == _loaded(data, lambda d, device: d.load(device))
+    assert _loaded(data, unlocked_calls.load_pdf) == _loaded(data, lambda d, device: d.load(device))
 
 
 def test_the_lock_free_load_is_found_where_it_is_known():
     import sys
 
-    from ui import pdf_load
+    from ui import unlocked_calls
 
-    if sys.platform not in pdf_load._NATIVE:
+    if sys.platform not in unlocked_calls._NATIVE:
         pytest.skip("no native name known for this platform")
-    assert pdf_load.native_load() is not None
+    assert unlocked_calls.native("load_pdf") is not None
+    assert unlocked_calls.native("read_image") is not None
 
 
 def test_where_the_native_function_is_not_found_the_pyside_call_loads(monkeypatch):
     import sys
 
-    from ui import pdf_load
+    from ui import unlocked_calls
 
-    monkeypatch.setitem(pdf_load._NATIVE, sys.platform, ("libQt6Pdf.so.6", "no_such_function"))
-    pdf_load.native_load.cache_clear()
+    monkeypatch.setitem(unlocked_calls._NATIVE, sys.platform, {"load_pdf": ("libQt6Pdf.so.6", "no_such_function")})
+    unlocked_calls.native.cache_clear()
     try:
-        assert pdf_load.native_load() is None
-        status, pages, _sizes = _loaded(_pdf(2), pdf_load.load)
+        assert unlocked_calls.native("load_pdf") is None
+        status, pages, _sizes = _loaded(_pdf(2), unlocked_calls.load_pdf)
     finally:
-        pdf_load.native_load.cache_clear()
+        unlocked_calls.native.cache_clear()
     assert (status, pages) == (QPdfDocument.Status.Ready, 2)
 
 
