@@ -216,6 +216,9 @@ class Controller(QObject):
         session.begin_lock_medical()  # no window opens the medical section before the close has run
         if self.main is not None:
             self.main.medical_locked()  # the Medisch tabs seal their unsaved work and hold its windows
+        from ui import medical_windows
+
+        medical_windows.close_all()  # the medical section locks too: its other windows do not come back
         self.curtain.hold(leave=(self.login,) if self.login is not None else ())
         self.damage_timer.stop()
         from desktop_app.services import drafts

@@ -38,6 +38,11 @@ class LetterDialog(QDialog):
         self.made = None
         self.setWindowTitle("Brief maken")
         self.setObjectName("letter_dialog")
+        from ui import medical_windows
+
+        # a letter may carry the employee's health (a question to the treating physician): at the
+        # medical lock their Medisch tab seals what is typed and holds the dialog, as its own forms
+        medical_windows.mark(self, employee_id)
         col = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel("Sjabloon:"))
@@ -109,6 +114,7 @@ class LetterDialog(QDialog):
 
     def open_kept(self, *_args) -> None:
         from desktop_app.services import letters
+        from ui import medical_windows
         from ui.operations import read
 
         row = self.kept.currentRow()
@@ -116,8 +122,9 @@ class LetterDialog(QDialog):
             self.error.setText("Kies eerst een bewaarde brief in de lijst.")
             return
         kept = self.kept_letters[row]
+        asked_at = medical_windows.asked()
         read(self, self.ctx, letters.kept_letter_pdf, kept.id) \
-            .success(lambda pdf: self._show_pdf(pdf, kept.title)).errors_to(self.error).run_in_background()
+            .success(lambda pdf: self._show_pdf(pdf, kept.title, asked_at)).errors_to(self.error).run_in_background()
 
     def _loaded(self, options) -> None:
         self.options = options
@@ -203,44 +210,54 @@ class LetterDialog(QDialog):
 
     def show_preview(self) -> None:
         from desktop_app.services import letters
+        from ui import medical_windows
         from ui.operations import job
 
         if self.template is None:
             return
         args, kwargs = self._call_args()
         self._clear()
+        asked_at = medical_windows.asked()
         job(self, self.ctx, letters.preview_letter, *args, label="Voorbeeld wordt gemaakt…", cancellable=False,
-            **kwargs).success(lambda pdf: self._show_pdf(pdf, "Voorbeeld")).failure(self._failed) \
+            **kwargs).success(lambda pdf: self._show_pdf(pdf, "Voorbeeld", asked_at)).failure(self._failed) \
             .run_in_background()
 
     def make(self) -> None:
         from desktop_app.services import letters
+        from ui import medical_windows
         from ui.operations import save
 
         if self.template is None:
             return
         args, kwargs = self._call_args()
         self._clear()
+        asked_at = medical_windows.asked()
         save(self, self.ctx, letters.make_letter, *args, label="De brief wordt gemaakt…", **kwargs) \
-            .success(self._made).failure(self._failed).run_in_background()
+            .success(lambda made: self._made(made, asked_at)).failure(self._failed).run_in_background()
 
     def _clear(self) -> None:
         self.error.clear()
         if self.form is not None:
             self.form.clear_errors()
 
-    def _made(self, made) -> None:
+    def _made(self, made, asked_at: int) -> None:
         self.made = made
         where = "in het medische deel van het dossier" if made.medical else "in het dossier"
         self.error.setText("")
         self.where.setText(f"De brief is bewaard {where}. Druk hem af of sla hem op vanuit het voorbeeld.")
-        self._show_pdf(made.pdf, made.title)
+        self._show_pdf(made.pdf, made.title, asked_at)
         self._load_kept()
         self.letter_made.emit(made.medical)
 
-    def _show_pdf(self, pdf: bytes, title: str) -> None:
+    def _show_pdf(self, pdf: bytes, title: str, asked_at: int) -> None:
+        """The letter's preview: a medical window (the medical lock closes it), not opened when a
+        medical lock came after it was asked for."""
+        from ui import medical_windows
         from ui.pdf_preview import PdfPreview
 
         name = (self.template.key if self.template else "brief").replace("_", "-") + ".pdf"
-        self.preview = PdfPreview(title, pdf, self, suggested_name=name)
+        preview = medical_windows.mark(PdfPreview(title, pdf, self, suggested_name=name))
+        if not medical_windows.still_open(self.ctx, preview, asked_at):
+            return
+        self.preview = preview
         self.preview.open()

@@ -116,6 +116,36 @@ def test_a_medical_letter_being_written_stays_on_screen_through_the_idle_lock(qt
     assert QUESTION not in visible_text(), f"the medical question stayed on screen: {_visible_windows()}"
 
 
+def test_a_medical_letter_being_written_is_offered_back_after_the_unlock(qtbot, controller):
+    """The other half of the fix: the question typed before the lock is sealed as a draft by
+    the employee's Medisch tab, and after the unlock ("Verder werken") it is in the letter form
+    again, with the same template."""
+    from tests.ui.lock_helpers import OfferAnswerer
+
+    main = _unlocked_main(qtbot, controller)
+    employee_id = main.employees_model.rows[0].id
+    consent = _consent(controller, employee_id)
+    dossier, dialog = _letter_dialog(qtbot, main, employee_id)
+    dialog.template_box.setCurrentIndex(dialog.template_box.findData("informatieverzoek_behandelaar"))
+    dialog.form.set_value("consent_id", str(consent.id))
+    dialog.form.set_value("brief.vraag", QUESTION)
+    idle_until_the_medical_lock(controller, idle_clock(controller))
+    QApplication.processEvents()
+    assert not dialog.isVisible()
+    answerer = OfferAnswerer("Verder werken")
+    try:
+        tab = dossier.medical
+        dossier.tabs.setCurrentIndex(dossier.tabs.indexOf(tab))
+        tab.passphrase.set_value("passphrase", ARTS.medical_passphrase)
+        tab.unlock_button.click()
+        qtbot.waitUntil(lambda: not tab.is_locked, timeout=WAIT)
+        qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    finally:
+        answerer.stop()
+    assert dialog.template_box.currentData() == "informatieverzoek_behandelaar"
+    assert dialog.form.value("brief.vraag") == QUESTION
+
+
 def test_a_medical_letter_made_behind_a_backup_opens_its_preview_after_the_idle_lock(qtbot, controller):
     """The physician makes the medical letter while a backup runs (the make waits behind it) and
     walks away; the idle lock comes, then the backup ends, the letter is made (asked for before
