@@ -84,7 +84,7 @@ class ExaminationOutcomeDialog(QDialog):
         from ui.pdf_preview import produce
 
         produce(self.ctx, self, "Uitslag van de keuring", examinations.outcome_pdf, self.entry_id, recipient,
-                suggested_name="uitslag-keuring.pdf")
+                suggested_name="uitslag-keuring.pdf", medical=True)  # read from the medical section
 
     def handover_dialog(self, recipient: str):
         from desktop_app.domain.releases import METHODS
