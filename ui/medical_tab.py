@@ -61,8 +61,9 @@ def _listed(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
 
 
-def offer_drafts(parent: QWidget, labels: list[str]) -> bool:
-    """Ask whether to go on with the work kept at the lock: True for "Verder werken"."""
+def offer_drafts(parent: QWidget, labels: list[str]) -> bool | None:
+    """Ask whether to go on with the work kept at the lock: True for "Verder werken", False for
+    "Weggooien", None when the box was closed unanswered (the lock came again while it waited)."""
     box = messages.plain_box(parent, QMessageBox.Icon.Question, OFFER_TITLE,
                              "U was bezig met " + _listed(labels) + ".\n\n"
                              "Dit werk is bij het vergrendelen bewaard: versleuteld, alleen in het "
@@ -73,7 +74,8 @@ def offer_drafts(parent: QWidget, labels: list[str]) -> bool:
     box.setDefaultButton(go_on)
     box.setEscapeButton(go_on)  # closing the box keeps the work; throwing it away is a choice
     box.exec()
-    return box.clickedButton() is not discard
+    clicked = box.clickedButton()
+    return None if clicked is None else clicked is not discard
 
 
 class MedicalTab(QWidget):
@@ -322,7 +324,10 @@ class MedicalTab(QWidget):
         if not waiting:
             holding.drop(owner=self)
             return
-        if not offer_drafts(self, [d.label for d in waiting]):
+        answer = offer_drafts(self, [d.label for d in waiting])
+        if answer is None or not session.medical_unlocked:
+            return  # the lock came while it asked: all stays sealed and held, offered at the next unlock
+        if not answer:
             for draft in waiting:
                 drafts.discard(session, draft.key)
             holding.drop(owner=self)
@@ -628,7 +633,9 @@ class MedicalTab(QWidget):
     # --- closing ----------------------------------------------------------------------------
 
     def may_close(self) -> bool:
-        if self.is_locked or not self._editor_dirty():
+        if self.is_locked:
+            return self._may_drop_held_forms()
+        if not self._editor_dirty():
             return True
         choice = messages.ask_save_discard_cancel(
             self, "Het consult is nog niet opgeslagen. Wilt u het opslaan?")
@@ -636,6 +643,30 @@ class MedicalTab(QWidget):
             self.save()
             return False
         return choice == messages.DISCARD
+
+    def _may_drop_held_forms(self) -> bool:
+        """Closing the dossier while the lock holds sealed forms of it: their windows go with the
+        dossier, and with them what was typed (the consult's draft stays). Asked first."""
+        from desktop_app.errors import ArbokluisError
+        from desktop_app.services import drafts
+        from ui.lock_curtain import curtain
+
+        holding = curtain()
+        held = [w for w in holding.held(owner=self) if w.property("draft_key")]
+        if not held:
+            return True
+        if not messages.ask_yes_no(
+                self, "U was bezig met " + _listed([w.windowTitle() or "een formulier" for w in held])
+                + ". Dit werk is bewaard tot u het medische deel weer ontgrendelt. Als u het dossier nu "
+                  "sluit, gaat het verloren. Toch sluiten?"):
+            return False
+        try:
+            for window in held:
+                drafts.discard(self.ctx.session, window.property("draft_key"))
+        except ArbokluisError:
+            pass  # the session is gone: its drafts went with it
+        holding.drop(owner=self)
+        return True
 
     def _editor_dirty(self) -> bool:
         return self.content_built and any(self.editor.value(name).strip() for name in "soep")

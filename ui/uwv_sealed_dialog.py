@@ -45,23 +45,49 @@ class SealedDialog(ReleaseFormDialog):
         self.entries_error.setObjectName("error_entry_ids")
         self.entries_error.setStyleSheet(ERROR_STYLE)
         self.extra.addWidget(self.entries_error)
+        self._ticked: set[int] | None = None  # kept through a lock (ids only); None: as suggested
+        self._shown = False  # the entries are in the list
+        self._reading = False
+        self._read_entries()
+
+    def _read_entries(self) -> None:
         from desktop_app.services import uwv_sealed
 
-        read(self, ctx, uwv_sealed.choices, employee_id).success(self._show).errors_to(self.error) \
+        self._reading = True
+        read(self, self.ctx, uwv_sealed.choices, self.employee_id).success(self._show).errors_to(self.error) \
             .run_in_background()
 
     def _show(self, choices) -> None:
+        self._reading = False
         session = self.ctx.session
         if session is None or not session.medical_unlocked:
-            return  # locked while the entries were read: they are not shown
+            return  # locked while the entries were read: read again when the dialog is back
         self.entries.clear()
         for c in choices:
             item = QListWidgetItem(c.label)  # plain text: a list item never renders markup
             item.setToolTip(tip(c.label))  # a tooltip is rich text: escaped
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if c.chosen else Qt.CheckState.Unchecked)
+            ticked = c.chosen if self._ticked is None else c.entry_id in self._ticked
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, c.entry_id)
             self.entries.addItem(item)
+        self._shown = True
+
+    def hideEvent(self, event) -> None:
+        """Held at the medical lock: the entries' labels (medical) leave the list, which of them
+        were ticked is kept, and they are read again when the dialog comes back."""
+        super().hideEvent(event)
+        session = self.ctx.session
+        if self._shown and (session is None or not session.medical_unlocked):
+            self._ticked = set(self.chosen())
+            self.entries.clear()
+            self._shown = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        session = self.ctx.session
+        if not self._shown and not self._reading and session is not None and session.medical_unlocked:
+            self._read_entries()
 
     def chosen(self) -> list[int]:
         return [self.entries.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.entries.count())

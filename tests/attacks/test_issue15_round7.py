@@ -637,6 +637,50 @@ def test_the_sealed_information_offered_back_after_the_lock_lists_its_medical_en
     assert sealed.entries.count() > 0, "the sealed information came back with no medical entries to choose"
 
 
+def test_the_sealed_informations_ticks_survive_the_lock_and_its_labels_leave_the_list(qtbot, controller):
+    """Of two diagnoses the physician unticks one ("Surmenage" stays home) and writes the note;
+    the idle lock seals the form. While locked the list holds no medical label; after the unlock
+    the list is read again with the same choice, so nothing unticked goes to UWV unseen."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.services import medical_entries
+
+    main = _unlocked_main(qtbot, controller)
+    employee_id, window = dossier_with_a_fresh_case(qtbot, controller, main)
+    for code, text in (("P78", "Surmenage"), ("L03", "Lage rugpijn")):
+        controller.ctx.call(medical_entries.add_entry, employee_id, "diagnosis",
+                            {"system": "ICPC", "code": code, "description": text})
+    dialog = window.uwv_documents()
+    dialog.last_form = None
+    dialog.buttons["sealed"].click()
+    qtbot.waitUntil(lambda: dialog.last_form is not None, timeout=WAIT)
+    sealed = dialog.last_form
+    qtbot.waitUntil(lambda: sealed.entries.count() >= 2, timeout=WAIT)
+
+    def ticks() -> dict[str, bool]:
+        return {sealed.entries.item(i).text(): sealed.entries.item(i).checkState() == Qt.CheckState.Checked
+                for i in range(sealed.entries.count())}
+
+    row = next(i for i in range(sealed.entries.count()) if "Surmenage" in sealed.entries.item(i).text())
+    sealed.entries.item(row).setCheckState(Qt.CheckState.Unchecked)
+    before = ticks()
+    sealed.form.set_value("note", "Graag aandacht voor de belastbaarheid")
+    idle_until_the_medical_lock(controller, idle_clock(controller))
+    QApplication.processEvents()
+    assert sealed.entries.count() == 0  # no medical label kept in the hidden form
+    answerer = OfferAnswerer("Verder werken")
+    try:
+        tab = window.medical
+        window.tabs.setCurrentIndex(window.tabs.indexOf(tab))
+        tab.passphrase.set_value("passphrase", ARTS.medical_passphrase)
+        tab.unlock_button.click()
+        qtbot.waitUntil(lambda: not tab.is_locked, timeout=WAIT)
+        qtbot.waitUntil(lambda: sealed.isVisible() and sealed.entries.count() == len(before), timeout=WAIT)
+    finally:
+        answerer.stop()
+    assert ticks() == before
+
+
 def test_holds_a_problem_analysis_saved_behind_a_backup_at_the_lock_is_stored_once(qtbot, controller):
     """Holds? "Opslaan" on the problem analysis while a backup runs; the idle lock seals the
     (still dirty) form; the save runs after the lock and stores it. After the unlock nothing is
