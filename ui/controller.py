@@ -140,6 +140,7 @@ class Controller(QObject):
 
             self.main = MainWindow(self.ctx)
             self.main.lock_requested.connect(self.lock)
+            self.main.lock_medical_requested.connect(lambda: self.lock_medical("handmatig"))
             self.main.logout_requested.connect(self.logout)
             self.main.settings_changed.connect(self.apply_settings)
             from ui import gc_guard
@@ -175,6 +176,8 @@ class Controller(QObject):
             text = "Medisch deel vergrendeld"
         else:
             text = ""
+        if self.main.lock_medical_action is not None:  # only what can be done is offered
+            self.main.lock_medical_action.setEnabled(session.medical_unlocked)
         if (id(self.main), text) != self._medical_state_shown:  # other messages stay until it changes
             self._medical_state_shown = (id(self.main), text)
             self.main.statusBar().showMessage(text)
@@ -193,14 +196,14 @@ class Controller(QObject):
         self._damage_shown.add(getattr(problem, "file", ""))
         messages.show_error(self.main, problem.message)
 
-    def lock_medical(self) -> None:
+    def lock_medical(self, reason: str = "inactief") -> None:
         from ui import medical_windows
 
         session = self.ctx.session
         if session is None or not session.medical_unlocked:
             return
         session.begin_lock_medical()  # locked for the windows now, not when the queue gets there
-        self.ctx.tasks.run(session.lock_medical, "inactief")  # queued; the windows lock at once
+        self.ctx.tasks.run(session.lock_medical, reason)  # queued; the windows lock at once
         if self.main is not None:
             self.main.medical_locked()  # each Medisch tab seals its unsaved work first
         medical_windows.close_all()  # and the medical windows opened elsewhere close

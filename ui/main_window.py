@@ -54,6 +54,7 @@ def _table(model, name: str) -> QTableView:
 
 class MainWindow(QMainWindow):
     lock_requested = Signal(str)
+    lock_medical_requested = Signal()
     logout_requested = Signal()
     settings_changed = Signal()  # the controller applies new lock times at once
 
@@ -89,6 +90,16 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # in every window
         self.lock_action.triggered.connect(lambda: self.lock_requested.emit("handmatig"))
         toolbar.addAction(self.lock_action)
+        self.lock_medical_action = None
+        if Permission.MEDICAL_READ in self.held:  # the physician steps away from the medical part only
+            self.lock_medical_action = QAction("Medisch vergrendelen", self)
+            self.lock_medical_action.setObjectName("action_lock_medical")
+            self.lock_medical_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+            self.lock_medical_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self.lock_medical_action.setToolTip("Het medische deel sluiten; de rest van het programma blijft open "
+                                                "(Ctrl+Shift+L)")
+            self.lock_medical_action.triggered.connect(self.lock_medical_requested)
+            toolbar.addAction(self.lock_medical_action)
 
         find = QAction("Zoeken", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -112,6 +123,8 @@ class MainWindow(QMainWindow):
         if {Permission.COMPLAINTS, Permission.BREACH_REGISTER} & self.held:
             menu.addAction("Klachten en datalekken…").triggered.connect(self._registers)
         menu.addSeparator()
+        if self.lock_medical_action is not None:
+            menu.addAction(self.lock_medical_action)
         menu.addAction(self.lock_action)
         logout = menu.addAction("Afmelden")
         logout.triggered.connect(self.logout_requested)
