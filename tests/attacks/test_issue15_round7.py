@@ -22,6 +22,7 @@ from tests.ui.lock_helpers import (
     dossier_with_a_fresh_case,
     idle_clock,
     idle_until_the_medical_lock,
+    unlock_tab,
     visible_text,
 )
 
@@ -135,10 +136,7 @@ def test_a_medical_letter_being_written_is_offered_back_after_the_unlock(qtbot, 
     answerer = OfferAnswerer("Verder werken")
     try:
         tab = dossier.medical
-        dossier.tabs.setCurrentIndex(dossier.tabs.indexOf(tab))
-        tab.passphrase.set_value("passphrase", ARTS.medical_passphrase)
-        tab.unlock_button.click()
-        qtbot.waitUntil(lambda: not tab.is_locked, timeout=WAIT)
+        unlock_tab(qtbot, tab, ARTS.medical_passphrase)
         qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
     finally:
         answerer.stop()
@@ -421,11 +419,7 @@ def test_holds_strange_long_text_in_the_problem_analysis_survives_the_lock_and_i
     answerer = OfferAnswerer("Verder werken")
     try:
         tab = window.medical
-        tabs = window.tabs
-        tabs.setCurrentIndex(tabs.indexOf(tab))
-        tab.passphrase.set_value("passphrase", ARTS.medical_passphrase)
-        tab.unlock_button.click()
-        qtbot.waitUntil(lambda: not tab.is_locked, timeout=WAIT)
+        unlock_tab(qtbot, tab, ARTS.medical_passphrase)
         qtbot.waitUntil(form.isVisible, timeout=5000)
     finally:
         answerer.stop()
@@ -623,11 +617,7 @@ def test_the_sealed_information_offered_back_after_the_lock_lists_its_medical_en
     answerer = OfferAnswerer("Verder werken")
     try:
         tab = window.medical
-        tabs = window.tabs
-        tabs.setCurrentIndex(tabs.indexOf(tab))
-        tab.passphrase.set_value("passphrase", ARTS.medical_passphrase)
-        tab.unlock_button.click()
-        qtbot.waitUntil(lambda: not tab.is_locked, timeout=WAIT)
+        unlock_tab(qtbot, tab, ARTS.medical_passphrase)
         qtbot.waitUntil(sealed.isVisible, timeout=5000)
         controller.ctx.tasks.wait_idle(30)
         qtbot.wait(300)
@@ -671,10 +661,7 @@ def test_the_sealed_informations_ticks_survive_the_lock_and_its_labels_leave_the
     answerer = OfferAnswerer("Verder werken")
     try:
         tab = window.medical
-        window.tabs.setCurrentIndex(window.tabs.indexOf(tab))
-        tab.passphrase.set_value("passphrase", ARTS.medical_passphrase)
-        tab.unlock_button.click()
-        qtbot.waitUntil(lambda: not tab.is_locked, timeout=WAIT)
+        unlock_tab(qtbot, tab, ARTS.medical_passphrase)
         qtbot.waitUntil(lambda: sealed.isVisible() and sealed.entries.count() == len(before), timeout=WAIT)
     finally:
         answerer.stop()
@@ -711,11 +698,7 @@ def test_holds_a_problem_analysis_saved_behind_a_backup_at_the_lock_is_stored_on
     answerer = OfferAnswerer("Verder werken")
     try:
         tab = window.medical
-        tabs = window.tabs
-        tabs.setCurrentIndex(tabs.indexOf(tab))
-        tab.passphrase.set_value("passphrase", ARTS.medical_passphrase)
-        tab.unlock_button.click()
-        qtbot.waitUntil(lambda: not tab.is_locked, timeout=WAIT)
+        unlock_tab(qtbot, tab, ARTS.medical_passphrase)
         controller.ctx.tasks.wait_idle(30)
         qtbot.wait(300)
     finally:
