@@ -291,7 +291,8 @@ class AgendaWindow(QWidget):
                                      "ziek gemeld, of komt op eigen vraag (open spreekuur).")
                 return
             self.letter_dialog = LetterDialog(self.ctx, line.booking.employee_id, self, template_key=template_key,
-                                              appointment=invitation_values(line.slot), booking_id=line.booking.id)
+                                              appointment=invitation_values(line.slot), booking_id=line.booking.id,
+                                              medical_templates=False)
             self.letter_dialog.show()
 
         if template_key == EMPLOYER_NOTICE:  # the core says whether the employer may hear of it
@@ -314,7 +315,7 @@ class AgendaWindow(QWidget):
             self.message.setText("Kies eerst een afspraak waarbij 'Niet verschenen' is vastgelegd.")
             return None
         self.letter_dialog = LetterDialog(self.ctx, line.booking.employee_id, self, template_key=NO_SHOW_NOTICE,
-                                          booking_id=line.booking.id)
+                                          booking_id=line.booking.id, medical_templates=False)
         self.letter_dialog.show()
         return self.letter_dialog
 

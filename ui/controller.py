@@ -37,6 +37,9 @@ class Controller(QObject):
         self.os_lock = OsLockWatcher(self)
         self.os_lock.locked.connect(self.lock)
         self.os_lock.start(app)
+        from ui.lock_keys import ModalLockKeys
+
+        self.lock_keys = ModalLockKeys(app, self)  # Ctrl+L and Ctrl+Shift+L in a modal window too
         from PySide6.QtCore import QTimer
 
         # The structure checks run in the background after login and unlock (decision 0005);
@@ -146,6 +149,7 @@ class Controller(QObject):
             from ui import gc_guard
 
             gc_guard.after_first_window()  # the main window's widgets and styles
+            self.lock_keys.use([self.main.lock_action, self.main.lock_medical_action])
         else:
             self.main.refresh()
             for window in self.main.dossiers.values():

@@ -21,7 +21,8 @@ class LetterDialog(QDialog):
     letter_made = Signal(bool)  # a letter was kept; True: in the medical section
 
     def __init__(self, ctx: AppContext, employee_id: int, parent=None, *, template_key: str | None = None,
-                 appointment: dict[str, str] | None = None, booking_id: int | None = None) -> None:
+                 appointment: dict[str, str] | None = None, booking_id: int | None = None,
+                 medical_templates: bool = True) -> None:
         """``appointment``: the values of the {afspraak.…} fields, when the agenda opens it;
         ``booking_id``: the appointment the letter is about (the agenda's), or the one the employee did
         not appear at, for the employer's letter."""
@@ -38,11 +39,9 @@ class LetterDialog(QDialog):
         self.made = None
         self.setWindowTitle("Brief maken")
         self.setObjectName("letter_dialog")
-        from ui import medical_windows
-
-        # a letter may carry the employee's health (a question to the treating physician): at the
-        # medical lock their Medisch tab seals what is typed and holds the dialog, as its own forms
-        medical_windows.mark(self, employee_id)
+        # from the agenda no dossier of the employee need be open: no Medisch tab there to seal a
+        # medical letter at the lock, so it offers those from the dossier only
+        self.medical_templates = medical_templates
         col = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel("Sjabloon:"))
@@ -87,6 +86,15 @@ class LetterDialog(QDialog):
         col.addLayout(row)
         fit(self, 720, 620)
         self._load()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Back in this dialog after unlocking the medical part: the medical letter's fields."""
+        super().changeEvent(event)
+        t = self.template if self.options is not None else None
+        if (event.type() == event.Type.ActivationChange and self.isActiveWindow() and t is not None
+                and t.medical and self.form is None and self.medical_templates
+                and self.ctx.session is not None and self.ctx.session.medical_unlocked):
+            self._template_chosen()
 
     def _load(self) -> None:
         from desktop_app.services import letter_choices
@@ -150,10 +158,28 @@ class LetterDialog(QDialog):
             self.form.deleteLater()
             self.form = None
         self.error.clear()
+        from ui import medical_windows
+
+        medical_windows.unmark(self)
         for b in (self.preview_button, self.make_button):
-            b.setEnabled(t is not None)
+            b.setEnabled(False)
         if t is None:
             return
+        if t.medical and not self.medical_templates:
+            self.where.setText("Een brief met medische inhoud maakt u vanuit het dossier van de werknemer "
+                               "(Brief maken…).")
+            return
+        if t.medical and not self.ctx.session.medical_unlocked:
+            # nothing typed here could be kept through a lock: the draft is sealed with the medical key
+            self.where.setText("Ontgrendel eerst het medische deel (tabblad Medisch van het dossier); "
+                               "daarna kunt u deze brief invullen.")
+            return
+        for b in (self.preview_button, self.make_button):
+            b.setEnabled(True)
+        if t.medical:
+            # it carries the employee's health (a question to the treating physician): at the medical
+            # lock their Medisch tab seals what is typed and holds the dialog, as its own forms
+            medical_windows.mark(self, self.employee_id)
         self.where.setText("Deze brief wordt bewaard in het medische deel van het dossier." if t.medical else
                            "Deze brief wordt bewaard in het dossier.")
         fields = []

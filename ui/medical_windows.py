@@ -25,6 +25,13 @@ def mark(widget: QWidget, employee_id: int | None = None) -> QWidget:
     return widget
 
 
+def unmark(widget: QWidget) -> QWidget:
+    """``widget`` no longer shows the medical section (a letter dialog switched to a general letter)."""
+    widget.setProperty(PROPERTY, False)
+    widget.setProperty(EMPLOYEE, None)
+    return widget
+
+
 def forms_of(employee_id: int) -> list[QWidget]:
     """The visible marked forms of ``employee_id`` (for their Medisch tab to seal)."""
     from shiboken6 import isValid

@@ -133,3 +133,34 @@ def test_a_medical_letter_shows_in_the_medical_tab(qtbot, physician):
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=WAIT)
     qtbot.waitUntil(lambda: len(dossier.medical.entries or []) == before + 1, timeout=WAIT)
     assert dossier.medical.entries[0].kind.label == "Brief aan behandelaar"
+
+
+def test_a_medical_letter_is_filled_in_once_the_medical_part_is_unlocked(qtbot, controller):
+    """With the medical part locked, the request to the treating physician shows no fields (what
+    is typed there could not be sealed at a lock: drafts are kept under the medical key) and
+    says why; unlocked, back in the dialog, the fields are there and the letter can be made."""
+    from tests.helpers.practices import ARTS
+    from tests.ui.conftest import log_in
+    from ui import medical_windows
+
+    main = log_in(qtbot, controller, ARTS)
+    employee = main.employees_model.rows[0]
+    dialog = open_letter_dialog(qtbot, main, employee)
+    choose(dialog, "informatieverzoek_behandelaar")
+    assert dialog.form is None
+    assert "Ontgrendel eerst het medische deel" in dialog.where.text()
+    assert not dialog.make_button.isEnabled() and not dialog.preview_button.isEnabled()
+    assert not dialog.property(medical_windows.PROPERTY)
+    choose(dialog, "algemene_brief")  # a general letter needs no unlock
+    assert dialog.form is not None and dialog.make_button.isEnabled()
+    choose(dialog, "informatieverzoek_behandelaar")
+    dossier = main.dossiers[employee.id]
+    dossier.activateWindow()  # the physician unlocks in the dossier's Medisch tab
+    qtbot.waitUntil(lambda: not dialog.isActiveWindow(), timeout=WAIT)
+    controller.ctx.tasks.call(controller.ctx.session.unlock_medical, ARTS.medical_passphrase)
+    dialog.activateWindow()  # and goes back to the letter
+    qtbot.waitUntil(lambda: dialog.form is not None, timeout=WAIT)
+    assert "brief.vraag" in dialog.form.widgets and dialog.make_button.isEnabled()
+    assert dialog.property(medical_windows.EMPLOYEE) == employee.id  # sealed by its Medisch tab at a lock
+    choose(dialog, "algemene_brief")
+    assert not dialog.property(medical_windows.PROPERTY)  # a general letter is not closed by the medical lock
