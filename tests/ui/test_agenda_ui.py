@@ -285,7 +285,8 @@ def test_the_invitation_is_made_from_the_day_list_with_the_appointment_filled_in
     qtbot.waitUntil(lambda: letter.options is not None and letter.form is not None, timeout=10000)
     letter.template_box.setCurrentIndex(letter.template_box.findData("informatieverzoek_behandelaar"))
     # no dossier need be open here, so no Medisch tab to seal a medical letter at the lock
-    assert letter.form is None and "vanuit het dossier" in letter.where.text()
+    assert letter.form is None
+    assert "vanuit het dossier" in letter.where.text()
     assert not letter.make_button.isEnabled()
     letter.template_box.setCurrentIndex(letter.template_box.findData("uitnodiging_spreekuur"))
     letter.make_button.click()

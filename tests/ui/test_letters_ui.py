@@ -149,10 +149,12 @@ def test_a_medical_letter_is_filled_in_once_the_medical_part_is_unlocked(qtbot, 
     choose(dialog, "informatieverzoek_behandelaar")
     assert dialog.form is None
     assert "Ontgrendel eerst het medische deel" in dialog.where.text()
-    assert not dialog.make_button.isEnabled() and not dialog.preview_button.isEnabled()
+    assert not dialog.make_button.isEnabled()
+    assert not dialog.preview_button.isEnabled()
     assert not dialog.property(medical_windows.PROPERTY)
     choose(dialog, "algemene_brief")  # a general letter needs no unlock
-    assert dialog.form is not None and dialog.make_button.isEnabled()
+    assert dialog.form is not None
+    assert dialog.make_button.isEnabled()
     choose(dialog, "informatieverzoek_behandelaar")
     dossier = main.dossiers[employee.id]
     dossier.activateWindow()  # the physician unlocks in the dossier's Medisch tab
@@ -160,7 +162,8 @@ def test_a_medical_letter_is_filled_in_once_the_medical_part_is_unlocked(qtbot, 
     controller.ctx.tasks.call(controller.ctx.session.unlock_medical, ARTS.medical_passphrase)
     dialog.activateWindow()  # and goes back to the letter
     qtbot.waitUntil(lambda: dialog.form is not None, timeout=WAIT)
-    assert "brief.vraag" in dialog.form.widgets and dialog.make_button.isEnabled()
+    assert "brief.vraag" in dialog.form.widgets
+    assert dialog.make_button.isEnabled()
     assert dialog.property(medical_windows.EMPLOYEE) == employee.id  # sealed by its Medisch tab at a lock
     choose(dialog, "algemene_brief")
     assert not dialog.property(medical_windows.PROPERTY)  # a general letter is not closed by the medical lock

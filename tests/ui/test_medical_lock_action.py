@@ -68,7 +68,8 @@ def test_ctrl_l_in_a_modal_window_locks_the_program(qtbot, controller):
     box = QMessageBox(QMessageBox.Icon.Question, "Vraag", "Doorgaan?", parent=main)
     box.exec()
     assert seen == {"locked": True}
-    assert controller.login is not None and controller.login.isVisible()
+    assert controller.login is not None
+    assert controller.login.isVisible()
 
 
 def test_a_modal_window_does_not_take_other_keys(qtbot, controller):
