@@ -69,6 +69,7 @@ class PdfPages(QAbstractScrollArea):
         self._images: dict[int, QPixmap] = {}  # the pages drawn now
         self._wanted: dict[int, QSize] = {}  # page -> the pixel size asked of the render thread
         self._width = 0
+        self._anchor = (0, 0.0)  # the page being read and where in it the view's middle is
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(80)  # a window being resized draws once it rests
@@ -94,6 +95,7 @@ class PdfPages(QAbstractScrollArea):
         renderer.pageRendered.connect(self._rendered)
         self._renderer, self._document, self._sizes = renderer, document, list(sizes)
         self._width = 0
+        self._anchor = (0, 0.0)
         self._lay_out()
         self.verticalScrollBar().setValue(0)
         self._tell_page()
@@ -120,15 +122,27 @@ class PdfPages(QAbstractScrollArea):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._sizes:
+            self._relayout.start()  # first: the page being read is remembered until the layout
             self._set_range()
-            self._relayout.start()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Home and End (with or without Ctrl): the first and the last page."""
+        bar = self.verticalScrollBar()
+        if event.key() == Qt.Key.Key_Home:
+            bar.setValue(bar.minimum())
+        elif event.key() == Qt.Key.Key_End:
+            bar.setValue(bar.maximum())
+        else:
+            super().keyPressEvent(event)
 
     def _page_width(self) -> int:
         return max(50, self.viewport().width() - 2 * GAP)
 
     def _lay_out(self) -> None:
+        """Fit the pages to the view's width, keeping the page being read in the middle."""
         width = self._page_width()
         if width == self._width:
+            self._keep_anchor()
             self._draw_near()
             return
         self._width = width
@@ -140,8 +154,25 @@ class PdfPages(QAbstractScrollArea):
         self._tops = [GAP + top for top in accumulate(heights, initial=0)][:-1]
         self._height = GAP + sum(heights)
         self._set_range()
+        self._keep_anchor()
         self.viewport().update()
         self._draw_near()
+
+    def _remember(self) -> None:
+        if self._tops:
+            middle = self.verticalScrollBar().value() + self.viewport().height() // 2
+            page = self.page_in_view()
+            self._anchor = (page, min(1.0, max(0.0, (middle - self._tops[page]) / (self._fitted[page].height() + GAP))))
+
+    def _keep_anchor(self) -> None:
+        """Scroll so that the remembered page, at the same place in it, is at the middle again."""
+        if not self._tops:
+            return
+        page, fraction = self._anchor
+        page = min(page, len(self._tops) - 1)
+        middle = self._tops[page] + fraction * (self._fitted[page].height() + GAP)
+        self.verticalScrollBar().setValue(round(middle) - self.viewport().height() // 2)
+        self._tell_page()
 
     def _set_range(self) -> None:
         bar = self.verticalScrollBar()
@@ -151,6 +182,8 @@ class PdfPages(QAbstractScrollArea):
         bar.setSingleStep(48)
 
     def _scrolled(self, _value: int) -> None:
+        if not self._relayout.isActive():  # a resize's clamping is no choice of the reader's
+            self._remember()
         self.viewport().update()
         self._draw_near()
         self._tell_page()

@@ -168,3 +168,26 @@ def test_page_down_and_the_wheel_scroll_the_pages(qtbot):
                         Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(view.viewport(), wheel)
     assert bar.value() > bar.pageStep()
+
+
+def test_the_page_being_read_stays_in_view_through_narrowing_and_a_lower_window(qtbot):
+    """Halfway down page 40 of 120: narrowed, then made lower, the view still shows page 40 with
+    its middle at the same place in it, and the page number says so."""
+    view = _shown(qtbot, _pdf(120), width=900, height=700)
+    qtbot.waitUntil(lambda: 0 in view.drawn_pages(), timeout=15000)
+    rect = view.page_rect(39)
+    view.verticalScrollBar().setValue(rect.center().y() - view.viewport().height() // 2)
+    told = []
+    view.page_shown.connect(lambda page, pages: told.append((page, pages)))
+    view.resize(500, 700)
+    qtbot.waitUntil(lambda: view.page_rect(0).width() < rect.width() - 300, timeout=15000)
+    assert view.page_in_view() == 39
+    middle = view.verticalScrollBar().value() + view.viewport().height() // 2
+    new = view.page_rect(39)
+    assert abs(middle - new.center().y()) <= new.height() // 20
+    view.resize(500, 400)
+    qtbot.waitUntil(lambda: view.viewport().height() < 450, timeout=15000)
+    qtbot.wait(200)
+    assert view.page_in_view() == 39
+    assert told[-1] == (40, 120)
+    assert view.accessibleDescription() == "Blad 40 van 120"
