@@ -83,16 +83,37 @@ def _image(pieces: tuple[bytes, ...], width: int) -> tuple:
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
-        size = size.transposed()
-    if size.isValid() and 0 < width < size.width():
-        reader.setScaledSize(size.scaled(QSize(width, 1 << 30), Qt.AspectRatioMode.KeepAspectRatio))
-    # Qt decodes the whole image before scaling (but for JPEG), and refuses past its limit
-    if size.isValid() and size.width() * size.height() * 4 > reader.allocationLimit() * 1024 * 1024:
-        return TOO_LARGE.format(w=_thousands(size.width()), h=_thousands(size.height())), []
+    stored = reader.size()  # as in the file, before the camera's turn
+    if not stored.isValid():
+        image = unlocked_calls.read_image(reader)
+        return (image if not image.isNull() else UNREADABLE), []
+    turned = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+    upright = stored.transposed() if turned else stored
+    decoded = stored
+    if 0 < width < upright.width():
+        shown = upright.scaled(QSize(width, 1 << 30), Qt.AspectRatioMode.KeepAspectRatio)
+        # Qt scales the image as stored and turns it afterwards: the size is asked unturned
+        scaled = shown.transposed() if turned else shown
+        reader.setScaledSize(scaled)
+        decoded = _decoded_size(reader, stored, scaled)
+    if decoded.width() * decoded.height() * 4 > reader.allocationLimit() * 1024 * 1024:
+        return TOO_LARGE.format(w=_thousands(upright.width()), h=_thousands(upright.height())), []
     image = unlocked_calls.read_image(reader)
     return (image if not image.isNull() else UNREADABLE), []
+
+
+def _decoded_size(reader, stored, scaled):
+    """The most Qt decodes for ``scaled``, which it refuses past its allocation limit: the whole
+    image, but for a format that decodes scaled. A JPEG is decoded at 1/1, 1/2, 1/4 or 1/8 of
+    its size, the smallest of those not under ``scaled``: less than twice it, or an eighth."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImageIOHandler
+
+    if not reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize):
+        return stored
+    if bytes(reader.format()) not in (b"jpeg", b"jpg"):
+        return scaled
+    return QSize(max(2 * scaled.width(), -(-stored.width() // 8)), max(2 * scaled.height(), -(-stored.height() // 8)))
 
 
 def _thousands(n: int) -> str:
