@@ -105,6 +105,22 @@ def recorded_copies(db: Database, path: Path) -> dict[str, str]:
             if pattern.fullmatch(key[len(COPY_RECORD):])}
 
 
+def remove_copies(db: Database, path: Path) -> int:
+    """Delete the copies ``db`` recorded, and their records; return how many files went. A file
+    that bears a copy's name but not its recorded digest is not the program's: left alone."""
+    removed = 0
+    for name, digest in sorted(recorded_copies(db, path).items()):
+        copy = Path(path).with_name(name)
+        try:
+            if copy.is_file() and _digest(copy) == digest:
+                copy.unlink()
+                removed += 1
+        except OSError as exc:
+            raise StorageError(detail=f"pre-migration copy {name} not removed: {type(exc).__name__}") from exc
+        _forget(db, name)
+    return removed
+
+
 def _record(db: Database, copy: Path) -> None:
     db.execute("INSERT OR REPLACE INTO section_info (key, value) VALUES (?, ?)",
                (COPY_RECORD + copy.name, _digest(copy)))

@@ -117,7 +117,7 @@ MIGRATIONS: list[Migration] = [
         # lock, and so stalled the GUI thread (issue 15, gui_stall_max_ms); piece by piece, no
         # single call touches more than a megabyte. n counts from 0. The pieces of an existing
         # attachment are cut from its one value with substr(), which SQLite applies to a BLOB
-        # byte by byte; the value's column then goes.
+        # byte by byte (an empty one gives NULL, hence the coalesce); the value's column then goes.
         """
         CREATE TABLE attachment_pieces (
             attachment_id INTEGER NOT NULL REFERENCES attachments(id),
@@ -131,7 +131,7 @@ MIGRATIONS: list[Migration] = [
                 UNION ALL
                 SELECT attachment_id, n + 1, size FROM piece WHERE (n + 1) * 1048576 < size
             )
-            SELECT piece.attachment_id, piece.n, substr(a.data, piece.n * 1048576 + 1, 1048576)
+            SELECT piece.attachment_id, piece.n, coalesce(substr(a.data, piece.n * 1048576 + 1, 1048576), X'')
             FROM piece JOIN attachments a ON a.id = piece.attachment_id;
         ALTER TABLE attachments DROP COLUMN data;
         """,

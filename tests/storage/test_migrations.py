@@ -130,6 +130,45 @@ def test_a_record_of_a_missing_copy_is_forgotten_and_records_name_copies_only(se
     assert recorded_copies(db, path) == {}
 
 
+def test_compacting_after_an_erasure_removes_the_recorded_copies_only(section_with_copy):
+    """The copies hold erased rows and open with the section's key: an erasure's compaction
+    removes the ones the section made, not a file that merely bears such a name."""
+    from desktop_app.storage import compaction
+    from desktop_app.storage.migrations import recorded_copies
+
+    db, path = section_with_copy
+    other = path.with_name("medical.db.v7.bak")
+    db.execute("VACUUM INTO ?", (str(other),))
+    compaction.owe(db)
+    compaction.compact(db)
+    assert not path.with_name("medical.db.v1.bak").exists()
+    assert recorded_copies(db, path) == {}
+    assert other.exists()
+    assert not compaction.owed(db)
+
+
+def test_a_copy_that_cannot_be_removed_leaves_the_compaction_owed(section_with_copy, monkeypatch):
+    from pathlib import Path
+
+    from desktop_app.errors import StorageError
+    from desktop_app.storage import compaction
+
+    db, path = section_with_copy
+
+    def refused(self, *a, **k):
+        raise PermissionError("read-only folder")
+
+    compaction.owe(db)
+    monkeypatch.setattr(Path, "unlink", refused)
+    with pytest.raises(StorageError):
+        compaction.compact(db)
+    assert compaction.owed(db)
+    monkeypatch.undo()
+    compaction.compact(db)  # the next erasure's attempt
+    assert not path.with_name("medical.db.v1.bak").exists()
+    assert not compaction.owed(db)
+
+
 def test_attachments_kept_as_one_value_are_cut_into_pieces_that_join_to_the_same_bytes(tmp_path):
     import hashlib
     import os
@@ -140,7 +179,7 @@ def test_attachments_kept_as_one_value_are_cut_into_pieces_that_join_to_the_same
     path = tmp_path / "medical.db"
     db = open_section(MEDICAL, path, KEY, PID, create=True, target_version=3)
     kept = {}
-    for size in (1, PIECE, PIECE + 1, 2 * PIECE + PIECE // 2):
+    for size in (0, 1, PIECE, PIECE + 1, 2 * PIECE + PIECE // 2):  # 0: an empty file, kept as X''
         data = os.urandom(size)
         cur = db.execute(
             "INSERT INTO attachments (employee_id, filename, mime, size, sha256, data, created_by, created_at) "
@@ -153,7 +192,7 @@ def test_attachments_kept_as_one_value_are_cut_into_pieces_that_join_to_the_same
         pieces = list(attachments.pieces(db, attachment_id))
         assert b"".join(pieces) == data
         assert all(len(p) == PIECE for p in pieces[:-1])
-        assert 0 < len(pieces[-1]) <= PIECE
+        assert 0 < len(pieces[-1]) <= PIECE or data == b""
         assert attachments.get(db, attachment_id).sha256 == hashlib.sha256(data).hexdigest()
     assert "data" not in [c[1] for c in db.query("PRAGMA table_info(attachments)")]
     db.close()
