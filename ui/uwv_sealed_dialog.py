@@ -55,7 +55,11 @@ class SealedDialog(ReleaseFormDialog):
 
         self._reading = True
         read(self, self.ctx, uwv_sealed.choices, self.employee_id).success(self._show).errors_to(self.error) \
-            .run_in_background()
+            .always(self._read_ended).run_in_background()
+
+    def _read_ended(self) -> None:
+        # however it ended (refused, or dropped by a lock): the next showing reads again
+        self._reading = False
 
     def _show(self, choices) -> None:
         self._reading = False

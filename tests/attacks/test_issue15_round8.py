@@ -680,3 +680,41 @@ def test_holds_a_multi_piece_attachment_goes_whole_into_the_portability_archive(
             portability._archive(session, employee_id)
     finally:
         session.close("logout")
+
+
+def test_the_sealed_informations_entries_dropped_by_the_full_lock_are_read_after_the_login(qtbot, controller):
+    """The entries of "Medische informatie verzekeringsarts…" are read behind a backup; Ctrl+L
+    comes first, so their answer is dropped (the session is locked). After the login and the
+    unlock the form is back, and its list is read again: it was marked "being read" for good
+    and stayed empty."""
+    from desktop_app.services import medical_entries
+    from tests.attacks.test_issue15_round5 import _unlocked_main
+    from tests.ui.conftest import log_in
+    from tests.ui.lock_helpers import Hold, OfferAnswerer, dossier_with_a_fresh_case, unlock_tab
+
+    main = _unlocked_main(qtbot, controller)
+    employee_id, window = dossier_with_a_fresh_case(qtbot, controller, main)
+    controller.ctx.call(medical_entries.add_entry, employee_id, "diagnosis",
+                        {"system": "ICPC", "code": "P78", "description": "Surmenage"})
+    dialog = window.uwv_documents()
+    controller.ctx.tasks.wait_idle(30)
+    dialog.last_form = None
+    dialog.buttons["sealed"].click()
+    hold = Hold(controller)
+    try:
+        qtbot.waitUntil(lambda: dialog.last_form is not None and dialog.last_form.isVisible(), timeout=WAIT)
+        sealed = dialog.last_form
+        sealed.form.set_value("note", "Graag aandacht voor de belastbaarheid")
+        controller.lock("handmatig")
+    finally:
+        hold.let_go()
+    controller.ctx.tasks.wait_idle(30)
+    qtbot.waitUntil(lambda: controller.login is not None and controller.login.isVisible(), timeout=WAIT)
+    log_in(qtbot, controller, ARTS)
+    answerer = OfferAnswerer("Verder werken")
+    try:
+        unlock_tab(qtbot, window.medical, ARTS.medical_passphrase)
+        qtbot.waitUntil(lambda: sealed.isVisible() and sealed.entries.count() > 0, timeout=WAIT)
+    finally:
+        answerer.stop()
+    assert sealed.form.value("note") == "Graag aandacht voor de belastbaarheid"
