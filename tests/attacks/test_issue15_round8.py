@@ -111,13 +111,9 @@ def test_a_large_jpeg_that_qt_decodes_scaled_is_not_refused_as_too_large(qtbot, 
 
 
 def _general_letter(qtbot, main, employee_id):
-    main.open_dossier(employee_id)
-    dossier = main.dossiers[employee_id]
-    qtbot.waitUntil(lambda: dossier.dossier is not None, timeout=WAIT)
-    button = next(b for b in dossier.findChildren(QPushButton) if b.text() == "Brief maken…")
-    button.click()
-    dialog = dossier.letter_dialog
-    qtbot.waitUntil(lambda: dialog.options is not None, timeout=WAIT)
+    from tests.attacks.test_issue15_round7 import _letter_dialog
+
+    dossier, dialog = _letter_dialog(qtbot, main, employee_id)
     dialog.template_box.setCurrentIndex(dialog.template_box.findData("algemene_brief"))
     qtbot.waitUntil(lambda: dialog.form is not None, timeout=WAIT)
     dialog.form.set_value("brief.tekst", TYPED)
