@@ -70,6 +70,7 @@ class PdfPages(QAbstractScrollArea):
         self._wanted: dict[int, QSize] = {}  # page -> the pixel size asked of the render thread
         self._width = 0
         self._anchor = (0, 0.0)  # the page being read and where in it the view's middle is
+        self._clamping = False  # the scroll bar's range is being set: its moves are no reader's
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(80)  # a window being resized draws once it rests
@@ -122,8 +123,8 @@ class PdfPages(QAbstractScrollArea):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._sizes:
-            self._relayout.start()  # first: the page being read is remembered until the layout
             self._set_range()
+            self._relayout.start()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         """Home and End (with or without Ctrl): the first and the last page."""
@@ -177,12 +178,16 @@ class PdfPages(QAbstractScrollArea):
     def _set_range(self) -> None:
         bar = self.verticalScrollBar()
         page = max(1, self.viewport().height())
-        bar.setRange(0, min(max(0, self._height - page), 2**31 - 1))
+        self._clamping = True  # a shorter range moves the value: not the page being read
+        try:
+            bar.setRange(0, min(max(0, self._height - page), 2**31 - 1))
+        finally:
+            self._clamping = False
         bar.setPageStep(page)
         bar.setSingleStep(48)
 
     def _scrolled(self, _value: int) -> None:
-        if not self._relayout.isActive():  # a resize's clamping is no choice of the reader's
+        if not self._clamping:  # the reader's scroll (keys, wheel, bar), also while a resize waits
             self._remember()
         self.viewport().update()
         self._draw_near()

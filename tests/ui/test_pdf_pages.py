@@ -191,3 +191,20 @@ def test_the_page_being_read_stays_in_view_through_narrowing_and_a_lower_window(
     assert view.page_in_view() == 39
     assert told[-1] == (40, 120)
     assert view.accessibleDescription() == "Blad 40 van 120"
+
+
+def test_the_last_page_stays_in_view_when_the_window_is_narrowed_at_the_end(qtbot):
+    """At the end of the file the narrower column is shorter: the scroll bar's range shrinks
+    under the value, and that clamp must not be taken for the reader's scroll."""
+    from PySide6.QtCore import Qt
+
+    view = _shown(qtbot, _pdf(30), width=900, height=700)
+    qtbot.waitUntil(lambda: 0 in view.drawn_pages(), timeout=15000)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.page_in_view() == 29
+    wide = view.page_rect(0).width()
+    view.resize(450, 700)
+    qtbot.waitUntil(lambda: view.page_rect(0).width() < wide - 300, timeout=15000)
+    assert view.page_in_view() == 29
+    assert view.accessibleDescription() == "Blad 30 van 30"
