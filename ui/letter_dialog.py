@@ -42,6 +42,7 @@ class LetterDialog(QDialog):
         # from the agenda no dossier of the employee need be open: no Medisch tab there to seal a
         # medical letter at the lock, so it offers those from the dossier only
         self.medical_templates = medical_templates
+        self._awaits_unlock = False  # a medical template chosen with the section locked: no fields yet
         col = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel("Sjabloon:"))
@@ -90,9 +91,7 @@ class LetterDialog(QDialog):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
         """Back in this dialog after unlocking the medical part: the medical letter's fields."""
         super().changeEvent(event)
-        t = self.template if self.options is not None else None
-        if (event.type() == event.Type.ActivationChange and self.isActiveWindow() and t is not None
-                and t.medical and self.form is None and self.medical_templates
+        if (event.type() == event.Type.ActivationChange and self.isActiveWindow() and self._awaits_unlock
                 and self.ctx.session is not None and self.ctx.session.medical_unlocked):
             self._template_chosen()
 
@@ -161,6 +160,7 @@ class LetterDialog(QDialog):
         from ui import medical_windows
 
         medical_windows.unmark(self)
+        self._awaits_unlock = False
         for b in (self.preview_button, self.make_button):
             b.setEnabled(False)
         if t is None:
@@ -173,6 +173,7 @@ class LetterDialog(QDialog):
             # nothing typed here could be kept through a lock: the draft is sealed with the medical key
             self.where.setText("Ontgrendel eerst het medische deel (tabblad Medisch van het dossier); "
                                "daarna kunt u deze brief invullen.")
+            self._awaits_unlock = True
             return
         for b in (self.preview_button, self.make_button):
             b.setEnabled(True)

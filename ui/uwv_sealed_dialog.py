@@ -62,7 +62,6 @@ class SealedDialog(ReleaseFormDialog):
         self._reading = False
 
     def _show(self, choices) -> None:
-        self._reading = False
         session = self.ctx.session
         if session is None or not session.medical_unlocked:
             return  # locked while the entries were read: read again when the dialog is back

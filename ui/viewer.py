@@ -83,21 +83,19 @@ def _image(pieces: tuple[bytes, ...], width: int) -> tuple:
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
-    stored = reader.size()  # as in the file, before the camera's turn
-    if not stored.isValid():
-        image = unlocked_calls.read_image(reader)
-        return (image if not image.isNull() else UNREADABLE), []
-    turned = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
-    upright = stored.transposed() if turned else stored
-    decoded = stored
-    if 0 < width < upright.width():
-        shown = upright.scaled(QSize(width, 1 << 30), Qt.AspectRatioMode.KeepAspectRatio)
-        # Qt scales the image as stored and turns it afterwards: the size is asked unturned
-        scaled = shown.transposed() if turned else shown
-        reader.setScaledSize(scaled)
-        decoded = _decoded_size(reader, stored, scaled)
-    if decoded.width() * decoded.height() * 4 > reader.allocationLimit() * 1024 * 1024:
-        return TOO_LARGE.format(w=_thousands(upright.width()), h=_thousands(upright.height())), []
+    stored = reader.size()  # as in the file, before the camera's turn (invalid: read to find out)
+    if stored.isValid():
+        turned = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+        upright = stored.transposed() if turned else stored
+        decoded = stored
+        if 0 < width < upright.width():
+            shown = upright.scaled(QSize(width, 1 << 30), Qt.AspectRatioMode.KeepAspectRatio)
+            # Qt scales the image as stored and turns it afterwards: the size is asked unturned
+            scaled = shown.transposed() if turned else shown
+            reader.setScaledSize(scaled)
+            decoded = _decoded_size(reader, stored, scaled)
+        if decoded.width() * decoded.height() * 4 > reader.allocationLimit() * 1024 * 1024:
+            return TOO_LARGE.format(w=_thousands(upright.width()), h=_thousands(upright.height())), []
     image = unlocked_calls.read_image(reader)
     return (image if not image.isNull() else UNREADABLE), []
 

@@ -286,6 +286,14 @@ def _attachments_dialog(qtbot, controller, files: dict[str, bytes]):
     return tab, dialog, ids, rows
 
 
+def _picture(qtbot, dialog, rows, attachment_id):
+    """Choose the attachment afresh in the list and return the picture it shows."""
+    dialog.list.setCurrentRow(-1)
+    dialog.list.setCurrentRow(rows.index(attachment_id))
+    qtbot.waitUntil(lambda: not dialog.image.pixmap().isNull(), timeout=WAIT)
+    return dialog.image.pixmap()
+
+
 def test_a_two_thousand_page_attachment_does_not_freeze_the_window(qtbot, controller):
     """A 2,000-page PDF (under 1 MB; a scanned specialist's file runs to hundreds of pages, the
     limit is 25 MB) is opened in "Bijlagen". ``PdfPages.set_document`` made a QLabel per page in
@@ -348,10 +356,7 @@ def test_a_phone_photo_of_48_megapixels_does_not_freeze_the_window(qtbot, contro
                         lambda reader: decoded_on.append(threading.current_thread().name) or real(reader))
     photo = _image(6000, 8000, "JPG", blocks=3000, quality=90)
     _tab, dialog, ids, rows = _attachments_dialog(qtbot, controller, {"foto-brief.jpg": photo})
-    dialog.list.setCurrentRow(-1)
-    dialog.list.setCurrentRow(rows.index(ids["foto-brief.jpg"]))
-    qtbot.waitUntil(lambda: not dialog.image.pixmap().isNull(), timeout=WAIT)
-    shown = dialog.image.pixmap()
+    shown = _picture(qtbot, dialog, rows, ids["foto-brief.jpg"])
     dialog.close()
     assert decoded_on
     assert threading.main_thread().name not in decoded_on

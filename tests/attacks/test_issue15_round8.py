@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from tests.attacks.test_issue15_round7 import _attachments_dialog, _image
+from tests.attacks.test_issue15_round7 import _attachments_dialog, _image, _picture
 from tests.helpers.practices import ARTS
 from tests.ui import conftest as ui_fixtures
 from tests.ui.lock_helpers import visible_text
@@ -60,10 +60,7 @@ def test_a_portrait_phone_photo_is_shown_upright_and_in_proportion(qtbot, contro
     orientation (transpose it back) ."""
     photo = _with_orientation(_image(2000, 1500, "JPG", blocks=300, quality=85), 6)
     _tab, dialog, ids, rows = _attachments_dialog(qtbot, controller, {"brief-specialist.jpg": photo})
-    dialog.list.setCurrentRow(-1)
-    dialog.list.setCurrentRow(rows.index(ids["brief-specialist.jpg"]))
-    qtbot.waitUntil(lambda: not dialog.image.pixmap().isNull(), timeout=WAIT)
-    shown = dialog.image.pixmap()
+    shown = _picture(qtbot, dialog, rows, ids["brief-specialist.jpg"])
     dialog.close()
     ratio = shown.height() / shown.width()
     assert abs(ratio - 2000 / 1500) < 0.02, (
@@ -474,19 +471,10 @@ def test_holds_pages_of_mixed_and_zero_size_are_laid_out_without_overlap(qtbot):
 def test_holds_a_document_switched_while_its_pages_render_then_the_view_deleted(qtbot):
     """Holds? Three documents set one after the other while the first's pages render, then the
     view deleted at once: no crash, and the last document's first page was what got drawn."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtPdf import QPdfDocument
 
+    from tests.attacks.test_issue15_round6 import _document as loaded
     from tests.ui.test_pdf_pages import _pdf
     from ui.pdf_pages import PdfPages, page_sizes
-
-    def loaded(data):
-        document = QPdfDocument()
-        buffer = QBuffer(document)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document.load(buffer)
-        return document
 
     view = PdfPages()
     view.resize(700, 600)

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
-from tests.attacks.test_issue15_round7 import _attachments_dialog, _image
+from tests.attacks.test_issue15_round7 import _attachments_dialog, _image, _picture
 from tests.attacks.test_issue15_round8 import _with_orientation
 from tests.helpers.practices import ARTS
 from tests.ui import conftest as ui_fixtures
@@ -31,13 +31,9 @@ def _windows():
 
 
 def _letter(qtbot, main, employee_id):
-    window = main.open_dossier(employee_id)
-    qtbot.waitUntil(lambda: window.dossier is not None, timeout=WAIT)
-    button = next(b for b in window.findChildren(QPushButton) if b.text() == "Brief maken…")
-    button.click()
-    dialog = window.letter_dialog
-    qtbot.waitUntil(lambda: dialog.options is not None, timeout=WAIT)
-    return window, dialog
+    from tests.attacks.test_issue15_round7 import _letter_dialog
+
+    return _letter_dialog(qtbot, main, employee_id)
 
 
 def _choose(qtbot, dialog, key):
@@ -236,10 +232,7 @@ def test_holds_photos_turned_any_way_keep_their_proportion(qtbot, controller, or
     shown upright 3:4."""
     photo = _with_orientation(_image(2000, 1500, "JPG", blocks=300, quality=85), orientation)
     _tab, dialog, ids, rows = _attachments_dialog(qtbot, controller, {"foto.jpg": photo})
-    dialog.list.setCurrentRow(-1)
-    dialog.list.setCurrentRow(rows.index(ids["foto.jpg"]))
-    qtbot.waitUntil(lambda: not dialog.image.pixmap().isNull(), timeout=WAIT)
-    shown = dialog.image.pixmap()
+    shown = _picture(qtbot, dialog, rows, ids["foto.jpg"])
     dialog.close()
     assert abs(shown.height() / shown.width() - 2000 / 1500) < 0.02, (shown.width(), shown.height())
 
