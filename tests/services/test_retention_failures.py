@@ -244,3 +244,19 @@ def test_a_cut_off_destruction_is_finished_from_the_retention_page(cut_off):
     assert erasure.finish_incomplete(s) == 1
     assert [line.category for line in retention.register(s, found.employee_id)] == ["medical"]
     assert s.audit.verify().ok
+
+
+def test_destroying_the_medical_dossier_removes_the_copy_taken_before_a_migration(arts, person, monkeypatch):
+    """An installation updated from an older version keeps the copy its migration took
+    (``medical.db.v3.bak``: every employee's medical data, under the live key). Destroying a
+    medical dossier through the service removes it; the live section is compacted as before."""
+    from desktop_app.storage.migrations import copies_of, copy_before_migration
+
+    mdb = arts.medical()
+    path = Path(mdb.path)
+    copy_before_migration(mdb, path, 3)  # what the update's migration left
+    assert [p.name for p in copies_of(path)] == ["medical.db.v3.bak"]
+    _on(monkeypatch, arts, years(person.exposure_end, 40))
+    retention.decide(arts, person.employee_id, "medical", "destroy")
+    assert copies_of(path) == []
+    assert any(r.category == "medical" for r in retention.register(arts, person.employee_id))
